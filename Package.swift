@@ -1,0 +1,67 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// `cepa`: a terminal dashboard and command line for the work of the UN Committee of
+/// Experts on Public Administration.
+///
+/// The module graph mirrors the architecture: a pure store core, pure text helpers,
+/// a pure dashboard (state, reducer, views into a cell grid), and one backend module
+/// that is the only code to call ncurses.
+let package = Package(
+  name: "cepa",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "cepa", targets: ["cepa"]),
+    .executable(name: "cepa-bench", targets: ["cepa-bench"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+  ],
+  targets: [
+    // C: ncursesw through the system library, with a shim for the macros Swift cannot import.
+    .systemLibrary(
+      name: "CNcursesw",
+      providers: [.apt(["libncursesw5-dev"])]
+    ),
+    // C: locale-aware character widths and the async-signal-safe crash guard.
+    .target(name: "CSystemSupport"),
+
+    // The pure core: model, JSON, store, validation, queries, search, export. No UI.
+    .target(name: "CEPAStore", dependencies: ["CSystemSupport"]),
+    // Sanitising untrusted text and measuring it in terminal cells. No ncurses.
+    .target(name: "TerminalText", dependencies: ["CSystemSupport"]),
+    // App state, actions, reducer, effects, and the command table. No I/O.
+    .target(name: "DashboardCore", dependencies: ["CEPAStore"]),
+    // Views: render the state into an in-memory grid of cells. No ncurses.
+    .target(name: "DashboardUI", dependencies: ["DashboardCore", "CEPAStore", "TerminalText"]),
+    // The only module that calls ncurses: draws grid changes, turns keys into events.
+    .target(
+      name: "NcursesBackend",
+      dependencies: ["CNcursesw", "CSystemSupport", "DashboardUI", "DashboardCore"]
+    ),
+    // The command line: argument parsing, output formats, and the dashboard run loop.
+    .target(
+      name: "CEPACommandLine",
+      dependencies: [
+        "CEPAStore", "TerminalText", "DashboardCore", "DashboardUI", "NcursesBackend",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .executableTarget(name: "cepa", dependencies: ["CEPACommandLine"]),
+    .executableTarget(
+      name: "cepa-bench",
+      dependencies: ["CEPAStore", "DashboardCore", "DashboardUI", "TerminalText"]
+    ),
+
+    .testTarget(name: "CEPAStoreTests", dependencies: ["CEPAStore"]),
+    .testTarget(name: "TerminalTextTests", dependencies: ["TerminalText"]),
+    .testTarget(
+      name: "DashboardTests",
+      dependencies: ["DashboardCore", "DashboardUI", "CEPAStore", "TerminalText"],
+      exclude: ["Snapshots"]
+    ),
+    .testTarget(name: "CommandLineTests", dependencies: ["CEPAStore"]),
+    .testTarget(name: "EndToEndTests", dependencies: ["CEPAStore"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,81 @@
+import ArgumentParser
+import CEPAStore
+import TerminalText
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// The `cepa` command: the dashboard when run alone, and scriptable subcommands that
+/// reach everything the dashboard shows.
+public struct CEPACommand: ParsableCommand {
+  public static let configuration = CommandConfiguration(
+    commandName: "cepa",
+    abstract: "Browse and track the work of the UN Committee of Experts on Public Administration (CEPA).",
+    discussion: """
+      With no subcommand, opens the dashboard on the store. The store is --store DIR, \
+      else $CEPA_STORE, else the current folder.
+      """,
+    subcommands: [
+      BrowseCommand.self, ValidateCommand.self, ListCommand.self, ShowCommand.self, SetStatusCommand.self,
+      StatsCommand.self, ExportCommand.self, GenerateCommand.self,
+    ],
+    defaultSubcommand: BrowseCommand.self
+  )
+
+  public init() {}
+
+  /// Parses the arguments, runs the command, and exits with its status; errors are
+  /// printed as `cepa: error: …` on standard error.
+  public static func runMain() -> Never {
+    TextLocale.useUTF8()
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+      Glibc.exit(0)
+    } catch let e as CommandError {
+      Console.err("cepa: error: \(e)")
+      Glibc.exit(e.exitCode)
+    } catch {
+      exit(withError: error)
+    }
+  }
+}
+
+extension RecordKind: ExpressibleByArgument {}
+
+extension Status: ExpressibleByArgument {
+  public init?(argument: String) {
+    self.init(rawValue: argument)
+  }
+}
+
+/// Output formats of `cepa list`.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+  case table, json, csv, md
+}
+
+/// Checks `--theme` and `--status` values against the store, for clear errors.
+func checkFacets(themes: [String], statuses: [String], store: Store) throws -> (Set<String>, Set<Status>) {
+  let known = Set(store.themes.map(\.id))
+  for t in themes where !known.contains(t) {
+    throw CommandError("unknown theme '\(t)'; themes are: \(store.themes.map(\.id).joined(separator: ", "))")
+  }
+  var out: Set<Status> = []
+  for s in statuses {
+    guard let st = Status(rawValue: s) else {
+      throw CommandError("unknown status '\(s)'; statuses are: \(Status.validNames)")
+    }
+    out.insert(st)
+  }
+  return (Set(themes), out)
+}
+
+/// Warns, without failing, that a store with problems is being read.
+func warnIfInvalid(_ store: Store) {
+  if !store.isWritable {
+    Console.err(
+      "cepa: warning: the store has \(store.diagnostics.count) problem\(store.diagnostics.count == 1 ? "" : "s") "
+        + "(see 'cepa validate'); it is read-only")
+  }
+}

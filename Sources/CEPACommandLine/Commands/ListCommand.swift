@@ -1,0 +1,140 @@
+import ArgumentParser
+import CEPAStore
+import TerminalText
+
+/// `cepa list KIND`: records of one kind, filtered, as a table, JSON, CSV or Markdown.
+struct ListCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "list",
+    abstract: "List sessions, groups, recommendations, observations, papers or resolutions.",
+    discussion: "Several --theme or --status values widen the filter (any of them). --query matches case-insensitively.")
+
+  @Argument(help: ArgumentHelp("What to list: \(RecordKind.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "kind"))
+  var kind: RecordKind
+
+  @Option(help: "Only this session number.")
+  var session: Int?
+
+  @Option(name: .customLong("theme"), help: ArgumentHelp("Only records with this theme id (repeatable).", valueName: "id"))
+  var themes: [String] = []
+
+  @Option(name: .customLong("status"), help: ArgumentHelp("Only recommendations with this status (repeatable).", valueName: "status"))
+  var statuses: [String] = []
+
+  @Option(help: "Only records whose text contains this, ignoring case.")
+  var query: String?
+
+  @Option(help: "table (fits the terminal), json (for jq), csv, or md.")
+  var format: OutputFormat = .table
+
+  @OptionGroup var options: StoreOptions
+
+  func run() throws {
+    let store = try options.load()
+    warnIfInvalid(store)
+    let (themeSet, statusSet) = try checkFacets(themes: themes, statuses: statuses, store: store)
+    let catalog = Catalog(store)
+    let filter = RecordFilter(kind: kind, session: session, themes: themeSet, statuses: statusSet, query: query ?? "")
+    let all = catalog.refs(kind)
+    let refs = filter.apply(catalog).map { all[$0] }
+    switch format {
+    case .json: Console.out(try RecordJSON.array(refs, catalog: catalog))
+    case .csv: Console.out(CSV.render(ListColumns.table(kind, refs, catalog: catalog, raw: true)))
+    case .md: Console.out(MarkdownTable.render(ListColumns.table(kind, refs, catalog: catalog, raw: false)))
+    case .table:
+      let table = ListColumns.table(kind, refs, catalog: catalog, raw: false)
+      Console.out(table.render(width: Console.stdoutIsTerminal ? Console.width : nil))
+      if Console.stdoutIsTerminal { Console.err("\(refs.count) \(kind.singular)\(refs.count == 1 ? "" : "s")") }
+    }
+  }
+}
+
+/// The columns each kind shows in `list` output.
+enum ListColumns {
+  static func table(_ kind: RecordKind, _ refs: [RecordRef], catalog: Catalog, raw: Bool) -> TextTable {
+    var t: TextTable
+    func add(_ row: [String]) {
+      if raw { t.rows.append(row) } else { t.append(row) }
+    }
+    switch kind {
+    case .sessions:
+      t = TextTable(headers: ["SESSION", "YEAR", "DATES", "VENUE", "THEME"], flexible: 4)
+      for r in refs {
+        let s = catalog.session(of: r)
+        add([String(s.number), String(s.year), s.dates ?? "", s.venue ?? "", s.theme ?? ""])
+      }
+    case .groups:
+      t = TextTable(headers: ["ID", "SESSION", "CHAIR", "MEMBERS", "NAME"], flexible: 4)
+      for r in refs {
+        let g = catalog.group(r)
+        add([g.id, String(catalog.session(of: r).number), g.member(withRole: "chair")?.name ?? "", String(g.members.count), g.name])
+      }
+    case .recommendations:
+      t = TextTable(headers: ["ID", "SESSION", "PARA", "STATUS", "THEMES", "TEXT"], flexible: 5)
+      for r in refs {
+        let rec = catalog.recommendation(r)
+        add([
+          rec.id, String(catalog.session(of: r).number), rec.paragraph.map(String.init) ?? "", rec.status.rawValue,
+          rec.themes.joined(separator: ","), rec.text,
+        ])
+      }
+    case .observations:
+      t = TextTable(headers: ["ID", "SESSION", "THEMES", "TEXT"], flexible: 3)
+      for r in refs {
+        let o = catalog.observation(r)
+        add([o.id, String(catalog.session(of: r).number), o.themes.joined(separator: ","), o.text])
+      }
+    case .papers:
+      t = TextTable(headers: ["ID", "SESSION", "DATE", "KIND", "LANGUAGES", "TITLE"], flexible: 5)
+      for r in refs {
+        let p = catalog.paper(r)
+        add([
+          p.id, String(catalog.session(of: r).number), p.date ?? "", p.kind ?? "", p.languages.joined(separator: ","), p.title,
+        ])
+      }
+    case .resolutions:
+      t = TextTable(headers: ["SYMBOL", "SESSION", "ADOPTED", "PARAGRAPHS", "TITLE"], flexible: 4)
+      for r in refs {
+        let res = catalog.resolution(r)
+        add([
+          res.symbol, String(catalog.session(of: r).number), res.adopted ?? "",
+          res.paragraphs.map { String($0.number) }.joined(separator: ","), res.title ?? "",
+        ])
+      }
+    }
+    return t
+  }
+}
+
+/// RFC 4180 CSV; data is written as it is (CSV is for programs, not terminals).
+enum CSV {
+  static func render(_ t: TextTable) -> String {
+    ([t.headers] + t.rows).map { row in row.map(field).joined(separator: ",") }.joined(separator: "\r\n")
+  }
+
+  static func field(_ s: String) -> String {
+    if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+      return "\"" + s.replacingAll("\"", with: "\"\"") + "\""
+    }
+    return s
+  }
+}
+
+/// A GitHub-flavoured Markdown table, sanitised, pipes escaped.
+enum MarkdownTable {
+  static func render(_ t: TextTable) -> String {
+    func row(_ cells: [String]) -> String {
+      "| " + cells.map { $0.replacingAll("\\", with: "\\\\").replacingAll("|", with: "\\|") }.joined(separator: " | ") + " |"
+    }
+    return ([row(t.headers), "|" + String(repeating: " --- |", count: t.headers.count)] + t.rows.map(row))
+      .joined(separator: "\n")
+  }
+}
+
+extension String {
+  func replacingAll(_ target: Character, with replacement: String) -> String {
+    var out = ""
+    for c in self { if c == target { out += replacement } else { out.append(c) } }
+    return out
+  }
+}

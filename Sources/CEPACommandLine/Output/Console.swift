@@ -1,0 +1,49 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Writes to the standard streams with `write(2)`: Swift 6 does not allow the C globals
+/// `stdout`/`stderr`, and output must not interleave with ncurses' own buffering.
+enum Console {
+  static func out(_ text: String) { write(1, text) }
+  static func err(_ text: String) { write(2, text) }
+
+  private static func write(_ fd: Int32, _ text: String) {
+    var bytes = Array(text.utf8)
+    if bytes.last != UInt8(ascii: "\n") { bytes.append(UInt8(ascii: "\n")) }
+    var done = 0
+    while done < bytes.count {
+      let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, bytes.count - done) }
+      if n <= 0 {
+        if n < 0 && errno == EINTR { continue }
+        return
+      }
+      done += n
+    }
+  }
+
+  static var stdoutIsTerminal: Bool { isatty(1) != 0 }
+
+  /// Columns of the terminal on stdout, `$COLUMNS`, or nil when output is not a terminal.
+  static var width: Int? {
+    var size = winsize()
+    if ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+    if let c = getenv("COLUMNS").flatMap({ Int(String(cString: $0)) }), c > 0 { return c }
+    return nil
+  }
+
+  static func environment(_ name: String) -> String? {
+    guard let v = getenv(name) else { return nil }
+    let s = String(cString: v)
+    return s.isEmpty ? nil : s
+  }
+
+  /// The login name, for `set-status --by`'s default.
+  static var loginName: String {
+    if let u = environment("CEPA_USER") { return u }
+    if let pw = getpwuid(geteuid()), let name = pw.pointee.pw_name { return String(cString: name) }
+    return environment("USER") ?? "unknown"
+  }
+}

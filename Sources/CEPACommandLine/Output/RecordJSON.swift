@@ -1,0 +1,61 @@
+import CEPAStore
+
+/// JSON output of `cepa list`: each record's own object from its file, every field as
+/// stored (unknown ones too), plus `session`, the session number. jq reads it as is.
+enum RecordJSON {
+  static func array(_ refs: [RecordRef], catalog: Catalog) throws -> String {
+    var cache: [Int32: [UInt8]] = [:]
+    var items: [JSONValue] = []
+    for ref in refs {
+      let s = catalog.session(of: ref)
+      let file = catalog.store.files[Int(ref.session)]
+      if cache[ref.session] == nil {
+        do {
+          cache[ref.session] = try FileIO.read(file.path).bytes
+        } catch {
+          throw CommandError("\(error)")
+        }
+      }
+      let bytes = cache[ref.session]!
+      var value: JSONValue
+      if ref.kind == .sessions {
+        value = try read(bytes, at: 0, file: file.displayPath)
+        if case .object(let pairs) = value {
+          let nested: Set<String> = ["workingGroups", "recommendations", "observations", "papers", "resolutions"]
+          value = .object(pairs.filter { !nested.contains($0.key) })
+        }
+      } else {
+        value = try read(bytes, at: span(ref, s).lowerBound, file: file.displayPath)
+      }
+      value.set("session", .number(String(s.number)))
+      items.append(value)
+    }
+    var w = JSONWriter()
+    w.write(.array(items))
+    return String(decoding: w.bytes, as: UTF8.self)
+  }
+
+  static func span(_ ref: RecordRef, _ s: Session) -> Range<Int> {
+    let i = Int(ref.index)
+    switch ref.kind {
+    case .sessions: return 0..<0
+    case .groups: return s.workingGroups[i].span
+    case .recommendations: return s.recommendations[i].span
+    case .observations: return s.observations[i].span
+    case .papers: return s.papers[i].span
+    case .resolutions: return s.resolutions[i].span
+    }
+  }
+
+  static func read(_ bytes: [UInt8], at offset: Int, file: String) throws -> JSONValue {
+    do {
+      return try bytes.withUnsafeBufferPointer { buffer in
+        var scanner = JSONScanner(buffer)
+        scanner.position = offset
+        return try scanner.readValue()
+      }
+    } catch {
+      throw CommandError("\(file) changed while it was being read; run the command again")
+    }
+  }
+}

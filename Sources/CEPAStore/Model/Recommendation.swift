@@ -1,0 +1,36 @@
+/// A recommendation of the Committee or one of its working groups, with its follow-up.
+public struct Recommendation: Equatable, Sendable {
+  public var id: String
+  /// The paragraph number in the session report, when known.
+  public var paragraph: Int?
+  /// The working group that made it; nil for the Committee as a whole.
+  public var workingGroup: String?
+  public var text: String
+  public var themes: [String]
+  public var ecosoc: [EcosocLink]
+  public var status: Status
+  public var history: [HistoryEntry]
+  /// Context kept with the record: who made it, to whom, from which document.
+  public var note: String?
+  public var provenance: Provenance
+  /// Where the record's object sits in its file, so a save can replace just that object.
+  public var span: Range<Int>
+
+  public init(
+    id: String, paragraph: Int? = nil, workingGroup: String? = nil, text: String, themes: [String] = [],
+    ecosoc: [EcosocLink] = [], status: Status, history: [HistoryEntry] = [], note: String? = nil, provenance: Provenance = .init(),
+    span: Range<Int> = 0..<0
+  ) {
+    self.id = id
+    self.paragraph = paragraph
+    self.workingGroup = workingGroup
+    self.text = text
+    self.themes = themes
+    self.ecosoc = ecosoc
+    self.status = status
+    self.history = history
+    self.note = note
+    self.provenance = provenance
+    self.span = span
+  }
+}

@@ -1,0 +1,28 @@
+/// The follow-up status of a recommendation, as the store format defines it.
+public enum Status: String, CaseIterable, Sendable, Comparable {
+  case proposed
+  case endorsed
+  case inProgress = "in-progress"
+  case implemented
+  case notTakenUp = "not-taken-up"
+  case superseded
+
+  /// What the status means, for help screens and pickers.
+  public var meaning: String {
+    switch self {
+    case .proposed: return "made by the Committee or a working group; not yet acted on"
+    case .endorsed: return "taken up by ECOSOC"
+    case .inProgress: return "follow-up action is under way"
+    case .implemented: return "follow-up reported complete"
+    case .notTakenUp: return "not adopted, or dropped"
+    case .superseded: return "replaced by a later recommendation"
+    }
+  }
+
+  public static func < (a: Status, b: Status) -> Bool {
+    allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+  }
+
+  /// The list of valid names, for error messages.
+  public static var validNames: String { allCases.map(\.rawValue).joined(separator: ", ") }
+}

@@ -1,0 +1,183 @@
+extension RecordDocument {
+  /// Builds the document for `ref`.
+  public init(_ ref: RecordRef, in catalog: Catalog) {
+    var b: [Block] = []
+    let s = catalog.session(of: ref)
+    let i = Int(ref.index)
+    func field(_ label: String, _ value: String?) {
+      if let value, !value.isEmpty { b.append(.field(label, value)) }
+    }
+    func provenance(_ p: Provenance) {
+      if p.isSummary { b.append(.field("Text", "summary (not the official wording)")) }
+      if !p.sources.isEmpty {
+        b.append(.heading("Sources"))
+        for src in p.sources { b.append(.item(src, link: nil)) }
+      }
+    }
+    func themes(_ ids: [String]) {
+      field("Themes", ids.map { catalog.store.theme(id: $0)?.title ?? $0 }.joined(separator: ", "))
+    }
+    let sessionLine = "\(s.ordinal) session (\(s.year))"
+    switch ref.kind {
+    case .sessions:
+      b.append(.title("\(s.ordinal) session of CEPA (\(s.year))"))
+      field("Dates", s.dates)
+      field("Venue", s.venue)
+      field("Format", s.format)
+      field("Theme", s.theme)
+      field("Report", s.report)
+      if !s.agenda.isEmpty {
+        b.append(.heading("Agenda"))
+        for (k, a) in s.agenda.enumerated() { b.append(.item("\(k + 1). \(a)", link: nil)) }
+      }
+      if !s.bureau.isEmpty {
+        b.append(.heading("Bureau"))
+        for p in s.bureau { b.append(.item(Self.describe(p), link: nil)) }
+      }
+      let counts: [(RecordKind, Int)] = [
+        (.groups, s.workingGroups.count), (.recommendations, s.recommendations.count),
+        (.observations, s.observations.count), (.papers, s.papers.count), (.resolutions, s.resolutions.count),
+      ]
+      b.append(.heading("Records"))
+      for (kind, n) in counts { b.append(.field(kind.title, String(n))) }
+      for list in [RecordKind.groups, .resolutions] {
+        let refs = catalog.refs(list).filter { $0.session == ref.session }
+        if refs.isEmpty { continue }
+        b.append(.heading(list.title))
+        for r in refs { b.append(.item("\(catalog.id(of: r))  \(catalog.label(of: r))", link: r)) }
+      }
+      if !s.decisions.isEmpty {
+        b.append(.heading("ECOSOC decisions"))
+        for d in s.decisions {
+          b.append(.item([d.symbol, d.subject, d.adopted.map { "adopted \($0)" }].compactMap { $0 }.joined(separator: " — "), link: nil))
+        }
+      }
+      if let n = s.notes { b.append(.heading("Notes")); b.append(.text(n)) }
+      provenance(s.provenance)
+
+    case .groups:
+      let g = s.workingGroups[i]
+      b.append(.title(g.name))
+      field("Id", g.id)
+      field("Session", sessionLine)
+      field("Venue", g.venue)
+      if let chair = g.member(withRole: "chair") { field("Chair", chair.name) }
+      if let rapporteur = g.member(withRole: "rapporteur") { field("Rapporteur", rapporteur.name) }
+      b.append(.heading("Members"))
+      if g.members.isEmpty { b.append(.item("(not recorded)", link: nil)) }
+      for p in g.members { b.append(.item(Self.describe(p), link: nil)) }
+      if !g.observers.isEmpty {
+        b.append(.heading("Observers"))
+        for p in g.observers { b.append(.item(Self.describe(p), link: nil)) }
+      }
+      if !g.secretariat.isEmpty {
+        b.append(.heading("Secretariat"))
+        for p in g.secretariat { b.append(.item(Self.describe(p), link: nil)) }
+      }
+      if !g.agenda.isEmpty {
+        b.append(.heading("Agenda"))
+        for (k, a) in g.agenda.enumerated() { b.append(.item("\(k + 1). \(a)", link: nil)) }
+      }
+      let recs = catalog.refs(.recommendations).filter {
+        $0.session == ref.session && catalog.recommendation($0).workingGroup == g.id
+      }
+      if !recs.isEmpty {
+        b.append(.heading("Recommendations"))
+        for r in recs { b.append(.item("\(catalog.id(of: r))  [\(catalog.status(of: r)!.rawValue)]  \(catalog.label(of: r))", link: r)) }
+      }
+      if let summary = g.summary { b.append(.heading("Summary")); b.append(.text(summary)) }
+      provenance(g.provenance)
+
+    case .recommendations:
+      let r = s.recommendations[i]
+      b.append(.title("Recommendation \(r.id)"))
+      field("Status", "\(r.status.rawValue) — \(r.status.meaning)")
+      field("Session", sessionLine + (s.report.map { ", report \($0)" } ?? ""))
+      field("Paragraph", r.paragraph.map(String.init))
+      if let gid = r.workingGroup {
+        field("Made by", s.workingGroups.first { $0.id == gid }?.name ?? gid)
+      }
+      themes(r.themes)
+      b.append(.heading("Text"))
+      b.append(.text(r.text))
+      if r.provenance.isSummary { b.append(.text("(summary, not the official wording)")) }
+      b.append(.heading("ECOSOC resolution paragraphs"))
+      if r.ecosoc.isEmpty { b.append(.item("(none linked)", link: nil)) }
+      for link in r.ecosoc {
+        let target = catalog.refs(.resolutions).first { catalog.resolution($0).symbol == link.resolution }
+        b.append(.item("Resolution \(link.resolution), paragraph \(link.paragraph)", link: target))
+        if let p = catalog.store.paragraph(link) {
+          b.append(.text(p.text + (p.provenance.isSummary ? " (summary)" : "")))
+        }
+      }
+      b.append(.heading("History"))
+      if r.history.isEmpty { b.append(.item("(no changes recorded)", link: nil)) }
+      for h in r.history {
+        let change = h.from.map { "\($0) → \(h.status ?? "?")" } ?? (h.status ?? "?")
+        b.append(.item([h.date ?? "(undated)", h.by ?? "(unknown)", change].joined(separator: "  "), link: nil))
+        if let note = h.note { b.append(.text(note)) }
+      }
+      if let note = r.note { b.append(.heading("Note")); b.append(.text(note)) }
+      provenance(r.provenance)
+
+    case .observations:
+      let o = s.observations[i]
+      b.append(.title("Observation \(o.id)"))
+      field("Session", sessionLine)
+      themes(o.themes)
+      b.append(.heading("Text"))
+      b.append(.text(o.text))
+      provenance(o.provenance)
+
+    case .papers:
+      let p = s.papers[i]
+      b.append(.title(p.title))
+      field("Symbol", p.symbol ?? "(none)")
+      field("Date", p.date)
+      field("Kind", p.kind)
+      field("Session", sessionLine)
+      field("Languages", p.languages.map { Paper.languageNames[$0] ?? $0 }.joined(separator: ", "))
+      themes(p.themes)
+      if let note = p.note { b.append(.heading("Note")); b.append(.text(note)) }
+      provenance(p.provenance)
+
+    case .resolutions:
+      let r = s.resolutions[i]
+      b.append(.title("ECOSOC resolution \(r.symbol)"))
+      field("Title", r.title)
+      field("Adopted", r.adopted)
+      field("On the report of", sessionLine)
+      let recs = catalog.refs(.recommendations)
+      for p in r.paragraphs {
+        b.append(.heading("Paragraph \(p.number)" + (p.provenance.isSummary ? " (summary)" : "")))
+        b.append(.text(p.text))
+        let behind = recs.filter { ref in
+          catalog.recommendation(ref).ecosoc.contains { $0.resolution == r.symbol && $0.paragraph == p.number }
+        }
+        if behind.isEmpty { b.append(.item("(no recommendation linked)", link: nil)) }
+        for ref in behind {
+          let rec = catalog.recommendation(ref)
+          b.append(.item("Takes up \(rec.id) [\(rec.status.rawValue)]: \(rec.text)", link: ref))
+        }
+      }
+      if !r.summaryPoints.isEmpty {
+        b.append(.heading("Summary points (unnumbered)"))
+        for point in r.summaryPoints { b.append(.item(point, link: nil)) }
+      }
+      if r.paragraphs.isEmpty && r.summaryPoints.isEmpty {
+        b.append(.heading("Paragraphs"))
+        b.append(.item("(texts not recorded)", link: nil))
+      }
+      if let note = r.note { b.append(.heading("Note")); b.append(.text(note)) }
+      provenance(r.provenance)
+    }
+    blocks = b
+  }
+
+  static func describe(_ p: Person) -> String {
+    var s = p.name
+    let extra = [p.role, p.title, p.organization, p.country].compactMap { $0 }
+    if !extra.isEmpty { s += " — " + extra.joined(separator: ", ") }
+    return s
+  }
+}

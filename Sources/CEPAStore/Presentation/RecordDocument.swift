@@ -1,0 +1,24 @@
+/// The full description of one record as blocks of text, shared by `cepa show` and the
+/// dashboard's detail pane so both always say the same thing.
+///
+/// Strings here are raw store data; whoever draws them sanitises them.
+public struct RecordDocument: Equatable, Sendable {
+  public enum Block: Equatable, Sendable {
+    case title(String)
+    case heading(String)
+    /// A label and its value on one line.
+    case field(String, String)
+    /// Running text, wrapped to the width available.
+    case text(String)
+    /// A list item, optionally opening another record.
+    case item(String, link: RecordRef?)
+    case blank
+  }
+
+  public var blocks: [Block]
+
+  /// The records this document links to, in order (Enter jumps to them).
+  public var links: [RecordRef] {
+    blocks.compactMap { if case .item(_, let l?) = $0 { return l } else { return nil } }
+  }
+}

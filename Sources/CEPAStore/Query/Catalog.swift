@@ -1,0 +1,166 @@
+/// Every record of a store, listed per kind in session order, with what filters need:
+/// a search index, theme sets and statuses. Built once per load.
+public struct Catalog: Sendable {
+  public let store: Store
+  public let themeIDs: [String]
+  private var lists: [RecordKind: [RecordRef]] = [:]
+  private var indexes: [RecordKind: SearchIndex] = [:]
+  /// Per kind, `themeWords` 64-bit words per record: bit t set when it carries theme t.
+  private var themeBits: [RecordKind: [UInt64]] = [:]
+  public let themeWords: Int
+
+  public init(_ store: Store) {
+    self.store = store
+    themeIDs = store.themes.map(\.id)
+    themeWords = max(1, (themeIDs.count + 63) / 64)
+    var position: [String: Int] = [:]
+    for (i, id) in themeIDs.enumerated() { position[id] = i }
+    for kind in RecordKind.allCases {
+      var refs: [RecordRef] = []
+      var index = SearchIndex()
+      var bits: [UInt64] = []
+      for (si, s) in store.sessions.enumerated() {
+        let n = Self.count(kind, in: s)
+        for i in 0..<n {
+          let ref = RecordRef(kind: kind, session: si, index: i)
+          refs.append(ref)
+          index.append(Self.searchFields(ref, s))
+          var words = [UInt64](repeating: 0, count: max(1, (themeIDs.count + 63) / 64))
+          for t in Self.themes(ref, s) {
+            if let p = position[t] { words[p >> 6] |= 1 << UInt64(p & 63) }
+          }
+          bits.append(contentsOf: words)
+        }
+      }
+      lists[kind] = refs
+      indexes[kind] = index
+      themeBits[kind] = bits
+    }
+  }
+
+  public func refs(_ kind: RecordKind) -> [RecordRef] { lists[kind] ?? [] }
+
+  public func session(of ref: RecordRef) -> Session { store.sessions[Int(ref.session)] }
+
+  public func searchIndex(_ kind: RecordKind) -> SearchIndex { indexes[kind] ?? SearchIndex() }
+
+  /// True when record `position` of `kind` carries any theme of `mask`.
+  @inline(__always)
+  public func hasAnyTheme(_ kind: RecordKind, _ position: Int, _ mask: [UInt64]) -> Bool {
+    guard let bits = themeBits[kind] else { return false }
+    let base = position * themeWords
+    for w in 0..<themeWords where bits[base + w] & mask[w] != 0 { return true }
+    return false
+  }
+
+  /// True when record `position` of `kind` carries theme number `theme`.
+  public func hasTheme(_ kind: RecordKind, _ position: Int, _ theme: Int) -> Bool {
+    guard let bits = themeBits[kind] else { return false }
+    return bits[position * themeWords + theme >> 6] & (1 << UInt64(theme & 63)) != 0
+  }
+
+  public func themeMask(_ ids: Set<String>) -> [UInt64] {
+    var words = [UInt64](repeating: 0, count: themeWords)
+    for (i, id) in themeIDs.enumerated() where ids.contains(id) { words[i >> 6] |= 1 << UInt64(i & 63) }
+    return words
+  }
+
+  // MARK: - Per-kind accessors
+
+  static func count(_ kind: RecordKind, in s: Session) -> Int {
+    switch kind {
+    case .sessions: return 1
+    case .groups: return s.workingGroups.count
+    case .recommendations: return s.recommendations.count
+    case .observations: return s.observations.count
+    case .papers: return s.papers.count
+    case .resolutions: return s.resolutions.count
+    }
+  }
+
+  static func themes(_ ref: RecordRef, _ s: Session) -> [String] {
+    let i = Int(ref.index)
+    switch ref.kind {
+    case .recommendations: return s.recommendations[i].themes
+    case .observations: return s.observations[i].themes
+    case .papers: return s.papers[i].themes
+    default: return []
+    }
+  }
+
+  public func themes(of ref: RecordRef) -> [String] { Self.themes(ref, session(of: ref)) }
+
+  public func status(of ref: RecordRef) -> Status? {
+    ref.kind == .recommendations ? session(of: ref).recommendations[Int(ref.index)].status : nil
+  }
+
+  public func recommendation(_ ref: RecordRef) -> Recommendation { session(of: ref).recommendations[Int(ref.index)] }
+  public func group(_ ref: RecordRef) -> WorkingGroup { session(of: ref).workingGroups[Int(ref.index)] }
+  public func observation(_ ref: RecordRef) -> Observation { session(of: ref).observations[Int(ref.index)] }
+  public func paper(_ ref: RecordRef) -> Paper { session(of: ref).papers[Int(ref.index)] }
+  public func resolution(_ ref: RecordRef) -> Resolution { session(of: ref).resolutions[Int(ref.index)] }
+
+  /// The record's id as users type it (`s22-r18`, `E/C.16/2023/7`, `2022/9`, `22`).
+  public func id(of ref: RecordRef) -> String {
+    let s = session(of: ref)
+    let i = Int(ref.index)
+    switch ref.kind {
+    case .sessions: return String(s.number)
+    case .groups: return s.workingGroups[i].id
+    case .recommendations: return s.recommendations[i].id
+    case .observations: return s.observations[i].id
+    case .papers: return s.papers[i].id
+    case .resolutions: return s.resolutions[i].symbol
+    }
+  }
+
+  /// A one-line label: the session theme, group name, text, or title.
+  public func label(of ref: RecordRef) -> String {
+    let s = session(of: ref)
+    let i = Int(ref.index)
+    switch ref.kind {
+    case .sessions: return s.theme ?? (s.venue.map { "(theme not recorded) · \($0)" } ?? "(theme not recorded)")
+    case .groups: return s.workingGroups[i].name
+    case .recommendations: return s.recommendations[i].text
+    case .observations: return s.observations[i].text
+    case .papers: return s.papers[i].title
+    case .resolutions: return s.resolutions[i].title ?? s.resolutions[i].symbol
+    }
+  }
+
+  /// Finds a record by id across kinds (`cepa show ID`).
+  public func find(id: String) -> RecordRef? {
+    for kind in [RecordKind.recommendations, .observations, .papers, .resolutions, .groups, .sessions] {
+      if let r = refs(kind).first(where: { self.id(of: $0) == id }) { return r }
+    }
+    if let n = Int(id.drop(while: { $0 == "s" })), let r = refs(.sessions).first(where: { session(of: $0).number == n }) {
+      return r
+    }
+    return nil
+  }
+
+  static func searchFields(_ ref: RecordRef, _ s: Session) -> [String] {
+    let i = Int(ref.index)
+    switch ref.kind {
+    case .sessions:
+      return [String(s.number), String(s.year), s.theme ?? "", s.venue ?? "", s.report ?? "", s.notes ?? ""] + s.agenda
+        + s.bureau.map(\.name)
+    case .groups:
+      let g = s.workingGroups[i]
+      return [g.id, g.name, g.venue ?? "", g.summary ?? ""] + g.agenda
+        + (g.members + g.observers + g.secretariat).flatMap { [$0.name, $0.organization ?? ""] }
+    case .recommendations:
+      let r = s.recommendations[i]
+      return [r.id, r.text, r.note ?? ""]
+    case .observations:
+      let o = s.observations[i]
+      return [o.id, o.text]
+    case .papers:
+      let p = s.papers[i]
+      return [p.id, p.symbol ?? "", p.title, p.kind ?? "", p.note ?? ""]
+    case .resolutions:
+      let r = s.resolutions[i]
+      return [r.symbol, r.title ?? "", r.note ?? ""] + r.paragraphs.map(\.text) + r.summaryPoints
+    }
+  }
+}

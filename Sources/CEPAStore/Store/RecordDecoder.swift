@@ -1,0 +1,193 @@
+/// Decodes a store document into the typed model while collecting every problem.
+///
+/// Syntax errors stop the file (nothing after them can be trusted), but a wrong type,
+/// a missing field, an unknown status or theme, or a bad date is recorded and reading
+/// goes on, so one run of `cepa validate` shows every problem at once. Members the
+/// program does not know are skipped here; they stay in the file because saving edits
+/// the file's own JSON, not this model.
+struct RecordDecoder {
+  var scanner: JSONScanner
+  var problems: [Problem] = []
+  /// Known theme ids; nil skips the theme check (used when decoding `Themes/` itself).
+  let themeIDs: Set<String>?
+  /// ECOSOC links seen, checked against every file's resolutions once all are read.
+  var links: [(link: EcosocLink, offset: Int)] = []
+
+  init(_ bytes: UnsafeBufferPointer<UInt8>, themeIDs: Set<String>?) {
+    scanner = JSONScanner(bytes)
+    self.themeIDs = themeIDs
+  }
+
+  mutating func report(_ offset: Int, _ message: String) {
+    problems.append(Problem(offset: offset, message: message))
+  }
+
+  // MARK: - Typed members
+
+  /// Reads an object, handing each member to `member`; unknown members are skipped.
+  /// Returns the object's byte range, or nil (after recording a problem) if not an object.
+  mutating func object(
+    _ what: String, _ member: (inout RecordDecoder, JSONScanner.Key) throws -> Bool
+  ) throws -> Range<Int>? {
+    guard scanner.peek() == UInt8(ascii: "{") else {
+      report(scanner.position, "\(what) must be an object, found \(kindOfValue())")
+      try scanner.skipValue()
+      return nil
+    }
+    var cursor = try scanner.beginObject()
+    var seen: [String] = []
+    while let key = try scanner.nextKey(&cursor) {
+      let name = scanner.keyString(key)
+      if seen.contains(name) {
+        report(key.offset, "duplicate member '\(name)' in \(what)")
+      }
+      seen.append(name)
+      if try !member(&self, key) { try scanner.skipValue() }
+    }
+    return cursor.start..<scanner.position
+  }
+
+  /// Reads an array, calling `element` for each item; null reads as empty.
+  mutating func array(_ what: String, _ element: (inout RecordDecoder) throws -> Void) throws {
+    if scanner.peek() == UInt8(ascii: "n") {
+      try scanner.skipValue()
+      return
+    }
+    guard scanner.peek() == UInt8(ascii: "[") else {
+      report(scanner.position, "'\(what)' must be an array, found \(kindOfValue())")
+      try scanner.skipValue()
+      return
+    }
+    var cursor = try scanner.beginArray()
+    while try scanner.nextElement(&cursor) { try element(&self) }
+  }
+
+  mutating func string(_ field: String) throws -> String? {
+    switch scanner.peek() {
+    case UInt8(ascii: "\""): return try scanner.readString()
+    case UInt8(ascii: "n"):
+      try scanner.skipValue()
+      return nil
+    default:
+      report(scanner.position, "'\(field)' must be a string, found \(kindOfValue())")
+      try scanner.skipValue()
+      return nil
+    }
+  }
+
+  /// A string that names something: non-empty and without whitespace.
+  mutating func identifier(_ field: String) throws -> String? {
+    let offset = scanner.position
+    guard let s = try string(field) else { return nil }
+    if s.isEmpty {
+      report(offset, "'\(field)' must not be empty")
+    } else if s.unicodeScalars.contains(where: { $0.properties.isWhitespace }) {
+      report(offset, "'\(field)' must not contain whitespace: \"\(s)\"")
+    }
+    return s
+  }
+
+  mutating func date(_ field: String) throws -> String? {
+    let offset = scanner.position
+    guard let s = try string(field) else { return nil }
+    if !DateCheck.isValid(s) { report(offset, "'\(field)' is not a date in the form YYYY-MM-DD: \"\(s)\"") }
+    return s
+  }
+
+  mutating func integer(_ field: String) throws -> Int? {
+    guard let b = scanner.peek() else { throw scanner.unexpected("a value") }
+    if b == UInt8(ascii: "n") {
+      try scanner.skipValue()
+      return nil
+    }
+    guard b == UInt8(ascii: "-") || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) else {
+      report(scanner.position, "'\(field)' must be a whole number, found \(kindOfValue())")
+      try scanner.skipValue()
+      return nil
+    }
+    let range = try scanner.readNumber()
+    guard let v = scanner.integer(range) else {
+      report(range.lowerBound, "'\(field)' must be a whole number, found \(scanner.text(range))")
+      return nil
+    }
+    return v
+  }
+
+  mutating func strings(_ field: String) throws -> [String] {
+    var out: [String] = []
+    try array(field) { d in
+      if let s = try d.string(field + " item") { out.append(s) }
+    }
+    return out
+  }
+
+  mutating func themes() throws -> [String] {
+    var out: [String] = []
+    try array("themes") { d in
+      let offset = d.scanner.position
+      guard let s = try d.string("themes item") else { return }
+      if let ids = d.themeIDs, !ids.contains(s) {
+        d.report(offset, "unknown theme '\(s)': no file Themes/\(s).json")
+      }
+      out.append(s)
+    }
+    return out
+  }
+
+  mutating func provenance(_ key: JSONScanner.Key, into p: inout Provenance) throws -> Bool {
+    if scanner.key(key, is: "sources") {
+      p.sources = try strings("sources")
+      return true
+    }
+    if scanner.key(key, is: "textKind") {
+      let offset = scanner.position
+      p.textKind = try string("textKind")
+      if let k = p.textKind, k != "official" && k != "summary" {
+        report(offset, "'textKind' must be \"official\" or \"summary\", found \"\(k)\"")
+      }
+      return true
+    }
+    return false
+  }
+
+  func kindOfValue() -> String {
+    var s = scanner
+    switch s.peek() {
+    case UInt8(ascii: "{"): return "an object"
+    case UInt8(ascii: "["): return "an array"
+    case UInt8(ascii: "\""): return "a string"
+    case UInt8(ascii: "t"), UInt8(ascii: "f"): return "a boolean"
+    case UInt8(ascii: "n"): return "null"
+    case nil: return "the end of the file"
+    default: return "a number"
+    }
+  }
+
+  mutating func requireFields(_ what: String, at offset: Int, _ missing: [(String, Bool)]) {
+    for (name, present) in missing where !present {
+      report(offset, "\(what) is missing the required member '\(name)'")
+    }
+  }
+}
+
+/// Checks ISO calendar dates without Foundation's date machinery.
+public enum DateCheck {
+  public static func isValid(_ s: String) -> Bool {
+    let u = Array(s.utf8)
+    guard u.count == 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-") else { return false }
+    func num(_ r: Range<Int>) -> Int? {
+      var v = 0
+      for i in r {
+        guard u[i] >= 48 && u[i] <= 57 else { return nil }
+        v = v * 10 + Int(u[i] - 48)
+      }
+      return v
+    }
+    guard let y = num(0..<4), let m = num(5..<7), let d = num(8..<10), (1...12).contains(m), d >= 1 else {
+      return false
+    }
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+    let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+    return d <= days[m - 1]
+  }
+}

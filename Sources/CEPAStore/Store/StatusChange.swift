@@ -1,0 +1,67 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// A request to change one recommendation's follow-up status, with the history entry
+/// that records who did it, when and why.
+public struct StatusChange: Equatable, Sendable {
+  public var recommendationID: String
+  public var status: Status
+  public var note: String
+  public var by: String
+  /// `YYYY-MM-DD`.
+  public var date: String
+
+  public init(recommendationID: String, status: Status, note: String, by: String, date: String) {
+    self.recommendationID = recommendationID
+    self.status = status
+    self.note = note
+    self.by = by
+    self.date = date
+  }
+
+  /// Today's local date as `YYYY-MM-DD`.
+  public static func today() -> String {
+    var t = time(nil)
+    var parts = tm()
+    localtime_r(&t, &parts)
+    func pad(_ v: Int32, _ n: Int) -> String {
+      let s = String(v)
+      return String(repeating: "0", count: max(0, n - s.count)) + s
+    }
+    return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))"
+  }
+}
+
+/// What a save did, for the status bar and the command line.
+public struct SaveOutcome: Equatable, Sendable {
+  public var file: String
+  public var from: Status
+  public var to: Status
+  /// True when the file had changed on disk and the edit was re-applied to the new copy.
+  public var reapplied: Bool
+}
+
+/// Why a save was refused. Nothing was written in any of these cases.
+public enum SaveError: Error, CustomStringConvertible, Equatable, Sendable {
+  case storeHasErrors([Diagnostic])
+  case unknownRecommendation(String)
+  case changedOnDisk(file: String, reason: String)
+  case io(String)
+
+  public var description: String {
+    switch self {
+    case .storeHasErrors(let d):
+      return "the store has \(d.count) problem\(d.count == 1 ? "" : "s") and is read-only; nothing was written:\n"
+        + d.map(\.description).joined(separator: "\n")
+    case .unknownRecommendation(let id):
+      return "no recommendation with id '\(id)'"
+    case .changedOnDisk(let file, let reason):
+      return "\(file) changed on disk since it was read (\(reason)); nothing was written"
+    case .io(let message):
+      return message
+    }
+  }
+}

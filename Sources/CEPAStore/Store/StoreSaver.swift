@@ -1,0 +1,113 @@
+/// Saves status changes into the store's files without ever losing data.
+///
+/// The record's own JSON object is edited and spliced back into the file's bytes, so
+/// every other byte of the file, including fields this program does not know, stays as
+/// it was. Only the one file is written, atomically, under a lock, and only if it is
+/// unchanged since it was read; if it changed, the edit is re-applied to the new copy
+/// when that copy is valid and still has the recommendation, and refused otherwise.
+public enum StoreSaver {
+  /// A test seam: runs after the new content is durable in the lock file and before it
+  /// replaces the store file. Throwing here must leave the old file whole.
+  public struct Hooks: Sendable {
+    public var beforeCommit: @Sendable () throws -> Void
+    public init(beforeCommit: @escaping @Sendable () throws -> Void = {}) { self.beforeCommit = beforeCommit }
+  }
+
+  public static func apply(_ change: StatusChange, to store: inout Store, hooks: Hooks = Hooks()) throws -> SaveOutcome {
+    guard store.isWritable else { throw SaveError.storeHasErrors(store.diagnostics) }
+    guard
+      let si = store.sessions.firstIndex(where: { s in s.recommendations.contains { $0.id == change.recommendationID } })
+    else { throw SaveError.unknownRecommendation(change.recommendationID) }
+    let file = store.files[si]
+    let path = resolvedPath(file.path)
+    let themeIDs = Set(store.themes.map(\.id))
+
+    var lock: LockedFile
+    do {
+      lock = try LockedFile(path)
+    } catch {
+      throw SaveError.io("\(error)")
+    }
+    defer { lock.abandon() }
+
+    let current: [UInt8]
+    let onDisk: FileFingerprint
+    do {
+      (current, onDisk) = try FileIO.read(path)
+    } catch {
+      throw SaveError.io("\(error)")
+    }
+    var session = store.sessions[si]
+    var reapplied = false
+    if onDisk.hash != file.fingerprint.hash || onDisk.size != file.fingerprint.size {
+      let (fresh, problems, _) = StoreLoader.decodeSession(current, themeIDs: themeIDs)
+      guard let fresh, problems.isEmpty else {
+        let text = SourceText(current)
+        let first = problems.first.map { p -> String in
+          let (l, c) = text.location(of: p.offset)
+          return "it now has problems, first \(file.displayPath):\(l):\(c): \(p.message)"
+        }
+        throw SaveError.changedOnDisk(file: file.displayPath, reason: first ?? "it is no longer a valid session file")
+      }
+      guard fresh.recommendations.contains(where: { $0.id == change.recommendationID }) else {
+        throw SaveError.changedOnDisk(
+          file: file.displayPath, reason: "recommendation '\(change.recommendationID)' is no longer in it")
+      }
+      session = fresh
+      reapplied = true
+    }
+    let ri = session.recommendations.firstIndex { $0.id == change.recommendationID }!
+    let record = session.recommendations[ri]
+    let updated = try splice(change, from: record, into: current)
+
+    // Guard against writing anything this program could not read back.
+    let (check, problems, _) = StoreLoader.decodeSession(updated, themeIDs: themeIDs)
+    guard let check, problems.isEmpty else {
+      throw SaveError.io("internal error: the edited \(file.displayPath) would not read back; nothing was written")
+    }
+    do {
+      try lock.write(updated, mode: fileMode(path))
+      try hooks.beforeCommit()
+      try lock.commit()
+    } catch let e as SaveError {
+      throw e
+    } catch {
+      throw SaveError.io("\(error)")
+    }
+    store.sessions[si] = check
+    if let fp = statFingerprint(path, bytes: updated) { store.files[si].fingerprint = fp }
+    return SaveOutcome(file: file.displayPath, from: record.status, to: change.status, reapplied: reapplied)
+  }
+
+  /// The file's bytes with the record's object replaced by its edited version.
+  static func splice(_ change: StatusChange, from record: Recommendation, into bytes: [UInt8]) throws -> [UInt8] {
+    var object: JSONValue = try bytes.withUnsafeBufferPointer { buffer in
+      var scanner = JSONScanner(buffer)
+      scanner.position = record.span.lowerBound
+      return try scanner.readValue()
+    }
+    guard object["id"]?.stringValue == record.id else {
+      throw SaveError.io("internal error: record '\(record.id)' is not where it was read")
+    }
+    let entry = HistoryEntry(
+      date: change.date, from: record.status.rawValue, status: change.status.rawValue, by: change.by,
+      note: change.note)
+    object.set("status", .string(change.status.rawValue))
+    var history = object["history"]?.arrayValue ?? []
+    history.append(entry.json)
+    object.set("history", .array(history))
+
+    var lineStart = record.span.lowerBound
+    while lineStart > 0 && bytes[lineStart - 1] != UInt8(ascii: "\n") { lineStart -= 1 }
+    var spaces = 0
+    while lineStart + spaces < record.span.lowerBound && bytes[lineStart + spaces] == UInt8(ascii: " ") { spaces += 1 }
+    var writer = JSONWriter()
+    writer.write(object, indent: spaces / 2)
+    var out = [UInt8]()
+    out.reserveCapacity(bytes.count + 256)
+    out.append(contentsOf: bytes[..<record.span.lowerBound])
+    out.append(contentsOf: writer.bytes)
+    out.append(contentsOf: bytes[record.span.upperBound...])
+    return out
+  }
+}

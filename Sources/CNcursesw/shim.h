@@ -1,0 +1,43 @@
+// The ncursesw API as Swift can use it.
+//
+// SwiftPM drops pkg-config's -D flags, so the wide-character API must be switched on
+// here, before curses.h is read. Function-like macros (attributes, getmaxyx, mouse
+// masks) are not imported into Swift, so each one used is wrapped in a static inline
+// function below.
+#ifndef CEPA_NCURSES_SHIM_H
+#define CEPA_NCURSES_SHIM_H
+
+#define NCURSES_WIDECHAR 1
+#ifndef _XOPEN_SOURCE
+#define _XOPEN_SOURCE 700
+#endif
+#ifndef _XOPEN_SOURCE_EXTENDED
+#define _XOPEN_SOURCE_EXTENDED 1
+#endif
+#include <locale.h>
+#include <wchar.h>
+#include <ncursesw/curses.h>
+#include <ncursesw/term.h>
+
+static inline attr_t cepa_attr_normal(void) { return A_NORMAL; }
+static inline attr_t cepa_attr_bold(void) { return A_BOLD; }
+static inline attr_t cepa_attr_reverse(void) { return A_REVERSE; }
+static inline attr_t cepa_attr_underline(void) { return A_UNDERLINE; }
+static inline attr_t cepa_attr_dim(void) { return A_DIM; }
+static inline int cepa_key_code_yes(void) { return KEY_CODE_YES; }
+static inline int cepa_colors(void) { return COLORS; }
+
+// Builds a one-character cchar_t; Swift cannot fill the struct's wide-char array itself.
+static inline int cepa_setcchar(cchar_t *cell, wchar_t ch, attr_t attrs, int pair) {
+  wchar_t text[2] = { ch, 0 };
+  return setcchar(cell, text, attrs, (short)pair, NULL);
+}
+
+// The terminal's reset strings, captured while the terminal description is loaded so the
+// crash guard can write them without calling ncurses from a signal handler.
+static inline const char *cepa_tigetstr(const char *name) {
+  char *s = tigetstr(name);
+  if (s == (char *)-1 || s == NULL) return "";
+  return s;
+}
+#endif

@@ -1,0 +1,30 @@
+// Small pieces of libc that Swift cannot reach cleanly, and the crash guard.
+#ifndef CEPA_SYSTEM_SUPPORT_H
+#define CEPA_SYSTEM_SUPPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+// glibc's memmem (a GNU extension Swift's Glibc module does not export): the fastest
+// substring search available for the search index.
+const void *cepa_memmem(const void *haystack, size_t haystack_len, const void *needle, size_t needle_len);
+
+// Terminal columns taken by one Unicode scalar, as the C library (and so ncursesw) counts
+// them: -1 for non-printable, 0 for combining marks, 2 for wide East Asian characters.
+int cepa_wcwidth(uint32_t scalar);
+
+// Makes sure character classification is UTF-8: takes the user's locale, and falls back
+// to C.UTF-8 when that locale is not UTF-8 (LANG unset, LANG=C). Returns 1 if the user's
+// own locale was UTF-8.
+int cepa_use_utf8_locale(void);
+
+// Saves the terminal's settings and the bytes that undo full-screen mode, and installs
+// handlers for fatal signals that restore both before the previous handler (the Swift
+// runtime's backtracer) runs. Everything done in the handler is async-signal-safe.
+void cepa_guard_install(int fd, const char *reset_bytes);
+// Restores what cepa_guard_install saved; safe to call more than once.
+void cepa_guard_restore(void);
+// Removes the handlers (after a normal shutdown).
+void cepa_guard_uninstall(void);
+
+#endif

@@ -1,0 +1,90 @@
+#define _XOPEN_SOURCE 700
+#define _GNU_SOURCE
+#include "CSystemSupport.h"
+
+#include <langinfo.h>
+#include <locale.h>
+#include <signal.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+#include <wchar.h>
+
+const void *cepa_memmem(const void *h, size_t hl, const void *n, size_t nl) { return memmem(h, hl, n, nl); }
+
+int cepa_wcwidth(uint32_t scalar) { return wcwidth((wchar_t)scalar); }
+
+int cepa_use_utf8_locale(void) {
+  setlocale(LC_ALL, "");
+  const char *codeset = nl_langinfo(CODESET);
+  if (codeset && strcmp(codeset, "UTF-8") == 0) return 1;
+  if (!setlocale(LC_CTYPE, "C.UTF-8")) setlocale(LC_CTYPE, "C.utf8");
+  return 0;
+}
+
+static int guard_fd = -1;
+static struct termios guard_termios;
+static int guard_have_termios = 0;
+static char guard_reset[256];
+static size_t guard_reset_len = 0;
+static volatile sig_atomic_t guard_restored = 0;
+static const int guard_signals[] = { SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGABRT, SIGFPE };
+#define GUARD_COUNT (sizeof(guard_signals) / sizeof(guard_signals[0]))
+static struct sigaction guard_previous[GUARD_COUNT];
+static int guard_installed = 0;
+
+void cepa_guard_restore(void) {
+  if (guard_restored) return;
+  guard_restored = 1;
+  if (guard_fd >= 0 && guard_reset_len > 0) {
+    ssize_t ignored = write(guard_fd, guard_reset, guard_reset_len);
+    (void)ignored;
+  }
+  if (guard_have_termios) tcsetattr(guard_fd, TCSANOW, &guard_termios);
+}
+
+static void guard_handler(int sig, siginfo_t *info, void *context) {
+  cepa_guard_restore();
+  for (size_t i = 0; i < GUARD_COUNT; i++) {
+    if (guard_signals[i] != sig) continue;
+    struct sigaction *prev = &guard_previous[i];
+    if (prev->sa_flags & SA_SIGINFO) {
+      if (prev->sa_sigaction) { prev->sa_sigaction(sig, info, context); return; }
+    } else if (prev->sa_handler != SIG_DFL && prev->sa_handler != SIG_IGN && prev->sa_handler) {
+      prev->sa_handler(sig);
+      return;
+    }
+    // No previous handler: die of the same signal with the default action.
+    sigaction(sig, prev, NULL);
+    raise(sig);
+    return;
+  }
+}
+
+void cepa_guard_install(int fd, const char *reset_bytes) {
+  guard_fd = fd;
+  guard_have_termios = tcgetattr(fd, &guard_termios) == 0;
+  guard_reset_len = 0;
+  if (reset_bytes) {
+    size_t n = strlen(reset_bytes);
+    if (n >= sizeof(guard_reset)) n = sizeof(guard_reset) - 1;
+    memcpy(guard_reset, reset_bytes, n);
+    guard_reset_len = n;
+  }
+  guard_restored = 0;
+  for (size_t i = 0; i < GUARD_COUNT; i++) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_sigaction = guard_handler;
+    sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
+    sigemptyset(&sa.sa_mask);
+    sigaction(guard_signals[i], &sa, &guard_previous[i]);
+  }
+  guard_installed = 1;
+}
+
+void cepa_guard_uninstall(void) {
+  if (!guard_installed) return;
+  for (size_t i = 0; i < GUARD_COUNT; i++) sigaction(guard_signals[i], &guard_previous[i], NULL);
+  guard_installed = 0;
+}

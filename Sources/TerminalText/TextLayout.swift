@@ -1,0 +1,80 @@
+/// Fits sanitised text into a number of terminal cells: truncating, padding and wrapping
+/// by display width, never by character count, so CJK, Arabic and emoji keep columns aligned.
+public enum TextLayout {
+  /// The longest prefix of `text` that fits in `width` cells, ending in `…` if it was cut.
+  public static func truncate(_ text: String, to width: Int) -> String {
+    guard width > 0 else { return "" }
+    if TerminalSafeText.isPlainASCII(text) {
+      if text.utf8.count <= width { return text }
+      return String(text.utf8.prefix(width - 1))! + "…"
+    }
+    if DisplayWidth.of(text) <= width { return text }
+    var out = String.UnicodeScalarView()
+    var used = 0
+    for scalar in text.unicodeScalars {
+      let w = max(0, DisplayWidth.ofScalar(scalar.value))
+      if used + w > width - 1 { break }
+      out.append(scalar)
+      used += w
+    }
+    return String(out) + "…"
+  }
+
+  /// `text` cut or padded with spaces to exactly `width` cells.
+  public static func pad(_ text: String, to width: Int) -> String {
+    let t = truncate(text, to: width)
+    let w = DisplayWidth.of(t)
+    return w >= width ? t : t + String(repeating: " ", count: width - w)
+  }
+
+  /// Word-wraps `text` into lines of at most `width` cells; `\n` starts a new line and
+  /// words wider than a line are broken.
+  public static func wrap(_ text: String, width: Int) -> [String] {
+    guard width > 0 else { return [] }
+    var lines: [String] = []
+    for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+      var line = ""
+      var lineWidth = 0
+      for word in paragraph.split(separator: " ", omittingEmptySubsequences: true) {
+        var w = String(word)
+        var ww = DisplayWidth.of(w)
+        if lineWidth > 0 && lineWidth + 1 + ww <= width {
+          line += " " + w
+          lineWidth += 1 + ww
+          continue
+        }
+        if lineWidth > 0 {
+          lines.append(line)
+          line = ""
+          lineWidth = 0
+        }
+        while ww > width {
+          let (head, rest) = splitPrefix(w, width: width)
+          lines.append(head)
+          w = rest
+          ww = DisplayWidth.of(w)
+        }
+        line = w
+        lineWidth = ww
+      }
+      lines.append(line)
+    }
+    return lines
+  }
+
+  /// The longest prefix of `text` fitting in `width` cells, and the rest.
+  static func splitPrefix(_ text: String, width: Int) -> (String, String) {
+    var head = String.UnicodeScalarView()
+    var used = 0
+    var index = text.unicodeScalars.startIndex
+    while index < text.unicodeScalars.endIndex {
+      let s = text.unicodeScalars[index]
+      let w = max(0, DisplayWidth.ofScalar(s.value))
+      if used + w > width && used > 0 { break }
+      head.append(s)
+      used += w
+      index = text.unicodeScalars.index(after: index)
+    }
+    return (String(head), String(text.unicodeScalars[index...]))
+  }
+}

@@ -1,0 +1,3 @@
+import CEPACommandLine
+
+CEPACommand.runMain()
