@@ -53,15 +53,17 @@ let package = Package(
       dependencies: ["CEPAStore", "DashboardCore", "DashboardUI", "TerminalText"]
     ),
 
-    .testTarget(name: "CEPAStoreTests", dependencies: ["CEPAStore"]),
+    // Shared test helpers: temporary stores, fixtures, running the real binary and tmux.
+    .target(name: "TestSupport", dependencies: ["CEPAStore"], path: "Tests/TestSupport"),
+    .testTarget(name: "CEPAStoreTests", dependencies: ["CEPAStore", "TestSupport"]),
     .testTarget(name: "TerminalTextTests", dependencies: ["TerminalText"]),
     .testTarget(
       name: "DashboardTests",
-      dependencies: ["DashboardCore", "DashboardUI", "CEPAStore", "TerminalText"],
+      dependencies: ["DashboardCore", "DashboardUI", "CEPAStore", "TerminalText", "TestSupport"],
       exclude: ["Snapshots"]
     ),
-    .testTarget(name: "CommandLineTests", dependencies: ["CEPAStore"]),
-    .testTarget(name: "EndToEndTests", dependencies: ["CEPAStore"]),
+    .testTarget(name: "CommandLineTests", dependencies: ["CEPAStore", "TestSupport"]),
+    .testTarget(name: "EndToEndTests", dependencies: ["CEPAStore", "TestSupport"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -42,6 +42,13 @@ public struct SaveOutcome: Equatable, Sendable {
   public var to: Status
   /// True when the file had changed on disk and the edit was re-applied to the new copy.
   public var reapplied: Bool
+
+  public init(file: String, from: Status, to: Status, reapplied: Bool) {
+    self.file = file
+    self.from = from
+    self.to = to
+    self.reapplied = reapplied
+  }
 }
 
 /// Why a save was refused. Nothing was written in any of these cases.

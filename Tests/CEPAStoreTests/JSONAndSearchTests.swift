@@ -1,0 +1,68 @@
+import CEPAStore
+import Testing
+
+@Suite struct JSONTests {
+  func value(_ text: String) throws -> JSONValue {
+    try Array(text.utf8).withUnsafeBufferPointer { b in
+      var s = JSONScanner(b)
+      let v = try s.readValue()
+      try s.finish()
+      return v
+    }
+  }
+
+  @Test func readsEscapesSurrogatesAndKeepsNumberText() throws {
+    let v = try value(#"{"a": "x\"\\\/\n\u00e9\ud83d\ude00", "n": 1.50, "e": -2E+3, "z": [true, false, null]}"#)
+    #expect(v["a"] == .string("x\"\\/\né😀"))
+    #expect(v["n"] == .number("1.50"))
+    #expect(v["e"] == .number("-2E+3"))
+  }
+
+  @Test func rejectsWhatJSONForbids() {
+    for bad in [#"{"a": 01}"#, #"{"a": "\ud800"}"#, "{\"a\": \"tab\there\"}", #"{"a": 1,}"#, #"[1 2]"#, #"{"a": tru}"#] {
+      #expect(throws: JSONSyntaxError.self, "\(bad)") { try value(bad) }
+    }
+  }
+
+  @Test func writerRoundTripsInHouseStyle() throws {
+    let text = "{\n  \"a\": [\n    1,\n    \"é\\u001b\"\n  ],\n  \"b\": {},\n  \"c\": []\n}"
+    var w = JSONWriter()
+    w.write(try value(text))
+    #expect(String(decoding: w.bytes, as: UTF8.self) == text)
+  }
+
+  @Test func lineAndColumnCountCharactersNotBytes() {
+    let text = SourceText(Array("ab\nçé x".utf8))
+    #expect(text.location(of: 0) == (1, 1))
+    #expect(text.location(of: 3) == (2, 1))
+    #expect(text.location(of: 8) == (2, 4))
+  }
+}
+
+@Suite struct SearchTests {
+  @Test func caseInsensitiveBeyondASCII() {
+    var index = SearchIndex()
+    index.append(["Zürich conference"])
+    index.append(["CÔTE D'IVOIRE"])
+    index.append(["数字政府 digital"])
+    #expect(index.search("zürich") == [0])
+    #expect(index.search("ZÜRICH") == [0])
+    #expect(index.search("côte d'ivoire") == [1])
+    #expect(index.search("数字") == [2])
+    #expect(index.search("xyzzy") == [])
+    #expect(index.search("") == [0, 1, 2])
+  }
+
+  @Test func narrowingGivesTheSameHitsAsAFullSearch() {
+    var index = SearchIndex()
+    let words = ["digital divide", "digital skills", "divide et impera", "artificial intelligence", "DIGITAL DIVIDES"]
+    for i in 0..<500 { index.append([words[i % words.count] + " \(i)"]) }
+    var previous = index.search("d")
+    for prefix in ["di", "dig", "digital", "digital d", "digital divide"] {
+      let narrowed = index.search(prefix, in: previous)
+      #expect(narrowed == index.search(prefix), "\(prefix)")
+      previous = narrowed
+    }
+    #expect(previous.count == 200)
+  }
+}

@@ -1,0 +1,136 @@
+import CEPAStore
+import Foundation
+import TestSupport
+import Testing
+
+/// The real `cepa` binary, run as a user or a script would.
+@Suite struct CommandLineTests {
+  @Test func listsEverySessionAsJSON() throws {
+    let r = runCepa(["list", "sessions", "--format", "json", "--store", Paths.repositoryRoot])
+    #expect(r.status == 0)
+    let items = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [[String: Any]]
+    #expect(items.count >= 22)
+    #expect(items.allSatisfy { $0["session"] is Int && $0["number"] is Int })
+  }
+
+  @Test func validatePassesOnTheEmbeddedStore() {
+    let r = runCepa(["validate"], cwd: Paths.repositoryRoot)
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout.contains("ok: "))
+  }
+
+  @Test func storeComesFromTheEnvironment() {
+    let r = runCepa(["list", "recommendations", "--theme", "workforce-skills", "--format", "csv"], environment: ["CEPA_STORE": Paths.repositoryRoot])
+    #expect(r.status == 0)
+    #expect(r.stdout.hasPrefix("ID,SESSION,PARA,STATUS,THEMES,TEXT"))
+    #expect(r.stdout.contains("s22-r18"))
+  }
+
+  @Test func missingStoreNamesTheFolderTried() {
+    let r = runCepa(["list", "sessions", "--store", "/tmp/no-such-cepa-store"])
+    #expect(r.status != 0)
+    #expect(r.stderr.contains("/tmp/no-such-cepa-store"))
+  }
+
+  @Test func queryIgnoresCaseBeyondASCII() {
+    let t = TemporaryStore()
+    t.addTheme("digital-divides")
+    t.addTheme("ai-oversight")
+    t.write("Sessions/s7.json", Fixtures.sessionWithUnknownFields.replacingOccurrences(of: "\"2008/1\", \"paragraph\": 3, ", with: "\"2008/1\", \"paragraph\": 3, "))
+    let r = runCepa(["list", "recommendations", "--query", "CÔTE D'IVOIRE", "--store", t.path, "--format", "md"])
+    #expect(r.status == 0)
+    #expect(r.stdout.contains("| s7-r1 |"))
+    #expect(!r.stdout.contains("s7-r2"))
+  }
+
+  @Test func setStatusChangesExactlyOneFileAndKeepsUnknownFields() throws {
+    let t = TemporaryStore.copyOfEmbedded()
+    var s22 = t.read("Sessions/session-22.json")
+    s22 = s22.replacingOccurrences(of: "\"id\": \"s22-r18\",", with: "\"id\": \"s22-r18\",\n      \"x-local\": {\"desk\": \"DPIDG\"},")
+    t.write("Sessions/session-22.json", s22)
+    let before = t.snapshot()
+    let r = runCepa(
+      ["set-status", "s22-r18", "in-progress", "--note", "Workshop planned", "--by", "Secretariat", "--date", "2025-01-15", "--store", t.path])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout.contains("s22-r18: proposed → in-progress"))
+    let after = t.snapshot()
+    #expect(after.filter { before[$0.key] != $0.value }.map(\.key) == ["Sessions/session-22.json"])
+    let text = t.read("Sessions/session-22.json")
+    #expect(text.contains("\"x-local\": {\n        \"desk\": \"DPIDG\"\n      }"))
+    #expect(text.contains("\"note\": \"Workshop planned\""))
+    #expect(runCepa(["validate", "--store", t.path]).status == 0)
+  }
+
+  @Test func setStatusRefusesUnknownIdsAndStatuses() {
+    let t = TemporaryStore.copyOfEmbedded()
+    let before = t.snapshot()
+    let a = runCepa(["set-status", "s99-r1", "implemented", "--note", "x", "--store", t.path])
+    #expect(a.status != 0 && a.stderr.contains("no recommendation with id 's99-r1'"))
+    let b = runCepa(["set-status", "s22-r18", "finished", "--note", "x", "--store", t.path])
+    #expect(b.status != 0 && b.stderr.contains("unknown status 'finished'"))
+    #expect(t.snapshot() == before)
+  }
+
+  @Test func malformedStoreGetsLocatedErrorsAndNothingIsWritten() {
+    let t = TemporaryStore.copyOfEmbedded()
+    t.write("Sessions/broken.json", "{\"schemaVersion\": 1, \"number\": 99, \"year\": 2030, \"recommendations\": [\n  {\"id\": \"x\", \"status\": \"proposed\"\n")
+    let before = t.snapshot()
+    let v = runCepa(["validate", "--store", t.path])
+    #expect(v.status != 0)
+    #expect(v.stderr.contains("\(t.path)/Sessions/broken.json:3:1: unexpected end of file"))
+    let s = runCepa(["set-status", "s22-r18", "implemented", "--note", "x", "--store", t.path])
+    #expect(s.status != 0 && s.stderr.contains("read-only"))
+    #expect(t.snapshot() == before)
+  }
+
+  @Test func humanOutputNeverCarriesControlCharacters() {
+    let t = TemporaryStore()
+    t.addTheme("ai-oversight")
+    t.write("Sessions/a.json", #"{"schemaVersion": 1, "number": 1, "year": 2002, "recommendations": [{"id": "r1", "text": "evil \u001b]52;c;aGk=\u0007 \u009b2J \u202e", "status": "proposed", "themes": ["ai-oversight"]}]}"#)
+    for args in [["list", "recommendations"], ["list", "recommendations", "--format", "md"], ["show", "r1"], ["export", "conclusions"]] {
+      let r = runCepa(args + ["--store", t.path])
+      #expect(r.status == 0)
+      #expect(!r.stdout.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || $0.value == 0x9B || $0.value == 0x202E }, "\(args)")
+      #expect(r.stdout.contains("\\x1B"), "\(args)")
+    }
+  }
+
+  @Test func exportConclusionsCitesSessionParagraphAndResolution() {
+    let r = runCepa(["export", "conclusions", "--theme", "digital-divides", "--store", Paths.repositoryRoot])
+    #expect(r.status == 0)
+    #expect(r.stdout.contains("22nd session (2023), report E/2023/44-E/C.16/2023/9, para. 19"))
+    #expect(r.stdout.contains("ECOSOC resolution 2022/9, para. 14:"))
+    #expect(r.stdout.contains("> ECOSOC underlines that the COVID-19 pandemic"))
+  }
+
+  @Test func statsCountsByStatusAndTheme() {
+    let r = runCepa(["stats", "--store", Paths.repositoryRoot])
+    #expect(r.status == 0)
+    #expect(r.stdout.contains("ai-oversight"))
+    #expect(r.stdout.contains("Records by session"))
+  }
+
+  @Test func concurrentSetStatusCallsBothSurvive() throws {
+    let t = TemporaryStore.copyOfEmbedded()
+    let group = DispatchGroup()
+    let results = NSLock()
+    nonisolated(unsafe) var codes: [Int32] = []
+    for (id, status) in [("s22-r18", "in-progress"), ("s22-d1", "implemented"), ("s22-d2", "not-taken-up")] {
+      group.enter()
+      DispatchQueue.global().async {
+        let r = runCepa(["set-status", id, status, "--note", "parallel \(id)", "--store", t.path])
+        results.lock()
+        codes.append(r.status)
+        results.unlock()
+        group.leave()
+      }
+    }
+    group.wait()
+    #expect(codes == [0, 0, 0])
+    let store = try StoreLoader.load(t.path)
+    let recs = store.session(number: 22)!.recommendations
+    #expect(recs.first { $0.id == "s22-r18" }?.status == .inProgress)
+    #expect(recs.first { $0.id == "s22-d1" }?.status == .implemented)
+    #expect(recs.first { $0.id == "s22-d2" }?.status == .notTakenUp)
+  }
+}

@@ -1,0 +1,47 @@
+import Testing
+
+@testable import TerminalText
+
+@Suite struct SanitizerTests {
+  init() { TextLocale.useUTF8() }
+
+  @Test func escapeSequencesBecomeVisibleText() {
+    let hostile = "A\u{1B}]0;PWNED\u{07}B\u{1B}[2J\u{9B}31m\r\u{202E}evil\u{200B}"
+    let safe = TerminalSafeText.sanitize(hostile)
+    #expect(safe == "A\\x1B]0;PWNED\\x07B\\x1B[2J\\x9B31m \\u{202E}evil\\u{200B}")
+    #expect(!safe.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) })
+  }
+
+  @Test func newlinesFoldOrStay() {
+    #expect(TerminalSafeText.sanitize("a\nb\tc") == "a b c")
+    #expect(TerminalSafeText.sanitize("a\nb", newlines: .keep) == "a\nb")
+  }
+
+  @Test func widthsMatchTheTerminal() {
+    #expect(DisplayWidth.of("abc") == 3)
+    #expect(DisplayWidth.of("中文") == 4)
+    #expect(DisplayWidth.of("e\u{301}") == 1)
+    #expect(DisplayWidth.of("مرحبا") == 5)
+    #expect(DisplayWidth.of("😀") == 2)
+  }
+
+  @Test func truncationAndPaddingRespectCells() {
+    #expect(TextLayout.truncate("中文中文", to: 5) == "中文…")
+    #expect(DisplayWidth.of(TextLayout.pad("中文中文", to: 6)) == 6)
+    for text in ["中文A😀B", "Côte d'Ivoire", "مرحبا بالعالم", "plain ascii text"] {
+      for w in 1...12 { #expect(DisplayWidth.of(TextLayout.truncate(text, to: w)) <= w) }
+    }
+  }
+
+  @Test func wrapBreaksWordsAndKeepsWidth() {
+    let lines = TextLayout.wrap("digital divides 数字数字数字数字 end", width: 8)
+    #expect(lines.allSatisfy { DisplayWidth.of($0) <= 8 })
+    #expect(lines.joined(separator: " ").replacingOccurrences(of: " ", with: "") == "digitaldivides数字数字数字数字end")
+  }
+}
+
+extension String {
+  fileprivate func replacingOccurrences(of a: String, with b: String) -> String {
+    split(separator: Character(a), omittingEmptySubsequences: false).joined(separator: b)
+  }
+}
