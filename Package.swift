@@ -31,7 +31,7 @@ let package = Package(
     // Sanitising untrusted text and measuring it in terminal cells. No ncurses.
     .target(name: "TerminalText", dependencies: ["CSystemSupport"]),
     // App state, actions, reducer, effects, and the command table. No I/O.
-    .target(name: "DashboardCore", dependencies: ["CEPAStore"]),
+    .target(name: "DashboardCore", dependencies: ["CEPAStore", "TerminalText"]),
     // Views: render the state into an in-memory grid of cells. No ncurses.
     .target(name: "DashboardUI", dependencies: ["DashboardCore", "CEPAStore", "TerminalText"]),
     // The only module that calls ncurses: draws grid changes, turns keys into events.

@@ -33,6 +33,28 @@ static inline int cepa_setcchar(cchar_t *cell, wchar_t ch, attr_t attrs, int pai
   return setcchar(cell, text, attrs, (short)pair, NULL);
 }
 
+// Builds a cell from a spacing character and up to four combining marks (NUL-terminated).
+static inline int cepa_setcchar_text(cchar_t *cell, const wchar_t *text, attr_t attrs, int pair) {
+  return setcchar(cell, text, attrs, (short)pair, NULL);
+}
+
+static inline WINDOW *cepa_stdscr(void) { return stdscr; }
+static inline mmask_t cepa_mouse_wheel_mask(void) {
+#if NCURSES_MOUSE_VERSION > 1
+  return BUTTON4_PRESSED | BUTTON5_PRESSED;
+#else
+  return BUTTON4_PRESSED;
+#endif
+}
+static inline int cepa_mouse_wheel_up(mmask_t m) { return (m & BUTTON4_PRESSED) != 0; }
+static inline int cepa_mouse_wheel_down(mmask_t m) {
+#if NCURSES_MOUSE_VERSION > 1
+  return (m & BUTTON5_PRESSED) != 0;
+#else
+  return 0;
+#endif
+}
+
 // The terminal's reset strings, captured while the terminal description is loaded so the
 // crash guard can write them without calling ncurses from a signal handler.
 static inline const char *cepa_tigetstr(const char *name) {

@@ -61,16 +61,17 @@ static void guard_handler(int sig, siginfo_t *info, void *context) {
   }
 }
 
-void cepa_guard_install(int fd, const char *reset_bytes) {
+void cepa_guard_set_reset(const char *reset_bytes) {
+  size_t n = reset_bytes ? strlen(reset_bytes) : 0;
+  if (n >= sizeof(guard_reset)) n = sizeof(guard_reset) - 1;
+  if (n) memcpy(guard_reset, reset_bytes, n);
+  guard_reset_len = n;
+}
+
+void cepa_guard_install(int fd) {
   guard_fd = fd;
   guard_have_termios = tcgetattr(fd, &guard_termios) == 0;
   guard_reset_len = 0;
-  if (reset_bytes) {
-    size_t n = strlen(reset_bytes);
-    if (n >= sizeof(guard_reset)) n = sizeof(guard_reset) - 1;
-    memcpy(guard_reset, reset_bytes, n);
-    guard_reset_len = n;
-  }
   guard_restored = 0;
   for (size_t i = 0; i < GUARD_COUNT; i++) {
     struct sigaction sa;

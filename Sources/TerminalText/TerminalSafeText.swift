@@ -52,7 +52,7 @@ public enum TerminalSafeText {
 
   /// True when every byte is printable ASCII, the common case that needs no work.
   @inline(__always)
-  static func isPlainASCII(_ text: String) -> Bool {
+  public static func isPlainASCII(_ text: String) -> Bool {
     var s = text
     return s.withUTF8 { buffer in
       for b in buffer where b < 0x20 || b >= 0x7F { return false }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CEPAStore
+import NcursesBackend
 
 /// `cepa browse` (also `cepa` alone): the interactive dashboard.
 struct BrowseCommand: ParsableCommand {
@@ -15,6 +16,18 @@ struct BrowseCommand: ParsableCommand {
   var mouse = false
 
   func run() throws {
-    throw CommandError("the dashboard is not available in this build")
+    let path = options.path
+    guard FileIO.isDirectory(path == "." ? "Sessions" : path + "/Sessions") else {
+      throw CommandError("\(path): not a cepa store (no Sessions/ folder in \(path)); use --store DIR or set CEPA_STORE")
+    }
+    let colors = !noColor && Console.environment("NO_COLOR") == nil
+    let options = DashboardRuntime.Options(storePath: path, colors: colors, mouse: mouse, user: Console.loginName)
+    try MainActor.assumeIsolated {
+      do {
+        try DashboardRuntime.run(options)
+      } catch let e as TerminalError {
+        throw CommandError(e.description)
+      }
+    }
   }
 }

@@ -1,7 +1,7 @@
 /// Every record of a store, listed per kind in session order, with what filters need:
 /// a search index, theme sets and statuses. Built once per load.
 public struct Catalog: Sendable {
-  public let store: Store
+  public private(set) var store: Store
   public let themeIDs: [String]
   private var lists: [RecordKind: [RecordRef]] = [:]
   private var indexes: [RecordKind: SearchIndex] = [:]
@@ -39,6 +39,16 @@ public struct Catalog: Sendable {
   }
 
   public func refs(_ kind: RecordKind) -> [RecordRef] { lists[kind] ?? [] }
+
+  /// Takes a saved store. A status change leaves texts and themes alone, so the index
+  /// stays; when a save merged someone else's edits (`textsChanged`), everything is rebuilt.
+  public mutating func update(_ store: Store, textsChanged: Bool) {
+    if textsChanged || store.sessions.count != self.store.sessions.count {
+      self = Catalog(store)
+    } else {
+      self.store = store
+    }
+  }
 
   public func session(of ref: RecordRef) -> Session { store.sessions[Int(ref.session)] }
 

@@ -55,4 +55,5 @@ public struct StoreFile: Sendable, Equatable {
 /// Why a store could not be opened at all (as opposed to opened with problems).
 public struct StoreOpenError: Error, CustomStringConvertible, Sendable {
   public var description: String
+  public init(description: String) { self.description = description }
 }

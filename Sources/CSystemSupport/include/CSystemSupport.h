@@ -21,7 +21,10 @@ int cepa_use_utf8_locale(void);
 // Saves the terminal's settings and the bytes that undo full-screen mode, and installs
 // handlers for fatal signals that restore both before the previous handler (the Swift
 // runtime's backtracer) runs. Everything done in the handler is async-signal-safe.
-void cepa_guard_install(int fd, const char *reset_bytes);
+void cepa_guard_install(int fd);
+// Sets the bytes written to the terminal on a crash (exit the alternate screen, show the
+// cursor, reset attributes), known only once the terminal description is loaded.
+void cepa_guard_set_reset(const char *reset_bytes);
 // Restores what cepa_guard_install saved; safe to call more than once.
 void cepa_guard_restore(void);
 // Removes the handlers (after a normal shutdown).

@@ -1,0 +1,111 @@
+import CEPAStore
+import DashboardCore
+import DashboardUI
+import Dispatch
+import NcursesBackend
+import Synchronization
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// The dashboard's run loop: read an event, reduce it, run the effects, draw the frame.
+///
+/// The store loads on another thread while the loop already answers keys, so a large
+/// store never freezes the screen; a small one is ready before the first frame.
+@MainActor
+enum DashboardRuntime {
+  struct Options {
+    var storePath: String
+    var colors: Bool
+    var mouse: Bool
+    var user: String
+  }
+
+  /// Holds the catalog the loader thread hands over.
+  final class Handoff: Sendable {
+    let slot = Mutex<Result<Catalog, StoreOpenError>?>(nil)
+  }
+
+  static func run(_ options: Options) throws {
+    let handoff = Handoff()
+    let path = options.storePath
+    DispatchQueue.global(qos: .userInitiated).async {
+      let result: Result<Catalog, StoreOpenError>
+      do {
+        result = .success(Catalog(try StoreLoader.load(path)))
+      } catch let e as StoreOpenError {
+        result = .failure(e)
+      } catch {
+        result = .failure(StoreOpenError(description: "\(error)"))
+      }
+      handoff.slot.withLock { $0 = result }
+    }
+    let signals = SignalWatcher()
+    defer { signals.cancel() }
+    let terminal = try NcursesTerminal(options: .init(colors: options.colors, mouse: options.mouse))
+    defer { terminal.close() }
+    let view = AppView.Options(box: terminal.asciiOnly ? .ascii : .unicode)
+
+    var state = AppState(size: terminal.size, storeName: path)
+    var catalog = Catalog(Store(root: path, themes: [], sessions: [], files: [], diagnostics: []))
+    var dirty = true
+    var failure: StoreOpenError?
+
+    func take(_ result: Result<Catalog, StoreOpenError>) {
+      switch result {
+      case .success(let c):
+        catalog = c
+        _ = Reducer.reduce(&state, .loaded, catalog)
+      case .failure(let e):
+        failure = e
+      }
+      dirty = true
+    }
+    // A small store is usually ready within a few milliseconds: wait briefly so the
+    // first frame is complete rather than a flash of "loading".
+    for _ in 0..<25 {
+      if let r = handoff.slot.withLock({ $0.take() }) {
+        take(r)
+        break
+      }
+      usleep(1000)
+    }
+
+    loop: while true {
+      if state.loading, let r = handoff.slot.withLock({ $0.take() }) { take(r) }
+      if failure != nil || signals.received != nil { break }
+      if dirty {
+        terminal.present(AppView.render(state, catalog, options: view), cursor: AppView.cursor(state))
+        dirty = false
+      }
+      guard let event = terminal.nextEvent() else { continue }
+      let action: Action
+      switch event {
+      case .key(let k): action = .key(k)
+      case .resize(let size): action = .resized(size)
+      }
+      dirty = true
+      for effect in Reducer.reduce(&state, action, catalog) {
+        switch effect {
+        case .quit: break loop
+        case .redraw: terminal.invalidate()
+        case .save(let id, let status, let note):
+          var store = catalog.store
+          let change = StatusChange(recommendationID: id, status: status, note: note, by: options.user, date: StatusChange.today())
+          do {
+            let outcome = try StoreSaver.apply(change, to: &store)
+            catalog.update(store, textsChanged: outcome.reapplied)
+            _ = Reducer.reduce(&state, .saved(outcome), catalog)
+          } catch {
+            _ = Reducer.reduce(&state, .saveFailed("\(error)"), catalog)
+          }
+        }
+      }
+    }
+    if let failure {
+      terminal.close()
+      throw CommandError(failure.description)
+    }
+  }
+}

@@ -1,0 +1,87 @@
+import CEPAStore
+
+/// Everything the dashboard shows, as one value: the reducer changes it, the views draw it.
+public struct AppState: Equatable, Sendable {
+  public var size: Size
+  public var filter: RecordFilter
+  public var results: Results = .empty
+  public var list = ListState()
+  public var navigator = ListState()
+  public var navigatorItems: [NavigatorItem] = []
+  /// The session whose records show under it in the navigator.
+  public var expandedSession: Int?
+  public var detail = DetailState()
+  public var themesPane = ListState()
+  public var statusPane = ListState()
+  public var showThemes = false
+  public var showStatuses = false
+  public var focus: Pane = .navigator
+  public var mode: Mode = .browsing
+  public var message: Message?
+  /// Where Enter on a link came from, for Esc/Backspace.
+  public var backStack: [Place] = []
+  public var loading: Bool
+  /// The store's problems; a store with any is read-only.
+  public var problems: [String] = []
+  public var storeName: String
+  public var themeTitles: [String] = []
+  public var themeIDs: [String] = []
+  public var shouldQuit = false
+
+  public init(size: Size, storeName: String, loading: Bool = true) {
+    self.size = size
+    self.storeName = storeName
+    self.loading = loading
+    filter = RecordFilter(kind: .recommendations)
+  }
+
+  public var layout: Layout {
+    Layout(size: size, showThemes: showThemes, showStatuses: showStatuses, searchLine: mode == .searching || !filter.query.isEmpty)
+  }
+
+  public var isReadOnly: Bool { !problems.isEmpty }
+
+  /// The record selected in the list, if any.
+  public func selectedRef(_ catalog: Catalog) -> RecordRef? {
+    guard results.hits.indices.contains(list.selected) else { return nil }
+    let refs = catalog.refs(results.kind)
+    let i = results.hits[list.selected]
+    return refs.indices.contains(i) ? refs[i] : nil
+  }
+}
+
+/// A transient line in the status bar.
+public struct Message: Equatable, Sendable {
+  public var text: String
+  public var isError: Bool
+  public init(_ text: String, isError: Bool = false) {
+    self.text = text
+    self.isError = isError
+  }
+}
+
+/// A view to come back to: the filter, the list position, and the focus.
+public struct Place: Equatable, Sendable {
+  public var filter: RecordFilter
+  public var list: ListState
+  public var focus: Pane
+}
+
+/// Inputs to the reducer: keys, and results of the runtime's work.
+public enum Action: Equatable, Sendable {
+  case key(Key)
+  case resized(Size)
+  /// The store finished loading into the catalog.
+  case loaded
+  case saved(SaveOutcome)
+  case saveFailed(String)
+}
+
+/// Work the reducer asks the runtime to do; the reducer itself does no I/O.
+public enum Effect: Equatable, Sendable {
+  /// Save a status change; the runtime adds who and when.
+  case save(recommendationID: String, status: Status, note: String)
+  case quit
+  /// Repaint everything (after Ctrl-L or a resize).
+  case redraw
+}

@@ -1,0 +1,84 @@
+/// Every user command of the dashboard, listed once with its keys and help text.
+///
+/// The reducer dispatches keys through this table and the help screen and the README's
+/// key section are generated from it, so what a key does and what the help says can
+/// never disagree (the lesson of tig's request table and lazygit's bindings).
+public enum CommandID: String, CaseIterable, Sendable {
+  case moveDown, moveUp, pageDown, pageUp, top, bottom
+  case focusLeft, focusRight, nextPane, previousPane
+  case open, back
+  case search, toggleThemes, toggleStatuses, toggleFacet, clearFilters
+  case changeStatus
+  case help, redraw, quit
+}
+
+public struct Command: Sendable {
+  public enum Group: String, CaseIterable, Sendable {
+    case moving = "Moving"
+    case panes = "Panes"
+    case filtering = "Filtering and search"
+    case editing = "Follow-up"
+    case general = "General"
+  }
+
+  public let id: CommandID
+  public let keys: [Key]
+  public let help: String
+  public let group: Group
+
+  /// The whole table, in the order help lists it.
+  public static let all: [Command] = [
+    Command(id: .moveDown, keys: [.down, .char("j")], help: "Move down (in the detail pane: to the next line)", group: .moving),
+    Command(id: .moveUp, keys: [.up, .char("k")], help: "Move up", group: .moving),
+    Command(id: .pageDown, keys: [.pageDown, .ctrl("f")], help: "Page down", group: .moving),
+    Command(id: .pageUp, keys: [.pageUp, .ctrl("b")], help: "Page up", group: .moving),
+    Command(id: .top, keys: [.char("g"), .home], help: "Go to the first row", group: .moving),
+    Command(id: .bottom, keys: [.char("G"), .end], help: "Go to the last row", group: .moving),
+    Command(id: .focusLeft, keys: [.char("h"), .left], help: "Focus the pane to the left", group: .panes),
+    Command(id: .focusRight, keys: [.char("l"), .right], help: "Focus the pane to the right", group: .panes),
+    Command(id: .nextPane, keys: [.tab], help: "Focus the next pane", group: .panes),
+    Command(id: .previousPane, keys: [.backTab], help: "Focus the previous pane", group: .panes),
+    Command(
+      id: .open, keys: [.enter],
+      help: "Open: a view from the navigator, a record from the list, a linked record from the detail; toggle a theme or status",
+      group: .panes),
+    Command(id: .back, keys: [.escape, .backspace], help: "Go back to where Enter came from, or to the pane on the left", group: .panes),
+    Command(id: .search, keys: [.char("/")], help: "Search: the list narrows as you type; Enter keeps it, Esc clears it", group: .filtering),
+    Command(id: .toggleThemes, keys: [.char("t")], help: "Show or hide the themes pane", group: .filtering),
+    Command(id: .toggleStatuses, keys: [.char("f")], help: "Show or hide the status pane", group: .filtering),
+    Command(id: .toggleFacet, keys: [.char(" ")], help: "Select or unselect the theme or status under the cursor", group: .filtering),
+    Command(id: .clearFilters, keys: [.char("x")], help: "Clear the search, theme and status filters", group: .filtering),
+    Command(id: .changeStatus, keys: [.char("s")], help: "Change the status of the selected recommendation, with a note", group: .editing),
+    Command(id: .help, keys: [.char("?"), .function(1)], help: "Show or hide this help", group: .general),
+    Command(id: .redraw, keys: [.ctrl("l")], help: "Redraw the screen", group: .general),
+    Command(id: .quit, keys: [.char("q"), .ctrl("c")], help: "Quit", group: .general),
+  ]
+
+  private static let byKey: [Key: CommandID] = {
+    var table: [Key: CommandID] = [:]
+    for c in all {
+      for k in c.keys {
+        precondition(table[k] == nil, "key \(k) bound twice")
+        table[k] = c.id
+      }
+    }
+    return table
+  }()
+
+  /// The command a key runs while browsing.
+  public static func command(for key: Key) -> CommandID? { byKey[key] }
+
+  public static func command(_ id: CommandID) -> Command { all.first { $0.id == id }! }
+
+  /// The keys of a command as help writes them, e.g. "↓ j".
+  public var keyNames: String { keys.map(\.description).joined(separator: " ") }
+
+  /// The README's key table, generated from the command table.
+  public static func markdownTable() -> String {
+    var lines = ["| Keys | Command |", "| --- | --- |"]
+    for c in all {
+      lines.append("| " + c.keys.map { "`\($0.description)`" }.joined(separator: " ") + " | " + c.help + " |")
+    }
+    return lines.joined(separator: "\n")
+  }
+}

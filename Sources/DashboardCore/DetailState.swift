@@ -1,0 +1,73 @@
+import CEPAStore
+import TerminalText
+
+/// One wrapped, sanitised line of the detail pane.
+public struct DetailLine: Equatable, Sendable {
+  public enum Style: Equatable, Sendable { case title, heading, label, text, item, link, blank }
+  public var text: String
+  public var style: Style
+  /// For `.label` lines: how many leading cells are the label.
+  public var labelWidth: Int
+  /// The record Enter opens from this line.
+  public var link: RecordRef?
+
+  public init(_ text: String, _ style: Style, labelWidth: Int = 0, link: RecordRef? = nil) {
+    self.text = text
+    self.style = style
+    self.labelWidth = labelWidth
+    self.link = link
+  }
+}
+
+/// The detail pane: the open record's document wrapped to the pane, a cursor line and
+/// a scroll position.
+public struct DetailState: Equatable, Sendable {
+  public var ref: RecordRef?
+  public var width = 0
+  public var lines: [DetailLine] = []
+  public var cursor = 0
+  public var scroll = 0
+
+  public init() {}
+
+  /// Wraps `document` to `width` cells, sanitising every string on the way.
+  public static func lines(_ document: RecordDocument, width: Int) -> [DetailLine] {
+    let w = max(1, width)
+    var out: [DetailLine] = []
+    let labelWidth = document.blocks.reduce(0) { m, b in
+      if case .field(let l, _) = b { return max(m, DisplayWidth.of(TerminalSafeText.sanitize(l))) }
+      return m
+    }
+    for block in document.blocks {
+      switch block {
+      case .title(let t):
+        for l in TextLayout.wrap(TerminalSafeText.sanitize(t), width: w) { out.append(DetailLine(l, .title)) }
+      case .heading(let h):
+        out.append(DetailLine("", .blank))
+        out.append(DetailLine(TextLayout.truncate(TerminalSafeText.sanitize(h), to: w), .heading))
+      case .field(let label, let value):
+        let head = TextLayout.pad(TerminalSafeText.sanitize(label) + ":", to: labelWidth + 2)
+        let valueWidth = max(4, w - labelWidth - 2)
+        if labelWidth + 2 >= w {
+          out.append(DetailLine(TextLayout.truncate(head, to: w), .label, labelWidth: w))
+          for l in TextLayout.wrap(TerminalSafeText.sanitize(value), width: w) { out.append(DetailLine(l, .text)) }
+          continue
+        }
+        for (i, l) in TextLayout.wrap(TerminalSafeText.sanitize(value), width: valueWidth).enumerated() {
+          let prefix = i == 0 ? head : String(repeating: " ", count: labelWidth + 2)
+          out.append(DetailLine(prefix + l, .label, labelWidth: i == 0 ? labelWidth + 2 : 0))
+        }
+      case .text(let t):
+        for l in TextLayout.wrap(TerminalSafeText.sanitize(t, newlines: .keep), width: w) { out.append(DetailLine(l, .text)) }
+      case .item(let t, let link):
+        let marker = link == nil ? "• " : "→ "
+        for (i, l) in TextLayout.wrap(TerminalSafeText.sanitize(t), width: max(1, w - 2)).enumerated() {
+          out.append(DetailLine((i == 0 ? marker : "  ") + l, link == nil ? .item : .link, link: link))
+        }
+      case .blank:
+        out.append(DetailLine("", .blank))
+      }
+    }
+    return out
+  }
+}

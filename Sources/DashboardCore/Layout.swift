@@ -1,0 +1,78 @@
+/// A rectangle of cells.
+public struct Rect: Equatable, Sendable {
+  public var x, y, width, height: Int
+  public init(x: Int, y: Int, width: Int, height: Int) {
+    self.x = x
+    self.y = y
+    self.width = max(0, width)
+    self.height = max(0, height)
+  }
+  /// The area inside a one-cell border.
+  public var inner: Rect { Rect(x: x + 1, y: y + 1, width: width - 2, height: height - 2) }
+  public static let zero = Rect(x: 0, y: 0, width: 0, height: 0)
+}
+
+/// A terminal size in cells.
+public struct Size: Equatable, Sendable {
+  public var width, height: Int
+  public init(width: Int, height: Int) {
+    self.width = width
+    self.height = height
+  }
+}
+
+/// Where each pane goes for a terminal size. Pure geometry, shared by the reducer (for
+/// page sizes and wrapping) and the views (for drawing), so both agree.
+public struct Layout: Equatable, Sendable {
+  public static let minimum = Size(width: 40, height: 12)
+
+  public var header: Rect
+  public var navigator: Rect
+  public var themes: Rect?
+  public var statuses: Rect?
+  public var list: Rect
+  public var detail: Rect
+  public var searchLine: Rect?
+  public var statusBar: Rect
+  public var tooSmall: Bool
+
+  public init(size: Size, showThemes: Bool, showStatuses: Bool, searchLine: Bool) {
+    let w = size.width
+    let h = size.height
+    tooSmall = w < Self.minimum.width || h < Self.minimum.height
+    header = Rect(x: 0, y: 0, width: w, height: 1)
+    statusBar = Rect(x: 0, y: h - 1, width: w, height: 1)
+    let bottom = h - 1 - (searchLine ? 1 : 0)
+    self.searchLine = searchLine ? Rect(x: 0, y: h - 2, width: w, height: 1) : nil
+    let bodyTop = 1
+    let bodyHeight = max(0, bottom - bodyTop)
+    let left = max(20, min(34, w / 4))
+    // The left column: navigator, then the facet panes when shown.
+    var panes: [Int] = [0]
+    if showThemes { panes.append(1) }
+    if showStatuses { panes.append(2) }
+    let statusHeight = min(8, max(3, bodyHeight / 3))
+    let themesHeight = showThemes ? max(3, (bodyHeight - (showStatuses ? statusHeight : 0)) / 2) : 0
+    let navHeight = bodyHeight - themesHeight - (showStatuses ? statusHeight : 0)
+    navigator = Rect(x: 0, y: bodyTop, width: left, height: navHeight)
+    themes = showThemes ? Rect(x: 0, y: bodyTop + navHeight, width: left, height: themesHeight) : nil
+    statuses =
+      showStatuses ? Rect(x: 0, y: bodyTop + navHeight + themesHeight, width: left, height: statusHeight) : nil
+    let rightX = left
+    let rightW = w - left
+    if w >= 140 {
+      let listW = rightW * 11 / 20
+      list = Rect(x: rightX, y: bodyTop, width: listW, height: bodyHeight)
+      detail = Rect(x: rightX + listW, y: bodyTop, width: rightW - listW, height: bodyHeight)
+    } else {
+      let listH = max(3, bodyHeight * 2 / 5)
+      list = Rect(x: rightX, y: bodyTop, width: rightW, height: listH)
+      detail = Rect(x: rightX, y: bodyTop + listH, width: rightW, height: bodyHeight - listH)
+    }
+  }
+
+  /// The panes in focus order, as laid out.
+  public var panes: [Pane] {
+    [.navigator] + (themes == nil ? [] : [.themes]) + (statuses == nil ? [] : [.statuses]) + [.list, .detail]
+  }
+}

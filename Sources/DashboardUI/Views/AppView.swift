@@ -1,0 +1,91 @@
+import CEPAStore
+import DashboardCore
+import TerminalText
+
+/// Draws the whole state into a fresh buffer: the root of the views. Immediate mode:
+/// every frame is drawn from the state alone, and only visible rows are built.
+public enum AppView {
+  public struct Options: Sendable {
+    public var box: BoxStyle
+    public init(box: BoxStyle = .unicode) { self.box = box }
+  }
+
+  public static func render(_ s: AppState, _ catalog: Catalog, options: Options = Options()) -> ScreenBuffer {
+    var buf = ScreenBuffer(width: s.size.width, height: s.size.height)
+    let layout = s.layout
+    if layout.tooSmall {
+      TooSmallView.draw(&buf, size: s.size)
+      return buf
+    }
+    HeaderView.draw(&buf, layout.header, s, catalog)
+    NavigatorView.draw(&buf, layout.navigator, s, catalog, options)
+    if let r = layout.themes { FacetViews.themes(&buf, r, s, options) }
+    if let r = layout.statuses { FacetViews.statuses(&buf, r, s, options) }
+    ListView.draw(&buf, layout.list, s, catalog, options)
+    DetailView.draw(&buf, layout.detail, s, catalog, options)
+    if let r = layout.searchLine { SearchLineView.draw(&buf, r, s) }
+    StatusBarView.draw(&buf, layout.statusBar, s, catalog)
+    switch s.mode {
+    case .help(let scroll): HelpView.draw(&buf, s.size, scroll: scroll, options)
+    case .pickingStatus(let picker): StatusPickerView.draw(&buf, s.size, picker, catalog, options)
+    default: break
+    }
+    return buf
+  }
+
+  /// Where the terminal's cursor should sit: on the text being typed, else on the
+  /// focused row, so screen readers and braille displays follow the selection.
+  public static func cursor(_ s: AppState) -> (x: Int, y: Int, visible: Bool) {
+    let layout = s.layout
+    if layout.tooSmall { return (0, 0, false) }
+    switch s.mode {
+    case .searching:
+      if let r = layout.searchLine {
+        return (min(r.width - 1, SearchLineView.prompt.count + DisplayWidth.of(TerminalSafeText.sanitize(s.filter.query))), r.y, true)
+      }
+    case .pickingStatus(let p):
+      let box = StatusPickerView.frame(s.size)
+      let x = box.x + 2 + StatusPickerView.notePrompt.count + DisplayWidth.of(TerminalSafeText.sanitize(p.note))
+      return (min(box.x + box.width - 2, x), box.y + 2 + Status.allCases.count, true)
+    default: break
+    }
+    let row: (Rect?, ListState) =
+      switch s.focus {
+      case .navigator: (layout.navigator, s.navigator)
+      case .list: (layout.list, s.list)
+      case .themes: (layout.themes, s.themesPane)
+      case .statuses: (layout.statuses, s.statusPane)
+      case .detail: (layout.detail, ListState(selected: s.detail.cursor, offset: s.detail.scroll))
+      }
+    guard let r = row.0?.inner else { return (0, 0, false) }
+    return (r.x, r.y + max(0, row.1.selected - row.1.offset), false)
+  }
+
+  /// Highlights every case-insensitive occurrence of `query` in row `y` of `text`
+  /// drawn at `x` (only visible rows are ever passed here).
+  static func highlight(_ buf: inout ScreenBuffer, _ text: String, query: String, x: Int, y: Int, maxWidth: Int) {
+    guard !query.isEmpty else { return }
+    let needle = Array(TerminalSafeText.sanitize(query).lowercased().unicodeScalars)
+    let hay = Array(text.unicodeScalars)
+    let lowered = hay.map { Array(String($0).lowercased().unicodeScalars).first ?? $0 }
+    guard needle.count <= lowered.count, !needle.isEmpty else { return }
+    var columns: [Int] = []
+    var col = 0
+    for s in hay {
+      columns.append(col)
+      col += max(0, DisplayWidth.ofScalar(s.value))
+    }
+    columns.append(col)
+    var i = 0
+    while i + needle.count <= lowered.count {
+      if Array(lowered[i..<(i + needle.count)]) == needle {
+        let start = columns[i]
+        let end = min(columns[i + needle.count], maxWidth)
+        if start < maxWidth { buf.restyle(x: x + start, y: y, count: end - start, role: .match) }
+        i += needle.count
+      } else {
+        i += 1
+      }
+    }
+  }
+}

@@ -1,0 +1,299 @@
+import CEPAStore
+import DashboardCore
+import TerminalText
+
+/// The top line: what this is and which store is open.
+enum HeaderView {
+  static func draw(_ buf: inout ScreenBuffer, _ r: Rect, _ s: AppState, _ catalog: Catalog) {
+    buf.fill(r, role: .header)
+    var text = " cepa · Committee of Experts on Public Administration · store \(TerminalSafeText.sanitize(s.storeName))"
+    if s.loading { text += " · loading…" }
+    let used = buf.put(text, x: r.x, y: r.y, maxWidth: r.width, role: .header)
+    if s.isReadOnly {
+      let ro = " READ-ONLY: \(s.problems.count) problem\(s.problems.count == 1 ? "" : "s") "
+      let w = DisplayWidth.of(ro)
+      if used + w < r.width { buf.put(ro, x: r.x + r.width - w, y: r.y, maxWidth: w, role: .error) }
+    }
+  }
+}
+
+/// Sessions and views across sessions.
+enum NavigatorView {
+  static func draw(_ buf: inout ScreenBuffer, _ r: Rect, _ s: AppState, _ catalog: Catalog, _ o: AppView.Options) {
+    let focused = s.focus == .navigator
+    buf.box(r, title: "Navigator", focused: focused, style: o.box)
+    let inner = r.inner
+    guard inner.height > 0 else { return }
+    let end = min(s.navigatorItems.count, s.navigator.offset + inner.height)
+    for (row, i) in (s.navigator.offset..<max(s.navigator.offset, end)).enumerated() {
+      let item = s.navigatorItems[i]
+      let selected = i == s.navigator.selected
+      var role: ColorRole = selected ? (focused ? .selected : .selectedUnfocused) : .normal
+      if item == .problems && !selected { role = .error }
+      if selected { buf.fill(Rect(x: inner.x, y: inner.y + row, width: inner.width, height: 1), role: role) }
+      let current = isCurrent(item, s, catalog)
+      buf.put((current ? "»" : " ") + label(item, s, catalog), x: inner.x, y: inner.y + row, maxWidth: inner.width, role: role)
+    }
+  }
+
+  static func isCurrent(_ item: NavigatorItem, _ s: AppState, _ catalog: Catalog) -> Bool {
+    guard let f = item.filter(catalog) else { return false }
+    return f.kind == s.filter.kind && f.session == s.filter.session
+  }
+
+  static func label(_ item: NavigatorItem, _ s: AppState, _ catalog: Catalog) -> String {
+    switch item {
+    case .problems: return "! Problems (\(s.problems.count))"
+    case .all(let kind): return "All \(kind.title.lowercased()) (\(catalog.refs(kind).count))"
+    case .sessions: return "Sessions (\(catalog.store.sessions.count))"
+    case .session(let i):
+      let sess = catalog.store.sessions[i]
+      let open = s.expandedSession == i ? "▾" : "▸"
+      return " \(open) \(sess.ordinal) · \(sess.year)" + (sess.theme.map { " · " + TerminalSafeText.sanitize($0) } ?? "")
+    case .sessionKind(let i, let kind):
+      let sess = catalog.store.sessions[i]
+      let n: Int
+      switch kind {
+      case .groups: n = sess.workingGroups.count
+      case .recommendations: n = sess.recommendations.count
+      case .observations: n = sess.observations.count
+      case .papers: n = sess.papers.count
+      case .resolutions: n = sess.resolutions.count
+      case .sessions: n = 1
+      }
+      return "     \(kind.title) (\(n))"
+    }
+  }
+}
+
+/// The themes and status panes: every value with its count; selected values carry `[x]`.
+enum FacetViews {
+  static func themes(_ buf: inout ScreenBuffer, _ r: Rect, _ s: AppState, _ o: AppView.Options) {
+    let rows = s.themeIDs.indices.map { i -> (String, Bool, Int) in
+      (TerminalSafeText.sanitize(s.themeTitles[i]), s.filter.themes.contains(s.themeIDs[i]), s.results.themeCounts.indices.contains(i) ? s.results.themeCounts[i] : 0)
+    }
+    let title = s.filter.kind.hasThemes ? "Themes" : "Themes (n/a here)"
+    draw(&buf, r, title: title, rows: rows, state: s.themesPane, focused: s.focus == .themes, o)
+  }
+
+  static func statuses(_ buf: inout ScreenBuffer, _ r: Rect, _ s: AppState, _ o: AppView.Options) {
+    let rows = Status.allCases.enumerated().map { i, st in
+      (st.rawValue, s.filter.statuses.contains(st), s.results.statusCounts.indices.contains(i) ? s.results.statusCounts[i] : 0)
+    }
+    draw(&buf, r, title: "Status", rows: rows, state: s.statusPane, focused: s.focus == .statuses, o)
+  }
+
+  static func draw(
+    _ buf: inout ScreenBuffer, _ r: Rect, title: String, rows: [(String, Bool, Int)], state: ListState, focused: Bool,
+    _ o: AppView.Options
+  ) {
+    buf.box(r, title: title, focused: focused, style: o.box)
+    let inner = r.inner
+    guard inner.height > 0 else { return }
+    let end = min(rows.count, state.offset + inner.height)
+    for (row, i) in (state.offset..<max(state.offset, end)).enumerated() {
+      let (name, on, count) = rows[i]
+      let selected = i == state.selected
+      let role: ColorRole = selected ? (focused ? .selected : .selectedUnfocused) : (on ? .facetOn : .normal)
+      let y = inner.y + row
+      if selected { buf.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), role: role) }
+      let countText = String(count)
+      let cw = countText.count
+      buf.put((on ? "[x] " : "[ ] ") + name, x: inner.x, y: y, maxWidth: max(0, inner.width - cw - 1), role: role)
+      if inner.width > cw + 5 { buf.put(countText, x: inner.x + inner.width - cw, y: y, maxWidth: cw, role: selected ? role : .count) }
+    }
+  }
+}
+
+/// The records of the current view; only the rows on screen are built.
+enum ListView {
+  static func draw(_ buf: inout ScreenBuffer, _ r: Rect, _ s: AppState, _ catalog: Catalog, _ o: AppView.Options) {
+    let focused = s.focus == .list
+    let total = catalog.refs(s.results.kind).count
+    var title = s.filter.kind.title
+    if let n = s.filter.session { title += " · session \(n)" }
+    title += " · \(s.results.hits.count)" + (s.results.hits.count == total ? "" : " of \(total)")
+    buf.box(r, title: title, focused: focused, style: o.box)
+    let inner = r.inner
+    guard inner.height > 0, inner.width > 0 else { return }
+    if s.results.hits.isEmpty {
+      let filtered = !s.filter.query.isEmpty || !s.filter.themes.isEmpty || !s.filter.statuses.isEmpty
+      let text = s.loading ? "Loading…" : (filtered ? "No record matches the filters (x clears them)." : "No \(s.filter.kind.title.lowercased()) here.")
+      buf.put(text, x: inner.x, y: inner.y, maxWidth: inner.width, role: .dim)
+      return
+    }
+    let refs = catalog.refs(s.results.kind)
+    let end = min(s.results.hits.count, s.list.offset + inner.height)
+    // The id column is as wide as the widest id on screen, so short ids leave room for text.
+    let idWidth = min(18, (s.list.offset..<end).reduce(4) { m, i in
+      max(m, DisplayWidth.of(TerminalSafeText.sanitize(catalog.id(of: refs[s.results.hits[i]]))))
+    })
+    for (row, i) in (s.list.offset..<end).enumerated() {
+      let ref = refs[s.results.hits[i]]
+      let y = inner.y + row
+      let selected = i == s.list.selected
+      let base: ColorRole = selected ? (focused ? .selected : .selectedUnfocused) : .normal
+      if selected { buf.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), role: base) }
+      var x = inner.x
+      let right = inner.x + inner.width
+      func column(_ text: String, width: Int, role: ColorRole? = nil) {
+        guard x < right else { return }
+        let w = min(width, right - x)
+        buf.put(TextLayout.truncate(text, to: w), x: x, y: y, maxWidth: w, role: role ?? base)
+        x += w + 1
+      }
+      let sess = catalog.session(of: ref)
+      switch ref.kind {
+      case .recommendations:
+        let rec = catalog.recommendation(ref)
+        column(TerminalSafeText.sanitize(rec.id), width: idWidth)
+        column("S\(sess.number)" + (rec.paragraph.map { " ¶\($0)" } ?? ""), width: 7)
+        column("[\(rec.status.rawValue)]", width: 14, role: selected ? base : statusRole(rec.status))
+        if inner.width >= 70 {
+          let themes = rec.themes.first.map { $0 + (rec.themes.count > 1 ? "+\(rec.themes.count - 1)" : "") } ?? ""
+          column(TerminalSafeText.sanitize(themes), width: 18, role: selected ? base : .dim)
+        }
+        text(&buf, catalog.label(of: ref), x: &x, right: right, y: y, base: base, query: s.filter.query)
+      case .observations:
+        let ob = catalog.observation(ref)
+        column(TerminalSafeText.sanitize(ob.id), width: idWidth)
+        column("S\(sess.number)", width: 4)
+        text(&buf, ob.text, x: &x, right: right, y: y, base: base, query: s.filter.query)
+      case .papers:
+        let p = catalog.paper(ref)
+        column(TerminalSafeText.sanitize(p.id), width: idWidth)
+        column(p.date ?? "", width: 10)
+        text(&buf, p.title, x: &x, right: right, y: y, base: base, query: s.filter.query)
+      case .resolutions:
+        let res = catalog.resolution(ref)
+        column(TerminalSafeText.sanitize(res.symbol), width: idWidth)
+        column("S\(sess.number)", width: 4)
+        column(res.paragraphs.isEmpty ? "" : "¶" + res.paragraphs.map { String($0.number) }.joined(separator: ","), width: 8)
+        text(&buf, res.title ?? "", x: &x, right: right, y: y, base: base, query: s.filter.query)
+      case .groups:
+        let g = catalog.group(ref)
+        column(TerminalSafeText.sanitize(g.id), width: idWidth)
+        column("S\(sess.number)", width: 4)
+        text(&buf, g.name, x: &x, right: right, y: y, base: base, query: s.filter.query)
+      case .sessions:
+        column(sess.ordinal, width: 5)
+        column(String(sess.year), width: 4)
+        text(&buf, catalog.label(of: ref), x: &x, right: right, y: y, base: base, query: s.filter.query)
+      }
+    }
+  }
+
+  static func text(_ buf: inout ScreenBuffer, _ raw: String, x: inout Int, right: Int, y: Int, base: ColorRole, query: String) {
+    guard x < right else { return }
+    let t = TextLayout.truncate(TerminalSafeText.sanitize(raw), to: right - x)
+    buf.put(t, x: x, y: y, maxWidth: right - x, role: base)
+    AppView.highlight(&buf, t, query: query, x: x, y: y, maxWidth: right - x)
+  }
+
+  static func statusRole(_ s: Status) -> ColorRole {
+    switch s {
+    case .proposed: return .statusProposed
+    case .endorsed: return .statusEndorsed
+    case .inProgress: return .statusInProgress
+    case .implemented: return .statusImplemented
+    case .notTakenUp: return .statusNotTakenUp
+    case .superseded: return .statusSuperseded
+    }
+  }
+}
+
+/// The open record in full.
+enum DetailView {
+  static func draw(_ buf: inout ScreenBuffer, _ r: Rect, _ s: AppState, _ catalog: Catalog, _ o: AppView.Options) {
+    let focused = s.focus == .detail
+    let title = s.detail.ref.map { "\($0.kind.singular.prefix(1).uppercased() + $0.kind.singular.dropFirst()) \(TerminalSafeText.sanitize(catalog.id(of: $0)))" } ?? "Detail"
+    buf.box(r, title: title, focused: focused, style: o.box)
+    let inner = r.inner
+    guard inner.height > 0, inner.width > 0 else { return }
+    let end = min(s.detail.lines.count, s.detail.scroll + inner.height)
+    guard s.detail.scroll < end else { return }
+    for (row, i) in (s.detail.scroll..<end).enumerated() {
+      let line = s.detail.lines[i]
+      let y = inner.y + row
+      let cursor = focused && i == s.detail.cursor
+      let role: ColorRole
+      switch line.style {
+      case .title, .heading: role = .heading
+      case .link: role = .link
+      default: role = .normal
+      }
+      if cursor { buf.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), role: .selected) }
+      buf.put(line.text, x: inner.x, y: y, maxWidth: inner.width, role: cursor ? .selected : role)
+      if line.labelWidth > 0 && !cursor { buf.restyle(x: inner.x, y: y, count: line.labelWidth, role: .label) }
+      AppView.highlight(&buf, line.text, query: s.filter.query, x: inner.x, y: y, maxWidth: inner.width)
+    }
+    if s.detail.lines.count > inner.height {
+      let pos = "\(min(end, s.detail.lines.count))/\(s.detail.lines.count)"
+      buf.put(pos, x: r.x + r.width - 2 - pos.count, y: r.y + r.height - 1, maxWidth: pos.count, role: .dim)
+    }
+  }
+}
+
+/// The search line, shown while typing and while a query is active.
+enum SearchLineView {
+  static let prompt = "Search: "
+  static func draw(_ buf: inout ScreenBuffer, _ r: Rect, _ s: AppState) {
+    buf.fill(r, role: .input)
+    let q = TerminalSafeText.sanitize(s.filter.query)
+    let used = buf.put(prompt + q, x: r.x, y: r.y, maxWidth: r.width, role: .input)
+    let hint = s.mode == .searching
+      ? "  \(s.results.hits.count) match\(s.results.hits.count == 1 ? "" : "es") · Enter keep · Esc clear"
+      : "  (/ to edit, x to clear)"
+    buf.put(hint, x: r.x + used, y: r.y, maxWidth: r.width - used, role: .dim)
+  }
+}
+
+/// Filters, count, key hints and messages.
+enum StatusBarView {
+  static func draw(_ buf: inout ScreenBuffer, _ r: Rect, _ s: AppState, _ catalog: Catalog) {
+    buf.fill(r, role: .statusBar)
+    let n = s.results.hits.count
+    var parts = ["\(n) \(n == 1 ? s.filter.kind.singular : s.filter.kind.title.lowercased())"]
+    if let n = s.filter.session { parts.append("session \(n)") }
+    if !s.filter.themes.isEmpty { parts.append("themes: " + s.filter.themes.sorted().joined(separator: ",")) }
+    if !s.filter.statuses.isEmpty { parts.append("status: " + s.filter.statuses.sorted().map(\.rawValue).joined(separator: ",")) }
+    if !s.filter.query.isEmpty { parts.append("search: \"\(TerminalSafeText.sanitize(s.filter.query))\"") }
+    let left = " " + parts.joined(separator: " · ") + " "
+    let used = buf.put(left, x: r.x, y: r.y, maxWidth: r.width, role: .statusBar)
+    let x = r.x + used + 1
+    guard x < r.x + r.width else { return }
+    if let m = s.message {
+      buf.put(TerminalSafeText.sanitize(m.text), x: x, y: r.y, maxWidth: r.x + r.width - x, role: m.isError ? .error : .message)
+      return
+    }
+    var cx = x
+    for id in [CommandID.help, .search, .toggleThemes, .toggleStatuses, .changeStatus, .quit] {
+      let c = Command.command(id)
+      let key = c.keys[0].description
+      let name: String
+      switch id {
+      case .help: name = "help"
+      case .search: name = "search"
+      case .toggleThemes: name = "themes"
+      case .toggleStatuses: name = "status"
+      case .changeStatus: name = "set status"
+      default: name = "quit"
+      }
+      let need = key.count + name.count + 3
+      if cx + need > r.x + r.width { break }
+      cx += buf.put(key, x: cx, y: r.y, maxWidth: key.count, role: .statusKey)
+      cx += buf.put(" " + name + "  ", x: cx, y: r.y, maxWidth: name.count + 3, role: .statusBar)
+    }
+  }
+}
+
+/// Shown instead of the dashboard below the minimum size; nothing else is drawn.
+enum TooSmallView {
+  static func draw(_ buf: inout ScreenBuffer, size: Size) {
+    let lines = ["Terminal too small", "need \(Layout.minimum.width)×\(Layout.minimum.height), have \(size.width)×\(size.height)", "q quits"]
+    for (i, l) in lines.enumerated() where i < size.height {
+      let w = DisplayWidth.of(l)
+      buf.put(l, x: max(0, (size.width - w) / 2), y: max(0, (size.height - lines.count) / 2) + i, maxWidth: size.width, role: i == 0 ? .error : .normal)
+    }
+  }
+}

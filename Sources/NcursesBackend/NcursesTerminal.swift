@@ -1,0 +1,162 @@
+import CNcursesw
+import CSystemSupport
+import DashboardCore
+import DashboardUI
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// The only code that talks to ncurses: it owns the screen, draws a frame's changed
+/// cells, parks the cursor, and turns ncurses key codes into `InputEvent`s.
+///
+/// Every call happens on the main actor: ncurses is not thread-safe, and `wget_wch`
+/// refreshes the window itself, so input and output must share one thread.
+@MainActor
+public final class NcursesTerminal {
+  public struct Options: Sendable {
+    public var colors: Bool
+    public var mouse: Bool
+    public init(colors: Bool, mouse: Bool) {
+      self.colors = colors
+      self.mouse = mouse
+    }
+  }
+
+  private let screen: OpaquePointer
+  private let window: UnsafeMutablePointer<WINDOW>
+  private let input: UnsafeMutablePointer<FILE>
+  private let output: UnsafeMutablePointer<FILE>
+  private let scheme: ColorScheme
+  private var previous: ScreenBuffer?
+  private var closed = false
+  private let mouse: Bool
+  /// True when the terminal is not UTF-8 and boxes must be drawn in ASCII.
+  public let asciiOnly: Bool
+
+  /// Takes over the terminal. Fails, touching nothing, when standard input or output is
+  /// not a terminal.
+  public init(options: Options) throws {
+    guard isatty(0) != 0, isatty(1) != 0 else { throw TerminalError("the dashboard needs a terminal; for scripts use 'cepa list' and 'cepa show'") }
+    let utf8 = cepa_use_utf8_locale() != 0
+    asciiOnly = !utf8
+    // SIGTERM, SIGHUP and SIGINT are left to `SignalWatcher`, set up before this; as they
+    // are no longer at SIG_DFL, ncurses does not install handlers of its own for them.
+    if getenv("ESCDELAY") == nil { set_escdelay(25) }
+    cepa_guard_install(1)
+    guard let out = fdopen(dup(1), "w"), let inp = fdopen(dup(0), "r") else { throw TerminalError("cannot open the terminal") }
+    output = out
+    input = inp
+    guard let scr = newterm(nil, out, inp) else {
+      cepa_guard_uninstall()
+      throw TerminalError("cannot start the terminal (is TERM set to a known terminal?)")
+    }
+    screen = scr
+    set_term(scr)
+    window = cepa_stdscr()
+    raw()
+    noecho()
+    nonl()
+    keypad(window, true)
+    wtimeout(window, 50)
+    curs_set(0)
+    var useColors = options.colors && has_colors()
+    if useColors {
+      useColors = start_color() == OK
+      use_default_colors()
+    }
+    scheme = ColorScheme(colors: useColors)
+    mouse = options.mouse
+    if options.mouse {
+      mouseinterval(0)
+      mousemask(cepa_mouse_wheel_mask(), nil)
+    }
+    let reset = String(cString: cepa_tigetstr("rmcup")) + String(cString: cepa_tigetstr("cnorm"))
+      + String(cString: cepa_tigetstr("sgr0")) + String(cString: cepa_tigetstr("rmkx"))
+    cepa_guard_set_reset(reset)
+  }
+
+  /// Gives the terminal back as it was: echo, cursor, keypad mode, colours, screen.
+  public func close() {
+    guard !closed else { return }
+    closed = true
+    curs_set(1)
+    endwin()
+    delscreen(screen)
+    fclose(output)
+    fclose(input)
+    cepa_guard_uninstall()
+  }
+
+  public var size: Size { Size(width: Int(getmaxx(window)), height: Int(getmaxy(window))) }
+
+  /// Forgets what is on screen so the next frame repaints everything (Ctrl-L, resize).
+  public func invalidate() {
+    previous = nil
+    clearok(window, true)
+  }
+
+  /// Draws the cells that changed since the last frame, then places the cursor.
+  public func present(_ frame: ScreenBuffer, cursor: (x: Int, y: Int, visible: Bool)) {
+    let full = previous == nil || previous!.width != frame.width || previous!.height != frame.height
+    if full { werase(window) }
+    var cell = cchar_t()
+    var text = [wchar_t](repeating: 0, count: 6)
+    for y in 0..<frame.height {
+      for x in 0..<frame.width {
+        let c = frame[x, y]
+        if c.width == 0 { continue }
+        if !full, let p = previous, p[x, y] == c, x + 1 >= frame.width || p[x + 1, y] == frame[x + 1, y] { continue }
+        var k = 0
+        for scalar in c.text.unicodeScalars where k < 5 {
+          text[k] = wchar_t(bitPattern: scalar.value)
+          k += 1
+        }
+        if k == 0 {
+          text[0] = 32
+          k = 1
+        }
+        text[k] = 0
+        let look = scheme.look(c.role)
+        _ = text.withUnsafeBufferPointer { cepa_setcchar_text(&cell, $0.baseAddress, look.attrs, look.pair) }
+        // The bottom-right cell reports ERR after drawing (the cursor cannot advance); that is expected.
+        _ = mvwadd_wch(window, Int32(y), Int32(x), &cell)
+      }
+    }
+    previous = frame
+    curs_set(cursor.visible ? 1 : 0)
+    wmove(window, Int32(max(0, min(frame.height - 1, cursor.y))), Int32(max(0, min(frame.width - 1, cursor.x))))
+    wnoutrefresh(window)
+    doupdate()
+  }
+
+  /// The next event, or nil when none came within the poll interval (50 ms).
+  public func nextEvent() -> InputEvent? {
+    var wch: wint_t = 0
+    let rc = wget_wch(window, &wch)
+    if rc == ERR { return nil }
+    if rc == cepa_key_code_yes() {
+      return special(Int32(wch))
+    }
+    return KeyDecoding.character(UInt32(wch)).map(InputEvent.key)
+  }
+
+  private func special(_ code: Int32) -> InputEvent? {
+    if code == KEY_RESIZE { return .resize(size) }
+    if code == KEY_MOUSE {
+      guard mouse else { return nil }
+      var event = MEVENT()
+      guard getmouse(&event) == OK else { return nil }
+      if cepa_mouse_wheel_up(event.bstate) != 0 { return .key(.up) }
+      if cepa_mouse_wheel_down(event.bstate) != 0 { return .key(.down) }
+      return nil
+    }
+    return KeyDecoding.special(code).map(InputEvent.key)
+  }
+}
+
+/// Why the terminal could not be taken over.
+public struct TerminalError: Error, CustomStringConvertible {
+  public var description: String
+  init(_ d: String) { description = d }
+}
