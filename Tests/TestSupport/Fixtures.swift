@@ -43,3 +43,46 @@ public enum Fixtures {
 
     """
 }
+
+extension Fixtures {
+  /// Hostile and wide text for the dashboard: CJK, Arabic, emoji, control characters,
+  /// escape sequences, a bidi override, a very long text, and an empty session.
+  public static let unicodeSession = """
+    {
+      "schemaVersion": 1,
+      "number": 30,
+      "year": 2031,
+      "theme": "数字政府与人工智能 · الحوكمة الرقمية · 🌍 governance",
+      "venue": "Genève",
+      "workingGroups": [
+        {"id": "s30-wg1", "name": "工作组 一", "members": [{"name": "李华", "role": "chair"}, {"name": "فاطمة", "role": "rapporteur"}],
+         "observers": [{"name": "Zoë", "organization": "ÖGB"}], "agenda": ["الذكاء الاصطناعي"]}
+      ],
+      "recommendations": [
+        {"id": "s30-r1", "paragraph": 1, "workingGroup": "s30-wg1", "text": "加强数字技能 and bridge digital divides 🌍 in Côte d'Ivoire", "themes": ["digital-divides"], "status": "proposed",
+         "history": [{"date": "2031-04-01", "status": "proposed", "by": "Secretariat", "note": "Made"}]},
+        {"id": "s30-r2", "paragraph": 2, "text": "تعزيز الرقابة على الذكاء الاصطناعي oversight of AI", "themes": ["ai-oversight"], "status": "endorsed",
+         "ecosoc": [{"resolution": "2031/1", "paragraph": 4}]},
+        {"id": "s30-r3", "text": "Evil \\u001b]0;PWNED\\u0007 title \\u001b[2J clear \\u009b31m C1 \\r\\n new line \\u202e desrever", "themes": ["ai-oversight"], "status": "in-progress"},
+        {"id": "s30-r4", "text": "\(String(repeating: "A very long recommendation text that goes on and on. ", count: 12))", "themes": ["workforce-skills", "digital-divides"], "status": "implemented"}
+      ],
+      "resolutions": [
+        {"symbol": "2031/1", "title": "Resolution on the 30th session", "paragraphs": [{"number": 4, "text": "Encourages oversight of artificial intelligence."}]}
+      ]
+    }
+
+    """
+
+  public static let emptySession = #"{"schemaVersion": 1, "number": 31, "year": 2032}"# + "\n"
+
+  /// A temporary store holding the unicode and empty sessions and three themes.
+  public static func dashboardStore() -> TemporaryStore {
+    let t = TemporaryStore()
+    t.addTheme("digital-divides", title: "Digital divides")
+    t.addTheme("ai-oversight", title: "AI oversight")
+    t.addTheme("workforce-skills", title: "Workforce and skills")
+    t.write("Sessions/s30.json", unicodeSession)
+    t.write("Sessions/s31.json", emptySession)
+    return t
+  }
+}

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CEPAStore
+import DashboardCore
 import NcursesBackend
 
 /// `cepa browse` (also `cepa` alone): the interactive dashboard.
@@ -15,7 +16,14 @@ struct BrowseCommand: ParsableCommand {
   @Flag(help: "Let the mouse select rows and scroll (off by default, so the terminal's own text selection keeps working).")
   var mouse = false
 
+  @Flag(name: .customLong("print-keys"), help: "Print the dashboard's keys as a Markdown table (the README's key section) and exit.")
+  var printKeys = false
+
   func run() throws {
+    if printKeys {
+      Console.out(Command.markdownTable())
+      return
+    }
     let path = options.path
     guard FileIO.isDirectory(path == "." ? "Sessions" : path + "/Sessions") else {
       throw CommandError("\(path): not a cepa store (no Sessions/ folder in \(path)); use --store DIR or set CEPA_STORE")

@@ -4,28 +4,36 @@ import TerminalText
 
 /// Every command with its keys, generated from the command table that dispatches them.
 enum HelpView {
-  static func lines() -> [(String, ColorRole)] {
+  static func lines(width: Int) -> [(String, ColorRole)] {
     var out: [(String, ColorRole)] = []
+    let keyWidth = 18
     for group in Command.Group.allCases {
       out.append((group.rawValue, .heading))
       for c in Command.all where c.group == group {
-        out.append(("  " + TextLayout.pad(c.keyNames, to: 16) + c.help, .normal))
+        let wrapped = TextLayout.wrap(c.help, width: max(8, width - keyWidth - 2))
+        for (i, l) in wrapped.enumerated() {
+          out.append(("  " + TextLayout.pad(i == 0 ? c.keyNames : "", to: keyWidth) + l, .normal))
+        }
       }
       out.append(("", .normal))
     }
-    out.append(("In the status picker: ↑ ↓ choose, type the note, Enter save, Esc cancel.", .dim))
-    out.append(("In the search line: type to narrow, Backspace, Ctrl-U clears, Enter keeps, Esc clears.", .dim))
+    for note in [
+      "In the status picker: ↑ ↓ choose, type the note, Enter saves, Esc cancels.",
+      "In the search line: type to narrow, Backspace, Ctrl-U clears, Enter keeps, Esc clears.",
+    ] {
+      for l in TextLayout.wrap(note, width: max(8, width)) { out.append((l, .dim)) }
+    }
     return out
   }
 
   static func draw(_ buf: inout ScreenBuffer, _ size: Size, scroll: Int, _ o: AppView.Options) {
-    let w = min(size.width - 2, 100)
+    let w = min(size.width - 2, 120)
     let h = size.height - 2
     let r = Rect(x: (size.width - w) / 2, y: 1, width: w, height: h)
     buf.fill(r, role: .overlay)
     buf.box(r, title: "Help — any other key closes", focused: true, style: o.box)
     let inner = r.inner
-    let all = lines()
+    let all = lines(width: inner.width)
     let start = min(scroll, max(0, all.count - inner.height))
     for (row, i) in (start..<min(all.count, start + inner.height)).enumerated() {
       let (text, role) = all[i]

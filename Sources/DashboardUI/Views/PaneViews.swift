@@ -290,7 +290,7 @@ enum StatusBarView {
 /// Shown instead of the dashboard below the minimum size; nothing else is drawn.
 enum TooSmallView {
   static func draw(_ buf: inout ScreenBuffer, size: Size) {
-    let lines = ["Terminal too small", "need \(Layout.minimum.width)×\(Layout.minimum.height), have \(size.width)×\(size.height)", "q quits"]
+    let lines = ["Terminal too small", "need \(Layout.minimum.width)×\(Layout.minimum.height)", "have \(size.width)×\(size.height)", "q quits"]
     for (i, l) in lines.enumerated() where i < size.height {
       let w = DisplayWidth.of(l)
       buf.put(l, x: max(0, (size.width - w) / 2), y: max(0, (size.height - lines.count) / 2) + i, maxWidth: size.width, role: i == 0 ? .error : .normal)
