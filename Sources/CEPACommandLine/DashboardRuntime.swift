@@ -72,12 +72,17 @@ enum DashboardRuntime {
       usleep(1000)
     }
 
+    // Test hook: the end-to-end tests crash the dashboard on purpose to prove the
+    // terminal is restored; nothing else sets this variable.
+    let crashAfterFirstFrame = getenv("CEPA_TEST_CRASH_AFTER_FIRST_FRAME") != nil
+
     loop: while true {
       if state.loading, let r = handoff.slot.withLock({ $0.take() }) { take(r) }
       if failure != nil || signals.received != nil { break }
       if dirty {
         terminal.present(AppView.render(state, catalog, options: view), cursor: AppView.cursor(state))
         dirty = false
+        if crashAfterFirstFrame && !state.loading { fatalError("crash requested by CEPA_TEST_CRASH_AFTER_FIRST_FRAME") }
       }
       guard let event = terminal.nextEvent() else { continue }
       let action: Action

@@ -6,7 +6,7 @@ public final class TmuxSession: @unchecked Sendable {
   public let socket = "cepa-test-\(UUID().uuidString.prefix(8))"
 
   public init(width: Int = 120, height: Int = 40, command: String) {
-    _ = tmux(["-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)", "-s", "t", command])
+    tmux(["-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)", "-s", "t", command])
     _ = tmux(["set-option", "-t", "t", "remain-on-exit", "on"])
   }
 

@@ -8,12 +8,15 @@ enum HeaderView {
     buf.fill(r, role: .header)
     var text = " cepa · Committee of Experts on Public Administration · store \(TerminalSafeText.sanitize(s.storeName))"
     if s.loading { text += " · loading…" }
-    let used = buf.put(text, x: r.x, y: r.y, maxWidth: r.width, role: .header)
+    var room = r.width
     if s.isReadOnly {
+      // The read-only badge wins over the store's name when space is short.
       let ro = " READ-ONLY: \(s.problems.count) problem\(s.problems.count == 1 ? "" : "s") "
-      let w = DisplayWidth.of(ro)
-      if used + w < r.width { buf.put(ro, x: r.x + r.width - w, y: r.y, maxWidth: w, role: .error) }
+      let w = min(r.width, DisplayWidth.of(ro))
+      buf.put(ro, x: r.x + r.width - w, y: r.y, maxWidth: w, role: .error)
+      room -= w
     }
+    buf.put(TextLayout.truncate(text, to: room), x: r.x, y: r.y, maxWidth: room, role: .header)
   }
 }
 

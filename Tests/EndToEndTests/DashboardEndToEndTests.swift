@@ -1,0 +1,161 @@
+import CEPAStore
+import Foundation
+import TestSupport
+import Testing
+
+/// The real binary in a real terminal (tmux): keys in, screen out, files and terminal
+/// state checked afterwards.
+@Suite(.serialized) struct DashboardEndToEndTests {
+  /// Runs cepa in tmux through a shell that records `stty -g` before and after.
+  struct Run {
+    let store: TemporaryStore
+    let tmux: TmuxSession
+    var before: String { (try? String(contentsOfFile: store.path + "/stty.before", encoding: .utf8)) ?? "" }
+    var after: String { (try? String(contentsOfFile: store.path + "/stty.after", encoding: .utf8)) ?? "missing" }
+
+    init(width: Int = 120, height: Int = 40, environment: String = "", arguments: String = "", store: TemporaryStore = .copyOfEmbedded()) {
+      self.store = store
+      let script = """
+        cd '\(store.path)' && stty -g > stty.before; \
+        LANG=C.UTF-8 CEPA_USER=e2e \(environment) '\(Paths.cepa)' --store '\(store.path)' \(arguments); \
+        echo "EXIT=\\$?"; stty -g > stty.after; sleep 30
+        """
+      tmux = TmuxSession(width: width, height: height, command: "sh -c \"\(script.replacingOccurrences(of: "\"", with: "\\\""))\"")
+    }
+
+    func exited() -> (found: Bool, screen: String) { tmux.waitFor("EXIT=") }
+
+    /// Sends a signal to the running cepa.
+    func signal(_ name: String) {
+      _ = run("/usr/bin/env", ["pkill", "-\(name)", "-f", "cepa --store \(store.path)"])
+    }
+  }
+
+  @Test func secretariatSessionWorkingGroupThemeSearchAndStatusChange() throws {
+    let r = Run()
+    #expect(r.tmux.waitFor("Navigator").found)
+    // Open the 11th session (2012): the navigator lists views, then sessions newest first.
+    for _ in 0..<19 { r.tmux.keys("j") }
+    r.tmux.keys("Enter")
+    #expect(r.tmux.waitFor("Working groups · session 11").found)
+    // Open its working group.
+    r.tmux.keys("Tab", "Enter")
+    let group = r.tmux.waitFor("Rapporteur: Rowena Bethel")
+    #expect(group.found, "\(group.screen)")
+    #expect(group.screen.contains("G.K. Scott — AAPAM"))
+    // All recommendations, filtered by a theme.
+    r.tmux.keys("Escape", "Escape", "g", "Enter", "t", "G", "Space")
+    #expect(r.tmux.waitFor("themes: workforce-skills").found)
+    // Search.
+    r.tmux.keys("/")
+    r.tmux.type("digital")
+    r.tmux.keys("Enter")
+    let searched = r.tmux.waitFor("search: \"digital\"")
+    #expect(searched.found)
+    #expect(searched.screen.contains("Recommendations · 2 of 15"), "\(searched.screen)")
+    // Change the selected recommendation's status, with a note.
+    r.tmux.keys("s")
+    #expect(r.tmux.waitFor("Status of s22-r18").found)
+    r.tmux.keys("Down", "Down")
+    r.tmux.type("Training programme started")
+    r.tmux.keys("Enter")
+    let saved = r.tmux.waitFor("Saved: proposed → in-progress")
+    #expect(saved.found, "\(saved.screen)")
+    r.tmux.keys("q")
+    let exit = r.exited()
+    #expect(exit.screen.contains("EXIT=0"))
+    #expect(r.before == r.after)
+
+    let store = try StoreLoader.load(r.store.path)
+    let rec = try #require(store.session(number: 22)?.recommendations.first { $0.id == "s22-r18" })
+    #expect(rec.status == .inProgress)
+    #expect(rec.history.last == HistoryEntry(date: StatusChange.today(), from: "proposed", status: "in-progress", by: "e2e", note: "Training programme started"))
+    for (name, data) in r.store.snapshot() where name != "Sessions/session-22.json" {
+      #expect(FileManager.default.contents(atPath: Paths.repositoryRoot + "/" + name) == data, "\(name) changed")
+    }
+  }
+
+  @Test(arguments: ["TERM", "HUP", "INT"])
+  func signalsRestoreTheTerminal(signal: String) {
+    let r = Run()
+    #expect(r.tmux.waitFor("Navigator").found)
+    r.signal(signal)
+    let exit = r.exited()
+    #expect(exit.found, "\(exit.screen)")
+    #expect(!exit.screen.contains("Navigator"), "the dashboard's screen is gone")
+    #expect(r.before == r.after)
+  }
+
+  @Test func ctrlCQuitsAndRestores() {
+    let r = Run()
+    #expect(r.tmux.waitFor("Navigator").found)
+    r.tmux.keys("C-c")
+    #expect(r.exited().screen.contains("EXIT=0"))
+    #expect(r.before == r.after)
+  }
+
+  @Test func aCrashRestoresTheTerminal() {
+    // The backtracer would otherwise wait for a key on the terminal.
+    let r = Run(environment: "CEPA_TEST_CRASH_AFTER_FIRST_FRAME=1 SWIFT_BACKTRACE=interactive=no")
+    let exit = r.exited()
+    #expect(exit.found)
+    #expect(!exit.screen.contains("EXIT=0"))
+    #expect(exit.screen.contains("EXIT=13"), "died of the trap's signal (132 or 133)")
+    #expect(!exit.screen.contains("Navigator"), "the crash report shows on the restored screen")
+    #expect(r.before == r.after)
+  }
+
+  @Test func resizeRelaysOnShrinkAndGrow() {
+    let r = Run(width: 100, height: 30)
+    #expect(r.tmux.waitFor("Navigator").found)
+    r.tmux.resize(width: 30, height: 8)
+    #expect(r.tmux.waitFor("Terminal too small").found)
+    r.tmux.resize(width: 60, height: 20)
+    let back = r.tmux.waitFor("Navigator")
+    #expect(back.found)
+    #expect(back.screen.split(separator: "\n").allSatisfy { $0.count <= 60 })
+    r.tmux.resize(width: 160, height: 45)
+    #expect(r.tmux.waitFor("Recommendations · 15").found)
+    r.tmux.keys("q")
+    #expect(r.exited().found)
+    #expect(r.before == r.after)
+  }
+
+  @Test func noColorKeepsDistinctionsWithoutColour() {
+    let r = Run(environment: "NO_COLOR=1")
+    #expect(r.tmux.waitFor("Navigator").found)
+    let styled = r.tmux.tmux(["capture-pane", "-p", "-e", "-t", "t"]).stdout
+    #expect(!styled.contains("[3") || !styled.contains(";3"), "no foreground colour sequences")
+    #expect(!styled.contains("38;5") && !styled.contains("48;5"))
+    #expect(styled.contains("\u{1B}[7m") || styled.contains(";7m"), "reverse video marks the status bar and selection")
+    r.tmux.keys("q")
+    #expect(r.exited().found)
+  }
+
+  @Test func hostileStoreTextNeverReachesTheTerminal() {
+    let t = Fixtures.dashboardStore()
+    let r = Run(store: t)
+    #expect(r.tmux.waitFor("Navigator").found)
+    r.tmux.keys("Tab", "j", "j")
+    let s = r.tmux.waitFor("\\x1B]0;PWNED")
+    #expect(s.found, "\(s.screen)")
+    let raw = r.tmux.tmux(["display-message", "-p", "-t", "t", "#{pane_title}"]).stdout
+    #expect(!raw.contains("PWNED"), "the window title was not changed")
+    r.tmux.keys("q")
+    #expect(r.exited().found)
+    #expect(r.before == r.after)
+  }
+
+  @Test func aBrokenStoreOpensReadOnlyWithItsProblems() {
+    let t = TemporaryStore.copyOfEmbedded()
+    t.write("Sessions/zz-broken.json", "{\"schemaVersion\": 1, \"number\": 99, \"year\": 2030, \"recommendations\": [{\"id\": \"x\", \"text\": \"t\", \"status\": \"maybe\"}]}\n")
+    let before = t.snapshot()
+    let r = Run(store: t)
+    let s = r.tmux.waitFor("READ-ONLY")
+    #expect(s.found)
+    #expect(r.tmux.waitFor("unknown status").found)
+    r.tmux.keys("q")
+    #expect(r.exited().found)
+    #expect(t.snapshot().filter { !$0.key.hasPrefix("stty") } == before)
+  }
+}
