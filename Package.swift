@@ -50,7 +50,7 @@ let package = Package(
     .executableTarget(name: "cepa", dependencies: ["CEPACommandLine"]),
     .executableTarget(
       name: "cepa-bench",
-      dependencies: ["CEPAStore", "DashboardCore", "DashboardUI", "TerminalText"]
+      dependencies: ["CEPAStore", "DashboardCore", "DashboardUI", "TerminalText", "CSystemSupport"]
     ),
 
     // Shared test helpers: temporary stores, fixtures, running the real binary and tmux.

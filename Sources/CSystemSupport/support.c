@@ -2,9 +2,12 @@
 #define _GNU_SOURCE
 #include "CSystemSupport.h"
 
+#include <fcntl.h>
 #include <langinfo.h>
+#include <stdlib.h>
 #include <locale.h>
 #include <signal.h>
+#include <spawn.h>
 #include <string.h>
 #include <termios.h>
 #include <unistd.h>
@@ -88,4 +91,31 @@ void cepa_guard_uninstall(void) {
   if (!guard_installed) return;
   for (size_t i = 0; i < GUARD_COUNT; i++) sigaction(guard_signals[i], &guard_previous[i], NULL);
   guard_installed = 0;
+}
+
+int cepa_open_pty(char *name, size_t size) {
+  int fd = posix_openpt(O_RDWR | O_NOCTTY);
+  if (fd < 0) return -1;
+  if (grantpt(fd) != 0 || unlockpt(fd) != 0) { close(fd); return -1; }
+  const char *n = ptsname(fd);
+  if (!n || strlen(n) + 1 > size) { close(fd); return -1; }
+  strcpy(name, n);
+  return fd;
+}
+
+short cepa_spawn_setsid_flag(void) { return POSIX_SPAWN_SETSID; }
+
+int cepa_contains(const unsigned char *h, size_t hl, const unsigned char *n, size_t nl, size_t anchor) {
+  if (nl == 0) return 1;
+  if (hl < nl) return 0;
+  const unsigned char c = n[anchor];
+  const unsigned char *p = h + anchor;
+  const unsigned char *last = h + (hl - nl) + anchor; /* last position the anchor may take */
+  while (p <= last) {
+    const unsigned char *q = memchr(p, c, (size_t)(last - p) + 1);
+    if (!q) return 0;
+    if (memcmp(q - anchor, n, nl) == 0) return 1;
+    p = q + 1;
+  }
+  return 0;
 }

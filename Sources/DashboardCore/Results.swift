@@ -34,32 +34,69 @@ public struct Results: Equatable, Sendable {
     } else {
       queryHits = index.search(filter.query)
     }
-    let sessionIndex = filter.session.flatMap { n in catalog.store.sessions.firstIndex { $0.number == n } }
+    let sessionIndex = filter.session.flatMap { n in catalog.store.sessions.firstIndex { $0.number == n } } ?? -1
     let wantSession = filter.session != nil
     let mask = catalog.themeMask(filter.themes)
     let useThemes = !filter.themes.isEmpty && kind.hasThemes
-    let useStatus = !filter.statuses.isEmpty && kind == .recommendations
+    let isRecommendation = kind == .recommendations
+    var statusMask: UInt8 = 0
+    for (i, st) in Status.allCases.enumerated() where filter.statuses.contains(st) { statusMask |= 1 << UInt8(i) }
+    let useStatus = statusMask != 0 && isRecommendation
+    let words = catalog.themeWords
     var hits: [Int] = []
     var themeCounts = [Int](repeating: 0, count: catalog.themeIDs.count)
     var statusCounts = [Int](repeating: 0, count: Status.allCases.count)
-    let statusIndex = Dictionary(uniqueKeysWithValues: Status.allCases.enumerated().map { ($1, $0) })
+    let codes = catalog.statusCodes
 
-    func visit(_ i: Int) {
-      let ref = refs[i]
-      if wantSession && Int(ref.session) != sessionIndex { return }
-      let themeOK = !useThemes || catalog.hasAnyTheme(kind, i, mask)
-      let status = kind == .recommendations ? catalog.status(of: ref) : nil
-      let statusOK = !useStatus || (status.map { filter.statuses.contains($0) } ?? false)
-      if themeOK && statusOK { hits.append(i) }
-      if statusOK && kind.hasThemes {
-        for t in themeCounts.indices where catalog.hasTheme(kind, i, t) { themeCounts[t] += 1 }
+    // One tight pass over flat arrays: the filters and both facet counts. No nested
+    // function captures these variables, so the loop runs without exclusivity checks.
+    let candidates = queryHits ?? []
+    let useCandidates = queryHits != nil
+    let count = useCandidates ? candidates.count : refs.count
+    let hasThemes = kind.hasThemes
+    catalog.withThemeBits(kind) { bits in
+      refs.withUnsafeBufferPointer { refs in
+        codes.withUnsafeBufferPointer { codes in
+          candidates.withUnsafeBufferPointer { candidates in
+            themeCounts.withUnsafeMutableBufferPointer { themeCounts in
+              statusCounts.withUnsafeMutableBufferPointer { statusCounts in
+                var k = 0
+                while k < count {
+                  let i = useCandidates ? candidates[k] : k
+                  k &+= 1
+                  if wantSession && Int(refs[i].session) != sessionIndex { continue }
+                  var themeOK = !useThemes
+                  if useThemes {
+                    var w = 0
+                    while w < words {
+                      if bits[i &* words &+ w] & mask[w] != 0 {
+                        themeOK = true
+                        break
+                      }
+                      w &+= 1
+                    }
+                  }
+                  let code = isRecommendation ? codes[i] : 0
+                  let statusOK = !useStatus || (statusMask & (1 << code)) != 0
+                  if themeOK && statusOK { hits.append(i) }
+                  if statusOK && hasThemes {
+                    var w = 0
+                    while w < words {
+                      var word = bits[i &* words &+ w]
+                      while word != 0 {
+                        themeCounts[w &* 64 &+ word.trailingZeroBitCount] &+= 1
+                        word &= word &- 1
+                      }
+                      w &+= 1
+                    }
+                  }
+                  if themeOK && isRecommendation { statusCounts[Int(code)] &+= 1 }
+                }
+              }
+            }
+          }
+        }
       }
-      if themeOK, let status { statusCounts[statusIndex[status]!] += 1 }
-    }
-    if let queryHits {
-      for i in queryHits { visit(i) }
-    } else {
-      for i in refs.indices { visit(i) }
     }
     return Results(
       kind: kind, query: filter.query, queryHits: queryHits, hits: hits, themeCounts: themeCounts,

@@ -15,7 +15,19 @@ struct GenerateCommand: ParsableCommand {
   @Option(help: "How many recommendations in all.")
   var recommendations = 100_000
 
+  @Option(help: "Seed for the deterministic content.")
+  var seed: UInt64 = 42
+
   func run() throws {
-    throw CommandError("generate is not available in this build")
+    if FileIO.isDirectory(directory + "/Sessions"), !((try? FileIO.list(directory + "/Sessions")) ?? []).isEmpty {
+      throw CommandError("\(directory) already holds a store; choose an empty or new folder")
+    }
+    let generator = StoreGenerator(sessions: sessions, recommendations: recommendations, seed: seed)
+    do {
+      let bytes = try generator.write(to: directory)
+      Console.out("wrote \(sessions) sessions, \(recommendations) recommendations (\(bytes / 1_000_000) MB) to \(directory)")
+    } catch {
+      throw CommandError("\(error)")
+    }
   }
 }

@@ -8,6 +8,9 @@ public struct Catalog: Sendable {
   /// Per kind, `themeWords` 64-bit words per record: bit t set when it carries theme t.
   private var themeBits: [RecordKind: [UInt64]] = [:]
   public let themeWords: Int
+  /// Status of each recommendation, by position in `refs(.recommendations)`, as an index
+  /// into `Status.allCases`: filters read it without touching the records.
+  public private(set) var statusCodes: [UInt8] = []
 
   public init(_ store: Store) {
     self.store = store
@@ -36,6 +39,23 @@ public struct Catalog: Sendable {
       indexes[kind] = index
       themeBits[kind] = bits
     }
+    statusCodes = Self.statusCodes(store, refs: lists[.recommendations] ?? [])
+  }
+
+  static func statusCodes(_ store: Store, refs: [RecordRef]) -> [UInt8] {
+    let order = Dictionary(uniqueKeysWithValues: Status.allCases.enumerated().map { ($1, UInt8($0)) })
+    return refs.map { order[store.sessions[Int($0.session)].recommendations[Int($0.index)].status]! }
+  }
+
+  /// The theme words of record `position` of `kind` (`themeWords` of them).
+  @inline(__always)
+  public func themeWord(_ kind: RecordKind, _ position: Int, _ word: Int) -> UInt64 {
+    themeBits[kind]![position * themeWords + word]
+  }
+
+  /// Calls `body` with the theme bits of every record of `kind`, for tight loops.
+  public func withThemeBits<R>(_ kind: RecordKind, _ body: (UnsafeBufferPointer<UInt64>) -> R) -> R {
+    (themeBits[kind] ?? []).withUnsafeBufferPointer(body)
   }
 
   public func refs(_ kind: RecordKind) -> [RecordRef] { lists[kind] ?? [] }
@@ -47,6 +67,7 @@ public struct Catalog: Sendable {
       self = Catalog(store)
     } else {
       self.store = store
+      statusCodes = Self.statusCodes(store, refs: refs(.recommendations))
     }
   }
 
@@ -101,14 +122,15 @@ public struct Catalog: Sendable {
   public func themes(of ref: RecordRef) -> [String] { Self.themes(ref, session(of: ref)) }
 
   public func status(of ref: RecordRef) -> Status? {
-    ref.kind == .recommendations ? session(of: ref).recommendations[Int(ref.index)].status : nil
+    ref.kind == .recommendations ? store.sessions[Int(ref.session)].recommendations[Int(ref.index)].status : nil
   }
 
-  public func recommendation(_ ref: RecordRef) -> Recommendation { session(of: ref).recommendations[Int(ref.index)] }
-  public func group(_ ref: RecordRef) -> WorkingGroup { session(of: ref).workingGroups[Int(ref.index)] }
-  public func observation(_ ref: RecordRef) -> Observation { session(of: ref).observations[Int(ref.index)] }
-  public func paper(_ ref: RecordRef) -> Paper { session(of: ref).papers[Int(ref.index)] }
-  public func resolution(_ ref: RecordRef) -> Resolution { session(of: ref).resolutions[Int(ref.index)] }
+  // Direct subscript chains: they read one record without copying its whole session.
+  public func recommendation(_ ref: RecordRef) -> Recommendation { store.sessions[Int(ref.session)].recommendations[Int(ref.index)] }
+  public func group(_ ref: RecordRef) -> WorkingGroup { store.sessions[Int(ref.session)].workingGroups[Int(ref.index)] }
+  public func observation(_ ref: RecordRef) -> Observation { store.sessions[Int(ref.session)].observations[Int(ref.index)] }
+  public func paper(_ ref: RecordRef) -> Paper { store.sessions[Int(ref.session)].papers[Int(ref.index)] }
+  public func resolution(_ ref: RecordRef) -> Resolution { store.sessions[Int(ref.session)].resolutions[Int(ref.index)] }
 
   /// The record's id as users type it (`s22-r18`, `E/C.16/2023/7`, `2022/9`, `22`).
   public func id(of ref: RecordRef) -> String {

@@ -1,4 +1,5 @@
 import CSystemSupport
+import Dispatch
 
 /// Case-insensitive substring search over many records, fast enough to run on every
 /// keystroke over 100,000 records.
@@ -15,6 +16,8 @@ public struct SearchIndex: Sendable {
   /// Record i's text is `text[offsets[i]..<offsets[i+1]]`.
   private var offsets: [Int] = [0]
   private var signatures: [UInt64] = []
+  /// How often each byte occurs, to anchor a search on the query's rarest byte.
+  private var byteCounts = [Int](repeating: 0, count: 256)
 
   public init() {}
 
@@ -29,6 +32,7 @@ public struct SearchIndex: Sendable {
       TextFolding.fold(f, into: &text)
     }
     offsets.append(text.count)
+    for i in start..<text.count { byteCounts[Int(text[i])] &+= 1 }
     var sig = [UInt64](repeating: 0, count: Self.signatureWords)
     text.withUnsafeBufferPointer { t in
       sig.withUnsafeMutableBufferPointer { s in
@@ -61,28 +65,53 @@ public struct SearchIndex: Sendable {
         qsig[bit >> 6] |= 1 << UInt64(bit & 63)
       }
     }
+    var anchor = 0
+    for (k, b) in needle.enumerated() where byteCounts[Int(b)] < byteCounts[Int(needle[anchor])] { anchor = k }
+    let all = candidates == nil
+    let list = candidates ?? []
+    let total = all ? count : list.count
+    // Large scans are split across the cores; each part keeps its hits in order.
+    let parts = total >= 20_000 ? 2 : 1
+    var results = [[Int]](repeating: [], count: parts)
+    let (pairs, anchorAt) = (qsig, anchor)
+    results.withUnsafeMutableBufferPointer { out in
+      nonisolated(unsafe) let out = out
+      DispatchQueue.concurrentPerform(iterations: parts) { part in
+        let from = total * part / parts
+        let to = total * (part + 1) / parts
+        out[part] = scan(needle, pairs, anchor: anchorAt, list: list, all: all, range: from..<to)
+      }
+    }
+    return parts == 1 ? results[0] : results.flatMap { $0 }
+  }
+
+  private func scan(_ needle: [UInt8], _ qsig: [UInt64], anchor: Int, list: [Int], all: Bool, range: Range<Int>) -> [Int] {
     var hits: [Int] = []
+    let words = Self.signatureWords
+    let usePairs = needle.count >= 2
     text.withUnsafeBufferPointer { t in
       signatures.withUnsafeBufferPointer { sigs in
         offsets.withUnsafeBufferPointer { off in
           needle.withUnsafeBufferPointer { n in
             qsig.withUnsafeBufferPointer { q in
-              func test(_ i: Int) -> Bool {
-                let base = i &* Self.signatureWords
-                var w = 0
-                while w < Self.signatureWords {
-                  if sigs[base + w] & q[w] != q[w] { return false }
-                  w += 1
+              list.withUnsafeBufferPointer { list in
+                var k = range.lowerBound
+                scan: while k < range.upperBound {
+                  let i = all ? k : list[k]
+                  k &+= 1
+                  if usePairs {
+                    let base = i &* words
+                    var w = 0
+                    while w < words {
+                      if sigs[base &+ w] & q[w] != q[w] { continue scan }
+                      w &+= 1
+                    }
+                  }
+                  let start = off[i]
+                  if cepa_contains(t.baseAddress! + start, off[i &+ 1] &- start, n.baseAddress!, n.count, anchor) != 0 {
+                    hits.append(i)
+                  }
                 }
-                let start = off[i]
-                let length = off[i + 1] - start
-                if length < n.count { return false }
-                return cepa_memmem(t.baseAddress! + start, length, n.baseAddress!, n.count) != nil
-              }
-              if let candidates {
-                for i in candidates where test(i) { hits.append(i) }
-              } else {
-                for i in 0..<(off.count - 1) where test(i) { hits.append(i) }
               }
             }
           }

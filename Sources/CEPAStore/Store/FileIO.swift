@@ -92,6 +92,22 @@ public enum FileIO {
     }
   }
 
+  /// Writes a new file (not atomically: for freshly generated stores only).
+  public static func write(_ path: String, _ bytes: [UInt8]) throws {
+    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    guard fd >= 0 else { throw FileError(path, errno: errno) }
+    defer { close(fd) }
+    var done = 0
+    while done < bytes.count {
+      let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, bytes.count - done) }
+      if n < 0 {
+        if errno == EINTR { continue }
+        throw FileError(path, errno: errno)
+      }
+      done += n
+    }
+  }
+
   /// The names of the entries of a folder, sorted; throws when it cannot be listed.
   public static func list(_ path: String) throws -> [String] {
     guard let dir = opendir(path) else { throw FileError(path, errno: errno) }

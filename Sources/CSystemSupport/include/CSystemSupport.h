@@ -30,4 +30,16 @@ void cepa_guard_restore(void);
 // Removes the handlers (after a normal shutdown).
 void cepa_guard_uninstall(void);
 
+// Opens a new pseudo-terminal; returns the master fd and writes the slave's path into
+// `name`, or returns -1. (posix_openpt and friends need _XOPEN_SOURCE, hidden from Swift.)
+// True when `needle` occurs in `haystack`: memchr on the needle's rarest byte (`anchor`
+// is its position), then memcmp. Unlike memmem it has no per-call set-up, which matters
+// when it is called once per record on short texts.
+int cepa_contains(const unsigned char *haystack, size_t haystack_len, const unsigned char *needle, size_t needle_len,
+                  size_t anchor);
+
+int cepa_open_pty(char *name, size_t size);
+// posix_spawn's flag that starts the child in a new session (a GNU extension).
+short cepa_spawn_setsid_flag(void);
+
 #endif

@@ -1,0 +1,197 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Writes a large synthetic store in the v1 format, for benchmarks and load tests.
+///
+/// Texts are about 600 bytes of governance vocabulary, with CJK, Arabic and accented
+/// place names in some of them; every status occurs, histories have one to three entries,
+/// and endorsed recommendations link to resolution paragraphs. The output is
+/// deterministic for a given seed, and `cepa validate` passes on it.
+public struct StoreGenerator {
+  public var sessions: Int
+  public var recommendations: Int
+  public var seed: UInt64
+
+  public init(sessions: Int = 100, recommendations: Int = 100_000, seed: UInt64 = 42) {
+    self.sessions = max(1, sessions)
+    self.recommendations = max(0, recommendations)
+    self.seed = seed
+  }
+
+  public static let themes: [(id: String, title: String)] = [
+    ("digital-divides", "Digital divides"), ("ai-oversight", "AI oversight"),
+    ("workforce-skills", "Public sector workforce and skills"), ("data-governance", "Data governance and open data"),
+    ("anti-corruption", "Anti-corruption and integrity"), ("service-delivery", "Public service delivery"),
+    ("local-governance", "Local governance"), ("open-government", "Open government and trust"),
+    ("digital-government", "Digital government"), ("effective-governance", "Principles of effective governance"),
+    ("public-finance", "Public financial management"), ("resilience", "Resilience, crises and post-conflict"),
+  ]
+
+  /// Writes the store into `directory` (created if needed); returns the bytes written.
+  @discardableResult
+  public func write(to directory: String) throws -> Int {
+    for d in [directory, directory + "/Sessions", directory + "/Themes"] where !FileIO.isDirectory(d) {
+      guard mkdir(d, 0o755) == 0 else { throw FileError(d, errno: errno) }
+    }
+    var total = 0
+    for t in Self.themes {
+      var w = JSONWriter()
+      w.writeDocument(
+        .object([
+          ("id", .string(t.id)), ("title", .string(t.title)),
+          ("description", .string("Synthetic theme for load testing: \(t.title.lowercased()).")),
+          ("keywords", .array(t.title.lowercased().split(separator: " ").map { .string(String($0)) })),
+        ]))
+      try FileIO.write(directory + "/Themes/\(t.id).json", w.bytes)
+      total += w.bytes.count
+    }
+    var rng = SplitMix64(seed: seed)
+    let perSession = recommendations / sessions
+    let extra = recommendations % sessions
+    for n in 1...sessions {
+      let count = perSession + (n <= extra ? 1 : 0)
+      var w = JSONWriter()
+      w.writeDocument(session(n, recommendations: count, rng: &rng))
+      try FileIO.write(directory + "/Sessions/session-\(n).json", w.bytes)
+      total += w.bytes.count
+    }
+    return total
+  }
+
+  func session(_ n: Int, recommendations count: Int, rng: inout SplitMix64) -> JSONValue {
+    let year = 2001 + n
+    let symbol = "\(year)/\(n % 50 + 1)"
+    let groups = (1...3).map { g -> JSONValue in
+      .object([
+        ("id", .string("s\(n)-wg\(g)")), ("name", .string("Working group \(g) on \(Self.themes[(n + g) % Self.themes.count].title.lowercased())")),
+        ("venue", .string("Conference Room \(g), United Nations Headquarters")),
+        ("members", .array([
+          .object([("name", .string(Self.names[(n + g) % Self.names.count])), ("role", .string("chair"))]),
+          .object([("name", .string(Self.names[(n + g + 3) % Self.names.count])), ("role", .string("rapporteur"))]),
+          .object([("name", .string(Self.names[(n + g + 5) % Self.names.count]))]),
+        ])),
+        ("agenda", .array([.string(phrase(&rng, words: 8))])),
+      ])
+    }
+    let paragraphs = (1...12).map { p -> JSONValue in
+      .object([("number", .number(String(p))), ("text", .string("Encourages Governments to " + phrase(&rng, words: 30) + "."))])
+    }
+    var recs: [JSONValue] = []
+    recs.reserveCapacity(count)
+    for r in 1...max(1, count) where count > 0 {
+      recs.append(recommendation(n, r, symbol: symbol, rng: &rng))
+    }
+    return .object([
+      ("schemaVersion", .number("1")), ("number", .number(String(n))), ("year", .number(String(year))),
+      ("start", .string("\(year)-04-0\(1 + n % 8)")), ("end", .string("\(year)-04-1\(n % 8)")),
+      ("venue", .string("United Nations Headquarters, New York")),
+      ("theme", .string(phrase(&rng, words: 10).capitalizedFirst)),
+      ("report", .string("E/\(year)/44-E/C.16/\(year)/\(n % 9 + 1)")),
+      ("textKind", .string("summary")), ("sources", .array([.string("cepa generate (synthetic)")])),
+      ("workingGroups", .array(groups)),
+      ("recommendations", .array(recs)),
+      ("observations", .array((1...5).map { o in
+        .object([("id", .string("s\(n)-o\(o)")), ("text", .string(text(&rng))), ("themes", .array([.string(Self.themes[(n + o) % Self.themes.count].id)]))])
+      })),
+      ("papers", .array((1...4).map { p in
+        .object([
+          ("id", .string("E/C.16/\(year)/\(p + 1)")), ("symbol", .string("E/C.16/\(year)/\(p + 1)")),
+          ("title", .string(phrase(&rng, words: 9).capitalizedFirst)), ("date", .string("\(year)-01-\(10 + p)")),
+          ("kind", .string("expert-paper")), ("languages", .array(["ar", "zh", "en", "fr", "ru", "es"].map { .string($0) })),
+          ("themes", .array([.string(Self.themes[(n + p) % Self.themes.count].id)])),
+        ])
+      })),
+      ("resolutions", .array([.object([
+        ("symbol", .string(symbol)), ("title", .string("Report of the Committee on its session \(n)")),
+        ("adopted", .string("\(year)-06-0\(1 + n % 8)")), ("paragraphs", .array(paragraphs)),
+      ])])),
+    ])
+  }
+
+  func recommendation(_ n: Int, _ r: Int, symbol: String, rng: inout SplitMix64) -> JSONValue {
+    let status = Status.allCases[Int(rng.next() % 6)]
+    var themes: [JSONValue] = []
+    for _ in 0..<(1 + Int(rng.next() % 3)) {
+      let t = JSONValue.string(Self.themes[Int(rng.next() % UInt64(Self.themes.count))].id)
+      if !themes.contains(t) { themes.append(t) }
+    }
+    var history: [JSONValue] = [
+      .object([("date", .string("\(2001 + n)-05-01")), ("status", .string("proposed")), ("by", .string("Secretariat")), ("note", .string("Adopted in the report"))])
+    ]
+    var pairs: [(key: String, value: JSONValue)] = [
+      ("id", .string("s\(n)-r\(r)")), ("paragraph", .number(String(r))),
+    ]
+    if rng.next() % 3 == 0 { pairs.append(("workingGroup", .string("s\(n)-wg\(1 + Int(rng.next() % 3))"))) }
+    pairs.append(("text", .string(text(&rng))))
+    pairs.append(("themes", .array(themes)))
+    if status == .endorsed || (status == .implemented && rng.next() % 2 == 0) {
+      pairs.append(("ecosoc", .array([.object([("resolution", .string(symbol)), ("paragraph", .number(String(1 + Int(rng.next() % 12))))])])))
+    }
+    pairs.append(("status", .string(status.rawValue)))
+    if status != .proposed {
+      history.append(.object([
+        ("date", .string("\(2002 + n)-03-15")), ("from", .string("proposed")), ("status", .string(status.rawValue)),
+        ("by", .string(Self.names[Int(rng.next() % UInt64(Self.names.count))])), ("note", .string(phrase(&rng, words: 6))),
+      ]))
+    }
+    pairs.append(("history", .array(history)))
+    return .object(pairs)
+  }
+
+  /// About 600 bytes: "The Committee recommends that …" plus two more sentences.
+  func text(_ rng: inout SplitMix64) -> String {
+    var s = Self.openings[Int(rng.next() % UInt64(Self.openings.count))] + " " + phrase(&rng, words: 22) + ". "
+    s += phrase(&rng, words: 20).capitalizedFirst + ", in particular in " + Self.places[Int(rng.next() % UInt64(Self.places.count))] + ". "
+    s += phrase(&rng, words: 16).capitalizedFirst + "."
+    return s
+  }
+
+  func phrase(_ rng: inout SplitMix64, words: Int) -> String {
+    var parts: [String] = []
+    parts.reserveCapacity(words)
+    for _ in 0..<words { parts.append(Self.vocabulary[Int(rng.next() % UInt64(Self.vocabulary.count))]) }
+    return parts.joined(separator: " ")
+  }
+
+  static let openings = [
+    "The Committee recommends that the Council encourage Governments to",
+    "The Committee recommends that Member States", "The working group recommends that the Secretariat",
+    "The Committee encourages Governments to", "The Committee invites the Secretariat to",
+  ]
+  static let vocabulary = [
+    "strengthen", "digital", "divide", "divides", "public", "institutions", "artificial", "intelligence", "oversight",
+    "workforce", "skills", "competency", "frameworks", "data", "governance", "open", "transparency", "accountability",
+    "integrity", "corruption", "service", "delivery", "local", "subnational", "inclusive", "people-centred",
+    "sustainable", "development", "goals", "budget", "resilience", "crisis", "capacity", "trust", "participation",
+    "innovation", "regulation", "algorithms", "ethical", "hybrid", "models", "leave", "no", "one", "behind",
+    "evidence", "policy", "coherence", "climate", "financing", "review", "national", "strategies", "and", "the",
+    "of", "to", "in", "for", "with", "through", "across", "all", "levels", "government", "society",
+  ]
+  static let places = [
+    "Côte d'Ivoire", "Zürich", "São Tomé and Príncipe", "Türkiye", "Viet Nam", "the Lao People's Democratic Republic",
+    "数字政府 (digital government)", "人工智能治理", "الحوكمة الرقمية", "المملكة الأردنية الهاشمية", "Genève", "Bogotá",
+    "small island developing States", "least developed countries", "landlocked developing countries", "Nairobi",
+  ]
+  static let names = [
+    "Amina Diallo", "Li Wei", "Fatima Al-Sayed", "José Martínez", "Olga Ivanova", "Jean Dupont", "Priya Nair",
+    "Kwame Mensah", "Anna Kowalska", "Hiroshi Tanaka",
+  ]
+}
+
+/// A small, fast, deterministic random number generator (SplitMix64).
+struct SplitMix64 {
+  var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+}
+
+extension String {
+  var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+}

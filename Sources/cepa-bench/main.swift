@@ -1,0 +1,305 @@
+import CEPAStore
+import DashboardCore
+import DashboardUI
+import TerminalText
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+// cepa-bench: measures load, search, first frame, render, save and memory on a large
+// store, each beside a baseline measured in the same run, and prints one Markdown table.
+//
+//   swift run -c release cepa-bench [--store DIR] [--recommendations N] [--sessions N] [--runs N]
+//   swift run cepa-bench --smoke        a few thousand records, to prove the benchmark works
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+func option(_ name: String) -> String? {
+  guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count else { return nil }
+  return arguments[i + 1]
+}
+let smoke = arguments.contains("--smoke")
+if let probe = option("--rss-probe") {
+  // Child mode for the memory figure: load and index, then report the peak.
+  let catalog = Catalog(try StoreLoader.load(probe))
+  print(peakRSSKiB(), catalog.refs(.recommendations).count)
+  exit(0)
+}
+let recommendations = Int(option("--recommendations") ?? "") ?? (smoke ? 3_000 : 100_000)
+let sessionCount = Int(option("--sessions") ?? "") ?? (smoke ? 10 : 100)
+let runs = Int(option("--runs") ?? "") ?? (smoke ? 2 : 5)
+TextLocale.useUTF8()
+
+let exe: String = {
+  var buf = [CChar](repeating: 0, count: 4096)
+  let n = readlink("/proc/self/exe", &buf, buf.count - 1)
+  return n > 0 ? cString(buf) : CommandLine.arguments[0]
+}()
+let binDir = String(exe[..<(exe.lastIndex(of: "/") ?? exe.endIndex)])
+let cepa = binDir + "/cepa"
+
+func log(_ s: String) {
+  var line = s + "\n"
+  line.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
+}
+
+// MARK: - The store
+
+let store: String
+if let given = option("--store") {
+  store = given
+} else {
+  store = "/tmp/cepa-bench-\(sessionCount)x\(recommendations)"
+  if !FileIO.exists(store + "/.complete") {
+    log("generating \(recommendations) recommendations in \(sessionCount) sessions into \(store)…")
+    _ = spawn(["rm", "-rf", store])
+    _ = try StoreGenerator(sessions: sessionCount, recommendations: recommendations).write(to: store)
+    try FileIO.write(store + "/.complete", [])
+  }
+}
+let files = try FileIO.list(store + "/Sessions").filter { $0.hasSuffix(".json") }.map { store + "/Sessions/" + $0 }
+let storeBytes = try files.reduce(0) { $0 + (try FileIO.read($1).bytes.count) }
+var rows: [(String, String, String, String, String)] = []
+/// `--only load,search,…` runs just those sections (for profiling).
+let only = option("--only").map { Set($0.split(separator: ",").map(String.init)) }
+func enabled(_ section: String) -> Bool { only?.contains(section) ?? true }
+
+@MainActor func row(_ what: String, _ value: String, _ baseline: String, _ target: String, _ met: Bool?) {
+  rows.append((what, value, baseline, target, met.map { $0 ? "yes" : "**no**" } ?? "—"))
+}
+
+// MARK: - Load
+
+let pythonScript = """
+import json, glob, time, sys
+files = sorted(glob.glob(sys.argv[1] + '/Sessions/*.json'))
+for _ in range(int(sys.argv[2])):
+    t = time.perf_counter()
+    data = [json.load(open(f, encoding='utf-8')) for f in files]
+    print(time.perf_counter() - t)
+"""
+var catalog: Catalog!
+
+if enabled("load") {
+
+log("load…")
+var parse: [Double] = []
+var full: [Double] = []
+for _ in 0..<runs {
+  catalog = nil
+  var loaded: Store!
+  let t0 = now()
+  loaded = try StoreLoader.load(store)
+  let t1 = now()
+  catalog = Catalog(loaded)
+  let t2 = now()
+  parse.append(t1 - t0)
+  full.append(t2 - t0)
+  precondition(loaded.diagnostics.isEmpty, "the benchmark store has problems: \(loaded.diagnostics.prefix(3))")
+}
+let pyRun = spawn(["python3", "-c", pythonScript, store, String(runs)], capture: true)
+let pyInProcess = Stats(pyRun.output.split(separator: "\n").compactMap { Double($0) })
+let pyWhole = Stats((0..<runs).map { _ in spawn(["python3", "-c", pythonScript, store, "1"]).seconds })
+let cepaWhole = Stats((0..<runs).map { _ in spawn([cepa, "validate", "--store", store]).seconds })
+let loadStats = Stats(full)
+let ratio = loadStats.median / pyInProcess.median
+row(
+  "load \(recommendations) recommendations (\(storeBytes / 1_000_000) MB): read, parse, validate, index (in-process)",
+  ms(loadStats.median) + " (parse + validate " + ms(Stats(parse).median) + ")",
+  "python `json.load` " + ms(pyInProcess.median) + " → " + format1(ratio, 2) + "×", "≤ 0.6×", ratio <= 0.6)
+row(
+  "load, whole process (`cepa validate` vs `python3 json.load`)", ms(cepaWhole.median), ms(pyWhole.median) + " → "
+    + format1(cepaWhole.median / pyWhole.median, 2) + "×", "—", nil)
+}
+
+if catalog == nil { catalog = Catalog(try StoreLoader.load(store)) }
+
+// MARK: - Search per keystroke
+
+if enabled("search") {
+
+log("search…")
+let queries = ["digital divide", "artificial intelligence", "côte d'ivoire", "数字政府", "xyzzy quux"]
+var all: [Double] = []
+var growing: [Double] = []
+for _ in 0..<runs {
+  for q in queries {
+    var previous = Results.compute(RecordFilter(kind: .recommendations), catalog, previous: nil)
+    var typed = ""
+    for (i, c) in q.enumerated() {
+      typed.append(c)
+      let filter = RecordFilter(kind: .recommendations, query: typed)
+      var r: Results!
+      let t = time { r = Results.compute(filter, catalog, previous: previous) }
+      previous = r
+      if arguments.contains("--verbose") { log("  \(typed): \(ms(t)) (\(r.hits.count) hits)") }
+      all.append(t)
+      if i > 0 { growing.append(t) }
+    }
+  }
+}
+// Baseline: grep over the same texts, one whole process per keystroke.
+let textsPath = "/tmp/cepa-bench-texts-\(getpid()).txt"
+var texts: [UInt8] = []
+for ref in catalog.refs(.recommendations) {
+  let rec = catalog.recommendation(ref)
+  texts.append(contentsOf: (rec.id + " " + rec.text).utf8.map { $0 == 10 ? 32 : $0 })
+  texts.append(10)
+}
+try FileIO.write(textsPath, texts)
+var grepTimes: [Double] = []
+for q in queries {
+  var typed = ""
+  for c in q {
+    typed.append(c)
+    grepTimes.append(spawn(["grep", "-c", "-i", "-F", "--", typed, textsPath], env: ["LC_ALL": "C.UTF-8"]).seconds)
+  }
+}
+unlink(textsPath)
+let s = Stats(all)
+let g = Stats(growing)
+let gr = Stats(grepTimes)
+row(
+  "search per keystroke, \(queries.count) queries typed a character at a time: p50 / p95 / max",
+  "\(ms(s.median)) / \(ms(s.p95)) / \(ms(s.maximum))", "`grep -c -i -F` \(ms(gr.median)) / \(ms(gr.p95)) / \(ms(gr.maximum))",
+  "p95 ≤ 8 ms", s.p95 <= 0.008)
+row(
+  "search, keystrokes that only grow the query: p50 / p95 / max", "\(ms(g.median)) / \(ms(g.p95)) / \(ms(g.maximum))",
+  "—", "p95 ≤ 1 ms", g.p95 <= 0.001)
+}
+
+// MARK: - First frame
+
+if enabled("frame") {
+
+log("first frame…")
+let embedded = FileIO.isDirectory("Sessions") ? "." : nil
+if let embedded {
+  let t = Stats((0..<runs).compactMap { _ in dashboardTimings(cepa: cepa, store: embedded, width: 200, height: 50, markers: ["quit"]).first })
+  let hello = Stats((0..<runs).map { _ in spawn(["/bin/true"]).seconds })
+  row("first frame, embedded store (process start → complete frame, pty 200×50)", ms(t.median), "`/bin/true` " + ms(hello.median), "≤ 30 ms", t.median <= 0.030)
+}
+let big = (0..<max(1, runs / 2)).map { _ in
+  dashboardTimings(
+    cepa: cepa, store: store, width: 200, height: 50, markers: ["quit", "Help", "\(recommendations) recommendations"],
+    keysAfterFirst: [UInt8(ascii: "?")])
+}
+if let first = big.first, first.count == 3 {
+  let ff = Stats(big.compactMap { $0.count == 3 ? $0[0] : nil })
+  let key = Stats(big.compactMap { $0.count == 3 ? $0[1] : nil })
+  let done = Stats(big.compactMap { $0.count == 3 ? $0[2] : nil })
+  let answeredWhileLoading = key.median < done.median
+  row(
+    "first frame, \(recommendations)-record store; a key (?) answered; loaded",
+    "\(ms(ff.median)); \(ms(key.median)); \(ms(done.median))", "—", "keys answered while loading", answeredWhileLoading)
+} else {
+  row("first frame, \(recommendations)-record store", "did not complete", "—", "keys answered while loading", false)
+}
+}
+
+// MARK: - Render
+
+if enabled("render") {
+
+log("render…")
+var state = AppState(size: Size(width: 200, height: 50), storeName: store)
+_ = Reducer.reduce(&state, .loaded, catalog)
+for k in [Key.char("t"), .char("f"), .tab, .char("/")] { _ = Reducer.reduce(&state, .key(k), catalog) }
+for c in "digital" { _ = Reducer.reduce(&state, .key(.char(c)), catalog) }
+_ = Reducer.reduce(&state, .key(.enter), catalog)
+var frame = AppView.render(state, catalog)
+let renders = Stats((0..<(smoke ? 20 : 200)).map { _ in time { frame = AppView.render(state, catalog) } })
+row("render one full frame at 200×50 (list, detail, facets, search highlights)", ms(renders.median), "—", "≤ 2 ms", renders.median <= 0.002)
+}
+
+// MARK: - Save
+
+if enabled("save") {
+
+log("save…")
+let saveStore = "/tmp/cepa-bench-save-\(getpid())"
+_ = spawn(["rm", "-rf", saveStore])
+_ = spawn(["mkdir", "-p", saveStore + "/Sessions"])
+_ = spawn(["cp", "-r", store + "/Themes", saveStore + "/Themes"])
+let one = files.sorted()[0]
+_ = spawn(["cp", one, saveStore + "/Sessions/one.json"])
+_ = spawn(["cp", one, saveStore + "/python.json"])
+let oneSize = try FileIO.read(one).bytes.count
+var saved = try StoreLoader.load(saveStore)
+let target = saved.sessions[0].recommendations[0].id
+var saves: [Double] = []
+for i in 0..<(smoke ? 5 : 30) {
+  let change = StatusChange(recommendationID: target, status: i % 2 == 0 ? .inProgress : .implemented, note: "benchmark \(i)", by: "bench", date: "2026-01-01")
+  saves.append(try time { _ = try StoreSaver.apply(change, to: &saved) })
+}
+let pySave = """
+  import json, os, sys, time
+  path = sys.argv[1]
+  out = []
+  for i in range(int(sys.argv[2])):
+      t = time.perf_counter()
+      with open(path, encoding='utf-8') as f: d = json.load(f)
+      r = d['recommendations'][0]
+      r['status'] = 'in-progress' if i % 2 == 0 else 'implemented'
+      r.setdefault('history', []).append({'date': '2026-01-01', 'status': r['status'], 'by': 'bench', 'note': 'benchmark'})
+      tmp = path + '.tmp'
+      with open(tmp, 'w', encoding='utf-8') as f:
+          f.write(json.dumps(d, indent=2, ensure_ascii=False) + '\\n'); f.flush(); os.fsync(f.fileno())
+      os.rename(tmp, path)
+      fd = os.open(os.path.dirname(path), os.O_RDONLY); os.fsync(fd); os.close(fd)
+      out.append(time.perf_counter() - t)
+  print('\\n'.join(map(str, out)))
+  """
+let pySaves = Stats(spawn(["python3", "-c", pySave, saveStore + "/python.json", smoke ? "5" : "30"], capture: true).output.split(separator: "\n").compactMap { Double($0) })
+_ = spawn(["rm", "-rf", saveStore])
+let sv = Stats(saves)
+row(
+  "save one status change in a \(format1(Double(oneSize) / 1_000_000, 1)) MB session file (lock, check, edit, write, fsync, rename, fsync folder)",
+  ms(sv.median), "python load + edit + dump + fsync + rename " + ms(pySaves.median), "≤ 20 ms", sv.median <= 0.020)
+}
+
+// MARK: - Memory
+
+if enabled("memory") {
+
+log("memory…")
+let probe = spawn([exe, "--rss-probe", store], capture: true)
+let rssKiB = Int(probe.output.split(separator: " ").first ?? "0") ?? 0
+let pyMem = spawn(["python3", "-c", pythonScript, store, "1"])
+let memRatio = Double(rssKiB) * 1024 / Double(storeBytes)
+row(
+  "peak RSS after load and index", "\(rssKiB / 1024) MiB = " + format1(memRatio, 2) + "× the store's \(storeBytes / 1_048_576) MiB",
+  "python `json.load` \(pyMem.maxRSSKiB / 1024) MiB", "≤ 2.5× store size", memRatio <= 2.5)
+}
+
+// MARK: - Report
+
+var cpu = "unknown CPU"
+if let f = fopen("/proc/cpuinfo", "r") {
+  var line = [CChar](repeating: 0, count: 512)
+  while fgets(&line, 512, f) != nil {
+    let l = cString(line)
+    if l.hasPrefix("model name") { cpu = l.split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters() } ?? cpu; break }
+  }
+  fclose(f)
+}
+print("cepa-bench: \(recommendations) recommendations in \(sessionCount) session files, medians of \(runs) runs; \(sysconf(Int32(_SC_NPROCESSORS_ONLN))) CPUs, \(cpu)")
+print("")
+print("| measure | cepa | baseline (same run) | target | met |")
+print("| --- | --- | --- | --- | --- |")
+for r in rows { print("| \(r.0) | \(r.1) | \(r.2) | \(r.3) | \(r.4) |") }
+if smoke { print("\nsmoke run: figures prove the benchmark works, not the targets") }
+
+extension Substring {
+  func trimmingCharacters() -> String {
+    var s = self
+    while s.first == " " || s.first == "\t" { s.removeFirst() }
+    while s.last == "\n" || s.last == " " { s.removeLast() }
+    return String(s)
+  }
+}
+
+/// A NUL-terminated C buffer as a String.
+func cString(_ buf: [CChar]) -> String {
+  String(decoding: buf.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+}
