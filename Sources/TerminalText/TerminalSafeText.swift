@@ -38,9 +38,9 @@ public enum TerminalSafeText {
         0xFFF9...0xFFFB:
         out.append(contentsOf: "\\u{\(hex(v, 4))}".unicodeScalars)
       default:
-        if scalar.properties.generalCategory == .unassigned || scalar.properties.generalCategory == .privateUse
-          || scalar.properties.generalCategory == .surrogate || DisplayWidth.ofScalar(v) < 0
-        {
+        // The C library marks unassigned and non-printable characters with width -1;
+        // asking it is far cheaper than Unicode property look-ups on every scalar.
+        if DisplayWidth.ofScalar(v) < 0 {
           out.append("\u{FFFD}")
         } else {
           out.append(scalar)
@@ -48,6 +48,21 @@ public enum TerminalSafeText {
       }
     }
     return String(out)
+  }
+
+  /// The safe version of the start of `text`: enough to fill `cells` terminal cells, so
+  /// a list row never pays for sanitising a whole long text it will truncate anyway.
+  public static func sanitizePrefix(_ text: String, cells: Int) -> String {
+    if isPlainASCII(text) { return text.utf8.count <= cells + 1 ? text : String(text.utf8.prefix(cells + 1))! }
+    var head = String.UnicodeScalarView()
+    var n = 0
+    for scalar in text.unicodeScalars {
+      if n > cells { break }
+      head.append(scalar)
+      n += 1
+    }
+    let prefix = sanitize(String(head))
+    return n > cells ? prefix + "…" : prefix
   }
 
   /// True when every byte is printable ASCII, the common case that needs no work.

@@ -27,6 +27,12 @@ public struct JSONScanner {
     public let offset: Int
     public let raw: Range<Int>?
     public let decoded: String?
+
+    public init(offset: Int, raw: Range<Int>?, decoded: String?) {
+      self.offset = offset
+      self.raw = raw
+      self.decoded = decoded
+    }
   }
 
   // MARK: - Structure
@@ -130,6 +136,20 @@ public struct JSONScanner {
     return key.decoded == name.description
   }
 
+  /// True when two keys name the same member, without building strings.
+  public func sameKey(_ a: Key, _ b: Key) -> Bool {
+    if let ra = a.raw, let rb = b.raw {
+      guard ra.count == rb.count else { return false }
+      var i = 0
+      while i < ra.count {
+        if bytes[ra.lowerBound + i] != bytes[rb.lowerBound + i] { return false }
+        i += 1
+      }
+      return true
+    }
+    return keyString(a) == keyString(b)
+  }
+
   public func keyString(_ key: Key) -> String {
     if let d = key.decoded { return d }
     return String(decoding: UnsafeBufferPointer(rebasing: bytes[key.raw!]), as: UTF8.self)
@@ -164,10 +184,26 @@ public struct JSONScanner {
     guard peek() == UInt8(ascii: "\"") else { throw unexpected("a string") }
     position += 1
     let start = position
+    var highBits: UInt64 = 0
+    // Eight bytes at a time while none of them is a quote, a backslash or a control
+    // character (SWAR): record texts are long, and this is the loader's hottest loop.
+    let base = UnsafeRawPointer(bytes.baseAddress!)
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let high: UInt64 = 0x8080_8080_8080_8080
+    while position + 8 <= bytes.count {
+      let w = base.loadUnaligned(fromByteOffset: position, as: UInt64.self)
+      let quote = w ^ (ones &* 0x22)
+      let slash = w ^ (ones &* 0x5C)
+      let special =
+        ((quote &- ones) & ~quote) | ((slash &- ones) & ~slash) | ((w &- ones &* 0x20) & ~w)
+      if special & high != 0 { break }
+      highBits |= w
+      position += 8
+    }
     while position < bytes.count {
       let b = bytes[position]
       if b == UInt8(ascii: "\"") {
-        let s = try makeString(start..<position, at: start)
+        let s = try makeString(start..<position, at: start, ascii: highBits & high == 0)
         position += 1
         return s
       }
@@ -176,13 +212,24 @@ public struct JSONScanner {
         throw JSONSyntaxError(
           offset: position, message: "control character U+\(hex(UInt32(b), 4)) inside a string must be escaped")
       }
+      highBits |= UInt64(b)
       position += 1
     }
     throw JSONSyntaxError(offset: start - 1, message: "unterminated string")
   }
 
-  private func makeString(_ range: Range<Int>, at start: Int) throws -> String {
+  private func makeString(_ range: Range<Int>, at start: Int, ascii knownASCII: Bool = false) throws -> String {
     let slice = UnsafeBufferPointer(rebasing: bytes[range])
+    // ASCII needs no validation, and this path avoids the generic validating initialiser.
+    var ascii = knownASCII
+    if !ascii {
+      ascii = true
+      for b in slice where b >= 0x80 {
+        ascii = false
+        break
+      }
+    }
+    if ascii { return String(decoding: slice, as: UTF8.self) }
     if let s = String(validating: slice, as: UTF8.self) { return s }
     throw JSONSyntaxError(offset: range.lowerBound + UTF8Check.firstInvalid(slice), message: "invalid UTF-8")
   }

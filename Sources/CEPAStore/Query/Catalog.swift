@@ -15,31 +15,60 @@ public struct Catalog: Sendable {
   public init(_ store: Store) {
     self.store = store
     themeIDs = store.themes.map(\.id)
-    themeWords = max(1, (themeIDs.count + 63) / 64)
+    let words = max(1, (themeIDs.count + 63) / 64)
+    themeWords = words
     var position: [String: Int] = [:]
     for (i, id) in themeIDs.enumerated() { position[id] = i }
+    let themePositions = position
+    // Each session's part of every list is built on its own, in parallel, then joined in
+    // session order: folding texts for the index is most of the cost of a large store.
+    let parts = parallelMap(Array(store.sessions.indices)) { si -> [RecordKind: Part] in
+      let s = store.sessions[si]
+      var out: [RecordKind: Part] = [:]
+      for kind in RecordKind.allCases {
+        var part = Part()
+        let n = Self.count(kind, in: s)
+        if kind == .recommendations { part.index.reserve(bytes: n * 700, records: n) }
+        for i in 0..<n {
+          let ref = RecordRef(kind: kind, session: si, index: i)
+          part.refs.append(ref)
+          part.index.append(Self.searchFields(ref, s))
+          var w = [UInt64](repeating: 0, count: words)
+          for t in Self.themes(ref, s) {
+            if let p = themePositions[t] { w[p >> 6] |= 1 << UInt64(p & 63) }
+          }
+          part.bits.append(contentsOf: w)
+        }
+        out[kind] = part
+      }
+      return out
+    }
     for kind in RecordKind.allCases {
       var refs: [RecordRef] = []
       var index = SearchIndex()
       var bits: [UInt64] = []
-      for (si, s) in store.sessions.enumerated() {
-        let n = Self.count(kind, in: s)
-        for i in 0..<n {
-          let ref = RecordRef(kind: kind, session: si, index: i)
-          refs.append(ref)
-          index.append(Self.searchFields(ref, s))
-          var words = [UInt64](repeating: 0, count: max(1, (themeIDs.count + 63) / 64))
-          for t in Self.themes(ref, s) {
-            if let p = position[t] { words[p >> 6] |= 1 << UInt64(p & 63) }
-          }
-          bits.append(contentsOf: words)
-        }
+      let total = parts.reduce(0) { $0 + ($1[kind]?.refs.count ?? 0) }
+      refs.reserveCapacity(total)
+      bits.reserveCapacity(total * words)
+      if kind == .recommendations { index.reserve(bytes: total * 700, records: total) }
+      for p in parts {
+        guard let part = p[kind] else { continue }
+        refs.append(contentsOf: part.refs)
+        index.append(contentsOf: part.index)
+        bits.append(contentsOf: part.bits)
       }
       lists[kind] = refs
       indexes[kind] = index
       themeBits[kind] = bits
     }
     statusCodes = Self.statusCodes(store, refs: lists[.recommendations] ?? [])
+  }
+
+  /// One session's share of a list while the catalog is built.
+  struct Part: Sendable {
+    var refs: [RecordRef] = []
+    var index = SearchIndex()
+    var bits: [UInt64] = []
   }
 
   static func statusCodes(_ store: Store, refs: [RecordRef]) -> [UInt8] {

@@ -32,20 +32,46 @@ public struct SearchIndex: Sendable {
       TextFolding.fold(f, into: &text)
     }
     offsets.append(text.count)
-    for i in start..<text.count { byteCounts[Int(text[i])] &+= 1 }
-    var sig = [UInt64](repeating: 0, count: Self.signatureWords)
+    let base = signatures.count
+    signatures.append(contentsOf: repeatElement(0, count: Self.signatureWords))
     text.withUnsafeBufferPointer { t in
-      sig.withUnsafeMutableBufferPointer { s in
-        var i = start
-        while i + 1 < t.count {
-          let bit = Self.pairBit(t[i], t[i + 1])
-          s[bit >> 6] |= 1 << UInt64(bit & 63)
-          i += 1
+      signatures.withUnsafeMutableBufferPointer { sig in
+        byteCounts.withUnsafeMutableBufferPointer { counts in
+          var i = start
+          let end = t.count
+          while i < end {
+            let a = t[i]
+            counts[Int(a)] &+= 1
+            if i &+ 1 < end {
+              let bit = Self.pairBit(a, t[i &+ 1])
+              sig[base &+ bit >> 6] |= 1 << UInt64(bit & 63)
+            }
+            i &+= 1
+          }
         }
       }
     }
-    signatures.append(contentsOf: sig)
     return count - 1
+  }
+
+  /// Reserves room for about `bytes` of text and `records` records.
+  public mutating func reserve(bytes: Int, records: Int) {
+    text.reserveCapacity(text.count + bytes)
+    offsets.reserveCapacity(offsets.count + records)
+    signatures.reserveCapacity(signatures.count + records * Self.signatureWords)
+  }
+
+  /// Appends every record of `other`, after this index's records.
+  public mutating func append(contentsOf other: SearchIndex) {
+    let base = text.count
+    if text.isEmpty && signatures.isEmpty {
+      self = other
+      return
+    }
+    text.append(contentsOf: other.text)
+    offsets.append(contentsOf: other.offsets.dropFirst().map { $0 + base })
+    signatures.append(contentsOf: other.signatures)
+    for b in 0..<256 { byteCounts[b] += other.byteCounts[b] }
   }
 
   @inline(__always)

@@ -53,18 +53,24 @@ public enum FileIO {
     guard fstat(fd, &st) == 0 else { throw FileError(path, errno: errno) }
     guard (st.st_mode & S_IFMT) == S_IFREG else { throw FileError(path, "not a regular file") }
     let size = Int(st.st_size)
-    var bytes = [UInt8](repeating: 0, count: size)
-    var done = 0
-    while done < size {
-      let n = bytes.withUnsafeMutableBytes { posixRead(fd, $0.baseAddress! + done, size - done) }
-      if n < 0 {
-        if errno == EINTR { continue }
-        throw FileError(path, errno: errno)
+    var failure: Int32 = 0
+    // Read straight into uninitialised storage: zero-filling 100 MB first costs as much
+    // as reading it.
+    let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+      var done = 0
+      while done < size {
+        let n = posixRead(fd, buffer.baseAddress! + done, size - done)
+        if n < 0 {
+          if errno == EINTR { continue }
+          failure = errno
+          break
+        }
+        if n == 0 { break }
+        done += n
       }
-      if n == 0 { break }
-      done += n
+      count = done
     }
-    if done < size { bytes.removeLast(size - done) }
+    if failure != 0 { throw FileError(path, errno: failure) }
     return (bytes, fingerprint(st, bytes))
   }
 

@@ -231,14 +231,10 @@ extension RecordDecoder {
       let sc = d.scanner
       if sc.key(key, is: "date") {
         h.date = try d.date("date")
-      } else if sc.key(key, is: "status") || sc.key(key, is: "from") {
-        let field = sc.keyString(key)
-        let offset = d.scanner.position
-        let v = try d.string(field)
-        if let v, Status(rawValue: v) == nil {
-          d.report(offset, "unknown status \"\(v)\": expected one of \(Status.validNames)")
-        }
-        if field == "status" { h.status = v } else { h.from = v }
+      } else if sc.key(key, is: "status") {
+        h.status = try d.statusName("status")
+      } else if sc.key(key, is: "from") {
+        h.from = try d.statusName("from")
       } else if sc.key(key, is: "by") {
         h.by = try d.string("by")
       } else if sc.key(key, is: "note") {
@@ -249,6 +245,16 @@ extension RecordDecoder {
       return true
     }
     return range == nil ? nil : h
+  }
+
+  /// A status name in a history entry: any string is kept, unknown ones are reported.
+  mutating func statusName(_ field: String) throws -> String? {
+    let offset = scanner.position
+    let v = try string(field)
+    if let v, Status(rawValue: v) == nil {
+      report(offset, "unknown status \"\(v)\": expected one of \(Status.validNames)")
+    }
+    return v
   }
 
   mutating func observation() throws -> Observation? {

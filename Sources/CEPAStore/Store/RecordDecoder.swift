@@ -35,14 +35,32 @@ struct RecordDecoder {
       return nil
     }
     var cursor = try scanner.beginObject()
-    var seen: [String] = []
-    while let key = try scanner.nextKey(&cursor) {
-      let name = scanner.keyString(key)
-      if seen.contains(name) {
-        report(key.offset, "duplicate member '\(name)' in \(what)")
+    // Member names seen so far, for duplicate detection, kept on the stack: this runs for
+    // every object of the store, and a heap array per object showed up in profiles.
+    try withUnsafeTemporaryAllocation(of: Range<Int>.self, capacity: 32) { seen in
+      var count = 0
+      var escaped: [String] = []
+      while let key = try scanner.nextKey(&cursor) {
+        if let raw = key.raw {
+          var duplicate = false
+          for k in 0..<count where seen[k].count == raw.count {
+            if scanner.sameKey(JSONScanner.Key(offset: 0, raw: seen[k], decoded: nil), key) {
+              duplicate = true
+              break
+            }
+          }
+          if duplicate { report(key.offset, "duplicate member '\(scanner.keyString(key))' in \(what)") }
+          if count < 32 {
+            seen[count] = raw
+            count += 1
+          }
+        } else {
+          let name = scanner.keyString(key)
+          if escaped.contains(name) { report(key.offset, "duplicate member '\(name)' in \(what)") }
+          escaped.append(name)
+        }
+        if try !member(&self, key) { try scanner.skipValue() }
       }
-      seen.append(name)
-      if try !member(&self, key) { try scanner.skipValue() }
     }
     return cursor.start..<scanner.position
   }
@@ -81,7 +99,9 @@ struct RecordDecoder {
     guard let s = try string(field) else { return nil }
     if s.isEmpty {
       report(offset, "'\(field)' must not be empty")
-    } else if s.unicodeScalars.contains(where: { $0.properties.isWhitespace }) {
+    } else if s.utf8.contains(where: { $0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D) || $0 >= 0x80 })
+      && s.unicodeScalars.contains(where: { $0.properties.isWhitespace })
+    {
       report(offset, "'\(field)' must not contain whitespace: \"\(s)\"")
     }
     return s

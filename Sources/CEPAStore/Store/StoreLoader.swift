@@ -147,15 +147,18 @@ public enum StoreLoader {
       return "\(r.display):\(l):\(c)"
     }
     var firstNumber: [Int: (Int, Int)] = [:]
-    var firstID: [String: [String: (Int, Int)]] = [:]
+    // One table per kind, sized up front: ids are unique within their kind.
+    var firstID: [[String: (Int, Int)]] = Array(repeating: [:], count: 5)
+    let kinds = ["working group id", "recommendation id", "observation id", "paper id", "resolution symbol"]
+    let total = sessions.reduce(0) { $0 + $1.recommendations.count }
+    firstID[1].reserveCapacity(total)
     var paragraphs: [String: Set<Int>] = [:]
     var duplicates: [(kind: String, id: String, first: (Int, Int), again: (Int, Int))] = []
 
-    func note(_ kind: String, _ id: String, _ place: (Int, Int)) {
-      if let first = firstID[kind, default: [:]][id] {
-        duplicates.append((kind, id, first, place))
-      } else {
-        firstID[kind, default: [:]][id] = place
+    func note(_ kind: Int, _ id: String, _ place: (Int, Int)) {
+      if let first = firstID[kind].updateValue(place, forKey: id) {
+        firstID[kind][id] = first
+        duplicates.append((kinds[kind], id, first, place))
       }
     }
     for (i, s) in sessions.enumerated() {
@@ -165,12 +168,12 @@ public enum StoreLoader {
       } else {
         firstNumber[s.number] = (ri, 0)
       }
-      for g in s.workingGroups { note("working group id", g.id, (ri, g.span.lowerBound)) }
-      for r in s.recommendations { note("recommendation id", r.id, (ri, r.span.lowerBound)) }
-      for o in s.observations { note("observation id", o.id, (ri, o.span.lowerBound)) }
-      for p in s.papers { note("paper id", p.id, (ri, p.span.lowerBound)) }
+      for g in s.workingGroups { note(0, g.id, (ri, g.span.lowerBound)) }
+      for r in s.recommendations { note(1, r.id, (ri, r.span.lowerBound)) }
+      for o in s.observations { note(2, o.id, (ri, o.span.lowerBound)) }
+      for p in s.papers { note(3, p.id, (ri, p.span.lowerBound)) }
       for r in s.resolutions {
-        note("resolution symbol", r.symbol, (ri, r.span.lowerBound))
+        note(4, r.symbol, (ri, r.span.lowerBound))
         paragraphs[r.symbol, default: []].formUnion(r.paragraphs.map(\.number))
       }
     }

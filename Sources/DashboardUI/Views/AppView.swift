@@ -65,9 +65,27 @@ public enum AppView {
   /// drawn at `x` (only visible rows are ever passed here).
   static func highlight(_ buf: inout ScreenBuffer, _ text: String, query: String, x: Int, y: Int, maxWidth: Int) {
     guard !query.isEmpty else { return }
+    if TerminalSafeText.isPlainASCII(text) && TerminalSafeText.isPlainASCII(query) {
+      // The common case, without allocating: one cell per byte.
+      let hay = Array(text.utf8)
+      let needle = query.utf8.map { $0 &- 65 < 26 ? $0 | 0x20 : $0 }
+      guard needle.count <= hay.count else { return }
+      var i = 0
+      while i + needle.count <= hay.count {
+        var k = 0
+        while k < needle.count && (hay[i + k] &- 65 < 26 ? hay[i + k] | 0x20 : hay[i + k]) == needle[k] { k += 1 }
+        if k == needle.count {
+          if i < maxWidth { buf.restyle(x: x + i, y: y, count: min(needle.count, maxWidth - i), role: .match) }
+          i += needle.count
+        } else {
+          i += 1
+        }
+      }
+      return
+    }
     let needle = Array(TerminalSafeText.sanitize(query).lowercased().unicodeScalars)
     let hay = Array(text.unicodeScalars)
-    let lowered = hay.map { Array(String($0).lowercased().unicodeScalars).first ?? $0 }
+    let lowered = hay.map { $0.properties.changesWhenLowercased ? (String($0).lowercased().unicodeScalars.first ?? $0) : $0 }
     guard needle.count <= lowered.count, !needle.isEmpty else { return }
     var columns: [Int] = []
     var col = 0
@@ -88,4 +106,5 @@ public enum AppView {
       }
     }
   }
+
 }

@@ -188,7 +188,7 @@ enum ListView {
 
   static func text(_ buf: inout ScreenBuffer, _ raw: String, x: inout Int, right: Int, y: Int, base: ColorRole, query: String) {
     guard x < right else { return }
-    let t = TextLayout.truncate(TerminalSafeText.sanitize(raw), to: right - x)
+    let t = TextLayout.truncate(TerminalSafeText.sanitizePrefix(raw, cells: right - x), to: right - x)
     buf.put(t, x: x, y: y, maxWidth: right - x, role: base)
     AppView.highlight(&buf, t, query: query, x: x, y: y, maxWidth: right - x)
   }
