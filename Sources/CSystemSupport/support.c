@@ -119,3 +119,18 @@ int cepa_contains(const unsigned char *h, size_t hl, const unsigned char *n, siz
   }
   return 0;
 }
+
+long cepa_find(const unsigned char *h, size_t hl, const unsigned char *n, size_t nl, size_t anchor, size_t from) {
+  if (nl == 0) return (long)from;
+  if (hl < nl || from > hl - nl) return -1;
+  const unsigned char c = n[anchor];
+  const unsigned char *p = h + from + anchor;
+  const unsigned char *last = h + (hl - nl) + anchor;
+  while (p <= last) {
+    const unsigned char *q = memchr(p, c, (size_t)(last - p) + 1);
+    if (!q) return -1;
+    if (memcmp(q - anchor, n, nl) == 0) return (long)(q - anchor - h);
+    p = q + 1;
+  }
+  return -1;
+}

@@ -29,11 +29,8 @@ public enum Reducer {
     case .saveFailed(let reason):
       s.message = Message("Not saved: \(reason)", isError: true)
     case .key(let key):
-      if s.loading && !(key == .char("q") || key == .ctrl("c")) {
-        s.message = Message("Loading the store…")
-      } else {
-        effects += handle(key, &s, catalog)
-      }
+      // Keys work while a large store loads (help, panes, quit); lists fill in when it is ready.
+      effects += handle(key, &s, catalog)
     }
     clampAll(&s, catalog)
     syncDetail(&s, catalog)

@@ -10,7 +10,9 @@ public struct Results: Equatable, Sendable {
   public var kind: RecordKind
   public var query: String
   /// Records of the kind matching the query, or nil for all of them.
-  public var queryHits: [Int]?
+  public var queryHits: [Int]? { search?.records }
+  /// The query's hits with where they matched, so a longer query can start from there.
+  public var search: SearchHits?
   /// Positions (in `catalog.refs(kind)`) of the records the list shows.
   public var hits: [Int]
   /// Per theme, in store order.
@@ -18,22 +20,23 @@ public struct Results: Equatable, Sendable {
   /// Per status, in `Status.allCases` order.
   public var statusCounts: [Int]
 
-  public static let empty = Results(kind: .recommendations, query: "", queryHits: nil, hits: [], themeCounts: [], statusCounts: [])
+  public static let empty = Results(kind: .recommendations, query: "", search: nil, hits: [], themeCounts: [], statusCounts: [])
 
   public static func compute(_ filter: RecordFilter, _ catalog: Catalog, previous: Results?) -> Results {
     let kind = filter.kind
     let refs = catalog.refs(kind)
     let index = catalog.searchIndex(kind)
-    var queryHits: [Int]?
+    var search: SearchHits?
     if filter.query.isEmpty {
-      queryHits = nil
-    } else if let p = previous, p.kind == kind, !p.query.isEmpty,
+      search = nil
+    } else if let p = previous, p.kind == kind, !p.query.isEmpty, let hits = p.search,
       TextFolding.fold(filter.query).contains(TextFolding.fold(p.query))
     {
-      queryHits = index.search(filter.query, in: p.queryHits)
+      search = index.search(filter.query, narrowing: (p.query, hits))
     } else {
-      queryHits = index.search(filter.query)
+      search = index.search(filter.query, narrowing: nil)
     }
+    let queryHits = search?.records
     let sessionIndex = filter.session.flatMap { n in catalog.store.sessions.firstIndex { $0.number == n } } ?? -1
     let wantSession = filter.session != nil
     let mask = catalog.themeMask(filter.themes)
@@ -99,7 +102,7 @@ public struct Results: Equatable, Sendable {
       }
     }
     return Results(
-      kind: kind, query: filter.query, queryHits: queryHits, hits: hits, themeCounts: themeCounts,
+      kind: kind, query: filter.query, search: search, hits: hits, themeCounts: themeCounts,
       statusCounts: statusCounts)
   }
 }

@@ -80,6 +80,8 @@ func dashboardTimings(cepa: String, store: String, width: Int, height: Int, mark
   var seen: [UInt8] = []
   var times: [Double] = []
   var remaining = markers.map { Array($0.utf8) }
+  // The marker right after the keys is looked for only in output that follows them.
+  var keysAt = 0
   var buf = [UInt8](repeating: 0, count: 65536)
   let deadline = start + 30
   while !remaining.isEmpty && now() < deadline {
@@ -88,11 +90,11 @@ func dashboardTimings(cepa: String, store: String, width: Int, height: Int, mark
       let n = read(master, &buf, buf.count)
       if n <= 0 { break }
       seen.append(contentsOf: buf[0..<n])
-      while let m = remaining.first, contains(seen, m) {
+      while let m = remaining.first, contains(Array(seen[(times.count == 1 ? keysAt : 0)...]), m) {
         times.append(now() - start)
         remaining.removeFirst()
         if times.count == 1 && !keysAfterFirst.isEmpty {
-          seen.removeAll()
+          keysAt = seen.count
           _ = keysAfterFirst.withUnsafeBytes { write(master, $0.baseAddress, $0.count) }
         }
       }

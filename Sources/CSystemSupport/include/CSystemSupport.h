@@ -38,6 +38,10 @@ void cepa_guard_uninstall(void);
 int cepa_contains(const unsigned char *haystack, size_t haystack_len, const unsigned char *needle, size_t needle_len,
                   size_t anchor);
 
+// Where `needle` first occurs in `haystack` at or after `from`, or -1 (same method).
+long cepa_find(const unsigned char *haystack, size_t haystack_len, const unsigned char *needle, size_t needle_len,
+               size_t anchor, size_t from);
+
 int cepa_open_pty(char *name, size_t size);
 // posix_spawn's flag that starts the child in a new session (a GNU extension).
 short cepa_spawn_setsid_flag(void);
