@@ -1,4 +1,5 @@
 import CEPAStore
+import Dispatch
 
 /// What the current filter selects, and the counts the facet panes show.
 ///
@@ -42,64 +43,88 @@ public struct Results: Equatable, Sendable {
     let mask = catalog.themeMask(filter.themes)
     let useThemes = !filter.themes.isEmpty && kind.hasThemes
     let isRecommendation = kind == .recommendations
-    var statusMask: UInt8 = 0
-    for (i, st) in Status.allCases.enumerated() where filter.statuses.contains(st) { statusMask |= 1 << UInt8(i) }
+    var statusBits: UInt8 = 0
+    for (i, st) in Status.allCases.enumerated() where filter.statuses.contains(st) { statusBits |= 1 << UInt8(i) }
+    let statusMask = statusBits
     let useStatus = statusMask != 0 && isRecommendation
     let words = catalog.themeWords
-    var hits: [Int] = []
-    var themeCounts = [Int](repeating: 0, count: catalog.themeIDs.count)
-    var statusCounts = [Int](repeating: 0, count: Status.allCases.count)
     let codes = catalog.statusCodes
-
-    // One tight pass over flat arrays: the filters and both facet counts. No nested
-    // function captures these variables, so the loop runs without exclusivity checks.
     let candidates = queryHits ?? []
     let useCandidates = queryHits != nil
     let count = useCandidates ? candidates.count : refs.count
     let hasThemes = kind.hasThemes
-    catalog.withThemeBits(kind) { bits in
-      refs.withUnsafeBufferPointer { refs in
-        codes.withUnsafeBufferPointer { codes in
-          candidates.withUnsafeBufferPointer { candidates in
-            themeCounts.withUnsafeMutableBufferPointer { themeCounts in
-              statusCounts.withUnsafeMutableBufferPointer { statusCounts in
-                var k = 0
-                while k < count {
-                  let i = useCandidates ? candidates[k] : k
-                  k &+= 1
-                  if wantSession && Int(refs[i].session) != sessionIndex { continue }
-                  var themeOK = !useThemes
-                  if useThemes {
-                    var w = 0
-                    while w < words {
-                      if bits[i &* words &+ w] & mask[w] != 0 {
-                        themeOK = true
-                        break
+    let themeTotal = catalog.themeIDs.count
+
+    /// Filters and counts one slice of the candidates. No nested function captures these
+    /// variables, so the loop runs without exclusivity checks.
+    @Sendable func tally(_ range: Range<Int>) -> (hits: [Int], themes: [Int], statuses: [Int]) {
+      var hits: [Int] = []
+      hits.reserveCapacity(range.count)
+      var themeCounts = [Int](repeating: 0, count: themeTotal)
+      var statusCounts = [Int](repeating: 0, count: Status.allCases.count)
+      catalog.withThemeBits(kind) { bits in
+        refs.withUnsafeBufferPointer { refs in
+          codes.withUnsafeBufferPointer { codes in
+            candidates.withUnsafeBufferPointer { candidates in
+              themeCounts.withUnsafeMutableBufferPointer { themeCounts in
+                statusCounts.withUnsafeMutableBufferPointer { statusCounts in
+                  var k = range.lowerBound
+                  while k < range.upperBound {
+                    let i = useCandidates ? candidates[k] : k
+                    k &+= 1
+                    if wantSession && Int(refs[i].session) != sessionIndex { continue }
+                    var themeOK = !useThemes
+                    if useThemes {
+                      var w = 0
+                      while w < words {
+                        if bits[i &* words &+ w] & mask[w] != 0 {
+                          themeOK = true
+                          break
+                        }
+                        w &+= 1
                       }
-                      w &+= 1
                     }
-                  }
-                  let code = isRecommendation ? codes[i] : 0
-                  let statusOK = !useStatus || (statusMask & (1 << code)) != 0
-                  if themeOK && statusOK { hits.append(i) }
-                  if statusOK && hasThemes {
-                    var w = 0
-                    while w < words {
-                      var word = bits[i &* words &+ w]
-                      while word != 0 {
-                        themeCounts[w &* 64 &+ word.trailingZeroBitCount] &+= 1
-                        word &= word &- 1
+                    let code = isRecommendation ? codes[i] : 0
+                    let statusOK = !useStatus || (statusMask & (1 << code)) != 0
+                    if themeOK && statusOK { hits.append(i) }
+                    if statusOK && hasThemes {
+                      var w = 0
+                      while w < words {
+                        var word = bits[i &* words &+ w]
+                        while word != 0 {
+                          themeCounts[w &* 64 &+ word.trailingZeroBitCount] &+= 1
+                          word &= word &- 1
+                        }
+                        w &+= 1
                       }
-                      w &+= 1
                     }
+                    if themeOK && isRecommendation { statusCounts[Int(code)] &+= 1 }
                   }
-                  if themeOK && isRecommendation { statusCounts[Int(code)] &+= 1 }
                 }
               }
             }
           }
         }
       }
+      return (hits, themeCounts, statusCounts)
+    }
+
+    // Large lists are tallied in two halves on the two cores, then joined in order.
+    let parts = count >= 20_000 ? 2 : 1
+    var partial = [(hits: [Int], themes: [Int], statuses: [Int])](repeating: ([], [], []), count: parts)
+    partial.withUnsafeMutableBufferPointer { out in
+      nonisolated(unsafe) let out = out
+      DispatchQueue.concurrentPerform(iterations: parts) { p in
+        out[p] = tally((count * p / parts)..<(count * (p + 1) / parts))
+      }
+    }
+    var hits = partial[0].hits
+    var themeCounts = partial[0].themes
+    var statusCounts = partial[0].statuses
+    for p in partial.dropFirst() {
+      hits.append(contentsOf: p.hits)
+      for t in themeCounts.indices { themeCounts[t] += p.themes[t] }
+      for st in statusCounts.indices { statusCounts[st] += p.statuses[st] }
     }
     return Results(
       kind: kind, query: filter.query, search: search, hits: hits, themeCounts: themeCounts,
