@@ -134,3 +134,25 @@ import Testing
     #expect(recs.first { $0.id == "s22-d2" }?.status == .notTakenUp)
   }
 }
+
+/// `cepa generate` writes a valid store with every status, links and non-ASCII text.
+@Suite struct GeneratorTests {
+  @Test func generatedStoreValidatesAndHasEverything() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cepa-gen-\(UUID().uuidString)").path
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let g = runCepa(["generate", dir, "--sessions", "4", "--recommendations", "600"])
+    #expect(g.status == 0, "\(g.stderr)")
+    let v = runCepa(["validate", "--store", dir])
+    #expect(v.status == 0, "\(v.stderr)")
+    let store = try StoreLoader.load(dir)
+    let recs = store.sessions.flatMap(\.recommendations)
+    #expect(recs.count == 600)
+    #expect(Set(recs.map(\.status)) == Set(Status.allCases))
+    #expect(recs.contains { !$0.ecosoc.isEmpty })
+    #expect(recs.contains { $0.text.contains("Côte d'Ivoire") || $0.text.contains("数字") || $0.text.contains("الحوكمة") })
+    let average = recs.map(\.text.utf8.count).reduce(0, +) / recs.count
+    #expect((450...750).contains(average), "texts average \(average) bytes")
+    let again = runCepa(["generate", dir])
+    #expect(again.status != 0 && again.stderr.contains("already holds a store"))
+  }
+}
