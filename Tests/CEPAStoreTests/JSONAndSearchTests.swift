@@ -66,3 +66,16 @@ import Testing
     #expect(previous.count == 200)
   }
 }
+
+@Suite struct SearchIndexBuildTests {
+  @Test func buildingInOnePassMatchesAppending() {
+    let texts = (0..<300).map { i in ["s\(i)", ["Zürich digital", "CÔTE D'IVOIRE", "数字政府", "İstanbul", "plain"][i % 5] + " \(i)"] }
+    var appended = SearchIndex()
+    for t in texts { appended.append(t) }
+    let built = SearchIndex.build(count: texts.count) { texts[$0] }
+    for q in ["zür", "côte", "数字", "plain 1", "s29", "xyz", "i"] {
+      #expect(built.search(q) == appended.search(q), "\(q)")
+    }
+    #expect(built.search("zürich").count == 60)
+  }
+}

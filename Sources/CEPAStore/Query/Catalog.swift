@@ -20,55 +20,26 @@ public struct Catalog: Sendable {
     var position: [String: Int] = [:]
     for (i, id) in themeIDs.enumerated() { position[id] = i }
     let themePositions = position
-    // Each session's part of every list is built on its own, in parallel, then joined in
-    // session order: folding texts for the index is most of the cost of a large store.
-    let parts = parallelMap(Array(store.sessions.indices)) { si -> [RecordKind: Part] in
-      let s = store.sessions[si]
-      var out: [RecordKind: Part] = [:]
-      for kind in RecordKind.allCases {
-        var part = Part()
-        let n = Self.count(kind, in: s)
-        if kind == .recommendations { part.index.reserve(bytes: n * 700, records: n) }
-        for i in 0..<n {
-          let ref = RecordRef(kind: kind, session: si, index: i)
-          part.refs.append(ref)
-          part.index.append(Self.searchFields(ref, s))
-          var w = [UInt64](repeating: 0, count: words)
-          for t in Self.themes(ref, s) {
-            if let p = themePositions[t] { w[p >> 6] |= 1 << UInt64(p & 63) }
-          }
-          part.bits.append(contentsOf: w)
-        }
-        out[kind] = part
-      }
-      return out
-    }
     for kind in RecordKind.allCases {
       var refs: [RecordRef] = []
-      var index = SearchIndex()
-      var bits: [UInt64] = []
-      let total = parts.reduce(0) { $0 + ($1[kind]?.refs.count ?? 0) }
-      refs.reserveCapacity(total)
-      bits.reserveCapacity(total * words)
-      if kind == .recommendations { index.reserve(bytes: total * 700, records: total) }
-      for p in parts {
-        guard let part = p[kind] else { continue }
-        refs.append(contentsOf: part.refs)
-        index.append(contentsOf: part.index)
-        bits.append(contentsOf: part.bits)
+      for (si, s) in store.sessions.enumerated() {
+        for i in 0..<Self.count(kind, in: s) { refs.append(RecordRef(kind: kind, session: si, index: i)) }
+      }
+      let all = refs
+      indexes[kind] = SearchIndex.build(count: all.count) { r in
+        Self.searchFields(all[r], store.sessions[Int(all[r].session)])
+      }
+      var bits = [UInt64](repeating: 0, count: refs.count * words)
+      for (r, ref) in refs.enumerated() {
+        let s = store.sessions[Int(ref.session)]
+        for t in Self.themes(ref, s) {
+          if let p = themePositions[t] { bits[r * words + p >> 6] |= 1 << UInt64(p & 63) }
+        }
       }
       lists[kind] = refs
-      indexes[kind] = index
       themeBits[kind] = bits
     }
     statusCodes = Self.statusCodes(store, refs: lists[.recommendations] ?? [])
-  }
-
-  /// One session's share of a list while the catalog is built.
-  struct Part: Sendable {
-    var refs: [RecordRef] = []
-    var index = SearchIndex()
-    var bits: [UInt64] = []
   }
 
   static func statusCodes(_ store: Store, refs: [RecordRef]) -> [UInt8] {

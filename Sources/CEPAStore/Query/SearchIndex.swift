@@ -70,6 +70,77 @@ public struct SearchIndex: Sendable {
     return count - 1
   }
 
+  /// Builds an index of `count` records in one pass over shared storage: the layout comes
+  /// first (folding keeps lengths), then the records are folded straight into place on
+  /// every core. The index is never held twice, which keeps a large store's peak memory down.
+  public static func build(count: Int, fields: @Sendable (Int) -> [String]) -> SearchIndex {
+    var index = SearchIndex()
+    guard count > 0 else { return index }
+    let chunks = Swift.min(count, 64)
+    // Pass 1: each record's length.
+    var lengths = [Int](repeating: 0, count: count)
+    lengths.withUnsafeMutableBufferPointer { out in
+      nonisolated(unsafe) let out = out
+      DispatchQueue.concurrentPerform(iterations: chunks) { c in
+        for r in (count * c / chunks)..<(count * (c + 1) / chunks) {
+          let f = fields(r)
+          out[r] = f.reduce(0) { $0 + $1.utf8.count } + Swift.max(0, f.count - 1)
+        }
+      }
+    }
+    var offsets = [Int](repeating: 0, count: count + 1)
+    for r in 0..<count { offsets[r + 1] = offsets[r] + lengths[r] }
+    let total = offsets[count]
+    let words = signatureWords
+    var signatures = [UInt64](repeating: 0, count: count * words)
+    var counts = [[Int]](repeating: [], count: chunks)
+    // Pass 2: fold each record into its place, with its signature and byte counts.
+    let text = [UInt8](unsafeUninitializedCapacity: total) { buffer, initialized in
+      nonisolated(unsafe) let text = buffer
+      signatures.withUnsafeMutableBufferPointer { sigs in
+        counts.withUnsafeMutableBufferPointer { countsOut in
+          nonisolated(unsafe) let sigs = sigs
+          nonisolated(unsafe) let countsOut = countsOut
+          let offsets = offsets
+          DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            var local = [Int](repeating: 0, count: 256)
+            for r in (count * c / chunks)..<(count * (c + 1) / chunks) {
+              var at = offsets[r]
+              for (k, f) in fields(r).enumerated() {
+                if k > 0 {
+                  text[at] = 0x0A
+                  at += 1
+                }
+                at += TextFolding.fold(f, writingTo: text.baseAddress! + at)
+              }
+              let base = r * words
+              var i = offsets[r]
+              let end = offsets[r + 1]
+              while i < end {
+                let a = text[i]
+                local[Int(a)] &+= 1
+                if i &+ 1 < end {
+                  let bit = pairBit(a, text[i &+ 1])
+                  sigs[base &+ bit >> 6] |= 1 << UInt64(bit & 63)
+                }
+                i &+= 1
+              }
+            }
+            countsOut[c] = local
+          }
+        }
+      }
+      initialized = total
+    }
+    index.text = text
+    index.offsets = offsets
+    index.signatures = signatures
+    for c in counts {
+      for b in 0..<256 { index.byteCounts[b] += c[b] }
+    }
+    return index
+  }
+
   /// Reserves room for about `bytes` of text and `records` records.
   public mutating func reserve(bytes: Int, records: Int) {
     text.reserveCapacity(text.count + bytes)
@@ -80,7 +151,7 @@ public struct SearchIndex: Sendable {
   /// Appends every record of `other`, after this index's records.
   public mutating func append(contentsOf other: SearchIndex) {
     let base = text.count
-    if text.isEmpty && signatures.isEmpty {
+    if text.isEmpty && signatures.isEmpty && text.capacity == 0 {
       self = other
       return
     }

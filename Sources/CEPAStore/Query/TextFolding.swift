@@ -6,52 +6,59 @@
 /// building the index to a small part of load time.
 public enum TextFolding {
   public static func fold(_ text: String, into out: inout [UInt8]) {
-    var s = text
     let start = out.count
-    // Copy the bytes, then lower them in place: ASCII, and the Latin-1 capitals À–Þ (but
-    // ×), the common non-ASCII case in UN texts (Côte, Zürich). Scripts without case
-    // (CJK, Arabic, most three-byte ranges) are left as they are. Only a capital outside
-    // those ranges sends the text to the general path.
-    s.withUTF8 { out.append(contentsOf: $0) }
-    let simple = out.withUnsafeMutableBufferPointer { buffer -> Bool in
-      var i = start
-      let n = buffer.count
+    out.append(contentsOf: repeatElement(0, count: text.utf8.count))
+    out.withUnsafeMutableBufferPointer { buffer in
+      _ = fold(text, writingTo: buffer.baseAddress! + start)
+    }
+  }
+
+  /// Writes the folded text at `destination` and returns its length, which is always the
+  /// text's UTF-8 length: folding never changes the size, so the search index can be
+  /// laid out before it is filled. The rare capitals whose lower case has another UTF-8
+  /// length (such as U+0130) are left as they are, in texts and queries alike.
+  @discardableResult
+  public static func fold(_ text: String, writingTo destination: UnsafeMutablePointer<UInt8>) -> Int {
+    var s = text
+    return s.withUTF8 { source -> Int in
+      let n = source.count
+      guard n > 0 else { return 0 }
+      destination.update(from: source.baseAddress!, count: n)
+      var i = 0
       while i < n {
-        let b = buffer[i]
+        let b = destination[i]
         if b < 0x80 {
-          if b &- 65 < 26 { buffer[i] = b | 0x20 }
+          if b &- 65 < 26 { destination[i] = b | 0x20 }
           i &+= 1
           continue
         }
+        // Latin-1 capitals À–Þ (but ×) fold by adding 0x20: the common non-ASCII case in
+        // UN texts (Côte, Zürich). Scripts without case (CJK, Arabic, most three-byte
+        // ranges) are skipped; anything else asks Unicode.
         if b == 0xC3, i + 1 < n {
-          let c = buffer[i + 1]
-          if c >= 0x80 && c <= 0x9E && c != 0x97 { buffer[i + 1] = c &+ 0x20 }
+          let c = destination[i + 1]
+          if c >= 0x80 && c <= 0x9E && c != 0x97 { destination[i + 1] = c &+ 0x20 }
           i &+= 2
           continue
         }
         let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1
-        let end = min(n, i + length)
+        let end = Swift.min(n, i + length)
         if b >= 0xE0 && b != 0xE1 && b != 0xE2 && b < 0xEF && b != 0xEA {
           i = end
           continue
         }
-        let scalar = String(decoding: UnsafeBufferPointer(rebasing: buffer[i..<end]), as: UTF8.self).unicodeScalars.first
-        if let scalar, scalar.properties.changesWhenLowercased { return false }
+        let slice = UnsafeBufferPointer(start: destination + i, count: end - i)
+        if let scalar = String(decoding: slice, as: UTF8.self).unicodeScalars.first,
+          scalar.properties.changesWhenLowercased
+        {
+          let lower = Array(scalar.properties.lowercaseMapping.utf8)
+          if lower.count == end - i {
+            for (k, byte) in lower.enumerated() { destination[i + k] = byte }
+          }
+        }
         i = end
       }
-      return true
-    }
-    if simple { return }
-    out.removeLast(out.count - start)
-    for scalar in text.unicodeScalars {
-      if scalar.value < 0x80 {
-        let b = UInt8(scalar.value)
-        out.append(b &- 65 < 26 ? b | 0x20 : b)
-      } else if scalar.properties.changesWhenLowercased {
-        out.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
-      } else {
-        out.append(contentsOf: String(scalar).utf8)
-      }
+      return n
     }
   }
 

@@ -103,6 +103,11 @@ public enum FileIO {
     let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
     guard fd >= 0 else { throw FileError(path, errno: errno) }
     defer { close(fd) }
+    try writeAll(fd, bytes, path: path)
+  }
+
+  /// Writes every byte to `fd`, retrying short writes and interruptions.
+  static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws {
     var done = 0
     while done < bytes.count {
       let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, bytes.count - done) }

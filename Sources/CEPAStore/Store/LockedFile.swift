@@ -44,15 +44,7 @@ struct LockedFile {
 
   /// Writes `bytes` into the lock file and makes them durable, with `mode`.
   func write(_ bytes: [UInt8], mode: mode_t) throws {
-    var done = 0
-    while done < bytes.count {
-      let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, bytes.count - done) }
-      if n < 0 {
-        if errno == EINTR { continue }
-        throw FileError(lockPath, errno: errno)
-      }
-      done += n
-    }
+    try FileIO.writeAll(fd, bytes, path: lockPath)
     guard fchmod(fd, mode) == 0 else { throw FileError(lockPath, errno: errno) }
     guard fsync(fd) == 0 else { throw FileError(lockPath, errno: errno) }
   }
