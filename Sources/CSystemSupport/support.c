@@ -3,6 +3,9 @@
 #include "CSystemSupport.h"
 
 #include <fcntl.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <langinfo.h>
 #include <stdlib.h>
 #include <locale.h>
@@ -123,6 +126,32 @@ int cepa_contains(const unsigned char *h, size_t hl, const unsigned char *n, siz
 long cepa_find(const unsigned char *h, size_t hl, const unsigned char *n, size_t nl, size_t anchor, size_t from) {
   if (nl == 0) return (long)from;
   if (hl < nl || from > hl - nl) return -1;
+#ifdef __SSE2__
+  if (nl >= 2) {
+    /* Sixteen candidate positions at a time: a position survives only if both the
+       needle's first and last bytes are where they must be (the generic SIMD substring
+       search); survivors are confirmed with memcmp. Frequent letters cost no more than
+       rare ones, unlike memchr on a single byte. */
+    const __m128i first = _mm_set1_epi8((char)n[0]);
+    const __m128i last = _mm_set1_epi8((char)n[nl - 1]);
+    size_t i = from;
+    while (i + (nl - 1) + 16 <= hl) {
+      __m128i a = _mm_loadu_si128((const __m128i *)(h + i));
+      __m128i b = _mm_loadu_si128((const __m128i *)(h + i + nl - 1));
+      unsigned mask = (unsigned)_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(a, first), _mm_cmpeq_epi8(b, last)));
+      while (mask) {
+        unsigned bit = (unsigned)__builtin_ctz(mask);
+        if (nl == 2 || memcmp(h + i + bit + 1, n + 1, nl - 2) == 0) return (long)(i + bit);
+        mask &= mask - 1;
+      }
+      i += 16;
+    }
+    for (; i + nl <= hl; i++) {
+      if (h[i] == n[0] && h[i + nl - 1] == n[nl - 1] && memcmp(h + i, n, nl) == 0) return (long)i;
+    }
+    return -1;
+  }
+#endif
   const unsigned char c = n[anchor];
   const unsigned char *p = h + from + anchor;
   const unsigned char *last = h + (hl - nl) + anchor;

@@ -240,6 +240,10 @@ public struct SearchIndex: Sendable {
                   scan: while k < range.upperBound {
                     let i = all ? k : list[k]
                     let from = extending ? Int(starts[k]) : 0
+                    if k &+ 8 < range.upperBound {
+                      let ahead = all ? k &+ 8 : list[k &+ 8]
+                      cepa_prefetch(t.baseAddress! + off[ahead] + (extending ? Int(starts[k &+ 8]) : 0))
+                    }
                     k &+= 1
                     if usePairs {
                       let base = i &* words
