@@ -79,3 +79,32 @@ import Testing
     #expect(built.search("zürich").count == 60)
   }
 }
+
+@Suite struct SearchAgreesWithANaiveScanTests {
+  /// Random texts over a small alphabet put matches at every offset, including the last
+  /// bytes of a record, where a block-wise scan is easiest to get wrong.
+  @Test func randomTextsAndQueries() {
+    var seed: UInt64 = 7
+    func next(_ n: Int) -> Int {
+      seed = seed &* 6364136223846793005 &+ 1442695040888963407
+      return Int((seed >> 33) % UInt64(n))
+    }
+    let alphabet = Array("abé 数d")
+    let texts = (0..<400).map { _ in String((0..<(1 + next(60))).map { _ in alphabet[next(alphabet.count)] }) }
+    let index = SearchIndex.build(count: texts.count) { [texts[$0]] }
+    for _ in 0..<200 {
+      let query = String((0..<(1 + next(4))).map { _ in alphabet[next(alphabet.count)] })
+      let expected = texts.indices.filter { texts[$0].contains(query) }
+      #expect(index.search(query) == expected, "\(query)")
+      // Growing the query from its first character gives the same answer.
+      var previous = index.search(String(query.prefix(1)), narrowing: nil)
+      var typed = String(query.prefix(1))
+      for c in query.dropFirst() {
+        let next = typed + String(c)
+        previous = index.search(next, narrowing: (typed, previous))
+        typed = next
+      }
+      #expect(previous.records == expected, "grown \(query)")
+    }
+  }
+}
