@@ -36,14 +36,14 @@ let package = Package(
     .target(name: "DashboardUI", dependencies: ["DashboardCore", "CEPAStore", "TerminalText"]),
     // The only module that calls ncurses: draws grid changes, turns keys into events.
     .target(
-      name: "NcursesBackend",
+      name: "TerminalBackend",
       dependencies: ["CNcursesw", "CSystemSupport", "DashboardUI", "DashboardCore"]
     ),
     // The command line: argument parsing, output formats, and the dashboard run loop.
     .target(
       name: "CEPACommandLine",
       dependencies: [
-        "CEPAStore", "TerminalText", "DashboardCore", "DashboardUI", "NcursesBackend",
+        "CEPAStore", "TerminalText", "DashboardCore", "DashboardUI", "TerminalBackend",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

@@ -2,7 +2,7 @@ import CEPAStore
 import DashboardCore
 import DashboardUI
 import Dispatch
-import NcursesBackend
+import TerminalBackend
 import Synchronization
 
 #if canImport(Glibc)

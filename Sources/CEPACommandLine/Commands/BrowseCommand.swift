@@ -1,7 +1,7 @@
 import ArgumentParser
 import CEPAStore
 import DashboardCore
-import NcursesBackend
+import TerminalBackend
 
 /// `cepa browse` (also `cepa` alone): the interactive dashboard.
 struct BrowseCommand: ParsableCommand {
