@@ -146,43 +146,30 @@ enum ListView {
         x += w + 1
       }
       let sess = catalog.session(of: ref)
+      // Every row: the id, a few columns that depend on the kind, then the text.
+      if ref.kind != .sessions { column(TerminalSafeText.sanitize(catalog.id(of: ref)), width: idWidth) }
       switch ref.kind {
       case .recommendations:
         let rec = catalog.recommendation(ref)
-        column(TerminalSafeText.sanitize(rec.id), width: idWidth)
         column("S\(sess.number)" + (rec.paragraph.map { " ¶\($0)" } ?? ""), width: 7)
         column("[\(rec.status.rawValue)]", width: 14, role: selected ? base : statusRole(rec.status))
         if inner.width >= 70 {
           let themes = rec.themes.first.map { $0 + (rec.themes.count > 1 ? "+\(rec.themes.count - 1)" : "") } ?? ""
           column(TerminalSafeText.sanitize(themes), width: 18, role: selected ? base : .dim)
         }
-        text(&buf, catalog.label(of: ref), x: &x, right: right, y: y, base: base, query: s.filter.query)
-      case .observations:
-        let ob = catalog.observation(ref)
-        column(TerminalSafeText.sanitize(ob.id), width: idWidth)
+      case .observations, .groups:
         column("S\(sess.number)", width: 4)
-        text(&buf, ob.text, x: &x, right: right, y: y, base: base, query: s.filter.query)
       case .papers:
-        let p = catalog.paper(ref)
-        column(TerminalSafeText.sanitize(p.id), width: idWidth)
-        column(p.date ?? "", width: 10)
-        text(&buf, p.title, x: &x, right: right, y: y, base: base, query: s.filter.query)
+        column(catalog.paper(ref).date ?? "", width: 10)
       case .resolutions:
         let res = catalog.resolution(ref)
-        column(TerminalSafeText.sanitize(res.symbol), width: idWidth)
         column("S\(sess.number)", width: 4)
         column(res.paragraphs.isEmpty ? "" : "¶" + res.paragraphs.map { String($0.number) }.joined(separator: ","), width: 8)
-        text(&buf, res.title ?? "", x: &x, right: right, y: y, base: base, query: s.filter.query)
-      case .groups:
-        let g = catalog.group(ref)
-        column(TerminalSafeText.sanitize(g.id), width: idWidth)
-        column("S\(sess.number)", width: 4)
-        text(&buf, g.name, x: &x, right: right, y: y, base: base, query: s.filter.query)
       case .sessions:
         column(sess.ordinal, width: 5)
         column(String(sess.year), width: 4)
-        text(&buf, catalog.label(of: ref), x: &x, right: right, y: y, base: base, query: s.filter.query)
       }
+      text(&buf, catalog.label(of: ref), x: &x, right: right, y: y, base: base, query: s.filter.query)
     }
   }
 
