@@ -47,12 +47,6 @@ public struct Catalog: Sendable {
     return refs.map { order[store.sessions[Int($0.session)].recommendations[Int($0.index)].status]! }
   }
 
-  /// The theme words of record `position` of `kind` (`themeWords` of them).
-  @inline(__always)
-  public func themeWord(_ kind: RecordKind, _ position: Int, _ word: Int) -> UInt64 {
-    themeBits[kind]![position * themeWords + word]
-  }
-
   /// Calls `body` with the theme bits of every record of `kind`, for tight loops.
   public func withThemeBits<R>(_ kind: RecordKind, _ body: (UnsafeBufferPointer<UInt64>) -> R) -> R {
     (themeBits[kind] ?? []).withUnsafeBufferPointer(body)

@@ -35,18 +35,15 @@ public struct RecordFilter: Equatable, Hashable, Sendable {
     {
       return catalog.searchIndex(kind).search(query, in: previous.hits)
     }
-    let candidates = matchingFacets(catalog, ignoring: nil)
+    let candidates = matchingFacets(catalog)
     if query.isEmpty { return candidates ?? Array(0..<catalog.refs(kind).count) }
     return catalog.searchIndex(kind).search(query, in: candidates)
   }
 
-  /// The facet to leave out when counting that facet's own values.
-  public enum Facet: Sendable { case themes, statuses }
-
   /// Records passing session, theme and status filters (nil: all of the kind).
-  public func matchingFacets(_ catalog: Catalog, ignoring facet: Facet?) -> [Int]? {
-    let useThemes = facet != .themes && !themes.isEmpty && kind.hasThemes
-    let useStatus = facet != .statuses && !statuses.isEmpty && kind == .recommendations
+  public func matchingFacets(_ catalog: Catalog) -> [Int]? {
+    let useThemes = !themes.isEmpty && kind.hasThemes
+    let useStatus = !statuses.isEmpty && kind == .recommendations
     guard session != nil || useThemes || useStatus else { return nil }
     let refs = catalog.refs(kind)
     let mask = catalog.themeMask(themes)

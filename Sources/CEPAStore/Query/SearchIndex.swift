@@ -141,26 +141,6 @@ public struct SearchIndex: Sendable {
     return index
   }
 
-  /// Reserves room for about `bytes` of text and `records` records.
-  public mutating func reserve(bytes: Int, records: Int) {
-    text.reserveCapacity(text.count + bytes)
-    offsets.reserveCapacity(offsets.count + records)
-    signatures.reserveCapacity(signatures.count + records * Self.signatureWords)
-  }
-
-  /// Appends every record of `other`, after this index's records.
-  public mutating func append(contentsOf other: SearchIndex) {
-    let base = text.count
-    if text.isEmpty && signatures.isEmpty && text.capacity == 0 {
-      self = other
-      return
-    }
-    text.append(contentsOf: other.text)
-    offsets.append(contentsOf: other.offsets.dropFirst().map { $0 + base })
-    signatures.append(contentsOf: other.signatures)
-    for b in 0..<256 { byteCounts[b] += other.byteCounts[b] }
-  }
-
   @inline(__always)
   static func pairBit(_ a: UInt8, _ b: UInt8) -> Int {
     Int(((UInt32(a) &* 0x9E37) ^ (UInt32(b) &* 0x85EB)) &* 0x2F1B >> 7) & 1023
