@@ -23,7 +23,13 @@ import Testing
       tmux = TmuxSession(width: width, height: height, command: "sh -c \"\(script.replacingOccurrences(of: "\"", with: "\\\""))\"")
     }
 
-    func exited() -> (found: Bool, screen: String) { tmux.waitFor("EXIT=") }
+    /// Waits for the shell to print the exit status and record the terminal settings.
+    func exited() -> (found: Bool, screen: String) {
+      let result = tmux.waitFor("EXIT=")
+      let deadline = Date().addingTimeInterval(5)
+      while Date() < deadline && (after == "missing" || after.isEmpty) { usleep(20_000) }
+      return result
+    }
 
     /// Sends a signal to the running cepa.
     func signal(_ name: String) {
