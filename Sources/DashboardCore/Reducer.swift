@@ -29,6 +29,8 @@ public enum Reducer {
     case .saveFailed(let reason):
       s.message = Message("Not saved: \(reason)", isError: true)
     case .key(let key):
+      // A message answers the key before it; the next key clears it unless it says more.
+      s.message = nil
       // Keys work while a large store loads (help, panes, quit); lists fill in when it is ready.
       effects += handle(key, &s, catalog)
     }
