@@ -146,7 +146,10 @@ extension RecordDocument {
       b.append(.title("ECOSOC resolution \(r.symbol)"))
       field("Title", r.title)
       field("Adopted", r.adopted)
-      field("On the report of", sessionLine)
+      // A resolution adopted before its session (2001/45 created the Committee) is filed
+      // with that session but is not on its report.
+      let before = r.adopted.map { a in s.start.map { a < $0 } ?? false } ?? false
+      field(before ? "Filed with" : "On the report of", sessionLine)
       let recs = catalog.refs(.recommendations)
       for p in r.paragraphs {
         b.append(.heading("Paragraph \(p.number)" + (p.provenance.isSummary ? " (summary)" : "")))
