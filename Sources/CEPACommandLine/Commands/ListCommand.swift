@@ -98,7 +98,7 @@ enum ListColumns {
         let res = catalog.resolution(r)
         add([
           res.symbol, String(catalog.session(of: r).number), res.adopted ?? "",
-          res.paragraphs.map { String($0.number) }.joined(separator: ","), res.title ?? "",
+          res.paragraphs.map { String($0.number) }.joined(separator: ","), res.title ?? (raw ? "" : "(title not recorded)"),
         ])
       }
     }
