@@ -22,13 +22,6 @@ enum DashboardRuntime {
     var user: String
   }
 
-  /// The store's folder as an absolute path, so "." says which folder it is.
-  static func displayName(_ path: String) -> String {
-    guard let p = realpath(path, nil) else { return path }
-    defer { free(p) }
-    return String(decoding: UnsafeBufferPointer(start: UnsafeRawPointer(p).assumingMemoryBound(to: UInt8.self), count: strlen(p)), as: UTF8.self)
-  }
-
   /// Holds the catalog the loader thread hands over.
   final class Handoff: Sendable {
     let slot = Mutex<Result<Catalog, StoreOpenError>?>(nil)
@@ -54,7 +47,7 @@ enum DashboardRuntime {
     defer { terminal.close() }
     let view = AppView.Options(box: terminal.asciiOnly ? .ascii : .unicode)
 
-    var state = AppState(size: terminal.size, storeName: displayName(path))
+    var state = AppState(size: terminal.size, storeName: resolvedPath(path))
     var catalog = Catalog(Store(root: path, themes: [], sessions: [], files: [], diagnostics: []))
     var dirty = true
     var failure: StoreOpenError?

@@ -16,8 +16,6 @@
 #include <unistd.h>
 #include <wchar.h>
 
-const void *cepa_memmem(const void *h, size_t hl, const void *n, size_t nl) { return memmem(h, hl, n, nl); }
-
 int cepa_wcwidth(uint32_t scalar) { return wcwidth((wchar_t)scalar); }
 
 int cepa_use_utf8_locale(void) {
@@ -108,20 +106,6 @@ int cepa_open_pty(char *name, size_t size) {
 
 short cepa_spawn_setsid_flag(void) { return POSIX_SPAWN_SETSID; }
 
-int cepa_contains(const unsigned char *h, size_t hl, const unsigned char *n, size_t nl, size_t anchor) {
-  if (nl == 0) return 1;
-  if (hl < nl) return 0;
-  const unsigned char c = n[anchor];
-  const unsigned char *p = h + anchor;
-  const unsigned char *last = h + (hl - nl) + anchor; /* last position the anchor may take */
-  while (p <= last) {
-    const unsigned char *q = memchr(p, c, (size_t)(last - p) + 1);
-    if (!q) return 0;
-    if (memcmp(q - anchor, n, nl) == 0) return 1;
-    p = q + 1;
-  }
-  return 0;
-}
 
 long cepa_find(const unsigned char *h, size_t hl, const unsigned char *n, size_t nl, size_t anchor, size_t from) {
   if (nl == 0) return (long)from;

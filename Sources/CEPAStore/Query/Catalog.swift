@@ -69,15 +69,6 @@ public struct Catalog: Sendable {
 
   public func searchIndex(_ kind: RecordKind) -> SearchIndex { indexes[kind] ?? SearchIndex() }
 
-  /// True when record `position` of `kind` carries any theme of `mask`.
-  @inline(__always)
-  public func hasAnyTheme(_ kind: RecordKind, _ position: Int, _ mask: [UInt64]) -> Bool {
-    guard let bits = themeBits[kind] else { return false }
-    let base = position * themeWords
-    for w in 0..<themeWords where bits[base + w] & mask[w] != 0 { return true }
-    return false
-  }
-
   /// True when record `position` of `kind` carries theme number `theme`.
   public func hasTheme(_ kind: RecordKind, _ position: Int, _ theme: Int) -> Bool {
     guard let bits = themeBits[kind] else { return false }

@@ -53,17 +53,7 @@ public struct SearchIndex: Sendable {
     text.withUnsafeBufferPointer { t in
       signatures.withUnsafeMutableBufferPointer { sig in
         byteCounts.withUnsafeMutableBufferPointer { counts in
-          var i = start
-          let end = t.count
-          while i < end {
-            let a = t[i]
-            counts[Int(a)] &+= 1
-            if i &+ 1 < end {
-              let bit = Self.pairBit(a, t[i &+ 1])
-              sig[base &+ bit >> 6] |= 1 << UInt64(bit & 63)
-            }
-            i &+= 1
-          }
+          Self.sign(t.baseAddress!, start..<t.count, into: sig.baseAddress! + base, counts: counts.baseAddress!)
         }
       }
     }
@@ -113,17 +103,8 @@ public struct SearchIndex: Sendable {
                 }
                 at += TextFolding.fold(f, writingTo: text.baseAddress! + at)
               }
-              let base = r * words
-              var i = offsets[r]
-              let end = offsets[r + 1]
-              while i < end {
-                let a = text[i]
-                local[Int(a)] &+= 1
-                if i &+ 1 < end {
-                  let bit = pairBit(a, text[i &+ 1])
-                  sigs[base &+ bit >> 6] |= 1 << UInt64(bit & 63)
-                }
-                i &+= 1
+              local.withUnsafeMutableBufferPointer { counts in
+                sign(text.baseAddress!, offsets[r]..<offsets[r + 1], into: sigs.baseAddress! + r * words, counts: counts.baseAddress!)
               }
             }
             countsOut[c] = local
@@ -139,6 +120,25 @@ public struct SearchIndex: Sendable {
       for b in 0..<256 { index.byteCounts[b] += c[b] }
     }
     return index
+  }
+
+  /// Sets a record's byte-pair signature bits and adds its bytes to `counts`.
+  @inline(__always)
+  static func sign(
+    _ text: UnsafePointer<UInt8>, _ range: Range<Int>, into signature: UnsafeMutablePointer<UInt64>,
+    counts: UnsafeMutablePointer<Int>
+  ) {
+    var i = range.lowerBound
+    let end = range.upperBound
+    while i < end {
+      let a = text[i]
+      counts[Int(a)] &+= 1
+      if i &+ 1 < end {
+        let bit = pairBit(a, text[i &+ 1])
+        signature[bit >> 6] |= 1 << UInt64(bit & 63)
+      }
+      i &+= 1
+    }
   }
 
   @inline(__always)

@@ -74,7 +74,7 @@ struct LockedFile {
 }
 
 /// The file a path finally names, so a symlinked store file is updated, not replaced.
-func resolvedPath(_ path: String) -> String {
+public func resolvedPath(_ path: String) -> String {
   guard let p = realpath(path, nil) else { return path }
   defer { free(p) }
   return String(cString: p)

@@ -5,9 +5,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-// glibc's memmem (a GNU extension Swift's Glibc module does not export): the fastest
-// substring search available for the search index.
-const void *cepa_memmem(const void *haystack, size_t haystack_len, const void *needle, size_t needle_len);
 
 // Terminal columns taken by one Unicode scalar, as the C library (and so ncursesw) counts
 // them: -1 for non-printable, 0 for combining marks, 2 for wide East Asian characters.
@@ -32,13 +29,8 @@ void cepa_guard_uninstall(void);
 
 // Opens a new pseudo-terminal; returns the master fd and writes the slave's path into
 // `name`, or returns -1. (posix_openpt and friends need _XOPEN_SOURCE, hidden from Swift.)
-// True when `needle` occurs in `haystack`: memchr on the needle's rarest byte (`anchor`
-// is its position), then memcmp. Unlike memmem it has no per-call set-up, which matters
-// when it is called once per record on short texts.
-int cepa_contains(const unsigned char *haystack, size_t haystack_len, const unsigned char *needle, size_t needle_len,
-                  size_t anchor);
-
-// Where `needle` first occurs in `haystack` at or after `from`, or -1 (same method).
+// Where `needle` first occurs in `haystack` at or after `from`, or -1. Needles of two or
+// more bytes are found sixteen positions at a time (SSE2); one byte by memchr.
 long cepa_find(const unsigned char *haystack, size_t haystack_len, const unsigned char *needle, size_t needle_len,
                size_t anchor, size_t from);
 

@@ -1,4 +1,3 @@
-import CEPAStore
 import Dispatch
 
 /// What the current filter selects, and the counts the facet panes show.
@@ -22,6 +21,15 @@ public struct Results: Equatable, Sendable {
   public var statusCounts: [Int]
 
   public static let empty = Results(kind: .recommendations, query: "", search: nil, hits: [], themeCounts: [], statusCounts: [])
+
+  public init(kind: RecordKind, query: String, search: SearchHits?, hits: [Int], themeCounts: [Int], statusCounts: [Int]) {
+    self.kind = kind
+    self.query = query
+    self.search = search
+    self.hits = hits
+    self.themeCounts = themeCounts
+    self.statusCounts = statusCounts
+  }
 
   public static func compute(_ filter: RecordFilter, _ catalog: Catalog, previous: Results?) -> Results {
     let kind = filter.kind
