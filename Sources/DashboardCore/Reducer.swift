@@ -355,7 +355,8 @@ public enum Reducer {
     s.detail.ref = ref
     s.detail.width = width
     if showProblems {
-      s.detail.lines = [DetailLine("The store has \(s.problems.count) problem(s); it is read-only until they are fixed:", .heading)]
+      let heading = "The store has \(s.problems.count) problem(s); it is read-only until they are fixed:"
+      s.detail.lines = TextLayout.wrap(heading, width: max(1, width)).map { DetailLine($0, .heading) }
         + s.problems.flatMap { p in
           TextLayout.wrap(TerminalSafeText.sanitize(p), width: max(1, width)).map { DetailLine($0, .text) }
         }
