@@ -27,6 +27,27 @@ enum DashboardRuntime {
     let slot = Mutex<Result<Catalog, StoreOpenError>?>(nil)
   }
 
+  /// Completes searches off the input loop. Only the newest request is worth finishing:
+  /// an older one still queued when the user typed again is skipped.
+  final class SearchWorker: Sendable {
+    let queue = DispatchQueue(label: "cepa.search", qos: .userInitiated)
+    let newest = Atomic<Int>(0)
+    /// Request number, the catalog version it ran on, the filter and its results.
+    let done = Mutex<(request: Int, catalogVersion: Int, filter: RecordFilter, results: Results)?>(nil)
+
+    func start(_ filter: RecordFilter, narrowing: Results?, in catalog: Catalog, catalogVersion: Int) {
+      let request = newest.add(1, ordering: .relaxed).newValue
+      queue.async {
+        guard self.newest.load(ordering: .relaxed) == request else { return }
+        let results = Results.compute(filter, catalog, previous: narrowing)
+        self.done.withLock { $0 = (request, catalogVersion, filter, results) }
+      }
+    }
+
+    /// True while a request newer than `delivered` is queued or running.
+    func isBusy(after delivered: Int) -> Bool { delivered != newest.load(ordering: .relaxed) }
+  }
+
   static func run(_ options: Options) throws {
     let handoff = Handoff()
     let path = options.storePath
@@ -51,11 +72,16 @@ enum DashboardRuntime {
     var catalog = Catalog(Store(root: path, themes: [], sessions: [], files: [], diagnostics: []))
     var dirty = true
     var failure: StoreOpenError?
+    let searches = SearchWorker()
+    /// Bumped whenever the catalog is replaced, so a search run on an older one is dropped.
+    var catalogVersion = 0
+    var searching = false
 
     func take(_ result: Result<Catalog, StoreOpenError>) {
       switch result {
       case .success(let c):
         catalog = c
+        catalogVersion += 1
         _ = Reducer.reduce(&state, .loaded, catalog)
       case .failure(let e):
         failure = e
@@ -79,6 +105,14 @@ enum DashboardRuntime {
     loop: while true {
       if state.loading, let r = handoff.slot.withLock({ $0.take() }) { take(r) }
       if failure != nil || signals.received != nil { break }
+      if searching, let finished = searches.done.withLock({ $0.take() }) {
+        if finished.catalogVersion == catalogVersion {
+          _ = Reducer.reduce(&state, .searched(finished.filter, finished.results), catalog)
+          dirty = true
+        }
+        searching = searches.isBusy(after: finished.request)
+        terminal.setInputTimeout(milliseconds: searching ? 1 : 50)
+      }
       if dirty {
         terminal.present(AppView.render(state, catalog, options: view), cursor: AppView.cursor(state))
         dirty = false
@@ -95,12 +129,17 @@ enum DashboardRuntime {
         switch effect {
         case .quit: break loop
         case .redraw: terminal.invalidate()
+        case .search(let filter, let narrowing):
+          searches.start(filter, narrowing: narrowing, in: catalog, catalogVersion: catalogVersion)
+          searching = true
+          terminal.setInputTimeout(milliseconds: 1)
         case .save(let id, let status, let note):
           var store = catalog.store
           let change = StatusChange(recommendationID: id, status: status, note: note, by: options.user, date: StatusChange.today())
           do {
             let outcome = try StoreSaver.apply(change, to: &store)
             catalog.update(store, textsChanged: outcome.reapplied)
+            catalogVersion += 1
             _ = Reducer.reduce(&state, .saved(outcome), catalog)
           } catch {
             _ = Reducer.reduce(&state, .saveFailed("\(error)"), catalog)

@@ -5,6 +5,9 @@ public struct AppState: Equatable, Sendable {
   public var size: Size
   public var filter: RecordFilter
   public var results: Results = .empty
+  /// The latest complete results, which the next keystroke searches within while
+  /// `results` may still be a first page.
+  public var settled: Results = .empty
   public var list = ListState()
   public var navigator = ListState()
   public var navigatorItems: [NavigatorItem] = []
@@ -75,6 +78,8 @@ public enum Action: Equatable, Sendable {
   case loaded
   case saved(SaveOutcome)
   case saveFailed(String)
+  /// The runtime finished a `.search` effect: the complete results for that filter.
+  case searched(RecordFilter, Results)
 }
 
 /// Work the reducer asks the runtime to do; the reducer itself does no I/O.
@@ -82,6 +87,10 @@ public enum Effect: Equatable, Sendable {
   /// Save a status change; the runtime adds who and when.
   case save(recommendationID: String, status: Status, note: String)
   case quit
+  /// Finish a search whose first page is on screen: compute the complete results (all
+  /// hits and counts) off the input loop, searching within `narrowing` when it applies,
+  /// and send them back as `.searched`. Only the newest request matters.
+  case search(RecordFilter, narrowing: Results?)
   /// Repaint everything (after Ctrl-L or a resize).
   case redraw
 }

@@ -24,10 +24,18 @@ public enum Reducer {
       s.message = Message(
         "Saved: \(outcome.from.rawValue) → \(outcome.to.rawValue) in \(outcome.file)"
           + (outcome.reapplied ? " (re-applied on top of changes made on disk)" : ""))
+      // Edits merged from disk may have changed texts: earlier hits no longer apply.
+      if outcome.reapplied { s.settled = .empty }
       recompute(&s, catalog, keepSelection: true)
       s.detail.ref = nil
     case .saveFailed(let reason):
       s.message = Message("Not saved: \(reason)", isError: true)
+    case .searched(let filter, let results):
+      s.settled = results
+      // A first page grows into its complete results; the rows on screen stay put.
+      if filter == s.filter && !s.results.isComplete {
+        show(results, &s, catalog, keeping: s.selectedRef(catalog))
+      }
     case .key(let key):
       // A message answers the key before it; the next key clears it unless it says more.
       s.message = nil
@@ -96,24 +104,31 @@ public enum Reducer {
       s.focus = .list
     case .escape:
       s.mode = .browsing
-      setQuery("", &s, catalog)
+      return setQuery("", &s, catalog)
     case .backspace, .delete:
       var q = s.filter.query
       if !q.isEmpty { q.removeLast() }
-      setQuery(q, &s, catalog)
-    case .ctrl("u"): setQuery("", &s, catalog)
+      return setQuery(q, &s, catalog)
+    case .ctrl("u"): return setQuery("", &s, catalog)
     case .ctrl("c"): return [.quit]
     case .down: s.list.move(by: 1, count: s.results.hits.count, height: listHeight(s))
     case .up: s.list.move(by: -1, count: s.results.hits.count, height: listHeight(s))
-    case .char(let c): setQuery(s.filter.query + String(c), &s, catalog)
+    case .char(let c): return setQuery(s.filter.query + String(c), &s, catalog)
     default: break
     }
     return []
   }
 
-  static func setQuery(_ q: String, _ s: inout AppState, _ catalog: Catalog) {
+  /// Shows the first screen of the new query's results at once; when finding the rest
+  /// would read more of the store than a keystroke allows, asks the runtime for it.
+  @discardableResult
+  static func setQuery(_ q: String, _ s: inout AppState, _ catalog: Catalog) -> [Effect] {
     s.filter.query = q
-    recompute(&s, catalog)
+    let selected = s.selectedRef(catalog)
+    let base = s.settled.kind == s.filter.kind ? s.settled : nil
+    let page = Results.firstPage(s.filter, catalog, previous: base, rows: 2 * listHeight(s))
+    show(page, &s, catalog, keeping: selected)
+    return page.isComplete ? [] : [.search(s.filter, narrowing: base)]
   }
 
   // MARK: - Commands
@@ -312,17 +327,23 @@ public enum Reducer {
 
   /// Recomputes the results for the filter; keeps the selected record when it still shows.
   static func recompute(_ s: inout AppState, _ catalog: Catalog, keepSelection: Bool = true) {
-    let previousRef = s.selectedRef(catalog)
-    let previous = s.results.kind == s.filter.kind ? s.results : nil
-    s.results = Results.compute(s.filter, catalog, previous: previous)
-    if keepSelection, let previousRef, previousRef.kind == s.results.kind {
-      let all = catalog.refs(s.results.kind)
-      if let row = s.results.hits.firstIndex(where: { all[$0] == previousRef }) {
-        s.list.select(row, count: s.results.hits.count, height: listHeight(s))
+    let previousRef = keepSelection ? s.selectedRef(catalog) : nil
+    let previous = s.settled.kind == s.filter.kind ? s.settled : nil
+    show(Results.compute(s.filter, catalog, previous: previous), &s, catalog, keeping: previousRef)
+  }
+
+  /// Puts `results` in the list, keeping `selected` selected when it is still there.
+  static func show(_ results: Results, _ s: inout AppState, _ catalog: Catalog, keeping selected: RecordRef?) {
+    s.results = results
+    if results.isComplete { s.settled = results }
+    if let selected, selected.kind == results.kind {
+      let all = catalog.refs(results.kind)
+      if let row = results.hits.firstIndex(where: { all[$0] == selected }) {
+        s.list.select(row, count: results.hits.count, height: listHeight(s))
         return
       }
     }
-    s.list.select(0, count: s.results.hits.count, height: listHeight(s))
+    s.list.select(0, count: results.hits.count, height: listHeight(s))
   }
 
   static func clampAll(_ s: inout AppState, _ catalog: Catalog) {

@@ -131,6 +131,12 @@ public final class NcursesTerminal {
   }
 
   /// The next event, or nil when none came within the poll interval (50 ms).
+  /// How long `nextEvent` waits for a key: short while background work may finish, so
+  /// its result shows promptly; longer when idle, so the loop does not spin.
+  public func setInputTimeout(milliseconds: Int32) {
+    wtimeout(window, milliseconds)
+  }
+
   public func nextEvent() -> InputEvent? {
     var wch: wint_t = 0
     let rc = wget_wch(window, &wch)

@@ -19,6 +19,9 @@ public struct Results: Equatable, Sendable {
   public var themeCounts: [Int]
   /// Per status, in `Status.allCases` order.
   public var statusCounts: [Int]
+  /// False for a first page: `hits` are the first rows of the answer, in order, and the
+  /// counts are not known yet; `compute` finishes it.
+  public var isComplete = true
 
   public static let empty = Results(kind: .recommendations, query: "", search: nil, hits: [], themeCounts: [], statusCounts: [])
 
@@ -32,19 +35,57 @@ public struct Results: Equatable, Sendable {
   }
 
   public static func compute(_ filter: RecordFilter, _ catalog: Catalog, previous: Results?) -> Results {
+    let index = catalog.searchIndex(filter.kind)
+    let search = filter.query.isEmpty ? nil : index.search(filter.query, narrowing: narrowing(filter, previous))
+    return tally(filter, catalog, search: search)
+  }
+
+  /// The previous query's hits, when this query can search within them: same kind, and
+  /// the new query contains the old one.
+  static func narrowing(_ filter: RecordFilter, _ previous: Results?) -> (query: String, hits: SearchHits)? {
+    guard let p = previous, p.isComplete, p.kind == filter.kind, !p.query.isEmpty, let hits = p.search,
+      TextFolding.fold(filter.query).contains(TextFolding.fold(p.query))
+    else { return nil }
+    return (p.query, hits)
+  }
+
+  /// The first `rows` records of the answer, in order, reading no more than about
+  /// `budget` candidates; complete (counts included) when that was enough to see them all.
+  ///
+  /// A keystroke that leaves tens of thousands of hits can show its first screen at once,
+  /// while `compute` counts the rest: scanning every record for a dense two-letter prefix
+  /// reads tens of megabytes, which no per-keystroke budget allows.
+  public static func firstPage(
+    _ filter: RecordFilter, _ catalog: Catalog, previous: Results?, rows: Int, budget: Int = 4096
+  ) -> Results {
+    let index = catalog.searchIndex(filter.kind)
+    let from = narrowing(filter, previous)
+    let total = index.candidateCount(narrowing: from?.hits)
+    if filter.query.isEmpty || total <= budget { return compute(filter, catalog, previous: previous) }
+    let accepts = FacetTest(filter, catalog)
+    var page: [Int] = []
+    var start = 0
+    var chunk = 256
+    while start < total && page.count < rows && start < budget {
+      let end = Swift.min(total, start + chunk)
+      for i in index.search(filter.query, narrowing: from, within: start..<end).records where accepts(i) {
+        page.append(i)
+        if page.count == rows { break }
+      }
+      start = end
+      chunk *= 2
+    }
+    var partial = Results(
+      kind: filter.kind, query: filter.query, search: nil, hits: page, themeCounts: previous?.themeCounts ?? [],
+      statusCounts: previous?.statusCounts ?? [])
+    partial.isComplete = false
+    return partial
+  }
+
+  /// Filters and counts the records that `search` found (all records when nil).
+  static func tally(_ filter: RecordFilter, _ catalog: Catalog, search: SearchHits?) -> Results {
     let kind = filter.kind
     let refs = catalog.refs(kind)
-    let index = catalog.searchIndex(kind)
-    var search: SearchHits?
-    if filter.query.isEmpty {
-      search = nil
-    } else if let p = previous, p.kind == kind, !p.query.isEmpty, let hits = p.search,
-      TextFolding.fold(filter.query).contains(TextFolding.fold(p.query))
-    {
-      search = index.search(filter.query, narrowing: (p.query, hits))
-    } else {
-      search = index.search(filter.query, narrowing: nil)
-    }
     let queryHits = search?.records
     let sessionIndex = filter.session.flatMap { n in catalog.store.sessions.firstIndex { $0.number == n } } ?? -1
     let wantSession = filter.session != nil
@@ -137,5 +178,34 @@ public struct Results: Equatable, Sendable {
     return Results(
       kind: kind, query: filter.query, search: search, hits: hits, themeCounts: themeCounts,
       statusCounts: statusCounts)
+  }
+}
+
+
+/// Whether one record passes a filter's session, theme and status choices (the query
+/// aside); the per-record form of the test `Results.tally` runs in bulk.
+struct FacetTest {
+  let catalog: Catalog
+  let kind: RecordKind
+  let session: Int?
+  let mask: [UInt64]
+  let statuses: Set<Int>
+
+  init(_ filter: RecordFilter, _ catalog: Catalog) {
+    self.catalog = catalog
+    kind = filter.kind
+    session = filter.session.map { n in catalog.store.sessions.firstIndex { $0.number == n } ?? -1 }
+    mask = filter.themes.isEmpty || !kind.hasThemes ? [] : catalog.themeMask(filter.themes)
+    statuses = kind == .recommendations
+      ? Set(Status.allCases.indices.filter { filter.statuses.contains(Status.allCases[$0]) }) : []
+  }
+
+  func callAsFunction(_ i: Int) -> Bool {
+    if let session, Int(catalog.refs(kind)[i].session) != session { return false }
+    if !mask.isEmpty {
+      let themed = mask.indices.contains { w in catalog.withThemeBits(kind) { $0[i * mask.count + w] } & mask[w] != 0 }
+      if !themed { return false }
+    }
+    return statuses.isEmpty || statuses.contains(Int(catalog.statusCodes[i]))
   }
 }

@@ -166,10 +166,26 @@ public struct SearchIndex: Sendable {
     return find(query, among: previous.hits, extending: extending)
   }
 
-  func find(_ query: String, among candidates: SearchHits?, extending: Bool) -> SearchHits {
+  /// Like `search(_:narrowing:)`, but examines only `range` of the candidates (the
+  /// previous hits, or all records): the first rows of a result can be found without
+  /// reading the whole store.
+  public func search(
+    _ query: String, narrowing previous: (query: String, hits: SearchHits)?, within range: Range<Int>
+  ) -> SearchHits {
+    let extending = previous.map { p in
+      p.hits.positions != nil && TextFolding.fold(query).starts(with: TextFolding.fold(p.query))
+    } ?? false
+    return find(query, among: previous?.hits, extending: extending, within: range)
+  }
+
+  /// How many records a search with these `previous` hits examines.
+  public func candidateCount(narrowing previous: SearchHits?) -> Int { previous?.records.count ?? count }
+
+  func find(_ query: String, among candidates: SearchHits?, extending: Bool, within limit: Range<Int>? = nil) -> SearchHits {
     let needle = TextFolding.fold(query)
     if needle.isEmpty {
-      let records = candidates?.records ?? Array(0..<count)
+      var records = candidates?.records ?? Array(0..<count)
+      if let limit { records = Array(records[limit.clamped(to: records.indices)]) }
       return SearchHits(records: records, positions: [Int32](repeating: 0, count: records.count))
     }
     var qsig = [UInt64](repeating: 0, count: Self.signatureWords)
@@ -185,20 +201,26 @@ public struct SearchIndex: Sendable {
     let list = candidates?.records ?? []
     let starts = extending ? (candidates?.positions ?? []) : []
     let total = all ? count : list.count
+    let whole = limit.map { $0.clamped(to: 0..<total) } ?? 0..<total
     // Large scans are split across the cores; each part keeps its hits in order.
-    let parts = total >= 20_000 ? 2 : 1
+    let parts = whole.count >= 20_000 ? 2 : 1
     var results = [SearchHits](repeating: SearchHits(records: [], positions: []), count: parts)
     let (pairs, anchorAt) = (qsig, anchor)
     results.withUnsafeMutableBufferPointer { out in
       nonisolated(unsafe) let out = out
       DispatchQueue.concurrentPerform(iterations: parts) { part in
-        let from = total * part / parts
-        let to = total * (part + 1) / parts
+        let from = whole.lowerBound + whole.count * part / parts
+        let to = whole.lowerBound + whole.count * (part + 1) / parts
         out[part] = scan(needle, pairs, anchor: anchorAt, list: list, starts: starts, all: all, range: from..<to)
       }
     }
     if parts == 1 { return results[0] }
-    return SearchHits(records: results.flatMap(\.records), positions: results.flatMap { $0.positions ?? [] })
+    var joined = results[0]
+    for part in results.dropFirst() {
+      joined.records.append(contentsOf: part.records)
+      joined.positions?.append(contentsOf: part.positions ?? [])
+    }
+    return joined
   }
 
   private func scan(
@@ -206,9 +228,18 @@ public struct SearchIndex: Sendable {
   ) -> SearchHits {
     var hits: [Int] = []
     var positions: [Int32] = []
+    hits.reserveCapacity(range.count)
+    positions.reserveCapacity(range.count)
     let words = Self.signatureWords
-    let usePairs = needle.count >= 2 && starts.isEmpty
     let extending = !starts.isEmpty
+    let usePairs = needle.count >= 2 && !extending
+    // A record that matched the shorter query holds all its pairs; only the pair the
+    // last keystroke made can rule it out, and checking that bit is far cheaper than
+    // reading the record's text.
+    let lastPair = needle.count >= 2 ? Self.pairBit(needle[needle.count - 2], needle[needle.count - 1]) : -1
+    let checkLastPair = extending && lastPair >= 0
+    let lastWord = Swift.max(0, lastPair) >> 6
+    let lastBit: UInt64 = 1 << UInt64(Swift.max(0, lastPair) & 63)
     text.withUnsafeBufferPointer { t in
       signatures.withUnsafeBufferPointer { sigs in
         offsets.withUnsafeBufferPointer { off in
@@ -225,6 +256,7 @@ public struct SearchIndex: Sendable {
                       cepa_prefetch(t.baseAddress! + off[ahead] + (extending ? Int(starts[k &+ 8]) : 0))
                     }
                     k &+= 1
+                    if checkLastPair && sigs[i &* words &+ lastWord] & lastBit == 0 { continue scan }
                     if usePairs {
                       let base = i &* words
                       var w = 0

@@ -72,8 +72,8 @@ enum NavigatorView {
 /// The themes and status panes: every value with its count; selected values carry `[x]`.
 enum FacetViews {
   static func themes(_ buf: inout ScreenBuffer, _ r: Rect, _ s: AppState, _ o: AppView.Options) {
-    let rows = s.themeIDs.indices.map { i -> (String, Bool, Int) in
-      (TerminalSafeText.sanitize(s.themeTitles[i]), s.filter.themes.contains(s.themeIDs[i]), s.results.themeCounts.indices.contains(i) ? s.results.themeCounts[i] : 0)
+    let rows = s.themeIDs.indices.map { i -> (String, Bool, Int?) in
+      (TerminalSafeText.sanitize(s.themeTitles[i]), s.filter.themes.contains(s.themeIDs[i]), count(s.results.themeCounts, i, s))
     }
     let title = s.filter.kind.hasThemes ? "Themes" : "Themes (n/a here)"
     draw(&buf, r, title: title, rows: rows, state: s.themesPane, focused: s.focus == .themes, o)
@@ -81,13 +81,19 @@ enum FacetViews {
 
   static func statuses(_ buf: inout ScreenBuffer, _ r: Rect, _ s: AppState, _ o: AppView.Options) {
     let rows = Status.allCases.enumerated().map { i, st in
-      (st.rawValue, s.filter.statuses.contains(st), s.results.statusCounts.indices.contains(i) ? s.results.statusCounts[i] : 0)
+      (st.rawValue, s.filter.statuses.contains(st), count(s.results.statusCounts, i, s))
     }
     draw(&buf, r, title: "Status", rows: rows, state: s.statusPane, focused: s.focus == .statuses, o)
   }
 
+  /// A facet's count, or nil ("…") while a search is still counting.
+  static func count(_ counts: [Int], _ i: Int, _ s: AppState) -> Int? {
+    guard s.results.isComplete else { return nil }
+    return counts.indices.contains(i) ? counts[i] : 0
+  }
+
   static func draw(
-    _ buf: inout ScreenBuffer, _ r: Rect, title: String, rows: [(String, Bool, Int)], state: ListState, focused: Bool,
+    _ buf: inout ScreenBuffer, _ r: Rect, title: String, rows: [(String, Bool, Int?)], state: ListState, focused: Bool,
     _ o: AppView.Options
   ) {
     buf.box(r, title: title, focused: focused, style: o.box)
@@ -100,7 +106,7 @@ enum FacetViews {
       let role: ColorRole = selected ? (focused ? .selected : .selectedUnfocused) : (on ? .facetOn : .normal)
       let y = inner.y + row
       if selected { buf.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), role: role) }
-      let countText = String(count)
+      let countText = count.map(String.init) ?? "…"
       let cw = countText.count
       buf.put((on ? "[x] " : "[ ] ") + name, x: inner.x, y: y, maxWidth: max(0, inner.width - cw - 1), role: role)
       if inner.width > cw + 5 { buf.put(countText, x: inner.x + inner.width - cw, y: y, maxWidth: cw, role: selected ? role : .count) }
@@ -110,18 +116,23 @@ enum FacetViews {
 
 /// The records of the current view; only the rows on screen are built.
 enum ListView {
+  /// "1234", or "80+" while only the first rows of a search are known.
+  static func countText(_ s: AppState) -> String {
+    "\(s.results.hits.count)" + (s.results.isComplete ? "" : "+")
+  }
+
   static func draw(_ buf: inout ScreenBuffer, _ r: Rect, _ s: AppState, _ catalog: Catalog, _ o: AppView.Options) {
     let focused = s.focus == .list
     let total = catalog.refs(s.results.kind).count
     var title = s.filter.kind.title
     if let n = s.filter.session { title += " · session \(n)" }
-    title += " · \(s.results.hits.count)" + (s.results.hits.count == total ? "" : " of \(total)")
+    title += " · " + ListView.countText(s) + (s.results.hits.count == total ? "" : " of \(total)")
     buf.box(r, title: title, focused: focused, style: o.box)
     let inner = r.inner
     guard inner.height > 0, inner.width > 0 else { return }
     if s.results.hits.isEmpty {
       let filtered = !s.filter.query.isEmpty || !s.filter.themes.isEmpty || !s.filter.statuses.isEmpty
-      let text = s.loading ? "Loading…" : (filtered ? "No record matches the filters (x clears them)." : "No \(s.filter.kind.title.lowercased()) here.")
+      let text = s.loading ? "Loading…" : !s.results.isComplete ? "Searching…" : (filtered ? "No record matches the filters (x clears them)." : "No \(s.filter.kind.title.lowercased()) here.")
       buf.put(text, x: inner.x, y: inner.y, maxWidth: inner.width, role: .dim)
       return
     }
@@ -232,7 +243,8 @@ enum SearchLineView {
     let q = TerminalSafeText.sanitize(s.filter.query)
     let used = buf.put(prompt + q, x: r.x, y: r.y, maxWidth: r.width, role: .input)
     let hint = s.mode == .searching
-      ? "  \(s.results.hits.count) match\(s.results.hits.count == 1 ? "" : "es") · Enter keep · Esc clear"
+      ? "  \(ListView.countText(s)) match\(s.results.hits.count == 1 && s.results.isComplete ? "" : "es")"
+        + (s.results.isComplete ? "" : " (counting…)") + " · Enter keep · Esc clear"
       : "  (/ to edit, x to clear)"
     buf.put(hint, x: r.x + used, y: r.y, maxWidth: r.width - used, role: .dim)
   }
@@ -243,7 +255,8 @@ enum StatusBarView {
   static func draw(_ buf: inout ScreenBuffer, _ r: Rect, _ s: AppState, _ catalog: Catalog) {
     buf.fill(r, role: .statusBar)
     let n = s.results.hits.count
-    var parts = ["\(n) \(n == 1 ? s.filter.kind.singular : s.filter.kind.title.lowercased())"]
+    let one = n == 1 && s.results.isComplete
+    var parts = ["\(ListView.countText(s)) \(one ? s.filter.kind.singular : s.filter.kind.title.lowercased())"]
     if let n = s.filter.session { parts.append("session \(n)") }
     if !s.filter.themes.isEmpty { parts.append("themes: " + s.filter.themes.sorted().joined(separator: ",")) }
     if !s.filter.statuses.isEmpty { parts.append("status: " + s.filter.statuses.sorted().map(\.rawValue).joined(separator: ",")) }
