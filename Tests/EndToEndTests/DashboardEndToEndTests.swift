@@ -164,4 +164,25 @@ import Testing
     #expect(r.exited().found)
     #expect(t.snapshot().filter { !$0.key.hasPrefix("stty") } == before)
   }
+
+  @Test func aLargeStoreFinishesEverySearchItShowsAFirstPageOf() throws {
+    let t = TemporaryStore()
+    _ = try StoreGenerator(sessions: 5, recommendations: 20_000).write(to: t.path)
+    let catalog = Catalog(try StoreLoader.load(t.path))
+    func count(_ q: String) -> Int { Results.compute(RecordFilter(kind: .recommendations, query: q), catalog, previous: nil).hits.count }
+    let r = Run(store: t)
+    #expect(r.tmux.waitFor("20000 recommendations").found)
+    r.tmux.keys("/")
+    for (typed, query) in [("t", "t"), ("h", "th"), ("e", "the"), (" c", "the c")] {
+      r.tmux.type(typed)
+      let s = r.tmux.waitFor("Search: \(query)  \(count(query)) matches · Enter keep")
+      #expect(s.found, "\(s.screen)")
+      #expect(!s.screen.contains("counting…") && !s.screen.contains("+ recommendations"))
+    }
+    r.tmux.keys("BSpace", "BSpace")
+    #expect(r.tmux.waitFor("Search: the  \(count("the")) matches").found)
+    r.tmux.keys("Enter", "q")
+    #expect(r.exited().found)
+    #expect(r.before == r.after)
+  }
 }
