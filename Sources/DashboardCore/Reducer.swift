@@ -371,7 +371,7 @@ public enum Reducer {
     }
     let width = s.layout.detail.inner.width
     if s.loading { return }
-    if ref == s.detail.ref && width == s.detail.width && !s.detail.lines.isEmpty && !showProblems { return }
+    if ref != nil && ref == s.detail.ref && width == s.detail.width && !s.detail.lines.isEmpty && !showProblems { return }
     let sameRecord = ref == s.detail.ref
     s.detail.ref = ref
     s.detail.width = width
@@ -384,7 +384,9 @@ public enum Reducer {
     } else if let ref {
       s.detail.lines = DetailState.lines(RecordDocument(ref, in: catalog), width: width)
     } else {
-      s.detail.lines = [DetailLine(s.filter.query.isEmpty ? "Nothing to show here." : "No record matches the filters.", .text)]
+      let placeholder = !s.results.isComplete ? "Searching…"
+        : s.filter.query.isEmpty ? "Nothing to show here." : "No record matches the filters."
+      s.detail.lines = [DetailLine(placeholder, .text)]
     }
     if !sameRecord {
       s.detail.cursor = 0

@@ -177,12 +177,19 @@ for ref in catalog.refs(.recommendations) {
   texts.append(10)
 }
 try FileIO.write(textsPath, texts)
+// For the first page, grep stops after as many lines as the dashboard shows at first.
+let pageRows = 2 * AppState(size: Size(width: 200, height: 50), storeName: "").layout.list.inner.height
 var grepTimes: [Double] = []
+var grepFirstLines: [Double] = []
 for q in queries {
   var typed = ""
   for c in q {
     typed.append(c)
     grepTimes.append(spawn(["grep", "-c", "-i", "-F", "--", typed, textsPath], env: ["LC_ALL": "C.UTF-8"]).seconds)
+    if typed.count > 1 {
+      let first = spawn(["grep", "-i", "-F", "-m", String(pageRows), "--", typed, textsPath], env: ["LC_ALL": "C.UTF-8"], capture: true)
+      grepFirstLines.append(first.seconds)
+    }
   }
 }
 unlink(textsPath)
@@ -195,7 +202,7 @@ row(
 let g = Stats(shownGrowing)
 row(
   "search, keystrokes that only grow the query, until the list shows the new results (first page; counts follow): p50 / p95 / max",
-  triple(g), "—", "p95 ≤ 1 ms", g.p95 <= 0.001)
+  triple(g), "`grep -i -F -m \(pageRows)` " + triple(Stats(grepFirstLines)), "p95 ≤ 1 ms", g.p95 <= 0.001)
 row(
   "search, the same keystrokes until every hit is counted: p50 / p95 / max", triple(Stats(completeGrowing)), "—", "—", nil)
 }
@@ -237,11 +244,16 @@ if enabled("render") {
 log("render…")
 var state = AppState(size: Size(width: 200, height: 50), storeName: store)
 _ = Reducer.reduce(&state, .loaded, catalog)
-for k in [Key.char("t"), .char("f"), .tab, .char("/")] { _ = Reducer.reduce(&state, .key(k), catalog) }
-for c in "digital" { _ = Reducer.reduce(&state, .key(.char(c)), catalog) }
-_ = Reducer.reduce(&state, .key(.enter), catalog)
+// Keys as typed, with the searches they start finished as the runtime would.
+for k in [Key.char("t"), .char("f"), .tab, .char("/")] + "digital".map(Key.char) + [.enter] {
+  for case .search(let filter, let narrowing) in Reducer.reduce(&state, .key(k), catalog) {
+    _ = Reducer.reduce(&state, .searched(filter, Results.compute(filter, catalog, previous: narrowing)), catalog)
+  }
+}
+precondition(state.results.isComplete)
 var frame = AppView.render(state, catalog)
 let renders = Stats((0..<(smoke ? 20 : (arguments.contains("--verbose") ? 2000 : 200))).map { _ in time { frame = AppView.render(state, catalog) } })
+withExtendedLifetime(frame) {}
 row("render one full frame at 200×50 (list, detail, facets, search highlights)", ms(renders.median), "—", "≤ 2 ms", renders.median <= 0.002)
 }
 
