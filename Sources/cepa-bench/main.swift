@@ -49,7 +49,7 @@ let store: String
 if let given = option("--store") {
   store = given
 } else {
-  store = "/tmp/cepa-bench-\(sessionCount)x\(recommendations)"
+  store = "/tmp/cepa-bench-\(sessionCount)x\(recommendations)-v\(StoreGenerator.version)"
   if !FileIO.exists(store + "/.complete") {
     log("generating \(recommendations) recommendations in \(sessionCount) sessions into \(store)…")
     _ = spawn(["rm", "-rf", store])

@@ -181,6 +181,10 @@ import Testing
     }
     r.tmux.keys("BSpace", "BSpace")
     #expect(r.tmux.waitFor("Search: the  \(count("the")) matches").found)
+    // Typed faster than searches finish: only the last one needs to, and it does.
+    r.tmux.keys("C-u")
+    r.tmux.type("public")
+    #expect(r.tmux.waitFor("Search: public  \(count("public")) matches · Enter keep").found)
     r.tmux.keys("Enter", "q")
     #expect(r.exited().found)
     #expect(r.before == r.after)

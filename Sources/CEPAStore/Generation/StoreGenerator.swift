@@ -4,11 +4,13 @@
 
 /// Writes a large synthetic store in the v1 format, for benchmarks and load tests.
 ///
-/// Texts are about 600 bytes of governance vocabulary, with CJK, Arabic and accented
-/// place names in some of them; every status occurs, histories have one to three entries,
+/// Texts are about 600 bytes of sentences in the register of the Committee's reports
+/// (`GovernanceProse`), with CJK, Arabic and accented place names in some of them; every status occurs, histories have one to three entries,
 /// and endorsed recommendations link to resolution paragraphs. The output is
 /// deterministic for a given seed, and `cepa validate` passes on it.
 public struct StoreGenerator {
+  /// Changes whenever the output changes, so cached benchmark stores are regenerated.
+  public static let version = 2
   public var sessions: Int
   public var recommendations: Int
   public var seed: UInt64
@@ -46,20 +48,20 @@ public struct StoreGenerator {
       try FileIO.write(directory + "/Themes/\(t.id).json", w.bytes)
       total += w.bytes.count
     }
-    var rng = SplitMix64(seed: seed)
+    var prose = GovernanceProse(rng: SplitMix64(seed: seed))
     let perSession = recommendations / sessions
     let extra = recommendations % sessions
     for n in 1...sessions {
       let count = perSession + (n <= extra ? 1 : 0)
       var w = JSONWriter()
-      w.writeDocument(session(n, recommendations: count, rng: &rng))
+      w.writeDocument(session(n, recommendations: count, prose: &prose))
       try FileIO.write(directory + "/Sessions/session-\(n).json", w.bytes)
       total += w.bytes.count
     }
     return total
   }
 
-  func session(_ n: Int, recommendations count: Int, rng: inout SplitMix64) -> JSONValue {
+  func session(_ n: Int, recommendations count: Int, prose: inout GovernanceProse) -> JSONValue {
     let year = 2001 + n
     let symbol = "\(year)/\(n % 50 + 1)"
     let groups = (1...3).map { g -> JSONValue in
@@ -71,33 +73,33 @@ public struct StoreGenerator {
           .object([("name", .string(Self.names[(n + g + 3) % Self.names.count])), ("role", .string("rapporteur"))]),
           .object([("name", .string(Self.names[(n + g + 5) % Self.names.count]))]),
         ])),
-        ("agenda", .array([.string(phrase(&rng, words: 8))])),
+        ("agenda", .array([.string(prose.title())])),
       ])
     }
     let paragraphs = (1...12).map { p -> JSONValue in
-      .object([("number", .number(String(p))), ("text", .string("Encourages Governments to " + phrase(&rng, words: 30) + "."))])
+      .object([("number", .number(String(p))), ("text", .string(prose.resolutionParagraph()))])
     }
     var recs: [JSONValue] = []
     recs.reserveCapacity(count)
     for r in 1...max(1, count) where count > 0 {
-      recs.append(recommendation(n, r, symbol: symbol, rng: &rng))
+      recs.append(recommendation(n, r, symbol: symbol, prose: &prose))
     }
     return .object([
       ("schemaVersion", .number("1")), ("number", .number(String(n))), ("year", .number(String(year))),
       ("start", .string("\(year)-04-0\(1 + n % 8)")), ("end", .string("\(year)-04-1\(n % 8)")),
       ("venue", .string("United Nations Headquarters, New York")),
-      ("theme", .string(phrase(&rng, words: 10).capitalizedFirst)),
+      ("theme", .string(prose.title())),
       ("report", .string("E/\(year)/44-E/C.16/\(year)/\(n % 9 + 1)")),
       ("textKind", .string("summary")), ("sources", .array([.string("cepa generate (synthetic)")])),
       ("workingGroups", .array(groups)),
       ("recommendations", .array(recs)),
       ("observations", .array((1...5).map { o in
-        .object([("id", .string("s\(n)-o\(o)")), ("text", .string(text(&rng))), ("themes", .array([.string(Self.themes[(n + o) % Self.themes.count].id)]))])
+        .object([("id", .string("s\(n)-o\(o)")), ("text", .string(prose.paragraph())), ("themes", .array([.string(Self.themes[(n + o) % Self.themes.count].id)]))])
       })),
       ("papers", .array((1...4).map { p in
         .object([
           ("id", .string("E/C.16/\(year)/\(p + 1)")), ("symbol", .string("E/C.16/\(year)/\(p + 1)")),
-          ("title", .string(phrase(&rng, words: 9).capitalizedFirst)), ("date", .string("\(year)-01-\(10 + p)")),
+          ("title", .string(prose.title())), ("date", .string("\(year)-01-\(10 + p)")),
           ("kind", .string("expert-paper")), ("languages", .array(["ar", "zh", "en", "fr", "ru", "es"].map { .string($0) })),
           ("themes", .array([.string(Self.themes[(n + p) % Self.themes.count].id)])),
         ])
@@ -109,11 +111,11 @@ public struct StoreGenerator {
     ])
   }
 
-  func recommendation(_ n: Int, _ r: Int, symbol: String, rng: inout SplitMix64) -> JSONValue {
-    let status = Status.allCases[Int(rng.next() % 6)]
+  func recommendation(_ n: Int, _ r: Int, symbol: String, prose: inout GovernanceProse) -> JSONValue {
+    let status = Status.allCases[Int(prose.random() % 6)]
     var themes: [JSONValue] = []
-    for _ in 0..<(1 + Int(rng.next() % 3)) {
-      let t = JSONValue.string(Self.themes[Int(rng.next() % UInt64(Self.themes.count))].id)
+    for _ in 0..<(1 + Int(prose.random() % 3)) {
+      let t = JSONValue.string(Self.themes[Int(prose.random() % UInt64(Self.themes.count))].id)
       if !themes.contains(t) { themes.append(t) }
     }
     var history: [JSONValue] = [
@@ -122,57 +124,23 @@ public struct StoreGenerator {
     var pairs: [(key: String, value: JSONValue)] = [
       ("id", .string("s\(n)-r\(r)")), ("paragraph", .number(String(r))),
     ]
-    if rng.next() % 3 == 0 { pairs.append(("workingGroup", .string("s\(n)-wg\(1 + Int(rng.next() % 3))"))) }
-    pairs.append(("text", .string(text(&rng))))
+    if prose.random() % 3 == 0 { pairs.append(("workingGroup", .string("s\(n)-wg\(1 + Int(prose.random() % 3))"))) }
+    pairs.append(("text", .string(prose.paragraph())))
     pairs.append(("themes", .array(themes)))
-    if status == .endorsed || (status == .implemented && rng.next() % 2 == 0) {
-      pairs.append(("ecosoc", .array([.object([("resolution", .string(symbol)), ("paragraph", .number(String(1 + Int(rng.next() % 12))))])])))
+    if status == .endorsed || (status == .implemented && prose.random() % 2 == 0) {
+      pairs.append(("ecosoc", .array([.object([("resolution", .string(symbol)), ("paragraph", .number(String(1 + Int(prose.random() % 12))))])])))
     }
     pairs.append(("status", .string(status.rawValue)))
     if status != .proposed {
       history.append(.object([
         ("date", .string("\(2002 + n)-03-15")), ("from", .string("proposed")), ("status", .string(status.rawValue)),
-        ("by", .string(Self.names[Int(rng.next() % UInt64(Self.names.count))])), ("note", .string(phrase(&rng, words: 6))),
+        ("by", .string(Self.names[Int(prose.random() % UInt64(Self.names.count))])), ("note", .string(prose.note())),
       ]))
     }
     pairs.append(("history", .array(history)))
     return .object(pairs)
   }
 
-  /// About 600 bytes: "The Committee recommends that …" plus two more sentences.
-  func text(_ rng: inout SplitMix64) -> String {
-    var s = Self.openings[Int(rng.next() % UInt64(Self.openings.count))] + " " + phrase(&rng, words: 22) + ". "
-    s += phrase(&rng, words: 20).capitalizedFirst + ", in particular in " + Self.places[Int(rng.next() % UInt64(Self.places.count))] + ". "
-    s += phrase(&rng, words: 16).capitalizedFirst + "."
-    return s
-  }
-
-  func phrase(_ rng: inout SplitMix64, words: Int) -> String {
-    var parts: [String] = []
-    parts.reserveCapacity(words)
-    for _ in 0..<words { parts.append(Self.vocabulary[Int(rng.next() % UInt64(Self.vocabulary.count))]) }
-    return parts.joined(separator: " ")
-  }
-
-  static let openings = [
-    "The Committee recommends that the Council encourage Governments to",
-    "The Committee recommends that Member States", "The working group recommends that the Secretariat",
-    "The Committee encourages Governments to", "The Committee invites the Secretariat to",
-  ]
-  static let vocabulary = [
-    "strengthen", "digital", "divide", "divides", "public", "institutions", "artificial", "intelligence", "oversight",
-    "workforce", "skills", "competency", "frameworks", "data", "governance", "open", "transparency", "accountability",
-    "integrity", "corruption", "service", "delivery", "local", "subnational", "inclusive", "people-centred",
-    "sustainable", "development", "goals", "budget", "resilience", "crisis", "capacity", "trust", "participation",
-    "innovation", "regulation", "algorithms", "ethical", "hybrid", "models", "leave", "no", "one", "behind",
-    "evidence", "policy", "coherence", "climate", "financing", "review", "national", "strategies", "and", "the",
-    "of", "to", "in", "for", "with", "through", "across", "all", "levels", "government", "society",
-  ]
-  static let places = [
-    "Côte d'Ivoire", "Zürich", "São Tomé and Príncipe", "Türkiye", "Viet Nam", "the Lao People's Democratic Republic",
-    "数字政府 (digital government)", "人工智能治理", "الحوكمة الرقمية", "المملكة الأردنية الهاشمية", "Genève", "Bogotá",
-    "small island developing States", "least developed countries", "landlocked developing countries", "Nairobi",
-  ]
   static let names = [
     "Amina Diallo", "Li Wei", "Fatima Al-Sayed", "José Martínez", "Olga Ivanova", "Jean Dupont", "Priya Nair",
     "Kwame Mensah", "Anna Kowalska", "Hiroshi Tanaka",
@@ -190,8 +158,4 @@ struct SplitMix64 {
     z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
     return z ^ (z >> 31)
   }
-}
-
-extension String {
-  var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
 }
