@@ -75,9 +75,7 @@ public struct Results: Equatable, Sendable {
       start = end
       chunk *= 2
     }
-    var partial = Results(
-      kind: filter.kind, query: filter.query, search: nil, hits: page, themeCounts: previous?.themeCounts ?? [],
-      statusCounts: previous?.statusCounts ?? [])
+    var partial = Results(kind: filter.kind, query: filter.query, search: nil, hits: page, themeCounts: [], statusCounts: [])
     partial.isComplete = false
     return partial
   }
@@ -180,7 +178,6 @@ public struct Results: Equatable, Sendable {
       statusCounts: statusCounts)
   }
 }
-
 
 /// Whether one record passes a filter's session, theme and status choices (the query
 /// aside); the per-record form of the test `Results.tally` runs in bulk.
