@@ -12,6 +12,9 @@ import TerminalText
 //
 //   swift run -c release cepa-bench [--store DIR] [--recommendations N] [--sessions N] [--runs N]
 //   swift run cepa-bench --smoke        a few thousand records, to prove the benchmark works
+//   --only load,search,frame,render,save,memory   just those sections
+//   --verbose                           each keystroke's time and hit count
+//   --queries "a,b"                     type these queries instead of the standard five
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 func option(_ name: String) -> String? {
