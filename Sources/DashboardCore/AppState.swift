@@ -4,6 +4,8 @@ import CEPAStore
 public struct AppState: Equatable, Sendable {
   public var size: Size
   public var filter: RecordFilter
+  /// What the list and facet panes show: after a keystroke on a large store, only the
+  /// first rows (`isComplete` false) until the runtime answers the `.search` effect.
   public var results: Results = .empty
   /// The latest complete results, which the next keystroke searches within while
   /// `results` may still be a first page.
