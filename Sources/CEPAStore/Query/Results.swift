@@ -62,16 +62,14 @@ public struct Results: Equatable, Sendable {
     let from = narrowing(filter, previous)
     let total = index.candidateCount(narrowing: from?.hits)
     if filter.query.isEmpty || total <= budget { return compute(filter, catalog, previous: previous) }
-    let accepts = FacetTest(filter, catalog)
     var page: [Int] = []
     var start = 0
     var chunk = 256
     while start < total && page.count < rows && start < budget {
       let end = Swift.min(total, start + chunk)
-      for i in index.search(filter.query, narrowing: from, within: start..<end).records where accepts(i) {
-        page.append(i)
-        if page.count == rows { break }
-      }
+      let found = index.search(filter.query, narrowing: from, within: start..<end)
+      // The session, theme and status choices, applied as the complete answer applies them.
+      page += tally(filter, catalog, search: found).hits.prefix(rows - page.count)
       start = end
       chunk *= 2
     }
@@ -176,33 +174,5 @@ public struct Results: Equatable, Sendable {
     return Results(
       kind: kind, query: filter.query, search: search, hits: hits, themeCounts: themeCounts,
       statusCounts: statusCounts)
-  }
-}
-
-/// Whether one record passes a filter's session, theme and status choices (the query
-/// aside); the per-record form of the test `Results.tally` runs in bulk.
-struct FacetTest {
-  let catalog: Catalog
-  let kind: RecordKind
-  let session: Int?
-  let mask: [UInt64]
-  let statuses: Set<Int>
-
-  init(_ filter: RecordFilter, _ catalog: Catalog) {
-    self.catalog = catalog
-    kind = filter.kind
-    session = filter.session.map { n in catalog.store.sessions.firstIndex { $0.number == n } ?? -1 }
-    mask = filter.themes.isEmpty || !kind.hasThemes ? [] : catalog.themeMask(filter.themes)
-    statuses = kind == .recommendations
-      ? Set(Status.allCases.indices.filter { filter.statuses.contains(Status.allCases[$0]) }) : []
-  }
-
-  func callAsFunction(_ i: Int) -> Bool {
-    if let session, Int(catalog.refs(kind)[i].session) != session { return false }
-    if !mask.isEmpty {
-      let themed = mask.indices.contains { w in catalog.withThemeBits(kind) { $0[i * mask.count + w] } & mask[w] != 0 }
-      if !themed { return false }
-    }
-    return statuses.isEmpty || statuses.contains(Int(catalog.statusCodes[i]))
   }
 }

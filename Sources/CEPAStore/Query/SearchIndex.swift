@@ -158,19 +158,10 @@ public struct SearchIndex: Sendable {
   /// records are searched. When this query *starts with* the previous one (the user typed
   /// one more character), each record is first checked right where the previous query
   /// matched, which answers most records with one comparison instead of a scan.
-  public func search(_ query: String, narrowing previous: (query: String, hits: SearchHits)?) -> SearchHits {
-    guard let previous else { return find(query, among: nil, extending: false) }
-    let old = TextFolding.fold(previous.query)
-    let new = TextFolding.fold(query)
-    let extending = previous.hits.positions != nil && new.starts(with: old)
-    return find(query, among: previous.hits, extending: extending)
-  }
-
-  /// Like `search(_:narrowing:)`, but examines only `range` of the candidates (the
-  /// previous hits, or all records): the first rows of a result can be found without
-  /// reading the whole store.
+  /// `range`, when given, examines only that part of the candidates (the previous hits,
+  /// or all records), so the first rows of an answer cost no more than those rows.
   public func search(
-    _ query: String, narrowing previous: (query: String, hits: SearchHits)?, within range: Range<Int>
+    _ query: String, narrowing previous: (query: String, hits: SearchHits)?, within range: Range<Int>? = nil
   ) -> SearchHits {
     let extending = previous.map { p in
       p.hits.positions != nil && TextFolding.fold(query).starts(with: TextFolding.fold(p.query))
