@@ -121,7 +121,6 @@ public enum Reducer {
 
   /// Shows the first screen of the new query's results at once; when finding the rest
   /// would read more of the store than a keystroke allows, asks the runtime for it.
-  @discardableResult
   static func setQuery(_ q: String, _ s: inout AppState, _ catalog: Catalog) -> [Effect] {
     s.filter.query = q
     let selected = s.selectedRef(catalog)
