@@ -132,7 +132,8 @@ var shown: [Double] = []
 var complete: [Double] = []
 var shownGrowing: [Double] = []
 var completeGrowing: [Double] = []
-var perPrefix: [String: [Double]] = [:]
+var shownByPrefix: [String: [Double]] = [:]
+var completeByPrefix: [String: [Double]] = [:]
 var hitCounts: [String: Int] = [:]
 for _ in 0..<runs {
   for q in queries {
@@ -155,8 +156,8 @@ for _ in 0..<runs {
         shownGrowing.append(t)
         completeGrowing.append(t + background)
       }
-      perPrefix[state.filter.query, default: []].append(t)
-      perPrefix["+" + state.filter.query, default: []].append(t + background)
+      shownByPrefix[state.filter.query, default: []].append(t)
+      completeByPrefix[state.filter.query, default: []].append(t + background)
       hitCounts[state.filter.query] = state.results.hits.count
     }
   }
@@ -166,7 +167,7 @@ if arguments.contains("--verbose") {
   for q in queries {
     let line = q.indices.map { end -> String in
       let typed = String(q[...end])
-      return "\(typed) \(ms(Stats(perPrefix[typed]!).median)) / \(ms(Stats(perPrefix["+" + typed]!).median)) (\(hitCounts[typed]!))"
+      return "\(typed) \(ms(Stats(shownByPrefix[typed]!).median)) / \(ms(Stats(completeByPrefix[typed]!).median)) (\(hitCounts[typed]!))"
     }
     log("  " + line.joined(separator: " · "))
   }
