@@ -13,9 +13,13 @@ public struct CEPACommand: ParsableCommand {
     commandName: "cepa",
     abstract: "Browse and track the work of the UN Committee of Experts on Public Administration (CEPA).",
     discussion: """
-      With no subcommand, opens the dashboard on the store. The store is --store DIR, \
-      else $CEPA_STORE, else the current folder.
+      With no subcommand, opens the dashboard on the store. The store is --store DIR \
+      (before or after the subcommand), else $CEPA_STORE, else the current folder.
+
+      More help: cepa help store (the store's format), cepa help keys (the dashboard's keys).
+      Shell completions: cepa --generate-completion-script bash|zsh|fish.
       """,
+    version: CEPACommand.version,
     subcommands: [
       BrowseCommand.self, ValidateCommand.self, ListCommand.self, ShowCommand.self, SetStatusCommand.self,
       StatsCommand.self, ExportCommand.self, GenerateCommand.self,
@@ -25,12 +29,45 @@ public struct CEPACommand: ParsableCommand {
 
   public init() {}
 
+  public static let version = "0.4.0"
+
+  /// `--store DIR` written before the subcommand, moved after it, where the subcommand
+  /// parses it: `cepa --store DIR list sessions` reads as `cepa list sessions --store DIR`.
+  static func hoistingStoreOption(_ args: [String]) -> [String] {
+    var lead: [String] = []
+    var i = 0
+    while i < args.count {
+      if args[i] == "--store", i + 1 < args.count {
+        lead += [args[i], args[i + 1]]
+        i += 2
+      } else if args[i].hasPrefix("--store=") {
+        lead.append(args[i])
+        i += 1
+      } else {
+        break
+      }
+    }
+    let names = Set(configuration.subcommands.map { $0.configuration.commandName ?? "" })
+    guard !lead.isEmpty, i < args.count, names.contains(args[i]) else { return args }
+    // After the subcommand's own words (`export conclusions`), before any `--`.
+    var rest = Array(args[i...])
+    let end = rest.firstIndex(of: "--") ?? rest.endIndex
+    rest.insert(contentsOf: lead, at: end)
+    return rest
+  }
+
   /// Parses the arguments, runs the command, and exits with its status; errors are
   /// printed as `cepa: error: …` on standard error.
   public static func runMain() -> Never {
     TextLocale.useUTF8()
+    var arguments = hoistingStoreOption(Array(CommandLine.arguments.dropFirst()))
+    if arguments.first == "help", arguments.count == 2, let topic = HelpTopic(rawValue: arguments[1]) {
+      Console.out(topic.text)
+      Glibc.exit(0)
+    }
+    if arguments == ["help"] { arguments = ["--help"] }
     do {
-      var command = try parseAsRoot()
+      var command = try parseAsRoot(arguments)
       try command.run()
       Glibc.exit(0)
     } catch let e as CommandError {

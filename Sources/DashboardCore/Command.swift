@@ -54,6 +54,14 @@ public struct Command: Sendable {
     Command(id: .quit, keys: [.char("q"), .ctrl("c")], help: "Quit", group: .general),
   ]
 
+  /// How the keys work inside the status picker and the search line, where typing
+  /// writes text: shown under the command table in help, `cepa help keys` and the README.
+  public static let modeNotes = [
+    "In the status picker: ↑ ↓ (or Ctrl-P Ctrl-N) choose the status; letters, j and k included, type the note;"
+      + " Backspace deletes, Ctrl-U clears the note; Enter saves; Esc cancels.",
+    "In the search line: type to narrow, Backspace deletes, Ctrl-U clears, ↑ ↓ move in the list, Enter keeps, Esc clears.",
+  ]
+
   private static let byKey: [Key: CommandID] = {
     var table: [Key: CommandID] = [:]
     for c in all {

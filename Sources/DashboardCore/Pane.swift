@@ -15,14 +15,15 @@ public enum Mode: Equatable, Sendable {
 /// The status picker: a status from the six, and the note that says why.
 public struct StatusPicker: Equatable, Sendable {
   public var recommendation: RecordRef
-  public var current: Status
+  /// The status as stored.
+  public var current: String
   public var choice: Int
   public var note: String
 
-  public init(recommendation: RecordRef, current: Status) {
+  public init(recommendation: RecordRef, current: String) {
     self.recommendation = recommendation
     self.current = current
-    choice = Status.allCases.firstIndex(of: current) ?? 0
+    choice = Status.allCases.firstIndex { $0.rawValue == current } ?? 0
     note = ""
   }
 

@@ -22,11 +22,18 @@ public enum Reducer {
       }
     case .saved(let outcome):
       s.message = Message(
-        "Saved: \(outcome.from.rawValue) → \(outcome.to.rawValue) in \(outcome.file)"
-          + (outcome.reapplied ? " (re-applied on top of changes made on disk)" : ""))
+        "\(outcome.recommendationID): \(outcome.from) → \(outcome.to.rawValue) (\(outcome.file))"
+          + (outcome.reapplied ? ", re-applied on top of changes made on disk" : ""))
       // Edits merged from disk may have changed texts: earlier hits no longer apply.
       if outcome.reapplied { s.settled = .empty }
+      // A record that leaves a filtered list leaves the cursor where it was: on the next row.
+      let row = s.list.selected
+      let offset = s.list.offset
       recompute(&s, catalog, keepSelection: true)
+      if s.selectedRef(catalog).map({ catalog.id(of: $0) }) != outcome.recommendationID {
+        s.list = ListState(selected: row, offset: offset)
+        s.list.clamp(count: s.results.hits.count, height: listHeight(s))
+      }
       s.detail.ref = nil
     case .saveFailed(let reason):
       s.message = Message("Not saved: \(reason)", isError: true)
@@ -77,8 +84,8 @@ public enum Reducer {
           s.message = Message("Write a note saying why; it goes into the history", isError: true)
           return []
         }
-        if picker.chosen == picker.current {
-          s.message = Message("The status is already \(picker.current.rawValue)", isError: true)
+        if picker.chosen.rawValue == picker.current {
+          s.message = Message("The status is already \(picker.current)", isError: true)
           return []
         }
         s.mode = .browsing
@@ -318,7 +325,7 @@ public enum Reducer {
       s.message = Message("The store has problems and is read-only; fix them (cepa validate) first", isError: true)
       return
     }
-    s.mode = .pickingStatus(StatusPicker(recommendation: ref, current: catalog.status(of: ref)!))
+    s.mode = .pickingStatus(StatusPicker(recommendation: ref, current: catalog.recommendation(ref).statusName))
     s.message = nil
   }
 

@@ -6,11 +6,21 @@ import TerminalText
 struct ListCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "list",
-    abstract: "List sessions, groups, recommendations, observations, papers or resolutions.",
-    discussion: "Several --theme or --status values widen the filter (any of them). --query matches case-insensitively.")
+    abstract: "List sessions, groups, recommendations, observations, papers, resolutions or themes.",
+    discussion: """
+      Several --theme, --status or --group values widen the filter (any of them). --query matches \
+      case-insensitively, also in history notes and names. Tables fit $COLUMNS or the terminal, \
+      else 80 columns.
+      """)
 
-  @Argument(help: ArgumentHelp("What to list: \(RecordKind.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "kind"))
-  var kind: RecordKind
+  /// What `list` lists: a kind of record, or the store's themes.
+  enum Subject: String, ExpressibleByArgument, CaseIterable {
+    case sessions, groups, recommendations, observations, papers, resolutions, themes
+    var kind: RecordKind? { RecordKind(rawValue: rawValue) }
+  }
+
+  @Argument(help: ArgumentHelp("What to list: \(Subject.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "kind"))
+  var subject: Subject
 
   @Option(help: "Only this session number.")
   var session: Int?
@@ -20,6 +30,9 @@ struct ListCommand: ParsableCommand {
 
   @Option(name: .customLong("status"), help: ArgumentHelp("Only recommendations with this status (repeatable).", valueName: "status"))
   var statuses: [String] = []
+
+  @Option(name: .customLong("group"), help: ArgumentHelp("Only recommendations of this working group (repeatable).", valueName: "id"))
+  var groups: [String] = []
 
   @Option(help: "Only records whose text contains this, ignoring case.")
   var query: String?
@@ -32,9 +45,16 @@ struct ListCommand: ParsableCommand {
   func run() throws {
     let store = try options.load()
     warnIfInvalid(store)
+    guard let kind = subject.kind else { return try listThemes(store) }
     let (themeSet, statusSet) = try checkFacets(themes: themes, statuses: statuses, store: store)
     let catalog = Catalog(store)
-    let filter = RecordFilter(kind: kind, session: session, themes: themeSet, statuses: statusSet, query: query ?? "")
+    let known = Set(catalog.groupIDs)
+    for g in groups where !known.contains(g) {
+      throw CommandError(
+        TerminalSafeText.sanitize("unknown working group '\(g)'; groups are: \(catalog.groupIDs.joined(separator: ", "))"))
+    }
+    let filter = RecordFilter(
+      kind: kind, session: session, themes: themeSet, statuses: statusSet, groups: Set(groups), query: query ?? "")
     let all = catalog.refs(kind)
     let refs = filter.apply(catalog).map { all[$0] }
     switch format {
@@ -43,8 +63,31 @@ struct ListCommand: ParsableCommand {
     case .md: Console.out(MarkdownTable.render(ListColumns.table(kind, refs, catalog: catalog, raw: false)))
     case .table:
       let table = ListColumns.table(kind, refs, catalog: catalog, raw: false)
-      Console.out(table.render(width: Console.stdoutIsTerminal ? Console.width : nil))
+      Console.out(table.render(width: Console.tableWidth))
       if Console.stdoutIsTerminal { Console.err("\(refs.count) \(kind.singular)\(refs.count == 1 ? "" : "s")") }
+    }
+  }
+}
+
+extension ListCommand {
+  /// The themes, by title, with the number of records carrying each.
+  func listThemes(_ store: Store) throws {
+    let catalog = Catalog(store)
+    let themed: [RecordKind] = [.recommendations, .observations, .papers]
+    let counts = themed.map { Results.compute(RecordFilter(kind: $0), catalog, previous: nil).themeCounts }
+    var t = TextTable(
+      headers: ["ID", "TITLE", "RECOMMENDATIONS", "OBSERVATIONS", "PAPERS", "DESCRIPTION"], flexible: 5, fixed: [0, 1, 2, 3, 4])
+    let order = store.themes.indices.sorted { store.themes[$0].title < store.themes[$1].title }
+    for i in order {
+      let theme = store.themes[i]
+      let row = [theme.id, theme.title] + counts.map { String($0.indices.contains(i) ? $0[i] : 0) } + [theme.description ?? ""]
+      if format == .csv || format == .json { t.rows.append(row) } else { t.append(row) }
+    }
+    switch format {
+    case .csv: Console.out(CSV.render(t))
+    case .md: Console.out(MarkdownTable.render(t))
+    case .json: Console.out(try RecordJSON.themes(order.map { store.themes[$0] }, store: store))
+    case .table: Console.out(t.render(width: Console.tableWidth))
     }
   }
 }
@@ -58,34 +101,34 @@ enum ListColumns {
     }
     switch kind {
     case .sessions:
-      t = TextTable(headers: ["SESSION", "YEAR", "DATES", "VENUE", "THEME"], flexible: 4)
+      t = TextTable(headers: ["SESSION", "YEAR", "DATES", "VENUE", "THEME"], flexible: 4, fixed: [0, 1, 2])
       for r in refs {
         let s = catalog.session(of: r)
         add([String(s.number), String(s.year), s.dates ?? "", s.venue ?? "", s.theme ?? ""])
       }
     case .groups:
-      t = TextTable(headers: ["ID", "SESSION", "CHAIR", "MEMBERS", "NAME"], flexible: 4)
+      t = TextTable(headers: ["ID", "SESSION", "CHAIR", "MEMBERS", "NAME"], flexible: 4, fixed: [0, 1, 3])
       for r in refs {
         let g = catalog.group(r)
         add([g.id, String(catalog.session(of: r).number), g.member(withRole: "chair")?.name ?? "", String(g.members.count), g.name])
       }
     case .recommendations:
-      t = TextTable(headers: ["ID", "SESSION", "PARA", "STATUS", "THEMES", "TEXT"], flexible: 5)
+      t = TextTable(headers: ["ID", "SESSION", "PARA", "STATUS", "THEMES", "TEXT"], flexible: 5, fixed: [0, 1, 2, 3])
       for r in refs {
         let rec = catalog.recommendation(r)
         add([
-          rec.id, String(catalog.session(of: r).number), rec.paragraph.map(String.init) ?? "", rec.status.rawValue,
+          rec.id, String(catalog.session(of: r).number), rec.paragraph.map(String.init) ?? "", raw ? rec.statusName : rec.statusLabel,
           rec.themes.joined(separator: ","), rec.text,
         ])
       }
     case .observations:
-      t = TextTable(headers: ["ID", "SESSION", "THEMES", "TEXT"], flexible: 3)
+      t = TextTable(headers: ["ID", "SESSION", "THEMES", "TEXT"], flexible: 3, fixed: [0, 1])
       for r in refs {
         let o = catalog.observation(r)
         add([o.id, String(catalog.session(of: r).number), o.themes.joined(separator: ","), o.text])
       }
     case .papers:
-      t = TextTable(headers: ["ID", "SESSION", "DATE", "KIND", "LANGUAGES", "TITLE"], flexible: 5)
+      t = TextTable(headers: ["ID", "SESSION", "DATE", "KIND", "LANGUAGES", "TITLE"], flexible: 5, fixed: [0, 1, 2])
       for r in refs {
         let p = catalog.paper(r)
         add([
@@ -93,7 +136,7 @@ enum ListColumns {
         ])
       }
     case .resolutions:
-      t = TextTable(headers: ["SYMBOL", "SESSION", "ADOPTED", "PARAGRAPHS", "TITLE"], flexible: 4)
+      t = TextTable(headers: ["SYMBOL", "SESSION", "ADOPTED", "PARAGRAPHS", "TITLE"], flexible: 4, fixed: [0, 1, 2])
       for r in refs {
         let res = catalog.resolution(r)
         add([

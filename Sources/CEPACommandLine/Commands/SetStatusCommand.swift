@@ -39,7 +39,7 @@ struct SetStatusCommand: ParsableCommand {
     let change = StatusChange(recommendationID: id, status: newStatus, note: note, by: by ?? Console.loginName, date: day)
     do {
       let outcome = try StoreSaver.apply(change, to: &store)
-      var line = "\(id): \(outcome.from.rawValue) → \(outcome.to.rawValue), saved in \(outcome.file)"
+      var line = "\(id): \(outcome.from) → \(outcome.to.rawValue), saved in \(outcome.file)"
       if outcome.reapplied { line += " (the file had changed on disk; the change was applied to the new version)" }
       Console.out(TerminalSafeText.sanitize(line))
     } catch let e as SaveError {

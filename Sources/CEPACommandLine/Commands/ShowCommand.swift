@@ -17,7 +17,12 @@ struct ShowCommand: ParsableCommand {
     let store = try options.load()
     warnIfInvalid(store)
     let catalog = Catalog(store)
-    guard let ref = catalog.find(id: id) else { throw CommandError("no record with id '\(id)'") }
+    guard let ref = catalog.find(id: id) else {
+      let near = catalog.nearestIDs(to: id)
+      throw CommandError(
+        TerminalSafeText.sanitize("no record with id '\(id)'")
+          + (near.isEmpty ? "" : "; did you mean " + near.map { "'\(TerminalSafeText.sanitize($0))'" }.joined(separator: ", ") + "?"))
+    }
     Console.out(DocumentText.render(RecordDocument(ref, in: catalog), catalog: catalog, width: min(Console.width ?? 100, 100)))
   }
 }

@@ -5,7 +5,9 @@ import TerminalText
 /// `cepa stats`: recommendations by status and theme, and records by session.
 struct StatsCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "stats", abstract: "Count recommendations by status × theme, and records by session.")
+    commandName: "stats",
+    abstract: "Count recommendations by status × theme, and records by session.",
+    discussion: "A status outside the six (a store with problems) is counted apart, under INVALID.")
 
   @OptionGroup var options: StoreOptions
 
@@ -13,31 +15,44 @@ struct StatsCommand: ParsableCommand {
     let store = try options.load()
     warnIfInvalid(store)
     let catalog = Catalog(store)
-    let recs = catalog.refs(.recommendations)
-    let statuses = Status.allCases
-    var byTheme = TextTable(headers: ["THEME"] + statuses.map { $0.rawValue.uppercased() } + ["TOTAL"], flexible: 0)
+    let codes = catalog.statusCodes
+    let invalid = codes.contains(Status.unknownCode)
+    // Known statuses by their names; an unknown one never counts as one of them.
+    let columns = Status.allCases.count + (invalid ? 1 : 0)
+    let headers = Status.allCases.map { $0.rawValue.uppercased() } + (invalid ? ["INVALID"] : [])
+    var byTheme = TextTable(headers: ["THEME"] + headers + ["TOTAL"], flexible: 0, fixed: Set(1...(columns + 1)))
+    let width = Console.tableWidth
     func counts(_ include: (Int) -> Bool) -> [String] {
-      var c = [Int](repeating: 0, count: statuses.count)
+      var c = [Int](repeating: 0, count: columns)
       var total = 0
-      for (i, r) in recs.enumerated() where include(i) {
-        c[statuses.firstIndex(of: catalog.status(of: r)!)!] += 1
+      for (i, code) in codes.enumerated() where include(i) {
+        c[Int(code)] += 1
         total += 1
       }
       return c.map(String.init) + [String(total)]
     }
-    for (t, theme) in store.themes.enumerated() {
-      byTheme.append([theme.id] + counts { catalog.hasTheme(.recommendations, $0, t) })
+    for (t, theme) in store.themes.enumerated().sorted(by: { $0.element.title < $1.element.title }) {
+      byTheme.append([theme.title] + counts { catalog.hasTheme(.recommendations, $0, t) })
     }
     byTheme.append(["(all recommendations)"] + counts { _ in true })
+    // Where the status names leave the theme titles too little room, short headers and a
+    // legend take their place.
+    var legend = ""
+    if byTheme.columnWidths(width: width)[0] < 24 {
+      let short = ["PROP", "ENDO", "PROG", "IMPL", "NTU", "SUPE", "INVALID"]
+      byTheme.headers = ["THEME"] + Array(short.prefix(columns)) + ["TOTAL"]
+      let names = Status.allCases.enumerated().map { "\(short[$0]) \($1.rawValue)" } + (invalid ? ["INVALID: not a known status"] : [])
+      legend = "\n\n" + TextLayout.wrap(names.joined(separator: " · "), width: width).joined(separator: "\n")
+    }
 
     var bySession = TextTable(
-      headers: ["SESSION", "YEAR", "GROUPS", "RECOMMENDATIONS", "OBSERVATIONS", "PAPERS", "RESOLUTIONS"], flexible: 0)
+      headers: ["SESSION", "YEAR", "GROUPS", "RECOMMENDATIONS", "OBSERVATIONS", "PAPERS", "RESOLUTIONS"], flexible: 0, fixed: Set(0...6))
     for s in store.sessions {
       bySession.append(
         [s.number, s.year, s.workingGroups.count, s.recommendations.count, s.observations.count, s.papers.count,
          s.resolutions.count].map(String.init))
     }
-    Console.out("Recommendations by status and theme\n\n" + byTheme.render(width: nil) + "\n\nRecords by session\n\n"
-      + bySession.render(width: nil))
+    Console.out("Recommendations by status and theme\n\n" + byTheme.render(width: width) + legend + "\n\nRecords by session\n\n"
+      + bySession.render(width: width))
   }
 }

@@ -26,13 +26,17 @@ enum Console {
 
   static var stdoutIsTerminal: Bool { isatty(1) != 0 }
 
-  /// Columns of the terminal on stdout, `$COLUMNS`, or nil when output is not a terminal.
+  /// `$COLUMNS`, else the columns of the terminal on stdout, else nil (not a terminal).
   static var width: Int? {
+    if let c = getenv("COLUMNS").flatMap({ Int(String(cString: $0)) }), c > 0 { return c }
     var size = winsize()
     if ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
-    if let c = getenv("COLUMNS").flatMap({ Int(String(cString: $0)) }), c > 0 { return c }
     return nil
   }
+
+  /// The width tables fit: the terminal's (or `$COLUMNS`), else 80, so a table piped to a
+  /// file or a pager reads the same as on a standard terminal.
+  static var tableWidth: Int { max(20, width ?? 80) }
 
   static func environment(_ name: String) -> String? {
     guard let v = getenv(name) else { return nil }

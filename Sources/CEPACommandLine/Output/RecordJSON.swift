@@ -35,6 +35,24 @@ enum RecordJSON {
     return String(decoding: w.bytes, as: UTF8.self)
   }
 
+  /// Each theme's own object from its file, unknown fields kept.
+  static func themes(_ themes: [Theme], store: Store) throws -> String {
+    var items: [JSONValue] = []
+    for theme in themes {
+      let path = (store.root == "." ? "" : store.root + "/") + "Themes/\(theme.id).json"
+      let bytes: [UInt8]
+      do {
+        bytes = try FileIO.read(path).bytes
+      } catch {
+        throw CommandError("\(error)")
+      }
+      items.append(try read(bytes, at: 0, file: path))
+    }
+    var w = JSONWriter()
+    w.write(.array(items))
+    return String(decoding: w.bytes, as: UTF8.self)
+  }
+
   static func span(_ ref: RecordRef, _ s: Session) -> Range<Int> {
     let i = Int(ref.index)
     switch ref.kind {

@@ -30,7 +30,7 @@ public enum ConclusionsDraft {
       if let gid = r.workingGroup, let g = s.workingGroups.first(where: { $0.id == gid }) { cite += "; \(g.name)" }
       out.append("- Source: \(escape(cite))" + (r.provenance.isSummary ? " (summary, not the official wording)" : ""))
       out.append("- Themes: " + r.themes.map { escape(catalog.store.theme(id: $0)?.title ?? $0) }.joined(separator: ", "))
-      out.append("- Status: \(r.status.rawValue)" + (r.history.last?.date.map { " (since \($0))" } ?? ""))
+      out.append("- Status: \(r.statusLabel)" + (r.history.last?.date.map { " (since \($0))" } ?? ""))
       for link in r.ecosoc {
         if let p = catalog.store.paragraph(link) {
           out.append("- ECOSOC resolution \(link.resolution), para. \(link.paragraph):")

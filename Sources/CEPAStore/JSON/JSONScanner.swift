@@ -72,8 +72,12 @@ public struct JSONScanner {
     }
     if !cursor.first {
       guard b == UInt8(ascii: ",") else { throw unexpected("',' or '}'") }
+      let comma = position
       position += 1
       b = peek()
+      if b == UInt8(ascii: "}") {
+        throw JSONSyntaxError(offset: comma, message: "trailing comma before '}': JSON allows no comma after the last member")
+      }
     }
     cursor.first = false
     guard b == UInt8(ascii: "\"") else { throw unexpected("a member name in double quotes") }
@@ -102,8 +106,12 @@ public struct JSONScanner {
     }
     if !cursor.first {
       guard b == UInt8(ascii: ",") else { throw unexpected("',' or ']'") }
+      let comma = position
       position += 1
       skipWhitespace()
+      if position < bytes.count && bytes[position] == UInt8(ascii: "]") {
+        throw JSONSyntaxError(offset: comma, message: "trailing comma before ']': JSON allows no comma after the last element")
+      }
     }
     if position >= bytes.count { throw unexpected("a value") }
     cursor.first = false

@@ -8,7 +8,13 @@ public struct Recommendation: Equatable, Sendable {
   public var text: String
   public var themes: [String]
   public var ecosoc: [EcosocLink]
-  public var status: Status
+  /// The status as stored. A value outside the six is kept as written (and reported by
+  /// validation) so that no screen or table ever shows it as a status it is not.
+  public var statusName: String
+  /// The status, or nil when `statusName` is not one of the six.
+  public var status: Status? { Status(rawValue: statusName) }
+  /// The status as every view shows it: its name, or the stored value marked invalid.
+  public var statusLabel: String { Status.label(statusName) }
   public var history: [HistoryEntry]
   /// Context kept with the record: who made it, to whom, from which document.
   public var note: String?
@@ -27,7 +33,7 @@ public struct Recommendation: Equatable, Sendable {
     self.text = text
     self.themes = themes
     self.ecosoc = ecosoc
-    self.status = status
+    self.statusName = status.rawValue
     self.history = history
     self.note = note
     self.provenance = provenance

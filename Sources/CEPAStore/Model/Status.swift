@@ -23,6 +23,15 @@ public enum Status: String, CaseIterable, Sendable, Comparable {
     allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
   }
 
+  /// The facet code of a stored status outside the six: counted apart, never as one of them.
+  public static let unknownCode = UInt8(allCases.count)
+
+  /// How a stored status reads on screen and in tables: a known one by its name, any
+  /// other value as stored, marked invalid.
+  public static func label(_ stored: String) -> String {
+    Status(rawValue: stored) == nil ? "\(stored) (invalid)" : stored
+  }
+
   /// The list of valid names, for error messages.
   public static var validNames: String { allCases.map(\.rawValue).joined(separator: ", ") }
 }

@@ -83,7 +83,7 @@ extension RecordDocument {
       }
       if !recs.isEmpty {
         b.append(.heading("Recommendations"))
-        for r in recs { b.append(.item("\(catalog.id(of: r))  [\(catalog.status(of: r)!.rawValue)]  \(catalog.label(of: r))", link: r)) }
+        for r in recs { b.append(.item("\(catalog.id(of: r))  [\(catalog.recommendation(r).statusLabel)]  \(catalog.label(of: r))", link: r)) }
       }
       if let summary = g.summary { b.append(.heading("Summary")); b.append(.text(summary)) }
       provenance(g.provenance)
@@ -91,7 +91,7 @@ extension RecordDocument {
     case .recommendations:
       let r = s.recommendations[i]
       b.append(.title("Recommendation \(r.id)"))
-      field("Status", "\(r.status.rawValue) — \(r.status.meaning)")
+      field("Status", r.status.map { "\($0.rawValue) — \($0.meaning)" } ?? "\(r.statusLabel) — not one of the six statuses; fix it in the file")
       field("Session", sessionLine + (s.report.map { ", report \($0)" } ?? ""))
       field("Paragraph", r.paragraph.map(String.init))
       if let gid = r.workingGroup {
@@ -160,7 +160,7 @@ extension RecordDocument {
         if behind.isEmpty { b.append(.item("(no recommendation linked)", link: nil)) }
         for ref in behind {
           let rec = catalog.recommendation(ref)
-          b.append(.item("Takes up \(rec.id) [\(rec.status.rawValue)]: \(rec.text)", link: ref))
+          b.append(.item("Takes up \(rec.id) [\(rec.statusLabel)]: \(rec.text)", link: ref))
         }
       }
       if !r.summaryPoints.isEmpty {

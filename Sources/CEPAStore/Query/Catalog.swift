@@ -9,8 +9,17 @@ public struct Catalog: Sendable {
   private var themeBits: [RecordKind: [UInt64]] = [:]
   public let themeWords: Int
   /// Status of each recommendation, by position in `refs(.recommendations)`, as an index
-  /// into `Status.allCases`: filters read it without touching the records.
+  /// into `Status.allCases`, or `Status.unknownCode` for a value outside the six: filters
+  /// read it without touching the records.
   public private(set) var statusCodes: [UInt8] = []
+  /// Every working group's id, in store order: the group facet's values.
+  public let groupIDs: [String]
+  /// The working group of each recommendation, by position in `refs(.recommendations)`,
+  /// as an index into `groupIDs`, or -1 for the Committee as a whole.
+  public let groupCodes: [Int32]
+  /// For each recommendation, its rank by the date of its last change (newest first), or
+  /// nil when its history records no change (only the state taken from a source).
+  public private(set) var changeRanks: [Int32?] = []
 
   public init(_ store: Store) {
     self.store = store
@@ -40,11 +49,32 @@ public struct Catalog: Sendable {
       themeBits[kind] = bits
     }
     statusCodes = Self.statusCodes(store, refs: lists[.recommendations] ?? [])
+    changeRanks = Self.changeRanks(store, refs: lists[.recommendations] ?? [])
+    var groupIDs: [String] = []
+    var groupPosition: [String: Int32] = [:]
+    for s in store.sessions {
+      for g in s.workingGroups where groupPosition[g.id] == nil {
+        groupPosition[g.id] = Int32(groupIDs.count)
+        groupIDs.append(g.id)
+      }
+    }
+    self.groupIDs = groupIDs
+    groupCodes = (lists[.recommendations] ?? []).map { ref in
+      store.sessions[Int(ref.session)].recommendations[Int(ref.index)].workingGroup.flatMap { groupPosition[$0] } ?? -1
+    }
+  }
+
+  /// A working group's name, by id, for facet panes and tables.
+  public func groupName(_ id: String) -> String? {
+    for s in store.sessions { if let g = s.workingGroups.first(where: { $0.id == id }) { return g.name } }
+    return nil
   }
 
   static func statusCodes(_ store: Store, refs: [RecordRef]) -> [UInt8] {
     let order = Dictionary(uniqueKeysWithValues: Status.allCases.enumerated().map { ($1, UInt8($0)) })
-    return refs.map { order[store.sessions[Int($0.session)].recommendations[Int($0.index)].status]! }
+    return refs.map { ref in
+      store.sessions[Int(ref.session)].recommendations[Int(ref.index)].status.flatMap { order[$0] } ?? Status.unknownCode
+    }
   }
 
   /// Calls `body` with the theme bits of every record of `kind`, for tight loops.
@@ -62,7 +92,23 @@ public struct Catalog: Sendable {
     } else {
       self.store = store
       statusCodes = Self.statusCodes(store, refs: refs(.recommendations))
+      changeRanks = Self.changeRanks(store, refs: refs(.recommendations))
     }
+  }
+
+  /// A change is a history entry with a `from`: the first entry only records the state a
+  /// record was taken in, which is not an event of its follow-up.
+  static func changeRanks(_ store: Store, refs: [RecordRef]) -> [Int32?] {
+    var dated: [(date: String, position: Int)] = []
+    for (p, ref) in refs.enumerated() {
+      let history = store.sessions[Int(ref.session)].recommendations[Int(ref.index)].history
+      if let last = history.last(where: { $0.from != nil }) { dated.append((last.date ?? "", p)) }
+    }
+    // Newest first; entries of one day keep store order.
+    dated.sort { $0.date != $1.date ? $0.date > $1.date : $0.position < $1.position }
+    var ranks = [Int32?](repeating: nil, count: refs.count)
+    for (rank, d) in dated.enumerated() { ranks[d.position] = Int32(rank) }
+    return ranks
   }
 
   public func session(of ref: RecordRef) -> Session { store.sessions[Int(ref.session)] }
@@ -145,15 +191,85 @@ public struct Catalog: Sendable {
     }
   }
 
-  /// Finds a record by id across kinds (`cepa show ID`).
+  static let findOrder: [RecordKind] = [.recommendations, .observations, .papers, .resolutions, .groups, .sessions]
+
+  /// Finds a record by id across kinds (`cepa show ID`): exactly as stored, else in the
+  /// forms people write symbols in (`E/RES/2022/9`, `2022/09`, any case).
   public func find(id: String) -> RecordRef? {
-    for kind in [RecordKind.recommendations, .observations, .papers, .resolutions, .groups, .sessions] {
+    for kind in Self.findOrder {
       if let r = refs(kind).first(where: { self.id(of: $0) == id }) { return r }
     }
-    if let n = Int(id.drop(while: { $0 == "s" })), let r = refs(.sessions).first(where: { session(of: $0).number == n }) {
+    if let n = Int(id.drop(while: { $0 == "s" || $0 == "S" })), let r = refs(.sessions).first(where: { session(of: $0).number == n }) {
       return r
     }
+    let key = Self.lookupKey(id)
+    for kind in Self.findOrder where kind != .sessions {
+      if let r = refs(kind).first(where: { Self.lookupKey(self.id(of: $0)) == key }) { return r }
+    }
     return nil
+  }
+
+  /// An id folded for lookup: upper case, without "E/RES/" or "resolution", and without
+  /// leading zeros in its numbers, so `e/res/2022/09` and `2022/9` are the same key.
+  public static func lookupKey(_ id: String) -> String {
+    var s = String(id.uppercased().drop { $0 == " " })
+    for prefix in ["ECOSOC ", "RESOLUTION ", "E/RES/"] where s.hasPrefix(prefix) { s.removeFirst(prefix.count) }
+    var out = ""
+    var inNumber = false
+    var pendingZero = false
+    for c in s {
+      if c == "0" && !inNumber {
+        pendingZero = true
+        continue
+      }
+      if c.isASCII && c.isNumber {
+        inNumber = true
+        pendingZero = false
+        out.append(c)
+      } else {
+        if pendingZero { out.append("0") }
+        pendingZero = false
+        inNumber = false
+        out.append(c)
+      }
+    }
+    if pendingZero { out.append("0") }
+    return out
+  }
+
+  /// The ids nearest to a mistyped one (edit distance on lookup keys), for "did you mean".
+  public func nearestIDs(to id: String, limit: Int = 3) -> [String] {
+    let key = Array(Self.lookupKey(id))
+    var scored: [(Int, String)] = []
+    for kind in Self.findOrder where kind != .sessions {
+      for r in refs(kind) {
+        let candidate = self.id(of: r)
+        let d = Self.editDistance(key, Array(Self.lookupKey(candidate)), limit: max(2, key.count / 3))
+        if let d { scored.append((d, candidate)) }
+      }
+    }
+    return scored.sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }.prefix(limit).map(\.1)
+  }
+
+  /// Levenshtein distance, or nil when it is over `limit` (checked per row, so far-off
+  /// candidates cost little).
+  static func editDistance(_ a: [Character], _ b: [Character], limit: Int) -> Int? {
+    if abs(a.count - b.count) > limit { return nil }
+    var previous = Array(0...b.count)
+    var current = [Int](repeating: 0, count: b.count + 1)
+    for i in 1...max(1, a.count) where !a.isEmpty {
+      current[0] = i
+      var best = current[0]
+      for j in 1...max(1, b.count) where !b.isEmpty {
+        let cost = a[i - 1] == b[j - 1] ? 0 : 1
+        current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+        best = min(best, current[j])
+      }
+      if best > limit { return nil }
+      swap(&previous, &current)
+    }
+    let d = a.isEmpty ? b.count : previous[b.count]
+    return d <= limit ? d : nil
   }
 
   static func searchFields(_ ref: RecordRef, _ s: Session) -> [String] {
@@ -168,7 +284,8 @@ public struct Catalog: Sendable {
         + (g.members + g.observers + g.secretariat).flatMap { [$0.name, $0.organization ?? ""] }
     case .recommendations:
       let r = s.recommendations[i]
-      return [r.id, r.text, r.note ?? ""]
+      // History notes and names too: "DPADM confirmed" finds the record it was written on.
+      return [r.id, r.text, r.note ?? ""] + r.history.flatMap { [$0.note ?? "", $0.by ?? ""] }
     case .observations:
       let o = s.observations[i]
       return [o.id, o.text]

@@ -1,20 +1,32 @@
-/// What a list shows: one kind of record, narrowed by session, themes, statuses and a
-/// search query. Several themes or statuses widen the filter (any of them).
+/// What a list shows: one kind of record, narrowed by session, themes, statuses, working
+/// groups and a search query. Several themes, statuses or groups widen the filter (any
+/// of them); statuses and groups apply to recommendations only.
 public struct RecordFilter: Equatable, Hashable, Sendable {
   public var kind: RecordKind
   /// A session number, or nil for all sessions.
   public var session: Int?
   public var themes: Set<String>
   public var statuses: Set<Status>
+  /// Working group ids.
+  public var groups: Set<String>
   public var query: String
+  /// Store order, or only the recommendations that changed, newest change first.
+  public var order: Order = .store
+
+  public enum Order: Equatable, Hashable, Sendable {
+    case store
+    case recentlyChanged
+  }
 
   public init(
-    kind: RecordKind, session: Int? = nil, themes: Set<String> = [], statuses: Set<Status> = [], query: String = ""
+    kind: RecordKind, session: Int? = nil, themes: Set<String> = [], statuses: Set<Status> = [], groups: Set<String> = [],
+    query: String = ""
   ) {
     self.kind = kind
     self.session = session
     self.themes = themes
     self.statuses = statuses
+    self.groups = groups
     self.query = query
   }
 

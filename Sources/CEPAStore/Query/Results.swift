@@ -17,8 +17,10 @@ public struct Results: Equatable, Sendable {
   public var hits: [Int]
   /// Per theme, in store order.
   public var themeCounts: [Int]
-  /// Per status, in `Status.allCases` order.
+  /// Per status, in `Status.allCases` order, then the count of unknown stored statuses.
   public var statusCounts: [Int]
+  /// Recommendations per working group, in `catalog.groupIDs` order.
+  public var groupCounts: [Int] = []
   /// False for a first page: `hits` are the first rows of the answer, in order, and the
   /// counts are not known yet; `compute` finishes it.
   public var isComplete = true
@@ -61,7 +63,7 @@ public struct Results: Equatable, Sendable {
     let index = catalog.searchIndex(filter.kind)
     let from = narrowing(filter, previous)
     let total = index.candidateCount(narrowing: from?.hits)
-    if filter.query.isEmpty || total <= budget { return compute(filter, catalog, previous: previous) }
+    if filter.query.isEmpty || total <= budget || filter.order != .store { return compute(filter, catalog, previous: previous) }
     var page: [Int] = []
     var start = 0
     var chunk = 256
@@ -92,6 +94,10 @@ public struct Results: Equatable, Sendable {
     for (i, st) in Status.allCases.enumerated() where filter.statuses.contains(st) { statusBits |= 1 << UInt8(i) }
     let statusMask = statusBits
     let useStatus = statusMask != 0 && isRecommendation
+    let groupTotal = catalog.groupIDs.count
+    let groupChosen = catalog.groupIDs.map { filter.groups.contains($0) }
+    let useGroups = !filter.groups.isEmpty && isRecommendation
+    let groupCodes = catalog.groupCodes
     let words = catalog.themeWords
     let codes = catalog.statusCodes
     let candidates = queryHits ?? []
@@ -102,17 +108,20 @@ public struct Results: Equatable, Sendable {
 
     /// Filters and counts one slice of the candidates. No nested function captures these
     /// variables, so the loop runs without exclusivity checks.
-    @Sendable func tally(_ range: Range<Int>) -> (hits: [Int], themes: [Int], statuses: [Int]) {
+    @Sendable func tally(_ range: Range<Int>) -> (hits: [Int], themes: [Int], statuses: [Int], groups: [Int]) {
       var hits: [Int] = []
       hits.reserveCapacity(range.count)
+      var groupCounts = [Int](repeating: 0, count: isRecommendation ? groupTotal : 0)
       var themeCounts = [Int](repeating: 0, count: themeTotal)
-      var statusCounts = [Int](repeating: 0, count: Status.allCases.count)
+      var statusCounts = [Int](repeating: 0, count: Status.allCases.count + 1)
       catalog.withThemeBits(kind) { bits in
         refs.withUnsafeBufferPointer { refs in
           codes.withUnsafeBufferPointer { codes in
             candidates.withUnsafeBufferPointer { candidates in
               themeCounts.withUnsafeMutableBufferPointer { themeCounts in
                 statusCounts.withUnsafeMutableBufferPointer { statusCounts in
+                 groupCodes.withUnsafeBufferPointer { groupCodes in
+                  groupCounts.withUnsafeMutableBufferPointer { groupCounts in
                   var k = range.lowerBound
                   while k < range.upperBound {
                     let i = useCandidates ? candidates[k] : k
@@ -131,8 +140,11 @@ public struct Results: Equatable, Sendable {
                     }
                     let code = isRecommendation ? codes[i] : 0
                     let statusOK = !useStatus || (statusMask & (1 << code)) != 0
-                    if themeOK && statusOK { hits.append(i) }
-                    if statusOK && hasThemes {
+                    let group = isRecommendation ? Int(groupCodes[i]) : -1
+                    let groupOK = !useGroups || (group >= 0 && groupChosen[group])
+                    if themeOK && statusOK && groupOK { hits.append(i) }
+                    if themeOK && statusOK && group >= 0 { groupCounts[group] &+= 1 }
+                    if statusOK && groupOK && hasThemes {
                       var w = 0
                       while w < words {
                         var word = bits[i &* words &+ w]
@@ -143,20 +155,22 @@ public struct Results: Equatable, Sendable {
                         w &+= 1
                       }
                     }
-                    if themeOK && isRecommendation { statusCounts[Int(code)] &+= 1 }
+                    if themeOK && groupOK && isRecommendation { statusCounts[Int(code)] &+= 1 }
                   }
+                  }
+                 }
                 }
               }
             }
           }
         }
       }
-      return (hits, themeCounts, statusCounts)
+      return (hits, themeCounts, statusCounts, groupCounts)
     }
 
     // Large lists are tallied in two halves on the two cores, then joined in order.
     let parts = count >= 20_000 ? 2 : 1
-    var partial = [(hits: [Int], themes: [Int], statuses: [Int])](repeating: ([], [], []), count: parts)
+    var partial = [(hits: [Int], themes: [Int], statuses: [Int], groups: [Int])](repeating: ([], [], [], []), count: parts)
     partial.withUnsafeMutableBufferPointer { out in
       nonisolated(unsafe) let out = out
       DispatchQueue.concurrentPerform(iterations: parts) { p in
@@ -166,13 +180,21 @@ public struct Results: Equatable, Sendable {
     var hits = partial[0].hits
     var themeCounts = partial[0].themes
     var statusCounts = partial[0].statuses
+    var groupCounts = partial[0].groups
     for p in partial.dropFirst() {
       hits.append(contentsOf: p.hits)
       for t in themeCounts.indices { themeCounts[t] += p.themes[t] }
       for st in statusCounts.indices { statusCounts[st] += p.statuses[st] }
+      for g in groupCounts.indices { groupCounts[g] += p.groups[g] }
     }
-    return Results(
+    if filter.order == .recentlyChanged && isRecommendation {
+      let ranks = catalog.changeRanks
+      hits = hits.filter { ranks[$0] != nil }.sorted { ranks[$0]! < ranks[$1]! }
+    }
+    var results = Results(
       kind: kind, query: filter.query, search: search, hits: hits, themeCounts: themeCounts,
       statusCounts: statusCounts)
+    results.groupCounts = groupCounts
+    return results
   }
 }

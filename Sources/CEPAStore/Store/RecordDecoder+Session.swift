@@ -8,20 +8,20 @@ extension RecordDecoder {
       let sc = d.scanner
       if sc.key(key, is: "schemaVersion") {
         let offset = d.scanner.position
-        if let v = try d.integer("schemaVersion") {
-          has.version = true
+        has.version = true
+        if let v = try d.integer("schemaVersion", required: true) {
           if v != 1 { d.report(offset, "unsupported schemaVersion \(v): this cepa reads version 1") }
         }
       } else if sc.key(key, is: "number") {
         let offset = d.scanner.position
-        if let v = try d.integer("number") {
-          has.number = true
+        has.number = true
+        if let v = try d.integer("number", required: true) {
           s.number = v
           if v <= 0 { d.report(offset, "'number' must be a positive whole number, found \(v)") }
         }
       } else if sc.key(key, is: "year") {
-        if let v = try d.integer("year") {
-          has.year = true
+        has.year = true
+        if let v = try d.integer("year", required: true) {
           s.year = v
         }
       } else if sc.key(key, is: "start") {
@@ -82,7 +82,8 @@ extension RecordDecoder {
       let range = try object(what, { d, key in
         let sc = d.scanner
         if sc.key(key, is: "name") {
-          if let v = try d.string("name") { p.name = v; hasName = true }
+          hasName = true
+          if let v = try d.string("name", required: true) { p.name = v }
         } else if sc.key(key, is: "role") {
           p.role = try d.string("role")
         } else if sc.key(key, is: "title") {
@@ -108,7 +109,8 @@ extension RecordDecoder {
       let range = try object("a decision", { d, key in
         let sc = d.scanner
         if sc.key(key, is: "symbol") {
-          if let v = try d.identifier("symbol") { x.symbol = v; has = true }
+          has = true
+          if let v = try d.identifier("symbol", required: true) { x.symbol = v }
         } else if sc.key(key, is: "subject") {
           x.subject = try d.string("subject")
         } else if sc.key(key, is: "adopted") {
@@ -120,7 +122,7 @@ extension RecordDecoder {
       })
     else { return nil }
     requireFields("a decision", at: range.lowerBound, [("symbol", has)])
-    return has ? x : nil
+    return x.symbol.isEmpty ? nil : x
   }
 
   mutating func workingGroup() throws -> WorkingGroup? {
@@ -130,9 +132,11 @@ extension RecordDecoder {
       let range = try object("a working group", { d, key in
         let sc = d.scanner
         if sc.key(key, is: "id") {
-          if let v = try d.identifier("id") { g.id = v; has.id = true }
+          has.id = true
+          if let v = try d.identifier("id", required: true) { g.id = v }
         } else if sc.key(key, is: "name") {
-          if let v = try d.string("name") { g.name = v; has.name = true }
+          has.name = true
+          if let v = try d.string("name", required: true) { g.name = v }
         } else if sc.key(key, is: "venue") {
           g.venue = try d.string("venue")
         } else if sc.key(key, is: "members") {
@@ -153,7 +157,7 @@ extension RecordDecoder {
     else { return nil }
     g.span = range
     requireFields("a working group", at: range.lowerBound, [("id", has.id), ("name", has.name)])
-    return has.id && has.name ? g : nil
+    return g.id.isEmpty || !has.name ? nil : g
   }
 
   mutating func recommendation() throws -> (Recommendation, (id: String, offset: Int)?)? {
@@ -164,18 +168,18 @@ extension RecordDecoder {
       let range = try object("a recommendation", { d, key in
         let sc = d.scanner
         if sc.key(key, is: "id") {
-          if let v = try d.identifier("id") { r.id = v; has.id = true }
+          has.id = true
+          if let v = try d.identifier("id", required: true) { r.id = v }
         } else if sc.key(key, is: "text") {
-          if let v = try d.string("text") { r.text = v; has.text = true }
+          has.text = true
+          if let v = try d.string("text", required: true) { r.text = v }
         } else if sc.key(key, is: "status") {
           let offset = d.scanner.position
-          if let v = try d.string("status") {
-            if let st = Status(rawValue: v) {
-              r.status = st
-              has.status = true
-            } else {
+          has.status = true
+          if let v = try d.string("status", required: true) {
+            r.statusName = v
+            if Status(rawValue: v) == nil {
               d.report(offset, "unknown status \"\(v)\": expected one of \(Status.validNames)")
-              has.status = true
             }
           }
         } else if sc.key(key, is: "themes") {
@@ -200,7 +204,7 @@ extension RecordDecoder {
     else { return nil }
     r.span = range
     requireFields("a recommendation", at: range.lowerBound, [("id", has.id), ("text", has.text), ("status", has.status)])
-    return has.id ? (r, groupRef) : nil
+    return r.id.isEmpty ? nil : (r, groupRef)
   }
 
   mutating func ecosocLink() throws -> EcosocLink? {
@@ -264,9 +268,11 @@ extension RecordDecoder {
       let range = try object("an observation", { d, key in
         let sc = d.scanner
         if sc.key(key, is: "id") {
-          if let v = try d.identifier("id") { o.id = v; has.id = true }
+          has.id = true
+          if let v = try d.identifier("id", required: true) { o.id = v }
         } else if sc.key(key, is: "text") {
-          if let v = try d.string("text") { o.text = v; has.text = true }
+          has.text = true
+          if let v = try d.string("text", required: true) { o.text = v }
         } else if sc.key(key, is: "themes") {
           o.themes = try d.themes()
         } else {
@@ -277,7 +283,7 @@ extension RecordDecoder {
     else { return nil }
     o.span = range
     requireFields("an observation", at: range.lowerBound, [("id", has.id), ("text", has.text)])
-    return has.id ? o : nil
+    return o.id.isEmpty ? nil : o
   }
 
   mutating func paper() throws -> Paper? {
@@ -287,9 +293,11 @@ extension RecordDecoder {
       let range = try object("a paper", { d, key in
         let sc = d.scanner
         if sc.key(key, is: "id") {
-          if let v = try d.identifier("id") { p.id = v; has.id = true }
+          has.id = true
+          if let v = try d.identifier("id", required: true) { p.id = v }
         } else if sc.key(key, is: "title") {
-          if let v = try d.string("title") { p.title = v; has.title = true }
+          has.title = true
+          if let v = try d.string("title", required: true) { p.title = v }
         } else if sc.key(key, is: "symbol") {
           p.symbol = try d.identifier("symbol")
         } else if sc.key(key, is: "date") {
@@ -310,7 +318,7 @@ extension RecordDecoder {
     else { return nil }
     p.span = range
     requireFields("a paper", at: range.lowerBound, [("id", has.id), ("title", has.title)])
-    return has.id ? p : nil
+    return p.id.isEmpty ? nil : p
   }
 
   mutating func resolution() throws -> Resolution? {
@@ -321,7 +329,8 @@ extension RecordDecoder {
       let range = try object("a resolution", { d, key in
         let sc = d.scanner
         if sc.key(key, is: "symbol") {
-          if let v = try d.identifier("symbol") { r.symbol = v; has = true }
+          has = true
+          if let v = try d.identifier("symbol", required: true) { r.symbol = v }
         } else if sc.key(key, is: "title") {
           r.title = try d.string("title")
         } else if sc.key(key, is: "adopted") {
@@ -348,19 +357,22 @@ extension RecordDecoder {
     else { return nil }
     r.span = range
     requireFields("a resolution", at: range.lowerBound, [("symbol", has)])
-    return has ? r : nil
+    return r.symbol.isEmpty ? nil : r
   }
 
   mutating func resolutionParagraph() throws -> ResolutionParagraph? {
-    var p = ResolutionParagraph(number: 0, text: "")
+    // Int.min marks a number that was absent or unreadable (already reported).
+    var p = ResolutionParagraph(number: Int.min, text: "")
     var has = (number: false, text: false)
     guard
       let range = try object("a resolution paragraph", { d, key in
         let sc = d.scanner
         if sc.key(key, is: "number") {
-          if let v = try d.integer("number") { p.number = v; has.number = true }
+          has.number = true
+          if let v = try d.integer("number", required: true) { p.number = v }
         } else if sc.key(key, is: "text") {
-          if let v = try d.string("text") { p.text = v; has.text = true }
+          has.text = true
+          if let v = try d.string("text", required: true) { p.text = v }
         } else {
           return try d.provenance(key, into: &p.provenance)
         }
@@ -368,7 +380,7 @@ extension RecordDecoder {
       })
     else { return nil }
     requireFields("a resolution paragraph", at: range.lowerBound, [("number", has.number), ("text", has.text)])
-    return has.number && has.text ? p : nil
+    return p.number != Int.min && has.text ? p : nil
   }
 
   mutating func theme(fileID: String) throws -> Theme? {
@@ -380,9 +392,11 @@ extension RecordDecoder {
         let sc = d.scanner
         if sc.key(key, is: "id") {
           idOffset = d.scanner.position
-          if let v = try d.identifier("id") { t.id = v; has.id = true }
+          has.id = true
+          if let v = try d.identifier("id", required: true) { t.id = v }
         } else if sc.key(key, is: "title") {
-          if let v = try d.string("title") { t.title = v; has.title = true }
+          has.title = true
+          if let v = try d.string("title", required: true) { t.title = v }
         } else if sc.key(key, is: "description") {
           t.description = try d.string("description")
         } else if sc.key(key, is: "keywords") {
@@ -397,6 +411,6 @@ extension RecordDecoder {
     if has.id && t.id != fileID {
       report(idOffset, "theme id '\(t.id)' must equal the file name '\(fileID)'")
     }
-    return has.id && has.title ? t : nil
+    return t.id.isEmpty || !has.title ? nil : t
   }
 }

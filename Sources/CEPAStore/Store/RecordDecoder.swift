@@ -80,10 +80,12 @@ struct RecordDecoder {
     while try scanner.nextElement(&cursor) { try element(&self) }
   }
 
-  mutating func string(_ field: String) throws -> String? {
+  /// A string member; null reads as absent, except for a `required` member, which must
+  /// hold a string (it is present, so "missing" would be the wrong message).
+  mutating func string(_ field: String, required: Bool = false) throws -> String? {
     switch scanner.peek() {
     case UInt8(ascii: "\""): return try scanner.readString()
-    case UInt8(ascii: "n"):
+    case UInt8(ascii: "n") where !required:
       try scanner.skipValue()
       return nil
     default:
@@ -94,9 +96,9 @@ struct RecordDecoder {
   }
 
   /// A string that names something: non-empty and without whitespace.
-  mutating func identifier(_ field: String) throws -> String? {
+  mutating func identifier(_ field: String, required: Bool = false) throws -> String? {
     let offset = scanner.position
-    guard let s = try string(field) else { return nil }
+    guard let s = try string(field, required: required) else { return nil }
     if s.isEmpty {
       report(offset, "'\(field)' must not be empty")
     } else if s.utf8.contains(where: { $0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D) || $0 >= 0x80 })
@@ -114,9 +116,9 @@ struct RecordDecoder {
     return s
   }
 
-  mutating func integer(_ field: String) throws -> Int? {
+  mutating func integer(_ field: String, required: Bool = false) throws -> Int? {
     guard let b = scanner.peek() else { throw scanner.unexpected("a value") }
-    if b == UInt8(ascii: "n") {
+    if b == UInt8(ascii: "n") && !required {
       try scanner.skipValue()
       return nil
     }

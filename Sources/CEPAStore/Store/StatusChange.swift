@@ -22,6 +22,30 @@ public struct StatusChange: Equatable, Sendable {
     self.date = date
   }
 
+  /// Why this change cannot be recorded on `record` of `session`, or nil when it can: a
+  /// change to the status it already has records nothing, and a date before the last
+  /// history entry or before the session met would put the history out of order.
+  public func refusal(for record: Recommendation, in session: Session) -> String? {
+    if record.statusName == status.rawValue {
+      return "\(record.id) is already \(status.rawValue); nothing to change"
+    }
+    if let last = record.history.compactMap(\.date).max(), date < last {
+      return "the date \(date) is before the last change in the history of \(record.id) (\(last)); "
+        + "changes are recorded in order"
+    }
+    let opened = session.start ?? String(format4(session.year)) + "-01-01"
+    if date < opened {
+      return "the date \(date) is before the \(session.ordinal) session (\(session.start ?? String(session.year))), "
+        + "which made \(record.id)"
+    }
+    return nil
+  }
+
+  private func format4(_ year: Int) -> String {
+    let s = String(year)
+    return String(repeating: "0", count: max(0, 4 - s.count)) + s
+  }
+
   /// Today's local date as `YYYY-MM-DD`.
   public static func today() -> String {
     var t = time(nil)
@@ -37,13 +61,16 @@ public struct StatusChange: Equatable, Sendable {
 
 /// What a save did, for the status bar and the command line.
 public struct SaveOutcome: Equatable, Sendable {
+  public var recommendationID: String
   public var file: String
-  public var from: Status
+  /// The status before, as it was stored.
+  public var from: String
   public var to: Status
   /// True when the file had changed on disk and the edit was re-applied to the new copy.
   public var reapplied: Bool
 
-  public init(file: String, from: Status, to: Status, reapplied: Bool) {
+  public init(recommendationID: String, file: String, from: String, to: Status, reapplied: Bool) {
+    self.recommendationID = recommendationID
     self.file = file
     self.from = from
     self.to = to
@@ -56,6 +83,9 @@ public enum SaveError: Error, CustomStringConvertible, Equatable, Sendable {
   case storeHasErrors([Diagnostic])
   case unknownRecommendation(String)
   case changedOnDisk(file: String, reason: String)
+  /// The change itself cannot go into the history: the status is already the one asked
+  /// for, or the date would put the history out of order.
+  case refused(String)
   case io(String)
 
   public var description: String {
@@ -67,7 +97,7 @@ public enum SaveError: Error, CustomStringConvertible, Equatable, Sendable {
       return "no recommendation with id '\(id)'"
     case .changedOnDisk(let file, let reason):
       return "\(file) changed on disk since it was read (\(reason)); nothing was written"
-    case .io(let message):
+    case .refused(let message), .io(let message):
       return message
     }
   }

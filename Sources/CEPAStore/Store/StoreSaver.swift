@@ -58,6 +58,7 @@ public enum StoreSaver {
     }
     let ri = session.recommendations.firstIndex { $0.id == change.recommendationID }!
     let record = session.recommendations[ri]
+    if let reason = change.refusal(for: record, in: session) { throw SaveError.refused(reason) }
     let updated = try splice(change, from: record, into: current)
 
     // Guard against writing anything this program could not read back.
@@ -76,7 +77,8 @@ public enum StoreSaver {
     }
     store.sessions[si] = check
     if let fp = statFingerprint(path, bytes: updated) { store.files[si].fingerprint = fp }
-    return SaveOutcome(file: file.displayPath, from: record.status, to: change.status, reapplied: reapplied)
+    return SaveOutcome(
+      recommendationID: record.id, file: file.displayPath, from: record.statusName, to: change.status, reapplied: reapplied)
   }
 
   /// The file's bytes with the record's object replaced by its edited version.
@@ -90,7 +92,7 @@ public enum StoreSaver {
       throw SaveError.io("internal error: record '\(record.id)' is not where it was read")
     }
     let entry = HistoryEntry(
-      date: change.date, from: record.status.rawValue, status: change.status.rawValue, by: change.by,
+      date: change.date, from: record.statusName, status: change.status.rawValue, by: change.by,
       note: change.note)
     object.set("status", .string(change.status.rawValue))
     var history = object["history"]?.arrayValue ?? []

@@ -17,10 +17,7 @@ enum HelpView {
       }
       out.append(("", .normal))
     }
-    for note in [
-      "In the status picker: ↑ ↓ choose, type the note, Enter saves, Esc cancels.",
-      "In the search line: type to narrow, Backspace, Ctrl-U clears, Enter keeps, Esc clears.",
-    ] {
+    for note in Command.modeNotes {
       for l in TextLayout.wrap(note, width: max(8, width)) { out.append((l, .dim)) }
     }
     return out
@@ -62,7 +59,7 @@ enum StatusPickerView {
     for (i, st) in Status.allCases.enumerated() {
       let chosen = i == p.choice
       let mark = chosen ? "▸ " : "  "
-      let current = st == p.current ? "  (current)" : ""
+      let current = st.rawValue == p.current ? "  (current)" : ""
       buf.put(
         TextLayout.pad(mark + st.rawValue + current, to: inner.width), x: inner.x, y: inner.y + i, maxWidth: inner.width,
         role: chosen ? .selected : .overlay)

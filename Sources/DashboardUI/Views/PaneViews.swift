@@ -163,7 +163,7 @@ enum ListView {
       case .recommendations:
         let rec = catalog.recommendation(ref)
         column("S\(sess.number)" + (rec.paragraph.map { " ¶\($0)" } ?? ""), width: 7)
-        column("[\(rec.status.rawValue)]", width: 14, role: selected ? base : statusRole(rec.status))
+        column("[\(rec.statusLabel)]", width: 14, role: selected ? base : statusRole(rec.status))
         if inner.width >= 70 {
           let themes = rec.themes.first.map { $0 + (rec.themes.count > 1 ? "+\(rec.themes.count - 1)" : "") } ?? ""
           column(TerminalSafeText.sanitize(themes), width: 18, role: selected ? base : .dim)
@@ -191,8 +191,9 @@ enum ListView {
     AppView.highlight(&buf, t, query: query, x: x, y: y, maxWidth: right - x)
   }
 
-  static func statusRole(_ s: Status) -> ColorRole {
+  static func statusRole(_ s: Status?) -> ColorRole {
     switch s {
+    case nil: return .error
     case .proposed: return .statusProposed
     case .endorsed: return .statusEndorsed
     case .inProgress: return .statusInProgress
