@@ -18,8 +18,10 @@ public struct AppState: Equatable, Sendable {
   public var detail = DetailState()
   public var themesPane = ListState()
   public var statusPane = ListState()
+  public var groupsPane = ListState()
   public var showThemes = false
   public var showStatuses = false
+  public var showGroups = false
   public var focus: Pane = .navigator
   public var mode: Mode = .browsing
   public var message: Message?
@@ -31,6 +33,19 @@ public struct AppState: Equatable, Sendable {
   public var storeName: String
   public var themeTitles: [String] = []
   public var themeIDs: [String] = []
+  /// Rows of the themes pane: indices into `themeIDs`, by title.
+  public var themeOrder: [Int] = []
+  /// The working group facet's values, and how its rows read ("S22 Digital government").
+  public var groupIDs: [String] = []
+  public var groupLabels: [String] = []
+  /// True when some recommendation's stored status is not one of the six: the status
+  /// pane then has a seventh row that counts them.
+  public var unknownStatuses = false
+  /// The width the navigator's labels want (the layout gives less on a narrow terminal).
+  public var navigatorWidth = 34
+  /// The widths the themes and working group panes want for their longest row.
+  public var themesWidth = 0
+  public var groupsWidth = 0
   public var shouldQuit = false
 
   public init(size: Size, storeName: String, loading: Bool = true) {
@@ -41,8 +56,14 @@ public struct AppState: Equatable, Sendable {
   }
 
   public var layout: Layout {
-    Layout(size: size, showThemes: showThemes, showStatuses: showStatuses, searchLine: mode == .searching || !filter.query.isEmpty)
+    Layout(
+      size: size,
+      leftWidth: max(navigatorWidth, showThemes ? themesWidth : 0, showGroups ? groupsWidth : 0), showThemes: showThemes, showStatuses: showStatuses, showGroups: showGroups,
+      searchLine: mode == .searching || !filter.query.isEmpty)
   }
+
+  /// Rows of the status pane: the six, and one for unknown values when there are any.
+  public var statusRows: Int { Status.allCases.count + (unknownStatuses ? 1 : 0) }
 
   public var isReadOnly: Bool { !problems.isEmpty }
 

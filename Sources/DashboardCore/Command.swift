@@ -7,7 +7,7 @@ public enum CommandID: String, CaseIterable, Sendable {
   case moveDown, moveUp, pageDown, pageUp, top, bottom
   case focusLeft, focusRight, nextPane, previousPane
   case open, back
-  case search, toggleThemes, toggleStatuses, toggleFacet, clearFilters
+  case search, toggleThemes, toggleStatuses, toggleGroups, toggleFacet, clearFilters
   case changeStatus
   case help, redraw, quit
 }
@@ -34,20 +34,23 @@ public struct Command: Sendable {
     Command(id: .pageUp, keys: [.pageUp, .ctrl("b")], help: "Page up", group: .moving),
     Command(id: .top, keys: [.char("g"), .home], help: "Go to the first row", group: .moving),
     Command(id: .bottom, keys: [.char("G"), .end], help: "Go to the last row", group: .moving),
-    Command(id: .focusLeft, keys: [.char("h"), .left], help: "Focus the pane to the left", group: .panes),
-    Command(id: .focusRight, keys: [.char("l"), .right], help: "Focus the pane to the right", group: .panes),
-    Command(id: .nextPane, keys: [.tab], help: "Focus the next pane", group: .panes),
+    Command(id: .focusLeft, keys: [.char("h"), .left], help: "Focus the column to the left (navigator, list, detail)", group: .panes),
+    Command(id: .focusRight, keys: [.char("l"), .right], help: "Focus the column to the right", group: .panes),
+    Command(id: .nextPane, keys: [.tab], help: "Focus the next pane, facet panes included", group: .panes),
     Command(id: .previousPane, keys: [.backTab], help: "Focus the previous pane", group: .panes),
     Command(
       id: .open, keys: [.enter],
-      help: "Open: a view from the navigator, a record from the list, a linked record from the detail; toggle a theme or status",
+      help: "Open: a view from the navigator, a record from the list, a linked record from the detail; toggle a facet value",
       group: .panes),
     Command(id: .back, keys: [.escape, .backspace], help: "Go back to where Enter came from, or to the pane on the left", group: .panes),
     Command(id: .search, keys: [.char("/")], help: "Search: the list narrows as you type; Enter keeps it, Esc clears it", group: .filtering),
     Command(id: .toggleThemes, keys: [.char("t")], help: "Show or hide the themes pane", group: .filtering),
     Command(id: .toggleStatuses, keys: [.char("f")], help: "Show or hide the status pane", group: .filtering),
-    Command(id: .toggleFacet, keys: [.char(" ")], help: "Select or unselect the theme or status under the cursor", group: .filtering),
-    Command(id: .clearFilters, keys: [.char("x")], help: "Clear the search, theme and status filters", group: .filtering),
+    Command(id: .toggleGroups, keys: [.char("w")], help: "Show or hide the working groups pane", group: .filtering),
+    Command(
+      id: .toggleFacet, keys: [.char(" ")], help: "Select or unselect the theme, status or working group under the cursor",
+      group: .filtering),
+    Command(id: .clearFilters, keys: [.char("x")], help: "Clear the search, theme, status and working group filters", group: .filtering),
     Command(id: .changeStatus, keys: [.char("s")], help: "Change the status of the selected recommendation, with a note", group: .editing),
     Command(id: .help, keys: [.char("?"), .function(1)], help: "Show or hide this help", group: .general),
     Command(id: .redraw, keys: [.ctrl("l")], help: "Redraw the screen", group: .general),

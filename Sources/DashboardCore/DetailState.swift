@@ -10,12 +10,16 @@ public struct DetailLine: Equatable, Sendable {
   public var labelWidth: Int
   /// The record Enter opens from this line.
   public var link: RecordRef?
+  /// For a heading: its text, which a link elsewhere can name to land here. For a link:
+  /// the heading to land on in the record it opens.
+  public var anchor: String?
 
-  public init(_ text: String, _ style: Style, labelWidth: Int = 0, link: RecordRef? = nil) {
+  public init(_ text: String, _ style: Style, labelWidth: Int = 0, link: RecordRef? = nil, anchor: String? = nil) {
     self.text = text
     self.style = style
     self.labelWidth = labelWidth
     self.link = link
+    self.anchor = anchor
   }
 }
 
@@ -27,6 +31,8 @@ public struct DetailState: Equatable, Sendable {
   public var lines: [DetailLine] = []
   public var cursor = 0
   public var scroll = 0
+  /// The heading to put the cursor on once the document is built (after a jump).
+  public var pendingAnchor: String?
 
   public init() {}
 
@@ -44,7 +50,7 @@ public struct DetailState: Equatable, Sendable {
         for l in TextLayout.wrap(TerminalSafeText.sanitize(t), width: w) { out.append(DetailLine(l, .title)) }
       case .heading(let h):
         out.append(DetailLine("", .blank))
-        out.append(DetailLine(TextLayout.truncate(TerminalSafeText.sanitize(h), to: w), .heading))
+        out.append(DetailLine(TextLayout.truncate(TerminalSafeText.sanitize(h), to: w), .heading, anchor: h))
       case .field(let label, let value):
         let head = TextLayout.pad(TerminalSafeText.sanitize(label) + ":", to: labelWidth + 2)
         let valueWidth = max(4, w - labelWidth - 2)
@@ -59,10 +65,10 @@ public struct DetailState: Equatable, Sendable {
         }
       case .text(let t):
         for l in TextLayout.wrap(TerminalSafeText.sanitize(t, newlines: .keep), width: w) { out.append(DetailLine(l, .text)) }
-      case .item(let t, let link):
+      case .item(let t, let link, let anchor):
         let marker = link == nil ? "• " : "→ "
         for (i, l) in TextLayout.wrap(TerminalSafeText.sanitize(t), width: max(1, w - 2)).enumerated() {
-          out.append(DetailLine((i == 0 ? marker : "  ") + l, link == nil ? .item : .link, link: link))
+          out.append(DetailLine((i == 0 ? marker : "  ") + l, link == nil ? .item : .link, link: link, anchor: anchor))
         }
       case .blank:
         out.append(DetailLine("", .blank))

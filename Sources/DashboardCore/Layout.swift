@@ -30,13 +30,18 @@ public struct Layout: Equatable, Sendable {
   public var navigator: Rect
   public var themes: Rect?
   public var statuses: Rect?
+  public var groups: Rect?
   public var list: Rect
   public var detail: Rect
   public var searchLine: Rect?
   public var statusBar: Rect
   public var tooSmall: Bool
 
-  public init(size: Size, showThemes: Bool, showStatuses: Bool, searchLine: Bool) {
+  /// `leftWidth` is what the navigator's labels need; the left column takes it when the
+  /// terminal leaves the list and detail room enough, else less.
+  public init(
+    size: Size, leftWidth: Int = 34, showThemes: Bool, showStatuses: Bool, showGroups: Bool = false, searchLine: Bool
+  ) {
     let w = size.width
     let h = size.height
     tooSmall = w < Self.minimum.width || h < Self.minimum.height
@@ -46,18 +51,28 @@ public struct Layout: Equatable, Sendable {
     self.searchLine = searchLine ? Rect(x: 0, y: h - 2, width: w, height: 1) : nil
     let bodyTop = 1
     let bodyHeight = max(0, bottom - bodyTop)
-    let left = max(20, min(34, w / 4))
-    // The left column: navigator, then the facet panes when shown.
-    var panes: [Int] = [0]
-    if showThemes { panes.append(1) }
-    if showStatuses { panes.append(2) }
-    let statusHeight = min(8, max(3, bodyHeight / 3))
-    let themesHeight = showThemes ? max(3, (bodyHeight - (showStatuses ? statusHeight : 0)) / 2) : 0
-    let navHeight = bodyHeight - themesHeight - (showStatuses ? statusHeight : 0)
+    let left = max(w < 60 ? 16 : 20, min(leftWidth, w * 2 / 5))
+    // The left column: navigator, then the facet panes when shown. The status pane is as
+    // tall as its seven rows allow; the navigator and the other panes share the rest.
+    let statusHeight = showStatuses ? min(9, max(3, bodyHeight / 3)) : 0
+    let shared = 1 + (showThemes ? 1 : 0) + (showGroups ? 1 : 0)
+    let each = max(3, (bodyHeight - statusHeight) / shared)
+    let facetHeight = shared > 1 ? each : 0
+    let navHeight = bodyHeight - statusHeight - facetHeight * (shared - 1)
     navigator = Rect(x: 0, y: bodyTop, width: left, height: navHeight)
-    themes = showThemes ? Rect(x: 0, y: bodyTop + navHeight, width: left, height: themesHeight) : nil
-    statuses =
-      showStatuses ? Rect(x: 0, y: bodyTop + navHeight + themesHeight, width: left, height: statusHeight) : nil
+    var y = bodyTop + navHeight
+    themes = nil
+    statuses = nil
+    groups = nil
+    if showThemes {
+      themes = Rect(x: 0, y: y, width: left, height: facetHeight)
+      y += facetHeight
+    }
+    if showStatuses {
+      statuses = Rect(x: 0, y: y, width: left, height: statusHeight)
+      y += statusHeight
+    }
+    if showGroups { groups = Rect(x: 0, y: y, width: left, height: facetHeight) }
     let rightX = left
     let rightW = w - left
     if w >= 140 {
@@ -71,8 +86,13 @@ public struct Layout: Equatable, Sendable {
     }
   }
 
-  /// The panes in focus order, as laid out.
+  /// The panes in focus order (Tab), as laid out.
   public var panes: [Pane] {
-    [.navigator] + (themes == nil ? [] : [.themes]) + (statuses == nil ? [] : [.statuses]) + [.list, .detail]
+    [.navigator] + (themes == nil ? [] : [.themes]) + (statuses == nil ? [] : [.statuses])
+      + (groups == nil ? [] : [.groups]) + [.list, .detail]
   }
+
+  /// The panes `h` and `l` move between: one per column as drawn, the left column
+  /// standing for its navigator (facet panes are reached with their keys or Tab).
+  public static let columns: [Pane] = [.navigator, .list, .detail]
 }

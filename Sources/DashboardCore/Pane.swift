@@ -1,9 +1,14 @@
-/// The panes that can hold the keyboard focus, left to right.
+/// The panes that can hold the keyboard focus.
 public enum Pane: String, CaseIterable, Sendable {
-  case navigator, themes, statuses, list, detail
+  case navigator, themes, statuses, groups, list, detail
+
+  /// True for the panes that select filter values (themes, statuses, working groups).
+  public var isFacet: Bool { self == .themes || self == .statuses || self == .groups }
 }
 
 /// What the keyboard is doing besides browsing: overlays are states, not nested loops.
+/// Each mode's keys are handled in its own file (`SearchMode`, `StatusPickerMode`,
+/// `HelpMode`); `Reducer` only routes to them.
 public enum Mode: Equatable, Sendable {
   case browsing
   /// The search line is open; typing edits the query and narrows the list live.
@@ -11,23 +16,3 @@ public enum Mode: Equatable, Sendable {
   case pickingStatus(StatusPicker)
   case help(scroll: Int)
 }
-
-/// The status picker: a status from the six, and the note that says why.
-public struct StatusPicker: Equatable, Sendable {
-  public var recommendation: RecordRef
-  /// The status as stored.
-  public var current: String
-  public var choice: Int
-  public var note: String
-
-  public init(recommendation: RecordRef, current: String) {
-    self.recommendation = recommendation
-    self.current = current
-    choice = Status.allCases.firstIndex { $0.rawValue == current } ?? 0
-    note = ""
-  }
-
-  public var chosen: Status { Status.allCases[choice] }
-}
-
-import CEPAStore

@@ -1,40 +1,22 @@
 import CEPAStore
 import TerminalText
 
-/// The dashboard's only logic: how each action changes the state, and which effects it
-/// asks for. Pure: the catalog is read, never written, and nothing here does I/O.
+/// The dashboard's top-level reducer: it applies the runtime's answers and routes keys
+/// to the mode that owns them (`BrowsingMode`, `SearchMode`, `StatusPickerMode`,
+/// `HelpMode`), then re-derives what depends on the state. Pure: the catalog is read,
+/// never written, and nothing here does I/O.
 public enum Reducer {
   public static func reduce(_ s: inout AppState, _ action: Action, _ catalog: Catalog) -> [Effect] {
     var effects: [Effect] = []
     switch action {
     case .resized(let size):
       s.size = size
+      if case .help(let scroll) = s.mode { s.mode = .help(scroll: HelpMode.clampedScroll(scroll, size: size)) }
       effects.append(.redraw)
     case .loaded:
-      s.loading = false
-      s.problems = catalog.store.diagnostics.map(\.description)
-      s.themeIDs = catalog.themeIDs
-      s.themeTitles = catalog.store.themes.map(\.title)
-      s.navigatorItems = NavigatorItem.items(catalog, expanded: s.expandedSession)
-      recompute(&s, catalog)
-      if !s.problems.isEmpty {
-        s.message = Message("The store has \(s.problems.count) problem(s) and is read-only; see the detail pane", isError: true)
-      }
+      loaded(&s, catalog)
     case .saved(let outcome):
-      s.message = Message(
-        "\(outcome.recommendationID): \(outcome.from) → \(outcome.to.rawValue) (\(outcome.file))"
-          + (outcome.reapplied ? ", re-applied on top of changes made on disk" : ""))
-      // Edits merged from disk may have changed texts: earlier hits no longer apply.
-      if outcome.reapplied { s.settled = .empty }
-      // A record that leaves a filtered list leaves the cursor where it was: on the next row.
-      let row = s.list.selected
-      let offset = s.list.offset
-      recompute(&s, catalog, keepSelection: true)
-      if s.selectedRef(catalog).map({ catalog.id(of: $0) }) != outcome.recommendationID {
-        s.list = ListState(selected: row, offset: offset)
-        s.list.clamp(count: s.results.hits.count, height: listHeight(s))
-      }
-      s.detail.ref = nil
+      saved(outcome, &s, catalog)
     case .saveFailed(let reason):
       s.message = Message("Not saved: \(reason)", isError: true)
     case .searched(let filter, let results):
@@ -47,286 +29,64 @@ public enum Reducer {
       // A message answers the key before it; the next key clears it unless it says more.
       s.message = nil
       // Keys work while a large store loads (help, panes, quit); lists fill in when it is ready.
-      effects += handle(key, &s, catalog)
+      switch s.mode {
+      case .browsing: effects += BrowsingMode.reduce(key, &s, catalog)
+      case .searching: effects += SearchMode.reduce(key, &s, catalog)
+      case .pickingStatus(let picker): effects += StatusPickerMode.reduce(key, picker, &s, catalog)
+      case .help(let scroll): effects += HelpMode.reduce(key, scroll: scroll, &s)
+      }
     }
     clampAll(&s, catalog)
     syncDetail(&s, catalog)
     return effects
   }
 
-  // MARK: - Keys by mode
-
-  static func handle(_ key: Key, _ s: inout AppState, _ catalog: Catalog) -> [Effect] {
-    switch s.mode {
-    case .help(let scroll):
-      switch key {
-      case .down, .char("j"): s.mode = .help(scroll: scroll + 1)
-      case .up, .char("k"): s.mode = .help(scroll: max(0, scroll - 1))
-      case .ctrl("c"): return [.quit]
-      default: s.mode = .browsing
-      }
-      return []
-    case .searching:
-      return searchKey(key, &s, catalog)
-    case .pickingStatus(var picker):
-      switch key {
-      case .escape:
-        s.mode = .browsing
-        s.message = Message("Status not changed")
-      case .up, .ctrl("p"): picker.choice = max(0, picker.choice - 1); s.mode = .pickingStatus(picker)
-      case .down, .ctrl("n"), .tab: picker.choice = min(Status.allCases.count - 1, picker.choice + 1); s.mode = .pickingStatus(picker)
-      case .backspace, .delete: if !picker.note.isEmpty { picker.note.removeLast() }; s.mode = .pickingStatus(picker)
-      case .ctrl("u"): picker.note = ""; s.mode = .pickingStatus(picker)
-      case .char(let c): picker.note.append(c); s.mode = .pickingStatus(picker)
-      case .ctrl("c"): return [.quit]
-      case .enter:
-        if picker.note.allSatisfy(\.isWhitespace) {
-          s.message = Message("Write a note saying why; it goes into the history", isError: true)
-          return []
-        }
-        if picker.chosen.rawValue == picker.current {
-          s.message = Message("The status is already \(picker.current)", isError: true)
-          return []
-        }
-        s.mode = .browsing
-        s.message = Message("Saving…")
-        let rec = catalog.recommendation(picker.recommendation)
-        return [.save(recommendationID: rec.id, status: picker.chosen, note: picker.note)]
-      default: break
-      }
-      return []
-    case .browsing:
-      guard let command = Command.command(for: key) else {
-        if case .char(let c) = key { s.message = Message("No command on '\(c)'; press ? for help", isError: true) }
-        return []
-      }
-      return perform(command, &s, catalog)
+  static func loaded(_ s: inout AppState, _ catalog: Catalog) {
+    s.loading = false
+    s.problems = catalog.store.diagnostics.map(\.description)
+    s.themeIDs = catalog.themeIDs
+    s.themeTitles = catalog.store.themes.map(\.title)
+    // The themes pane lists themes by title, as people look for them.
+    s.themeOrder = s.themeIDs.indices.sorted {
+      let a = s.themeTitles[$0].lowercased()
+      let b = s.themeTitles[$1].lowercased()
+      return a != b ? a < b : $0 < $1
     }
-  }
-
-  static func searchKey(_ key: Key, _ s: inout AppState, _ catalog: Catalog) -> [Effect] {
-    switch key {
-    case .enter:
-      s.mode = .browsing
-      s.focus = .list
-    case .escape:
-      s.mode = .browsing
-      return setQuery("", &s, catalog)
-    case .backspace, .delete:
-      var q = s.filter.query
-      if !q.isEmpty { q.removeLast() }
-      return setQuery(q, &s, catalog)
-    case .ctrl("u"): return setQuery("", &s, catalog)
-    case .ctrl("c"): return [.quit]
-    case .down: s.list.move(by: 1, count: s.results.hits.count, height: listHeight(s))
-    case .up: s.list.move(by: -1, count: s.results.hits.count, height: listHeight(s))
-    case .char(let c): return setQuery(s.filter.query + String(c), &s, catalog)
-    default: break
+    s.groupIDs = catalog.groupIDs
+    s.groupLabels = catalog.groupIDs.map { id in
+      let session = catalog.store.sessions.first { $0.workingGroups.contains { $0.id == id } }
+      return (session.map { "S\($0.number) " } ?? "") + (catalog.groupName(id) ?? id)
     }
-    return []
-  }
-
-  /// Shows the first screen of the new query's results at once; when finding the rest
-  /// would read more of the store than a keystroke allows, asks the runtime for it.
-  static func setQuery(_ q: String, _ s: inout AppState, _ catalog: Catalog) -> [Effect] {
-    s.filter.query = q
-    let selected = s.selectedRef(catalog)
-    let base = s.settled.kind == s.filter.kind ? s.settled : nil
-    let page = Results.firstPage(s.filter, catalog, previous: base, rows: 2 * listHeight(s))
-    show(page, &s, catalog, keeping: selected)
-    return page.isComplete ? [] : [.search(s.filter, narrowing: base)]
-  }
-
-  // MARK: - Commands
-
-  static func perform(_ command: CommandID, _ s: inout AppState, _ catalog: Catalog) -> [Effect] {
-    switch command {
-    case .quit:
-      s.shouldQuit = true
-      return [.quit]
-    case .help:
-      s.mode = .help(scroll: 0)
-    case .redraw:
-      return [.redraw]
-    case .search:
-      s.mode = .searching
-      s.message = nil
-    case .moveDown: move(&s, by: 1, catalog)
-    case .moveUp: move(&s, by: -1, catalog)
-    case .pageDown: move(&s, by: max(1, paneHeight(s, s.focus) - 1), catalog)
-    case .pageUp: move(&s, by: -max(1, paneHeight(s, s.focus) - 1), catalog)
-    case .top: move(&s, by: Int.min / 2, catalog)
-    case .bottom: move(&s, by: Int.max / 2, catalog)
-    case .nextPane, .focusRight: cycleFocus(&s, forward: true, wrap: command == .nextPane)
-    case .previousPane, .focusLeft: cycleFocus(&s, forward: false, wrap: command == .previousPane)
-    case .toggleThemes:
-      s.showThemes.toggle()
-      s.focus = s.showThemes ? .themes : (s.focus == .themes ? .list : s.focus)
-    case .toggleStatuses:
-      s.showStatuses.toggle()
-      s.focus = s.showStatuses ? .statuses : (s.focus == .statuses ? .list : s.focus)
-    case .toggleFacet:
-      toggleFacet(&s, catalog)
-    case .clearFilters:
-      s.filter.query = ""
-      s.filter.themes = []
-      s.filter.statuses = []
-      recompute(&s, catalog)
-      s.message = Message("Filters cleared")
-    case .open: open(&s, catalog)
-    case .back: back(&s, catalog)
-    case .changeStatus: beginStatusChange(&s, catalog)
+    s.unknownStatuses = catalog.statusCodes.contains(Status.unknownCode)
+    s.navigatorItems = NavigatorItem.items(catalog, expanded: s.expandedSession)
+    s.navigatorWidth = NavigatorItem.wantedWidth(catalog, problems: s.problems.count)
+    // A facet row: "[x] " + the value + a space + its largest possible count, in a border.
+    func facetWidth(_ labels: [String], _ most: Int) -> Int {
+      (labels.map { DisplayWidth.of(TerminalSafeText.sanitize($0)) }.max() ?? 0) + 4 + 1 + String(most).count + 2
     }
-    return []
-  }
-
-  static func move(_ s: inout AppState, by delta: Int, _ catalog: Catalog) {
-    let h = paneHeight(s, s.focus)
-    switch s.focus {
-    case .navigator: s.navigator.move(by: delta, count: s.navigatorItems.count, height: h)
-    case .list: s.list.move(by: delta, count: s.results.hits.count, height: h)
-    case .themes: s.themesPane.move(by: delta, count: s.themeIDs.count, height: h)
-    case .statuses: s.statusPane.move(by: delta, count: Status.allCases.count, height: h)
-    case .detail:
-      let count = s.detail.lines.count
-      s.detail.cursor = count == 0 ? 0 : max(0, min(count - 1, s.detail.cursor + delta))
-      if s.detail.cursor < s.detail.scroll { s.detail.scroll = s.detail.cursor }
-      if s.detail.cursor >= s.detail.scroll + h { s.detail.scroll = s.detail.cursor - h + 1 }
-    }
-  }
-
-  static func cycleFocus(_ s: inout AppState, forward: Bool, wrap: Bool) {
-    let panes = s.layout.panes
-    guard let i = panes.firstIndex(of: s.focus) else {
-      s.focus = .list
-      return
-    }
-    var j = i + (forward ? 1 : -1)
-    if wrap { j = (j + panes.count) % panes.count } else { j = max(0, min(panes.count - 1, j)) }
-    s.focus = panes[j]
-  }
-
-  static func toggleFacet(_ s: inout AppState, _ catalog: Catalog) {
-    switch s.focus {
-    case .themes:
-      guard s.themeIDs.indices.contains(s.themesPane.selected) else { return }
-      let id = s.themeIDs[s.themesPane.selected]
-      if s.filter.themes.contains(id) { s.filter.themes.remove(id) } else { s.filter.themes.insert(id) }
-      recompute(&s, catalog)
-    case .statuses:
-      let st = Status.allCases[s.statusPane.selected]
-      if s.filter.statuses.contains(st) { s.filter.statuses.remove(st) } else { s.filter.statuses.insert(st) }
-      recompute(&s, catalog)
-    default:
-      s.message = Message("Space selects a theme or status: open their panes with t or f", isError: true)
-    }
-  }
-
-  static func open(_ s: inout AppState, _ catalog: Catalog) {
-    switch s.focus {
-    case .navigator:
-      guard s.navigatorItems.indices.contains(s.navigator.selected) else { return }
-      let item = s.navigatorItems[s.navigator.selected]
-      if case .session(let i) = item {
-        s.expandedSession = s.expandedSession == i ? nil : i
-        s.navigatorItems = NavigatorItem.items(catalog, expanded: s.expandedSession)
-        if s.expandedSession == i {
-          let sess = catalog.store.sessions[i]
-          let first: RecordKind = sess.workingGroups.isEmpty ? .recommendations : .groups
-          if let row = s.navigatorItems.firstIndex(of: .sessionKind(i, first)) {
-            s.navigator.select(row, count: s.navigatorItems.count, height: paneHeight(s, .navigator))
-          }
-          show(RecordFilter(kind: first, session: sess.number), &s, catalog, focus: .navigator)
-        }
-        return
-      }
-      if item == .problems {
-        s.message = Message("The problems are listed in the detail pane; fix them, then restart cepa")
-        return
-      }
-      if let f = item.filter(catalog) { show(f, &s, catalog, focus: .list) }
-    case .list:
-      guard let ref = s.selectedRef(catalog) else { return }
-      if ref.kind == .sessions {
-        let i = Int(ref.session)
-        s.expandedSession = i
-        s.navigatorItems = NavigatorItem.items(catalog, expanded: i)
-        if let row = s.navigatorItems.firstIndex(of: .session(i)) {
-          s.navigator.select(row, count: s.navigatorItems.count, height: paneHeight(s, .navigator))
-        }
-        s.focus = .navigator
-        return
-      }
-      s.focus = .detail
-    case .detail:
-      guard s.detail.lines.indices.contains(s.detail.cursor) else { return }
-      var i = s.detail.cursor
-      // A wrapped link's continuation lines open it too.
-      while s.detail.lines[i].link == nil && i > 0 && s.detail.lines[i].style == .link { i -= 1 }
-      guard let target = s.detail.lines[i].link else {
-        s.message = Message("Nothing to open on this line; lines marked → open a record")
-        return
-      }
-      jump(to: target, &s, catalog)
-    case .themes, .statuses:
-      toggleFacet(&s, catalog)
-    }
-  }
-
-  /// Opens `target` in the list and detail, remembering where we were.
-  static func jump(to target: RecordRef, _ s: inout AppState, _ catalog: Catalog) {
-    s.backStack.append(Place(filter: s.filter, list: s.list, focus: s.focus))
-    let number = catalog.store.sessions[Int(target.session)].number
-    s.filter = RecordFilter(kind: target.kind, session: number)
+    let most = catalog.refs(.recommendations).count + catalog.refs(.observations).count + catalog.refs(.papers).count
+    s.themesWidth = facetWidth(s.themeTitles, most)
+    s.groupsWidth = facetWidth(s.groupLabels, catalog.refs(.recommendations).count)
     recompute(&s, catalog)
-    let all = catalog.refs(target.kind)
-    if let row = s.results.hits.firstIndex(where: { all[$0] == target }) {
-      s.list.select(row, count: s.results.hits.count, height: listHeight(s))
+    if !s.problems.isEmpty {
+      s.message = Message("The store has \(s.problems.count) problem(s) and is read-only; see the detail pane", isError: true)
     }
-    s.focus = .detail
+  }
+
+  static func saved(_ outcome: SaveOutcome, _ s: inout AppState, _ catalog: Catalog) {
+    s.message = Message(
+      "\(outcome.recommendationID): \(outcome.from) → \(outcome.to.rawValue) (\(outcome.file))"
+        + (outcome.reapplied ? ", re-applied on top of changes made on disk" : ""))
+    // Edits merged from disk may have changed texts: earlier hits no longer apply.
+    if outcome.reapplied { s.settled = .empty }
+    // A record that leaves a filtered list leaves the cursor where it was: on the next row.
+    let kept = s.list
+    recompute(&s, catalog, keepSelection: true)
+    if s.selectedRef(catalog).map({ catalog.id(of: $0) }) != outcome.recommendationID {
+      s.list = kept
+      s.list.clamp(count: s.results.hits.count, height: listHeight(s))
+    }
     s.detail.ref = nil
-    s.message = Message("Opened \(catalog.id(of: target)); Esc goes back")
-  }
-
-  static func back(_ s: inout AppState, _ catalog: Catalog) {
-    if let place = s.backStack.popLast() {
-      s.filter = place.filter
-      recompute(&s, catalog)
-      s.list = place.list
-      s.focus = place.focus
-      s.detail.ref = nil
-      return
-    }
-    switch s.focus {
-    case .detail: s.focus = .list
-    case .list, .themes, .statuses: s.focus = .navigator
-    case .navigator: break
-    }
-  }
-
-  static func show(_ filter: RecordFilter, _ s: inout AppState, _ catalog: Catalog, focus: Pane) {
-    var f = filter
-    f.themes = s.filter.themes
-    f.statuses = s.filter.statuses
-    f.query = s.filter.query
-    s.filter = f
-    s.list = ListState()
-    recompute(&s, catalog)
-    s.focus = focus
-    s.backStack = []
-  }
-
-  static func beginStatusChange(_ s: inout AppState, _ catalog: Catalog) {
-    guard let ref = s.selectedRef(catalog), ref.kind == .recommendations, s.focus == .list || s.focus == .detail else {
-      s.message = Message("Select a recommendation in the list first", isError: true)
-      return
-    }
-    guard !s.isReadOnly else {
-      s.message = Message("The store has problems and is read-only; fix them (cepa validate) first", isError: true)
-      return
-    }
-    s.mode = .pickingStatus(StatusPicker(recommendation: ref, current: catalog.recommendation(ref).statusName))
-    s.message = nil
   }
 
   // MARK: - Derived state
@@ -355,8 +115,9 @@ public enum Reducer {
   static func clampAll(_ s: inout AppState, _ catalog: Catalog) {
     s.list.clamp(count: s.results.hits.count, height: listHeight(s))
     s.navigator.clamp(count: s.navigatorItems.count, height: paneHeight(s, .navigator))
-    s.themesPane.clamp(count: s.themeIDs.count, height: paneHeight(s, .themes))
-    s.statusPane.clamp(count: Status.allCases.count, height: paneHeight(s, .statuses))
+    s.themesPane.clamp(count: s.themeOrder.count, height: paneHeight(s, .themes))
+    s.statusPane.clamp(count: s.statusRows, height: paneHeight(s, .statuses))
+    s.groupsPane.clamp(count: s.groupIDs.count, height: paneHeight(s, .groups))
   }
 
   /// Rebuilds the detail document when the record shown or the pane width changed.
@@ -394,6 +155,15 @@ public enum Reducer {
         : s.filter.query.isEmpty ? "Nothing to show here." : "No record matches the filters."
       s.detail.lines = [DetailLine(placeholder, .text)]
     }
+    if let anchor = s.detail.pendingAnchor {
+      // Land on the heading a link named (a resolution's paragraph), near the top.
+      s.detail.pendingAnchor = nil
+      if let row = s.detail.lines.firstIndex(where: { $0.anchor == anchor && $0.style == .heading }) {
+        s.detail.cursor = row
+        s.detail.scroll = max(0, min(row - 1, s.detail.lines.count - paneHeight(s, .detail)))
+        return
+      }
+    }
     if !sameRecord {
       s.detail.cursor = 0
       s.detail.scroll = 0
@@ -412,6 +182,7 @@ public enum Reducer {
     case .detail: return max(1, l.detail.inner.height)
     case .themes: return max(1, l.themes?.inner.height ?? 1)
     case .statuses: return max(1, l.statuses?.inner.height ?? 1)
+    case .groups: return max(1, l.groups?.inner.height ?? 1)
     }
   }
 }

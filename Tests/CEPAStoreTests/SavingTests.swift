@@ -30,7 +30,7 @@ import Testing
     var (t, s) = fixture()
     let before = t.snapshot()
     let outcome = try StoreSaver.apply(change, to: &s)
-    #expect(outcome == SaveOutcome(file: "\(t.path)/Sessions/s7.json", from: .proposed, to: .inProgress, reapplied: false))
+    #expect(outcome == SaveOutcome(recommendationID: "s7-r1", file: "\(t.path)/Sessions/s7.json", from: "proposed", to: .inProgress, reapplied: false))
     let after = t.snapshot()
     #expect(after.filter { before[$0.key] != $0.value }.map(\.key) == ["Sessions/s7.json"])
 

@@ -50,7 +50,7 @@ import Testing
     t.write("Sessions/session-22.json", s22)
     let before = t.snapshot()
     let r = runCepa(
-      ["set-status", "s22-r18", "in-progress", "--note", "Workshop planned", "--by", "Secretariat", "--date", "2025-01-15", "--store", t.path])
+      ["set-status", "s22-r18", "in-progress", "--note", "Workshop planned", "--by", "Secretariat", "--date", "2026-11-23", "--store", t.path])
     #expect(r.status == 0, "\(r.stderr)")
     #expect(r.stdout.contains("s22-r18: proposed → in-progress"))
     let after = t.snapshot()
@@ -106,7 +106,7 @@ import Testing
   @Test func statsCountsByStatusAndTheme() {
     let r = runCepa(["stats", "--store", Paths.repositoryRoot])
     #expect(r.status == 0)
-    #expect(r.stdout.contains("ai-oversight"))
+    #expect(r.stdout.contains("AI oversight"))
     #expect(r.stdout.contains("Records by session"))
   }
 

@@ -10,10 +10,10 @@ import Testing
     #expect(h.state.focus == .navigator)
     #expect(h.state.filter == RecordFilter(kind: .recommendations))
     #expect(h.state.results.hits == [0, 1, 2, 3])
-    #expect(h.state.results.statusCounts == [1, 1, 1, 1, 0, 0])
+    #expect(h.state.results.statusCounts == [1, 1, 1, 1, 0, 0, 0])
     #expect(h.state.themeIDs == ["ai-oversight", "digital-divides", "workforce-skills"])
     #expect(h.state.results.themeCounts == [2, 2, 1])
-    #expect(h.state.navigatorItems.prefix(6) == [.all(.recommendations), .all(.observations), .all(.papers), .all(.resolutions), .all(.groups), .sessions])
+    #expect(h.state.navigatorItems.prefix(7) == [.all(.recommendations), .recentlyChanged, .all(.observations), .all(.papers), .all(.resolutions), .all(.groups), .sessions])
     #expect(h.state.navigatorItems.suffix(2) == [.session(1), .session(0)])
     #expect(h.state.detail.ref == RecordRef(kind: .recommendations, session: 0, index: 0))
   }
@@ -81,7 +81,7 @@ import Testing
     #expect(h.state.filter.statuses == [.endorsed])
     #expect(h.state.results.hits == [1])
     #expect(h.state.results.themeCounts == [1, 0, 0], "theme counts follow the status filter")
-    #expect(h.state.results.statusCounts == [1, 1, 1, 1, 0, 0], "status counts ignore the status filter")
+    #expect(h.state.results.statusCounts == [1, 1, 1, 1, 0, 0, 0], "status counts ignore the status filter")
     h.press(.char("x"))
     #expect(h.state.filter.themes.isEmpty && h.state.filter.statuses.isEmpty)
   }
@@ -124,7 +124,7 @@ import Testing
       Issue.record("no picker")
       return
     }
-    #expect(picker.current == .proposed && picker.choice == 0)
+    #expect(picker.current == "proposed" && picker.choice == 0)
     h.press(.down, .down, .enter)
     #expect(h.state.message == Message("Write a note saying why; it goes into the history", isError: true))
     #expect(h.effects == [])
@@ -159,7 +159,7 @@ import Testing
   }
 
   @Test func helpAndQuit() {
-    var h = DashboardHarness()
+    var h = DashboardHarness(width: 80, height: 24)
     h.press(.char("?"))
     #expect(h.state.mode == .help(scroll: 0))
     h.press(.char("j"))

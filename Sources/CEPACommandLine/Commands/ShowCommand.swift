@@ -53,7 +53,7 @@ enum DocumentText {
         }
       case .text(let t):
         lines.append(contentsOf: TextLayout.wrap(TerminalSafeText.sanitize(t, newlines: .keep), width: width))
-      case .item(let t, let link):
+      case .item(let t, let link, _):
         let marker = link == nil ? "- " : "→ "
         for (i, l) in TextLayout.wrap(TerminalSafeText.sanitize(t), width: width - 2).enumerated() {
           lines.append((i == 0 ? marker : "  ") + l)

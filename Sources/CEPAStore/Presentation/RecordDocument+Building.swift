@@ -105,7 +105,7 @@ extension RecordDocument {
       if r.ecosoc.isEmpty { b.append(.item("(none linked)", link: nil)) }
       for link in r.ecosoc {
         let target = catalog.refs(.resolutions).first { catalog.resolution($0).symbol == link.resolution }
-        b.append(.item("Resolution \(link.resolution), paragraph \(link.paragraph)", link: target))
+        b.append(.item("Resolution \(link.resolution), paragraph \(link.paragraph)", link: target, anchor: Self.paragraphHeading(link.paragraph)))
         if let p = catalog.store.paragraph(link) {
           b.append(.text(p.text + (p.provenance.isSummary ? " (summary)" : "")))
         }
@@ -152,7 +152,8 @@ extension RecordDocument {
       field(before ? "Filed with" : "On the report of", sessionLine)
       let recs = catalog.refs(.recommendations)
       for p in r.paragraphs {
-        b.append(.heading("Paragraph \(p.number)" + (p.provenance.isSummary ? " (summary)" : "")))
+        b.append(.heading(Self.paragraphHeading(p.number)))
+        if p.provenance.isSummary { b.append(.text("(summary, not the official wording)")) }
         b.append(.text(p.text))
         let behind = recs.filter { ref in
           catalog.recommendation(ref).ecosoc.contains { $0.resolution == r.symbol && $0.paragraph == p.number }
@@ -176,6 +177,9 @@ extension RecordDocument {
     }
     blocks = b
   }
+
+  /// The heading of a resolution paragraph, which links to it name as their anchor.
+  static func paragraphHeading(_ number: Int) -> String { "Paragraph \(number)" }
 
   static func describe(_ p: Person) -> String {
     var s = p.name

@@ -10,8 +10,8 @@ public struct RecordDocument: Equatable, Sendable {
     case field(String, String)
     /// Running text, wrapped to the width available.
     case text(String)
-    /// A list item, optionally opening another record.
-    case item(String, link: RecordRef?)
+    /// A list item, optionally opening another record, at the heading `anchor` names.
+    case item(String, link: RecordRef?, anchor: String? = nil)
     case blank
   }
 
@@ -19,6 +19,6 @@ public struct RecordDocument: Equatable, Sendable {
 
   /// The records this document links to, in order (Enter jumps to them).
   public var links: [RecordRef] {
-    blocks.compactMap { if case .item(_, let l?) = $0 { return l } else { return nil } }
+    blocks.compactMap { if case .item(_, let l?, _) = $0 { return l } else { return nil } }
   }
 }

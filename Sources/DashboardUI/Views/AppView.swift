@@ -21,6 +21,7 @@ public enum AppView {
     NavigatorView.draw(&buf, layout.navigator, s, catalog, options)
     if let r = layout.themes { FacetViews.themes(&buf, r, s, options) }
     if let r = layout.statuses { FacetViews.statuses(&buf, r, s, options) }
+    if let r = layout.groups { FacetViews.groups(&buf, r, s, options) }
     ListView.draw(&buf, layout.list, s, catalog, options)
     DetailView.draw(&buf, layout.detail, s, catalog, options)
     if let r = layout.searchLine { SearchLineView.draw(&buf, r, s) }
@@ -46,7 +47,7 @@ public enum AppView {
     case .pickingStatus(let p):
       let box = StatusPickerView.frame(s.size)
       let x = box.x + 2 + StatusPickerView.notePrompt.count + DisplayWidth.of(TerminalSafeText.sanitize(p.note))
-      return (min(box.x + box.width - 2, x), box.y + 2 + Status.allCases.count, true)
+      return (min(box.x + box.width - 2, x), StatusPickerView.noteRow(s.size), true)
     default: break
     }
     let row: (Rect?, ListState) =
@@ -55,10 +56,21 @@ public enum AppView {
       case .list: (layout.list, s.list)
       case .themes: (layout.themes, s.themesPane)
       case .statuses: (layout.statuses, s.statusPane)
+      case .groups: (layout.groups, s.groupsPane)
       case .detail: (layout.detail, ListState(selected: s.detail.cursor, offset: s.detail.scroll))
       }
     guard let r = row.0?.inner else { return (0, 0, false) }
     return (r.x, r.y + max(0, row.1.selected - row.1.offset), false)
+  }
+
+  /// Blanks the cells around an overlay's box, so no pane border or text runs up to it.
+  static func clearAround(_ buf: inout ScreenBuffer, _ r: Rect) {
+    let top = max(1, r.y - 1)
+    let bottom = min(buf.height - 2, r.y + r.height)
+    let left = max(0, r.x - 1)
+    let right = min(buf.width - 1, r.x + r.width)
+    guard bottom >= top, right >= left else { return }
+    buf.fill(Rect(x: left, y: top, width: right - left + 1, height: bottom - top + 1), role: .normal)
   }
 
   /// Highlights every case-insensitive occurrence of `query` in row `y` of `text`

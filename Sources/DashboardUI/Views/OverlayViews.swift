@@ -2,56 +2,49 @@ import CEPAStore
 import DashboardCore
 import TerminalText
 
-/// Every command with its keys, generated from the command table that dispatches them.
+/// Every command with its keys, from `HelpMode.lines` (the command table). It covers the
+/// whole body, so no pane border shows beside its own, and says where it is when it
+/// scrolls.
 enum HelpView {
-  static func lines(width: Int) -> [(String, ColorRole)] {
-    var out: [(String, ColorRole)] = []
-    let keyWidth = 18
-    for group in Command.Group.allCases {
-      out.append((group.rawValue, .heading))
-      for c in Command.all where c.group == group {
-        let wrapped = TextLayout.wrap(c.help, width: max(8, width - keyWidth - 2))
-        for (i, l) in wrapped.enumerated() {
-          out.append(("  " + TextLayout.pad(i == 0 ? c.keyNames : "", to: keyWidth) + l, .normal))
-        }
-      }
-      out.append(("", .normal))
-    }
-    for note in Command.modeNotes {
-      for l in TextLayout.wrap(note, width: max(8, width)) { out.append((l, .dim)) }
-    }
-    return out
-  }
-
   static func draw(_ buf: inout ScreenBuffer, _ size: Size, scroll: Int, _ o: AppView.Options) {
-    let w = min(size.width - 2, 120)
-    let h = size.height - 2
-    let r = Rect(x: (size.width - w) / 2, y: 1, width: w, height: h)
+    let r = HelpMode.frame(size)
     buf.fill(r, role: .overlay)
-    buf.box(r, title: "Help — any other key closes", focused: true, style: o.box)
     let inner = r.inner
-    let all = lines(width: inner.width)
-    let start = min(scroll, max(0, all.count - inner.height))
+    let all = HelpMode.lines(width: inner.width)
+    let start = max(0, min(scroll, all.count - inner.height))
+    let more = all.count > inner.height
+    buf.box(r, title: more ? "Help — ↑ ↓ PgUp PgDn scroll, any other key closes" : "Help — any key closes", focused: true, style: o.box)
     for (row, i) in (start..<min(all.count, start + inner.height)).enumerated() {
-      let (text, role) = all[i]
-      let wrapped = TextLayout.truncate(text, to: inner.width)
-      buf.put(wrapped, x: inner.x, y: inner.y + row, maxWidth: inner.width, role: role == .normal ? .overlay : role)
+      let line = all[i]
+      let role: ColorRole = line.style == .heading ? .heading : line.style == .note ? .dim : .overlay
+      buf.put(TextLayout.truncate(line.text, to: inner.width), x: inner.x, y: inner.y + row, maxWidth: inner.width, role: role)
+    }
+    if more {
+      let below = all.count - (start + inner.height)
+      let mark = below > 0 ? " ↓ \(below) more " : " end "
+      FacetViews.scrollMark(&buf, r, first: start, shown: inner.height, total: all.count)
+      let w = DisplayWidth.of(mark)
+      if r.width > w + 14 { buf.put(mark, x: r.x + 2, y: r.y + r.height - 1, maxWidth: w, role: .titleFocused) }
     }
   }
 }
 
-/// The six statuses and the note field.
+/// The six statuses, the note field and a hint: eight rows inside the border, which fit
+/// the body of the smallest dashboard (40×12).
 enum StatusPickerView {
   static let notePrompt = "Note: "
 
   static func frame(_ size: Size) -> Rect {
-    let w = min(size.width - 4, 64)
-    let h = Status.allCases.count + 6
-    return Rect(x: (size.width - w) / 2, y: max(1, (size.height - h) / 2), width: w, height: h)
+    let w = min(size.width - 2, 64)
+    let h = min(Status.allCases.count + 4, max(0, size.height - 2))
+    return Rect(x: (size.width - w) / 2, y: max(1, 1 + (size.height - 2 - h) / 2), width: w, height: h)
   }
+
+  static func noteRow(_ size: Size) -> Int { frame(size).y + 1 + Status.allCases.count }
 
   static func draw(_ buf: inout ScreenBuffer, _ size: Size, _ p: StatusPicker, _ catalog: Catalog, _ o: AppView.Options) {
     let r = frame(size)
+    AppView.clearAround(&buf, r)
     buf.fill(r, role: .overlay)
     let rec = catalog.recommendation(p.recommendation)
     buf.box(r, title: "Status of \(TerminalSafeText.sanitize(rec.id))", focused: true, style: o.box)
@@ -64,12 +57,29 @@ enum StatusPickerView {
         TextLayout.pad(mark + st.rawValue + current, to: inner.width), x: inner.x, y: inner.y + i, maxWidth: inner.width,
         role: chosen ? .selected : .overlay)
     }
-    let noteY = inner.y + Status.allCases.count + 1
+    let noteY = noteRow(size)
     let note = TerminalSafeText.sanitize(p.note)
-    let shown = DisplayWidth.of(note) > inner.width - notePrompt.count - 1
-      ? "…" + String(note.suffix(max(1, inner.width - notePrompt.count - 3))) : note
+    let room = inner.width - notePrompt.count - 2
+    let shown = DisplayWidth.of(note) > room ? "…" + tail(note, cells: max(1, room - 1)) : note
     buf.fill(Rect(x: inner.x, y: noteY, width: inner.width, height: 1), role: .input)
     buf.put(notePrompt + shown, x: inner.x + 1, y: noteY, maxWidth: inner.width - 1, role: .input)
-    buf.put("↑↓ choose · type why · Enter save · Esc cancel", x: inner.x, y: noteY + 1, maxWidth: inner.width, role: .dim)
+    let hints = ["↑↓ choose · type why · Enter save · Esc cancel", "↑↓ · why · Enter · Esc"]
+    let hint = hints.first { DisplayWidth.of($0) <= inner.width } ?? hints[1]
+    buf.put(hint, x: inner.x, y: noteY + 1, maxWidth: inner.width, role: .dim)
+  }
+
+  /// The last `cells` cells of `text`, so the end of a long note stays in view.
+  static func tail(_ text: String, cells: Int) -> String {
+    var out: [Unicode.Scalar] = []
+    var used = 0
+    for scalar in text.unicodeScalars.reversed() {
+      let w = max(0, DisplayWidth.ofScalar(scalar.value))
+      if used + w > cells { break }
+      out.append(scalar)
+      used += w
+    }
+    var s = String.UnicodeScalarView()
+    s.append(contentsOf: out.reversed())
+    return String(s)
   }
 }

@@ -35,44 +35,33 @@ enum NavigatorView {
       if item == .problems && !selected { role = .error }
       if selected { buf.fill(Rect(x: inner.x, y: inner.y + row, width: inner.width, height: 1), role: role) }
       let current = isCurrent(item, s, catalog)
-      buf.put((current ? "»" : " ") + label(item, s, catalog), x: inner.x, y: inner.y + row, maxWidth: inner.width, role: role)
+      let (names, count) = item.label(catalog, problems: s.problems.count, expanded: s.expandedSession)
+      let text = (current ? "»" : " ") + fit(names, count: count, width: inner.width - 1)
+      buf.put(text, x: inner.x, y: inner.y + row, maxWidth: inner.width, role: role)
     }
+  }
+
+  /// The longest name that fits with its count; else the shortest, cut, with the count whole.
+  static func fit(_ names: [String], count: Int?, width: Int) -> String {
+    let suffix = count.map { " (\($0))" } ?? ""
+    let room = width - DisplayWidth.of(suffix)
+    if let name = names.first(where: { DisplayWidth.of($0) <= room }) { return name + suffix }
+    let shortest = names.last ?? ""
+    if room >= 4 { return TextLayout.truncate(shortest, to: room) + suffix }
+    return TextLayout.truncate(shortest + suffix, to: width)
   }
 
   static func isCurrent(_ item: NavigatorItem, _ s: AppState, _ catalog: Catalog) -> Bool {
     guard let f = item.filter(catalog) else { return false }
-    return f.kind == s.filter.kind && f.session == s.filter.session
-  }
-
-  static func label(_ item: NavigatorItem, _ s: AppState, _ catalog: Catalog) -> String {
-    switch item {
-    case .problems: return "! Problems (\(s.problems.count))"
-    case .all(let kind): return "All \(kind.title.lowercased()) (\(catalog.refs(kind).count))"
-    case .sessions: return "Sessions (\(catalog.store.sessions.count))"
-    case .session(let i):
-      let sess = catalog.store.sessions[i]
-      let open = s.expandedSession == i ? "▾" : "▸"
-      return " \(open) \(sess.ordinal) · \(sess.year)" + (sess.theme.map { " · " + TerminalSafeText.sanitize($0) } ?? "")
-    case .sessionKind(let i, let kind):
-      let sess = catalog.store.sessions[i]
-      let n: Int
-      switch kind {
-      case .groups: n = sess.workingGroups.count
-      case .recommendations: n = sess.recommendations.count
-      case .observations: n = sess.observations.count
-      case .papers: n = sess.papers.count
-      case .resolutions: n = sess.resolutions.count
-      case .sessions: n = 1
-      }
-      return "     \(kind.title) (\(n))"
-    }
+    return f.kind == s.filter.kind && f.session == s.filter.session && f.order == s.filter.order
   }
 }
 
-/// The themes and status panes: every value with its count; selected values carry `[x]`.
+/// The themes, status and working group panes: every value with its count; selected
+/// values carry `[x]`. Themes are listed by title.
 enum FacetViews {
   static func themes(_ buf: inout ScreenBuffer, _ r: Rect, _ s: AppState, _ o: AppView.Options) {
-    let rows = s.themeIDs.indices.map { i -> (String, Bool, Int?) in
+    let rows = s.themeOrder.map { i -> (String, Bool, Int?) in
       (TerminalSafeText.sanitize(s.themeTitles[i]), s.filter.themes.contains(s.themeIDs[i]), count(s.results.themeCounts, i, s))
     }
     let title = s.filter.kind.hasThemes ? "Themes" : "Themes (n/a here)"
@@ -80,10 +69,20 @@ enum FacetViews {
   }
 
   static func statuses(_ buf: inout ScreenBuffer, _ r: Rect, _ s: AppState, _ o: AppView.Options) {
-    let rows = Status.allCases.enumerated().map { i, st in
+    var rows = Status.allCases.enumerated().map { i, st in
       (st.rawValue, s.filter.statuses.contains(st), count(s.results.statusCounts, i, s))
     }
-    draw(&buf, r, title: "Status", rows: rows, state: s.statusPane, focused: s.focus == .statuses, o)
+    if s.unknownStatuses { rows.append(("(invalid)", false, count(s.results.statusCounts, Status.allCases.count, s))) }
+    let title = s.filter.kind == .recommendations ? "Status" : "Status (n/a here)"
+    draw(&buf, r, title: title, rows: rows, state: s.statusPane, focused: s.focus == .statuses, o)
+  }
+
+  static func groups(_ buf: inout ScreenBuffer, _ r: Rect, _ s: AppState, _ o: AppView.Options) {
+    let rows = s.groupIDs.indices.map { i -> (String, Bool, Int?) in
+      (TerminalSafeText.sanitize(s.groupLabels[i]), s.filter.groups.contains(s.groupIDs[i]), count(s.results.groupCounts, i, s))
+    }
+    let title = s.filter.kind == .recommendations ? "Working groups" : "Working groups (n/a here)"
+    draw(&buf, r, title: title, rows: rows, state: s.groupsPane, focused: s.focus == .groups, o)
   }
 
   /// A facet's count, or nil ("…") while a search is still counting.
@@ -111,6 +110,15 @@ enum FacetViews {
       buf.put((on ? "[x] " : "[ ] ") + name, x: inner.x, y: y, maxWidth: max(0, inner.width - cw - 1), role: role)
       if inner.width > cw + 5 { buf.put(countText, x: inner.x + inner.width - cw, y: y, maxWidth: cw, role: selected ? role : .count) }
     }
+    if rows.count > inner.height { scrollMark(&buf, r, first: state.offset, shown: inner.height, total: rows.count) }
+  }
+
+  /// "3–9/16" in a pane's bottom border: there is more than fits.
+  static func scrollMark(_ buf: inout ScreenBuffer, _ r: Rect, first: Int, shown: Int, total: Int) {
+    let mark = "\(first + 1)–\(min(total, first + shown))/\(total)"
+    let w = DisplayWidth.of(mark)
+    guard r.width > w + 3 else { return }
+    buf.put(mark, x: r.x + r.width - 2 - w, y: r.y + r.height - 1, maxWidth: w, role: .dim)
   }
 }
 
@@ -124,64 +132,102 @@ enum ListView {
   static func draw(_ buf: inout ScreenBuffer, _ r: Rect, _ s: AppState, _ catalog: Catalog, _ o: AppView.Options) {
     let focused = s.focus == .list
     let total = catalog.refs(s.results.kind).count
-    var title = s.filter.kind.title
+    var title = s.filter.order == .recentlyChanged ? "Recently changed" : s.filter.kind.title
     if let n = s.filter.session { title += " · session \(n)" }
     title += " · " + ListView.countText(s) + (s.results.hits.count == total ? "" : " of \(total)")
     buf.box(r, title: title, focused: focused, style: o.box)
     let inner = r.inner
     guard inner.height > 0, inner.width > 0 else { return }
     if s.results.hits.isEmpty {
-      let filtered = !s.filter.query.isEmpty || !s.filter.themes.isEmpty || !s.filter.statuses.isEmpty
+      let filtered = !s.filter.query.isEmpty || !s.filter.themes.isEmpty || !s.filter.statuses.isEmpty || !s.filter.groups.isEmpty
       let text = s.loading ? "Loading…" : !s.results.isComplete ? "Searching…" : (filtered ? "No record matches the filters (x clears them)." : "No \(s.filter.kind.title.lowercased()) here.")
       buf.put(text, x: inner.x, y: inner.y, maxWidth: inner.width, role: .dim)
       return
     }
     let refs = catalog.refs(s.results.kind)
     let end = min(s.results.hits.count, s.list.offset + inner.height)
-    // The id column is as wide as the widest id on screen, so short ids leave room for text.
-    let idWidth = min(18, (s.list.offset..<end).reduce(4) { m, i in
-      max(m, DisplayWidth.of(TerminalSafeText.sanitize(catalog.id(of: refs[s.results.hits[i]]))))
-    })
+    let rows = (s.list.offset..<end).map { cells(refs[s.results.hits[$0]], catalog) }
+    let widths = columnWidths(rows, width: inner.width)
     for (row, i) in (s.list.offset..<end).enumerated() {
-      let ref = refs[s.results.hits[i]]
+      let cells = rows[row]
       let y = inner.y + row
       let selected = i == s.list.selected
       let base: ColorRole = selected ? (focused ? .selected : .selectedUnfocused) : .normal
       if selected { buf.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), role: base) }
       var x = inner.x
       let right = inner.x + inner.width
-      func column(_ text: String, width: Int, role: ColorRole? = nil) {
-        guard x < right else { return }
-        let w = min(width, right - x)
-        buf.put(TextLayout.truncate(text, to: w), x: x, y: y, maxWidth: w, role: role ?? base)
-        x += w + 1
+      for (k, column) in cells.columns.enumerated() {
+        guard let w = widths[k], x < right else { continue }
+        let cw = min(w, right - x)
+        buf.put(TextLayout.truncate(column.text, to: cw), x: x, y: y, maxWidth: cw, role: selected ? base : (column.role ?? base))
+        x += cw + 1
       }
-      let sess = catalog.session(of: ref)
-      // Every row: the id, a few columns that depend on the kind, then the text.
-      if ref.kind != .sessions { column(TerminalSafeText.sanitize(catalog.id(of: ref)), width: idWidth) }
-      switch ref.kind {
-      case .recommendations:
-        let rec = catalog.recommendation(ref)
-        column("S\(sess.number)" + (rec.paragraph.map { " ¶\($0)" } ?? ""), width: 7)
-        column("[\(rec.statusLabel)]", width: 14, role: selected ? base : statusRole(rec.status))
-        if inner.width >= 70 {
-          let themes = rec.themes.first.map { $0 + (rec.themes.count > 1 ? "+\(rec.themes.count - 1)" : "") } ?? ""
-          column(TerminalSafeText.sanitize(themes), width: 18, role: selected ? base : .dim)
-        }
-      case .observations, .groups:
-        column("S\(sess.number)", width: 4)
-      case .papers:
-        column(catalog.paper(ref).date ?? "", width: 10)
-      case .resolutions:
-        let res = catalog.resolution(ref)
-        column("S\(sess.number)", width: 4)
-        column(res.paragraphs.isEmpty ? "" : "¶" + res.paragraphs.map { String($0.number) }.joined(separator: ","), width: 8)
-      case .sessions:
-        column(sess.ordinal, width: 5)
-        column(String(sess.year), width: 4)
-      }
-      text(&buf, catalog.label(of: ref), x: &x, right: right, y: y, base: base, query: s.filter.query)
+      text(&buf, cells.text, x: &x, right: right, y: y, base: base, query: s.filter.query)
     }
+  }
+
+  /// One row before layout: its short columns (id first) and its text.
+  struct RowCells {
+    struct Column {
+      var text: String
+      var role: ColorRole?
+      /// A column of open-ended content (themes, paragraph lists), held to a quarter of the row.
+      var capped = false
+    }
+    var columns: [Column]
+    var text: String
+  }
+
+  /// The columns of a row. The id comes first; the other columns are dropped, last first,
+  /// when keeping them would leave the text too little room.
+  static func cells(_ ref: RecordRef, _ catalog: Catalog) -> RowCells {
+    let sess = catalog.session(of: ref)
+    let id = TerminalSafeText.sanitize(catalog.id(of: ref))
+    switch ref.kind {
+    case .recommendations:
+      let rec = catalog.recommendation(ref)
+      let themes = rec.themes.first.map { first -> String in
+        (catalog.store.theme(id: first)?.title ?? first) + (rec.themes.count > 1 ? " +\(rec.themes.count - 1)" : "")
+      } ?? ""
+      return RowCells(
+        columns: [
+          .init(text: id), .init(text: "[" + TerminalSafeText.sanitize(rec.statusLabel) + "]", role: statusRole(rec.status)),
+          .init(text: "S\(sess.number)" + (rec.paragraph.map { " ¶\($0)" } ?? "")),
+          .init(text: TerminalSafeText.sanitize(themes), role: .dim, capped: true),
+        ],
+        text: rec.text)
+    case .observations, .groups:
+      return RowCells(columns: [.init(text: id), .init(text: "S\(sess.number)")], text: catalog.label(of: ref))
+    case .papers:
+      return RowCells(columns: [.init(text: id), .init(text: catalog.paper(ref).date ?? "")], text: catalog.label(of: ref))
+    case .resolutions:
+      let res = catalog.resolution(ref)
+      let paragraphs = res.paragraphs.isEmpty ? "" : "¶" + res.paragraphs.map { String($0.number) }.joined(separator: ",")
+      return RowCells(
+        columns: [.init(text: id), .init(text: "S\(sess.number)"), .init(text: paragraphs, role: .dim, capped: true)],
+        text: catalog.label(of: ref))
+    case .sessions:
+      return RowCells(columns: [.init(text: sess.ordinal), .init(text: String(sess.year))], text: catalog.label(of: ref))
+    }
+  }
+
+  /// Each column's width from what the rows on screen hold, or nil when it is dropped:
+  /// a column stays only while the text keeps a third of the row (at most 24 cells).
+  static func columnWidths(_ rows: [RowCells], width: Int) -> [Int?] {
+    let count = rows.map(\.columns.count).max() ?? 0
+    var widths: [Int?] = Array(repeating: nil, count: count)
+    let textMin = min(24, width / 3)
+    var used = 0
+    for k in 0..<count {
+      var w = rows.reduce(0) { max($0, k < $1.columns.count ? DisplayWidth.of($1.columns[k].text) : 0) }
+      // The id yields only to the text's minimum; a theme column to a quarter of the row.
+      w = k == 0 ? min(w, max(4, width - textMin - 1)) : (rows.contains { k < $0.columns.count && $0.columns[k].capped } ? min(w, max(8, width / 4)) : w)
+      if w == 0 { continue }
+      if k > 0 && used + w + 1 + textMin > width { break }
+      widths[k] = w
+      used += w + 1
+    }
+    return widths
   }
 
   static func text(_ buf: inout ScreenBuffer, _ raw: String, x: inout Int, right: Int, y: Int, base: ColorRole, query: String) {
@@ -261,6 +307,8 @@ enum StatusBarView {
     if let n = s.filter.session { parts.append("session \(n)") }
     if !s.filter.themes.isEmpty { parts.append("themes: " + s.filter.themes.sorted().joined(separator: ",")) }
     if !s.filter.statuses.isEmpty { parts.append("status: " + s.filter.statuses.sorted().map(\.rawValue).joined(separator: ",")) }
+    if !s.filter.groups.isEmpty { parts.append("groups: " + s.filter.groups.sorted().joined(separator: ",")) }
+    if s.filter.order == .recentlyChanged { parts.append("newest change first") }
     if !s.filter.query.isEmpty { parts.append("search: \"\(TerminalSafeText.sanitize(s.filter.query))\"") }
     let left = " " + parts.joined(separator: " · ") + " "
     let used = buf.put(left, x: r.x, y: r.y, maxWidth: r.width, role: .statusBar)

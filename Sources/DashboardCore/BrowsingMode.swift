@@ -1,0 +1,225 @@
+import CEPAStore
+
+/// Keys while browsing: every one goes through the command table.
+enum BrowsingMode {
+  static func reduce(_ key: Key, _ s: inout AppState, _ catalog: Catalog) -> [Effect] {
+    guard let command = Command.command(for: key) else {
+      if case .char(let c) = key { s.message = Message("No command on '\(c)'; press ? for help", isError: true) }
+      return []
+    }
+    return perform(command, &s, catalog)
+  }
+
+  static func perform(_ command: CommandID, _ s: inout AppState, _ catalog: Catalog) -> [Effect] {
+    switch command {
+    case .quit:
+      s.shouldQuit = true
+      return [.quit]
+    case .help:
+      s.mode = .help(scroll: 0)
+    case .redraw:
+      return [.redraw]
+    case .search:
+      s.mode = .searching
+      s.message = nil
+    case .moveDown: move(&s, by: 1)
+    case .moveUp: move(&s, by: -1)
+    case .pageDown: move(&s, by: max(1, Reducer.paneHeight(s, s.focus) - 1))
+    case .pageUp: move(&s, by: -max(1, Reducer.paneHeight(s, s.focus) - 1))
+    case .top: move(&s, by: Int.min / 2)
+    case .bottom: move(&s, by: Int.max / 2)
+    case .nextPane: cycleFocus(&s, forward: true)
+    case .previousPane: cycleFocus(&s, forward: false)
+    case .focusRight: moveColumn(&s, by: 1)
+    case .focusLeft: moveColumn(&s, by: -1)
+    case .toggleThemes: toggle(\.showThemes, pane: .themes, &s)
+    case .toggleStatuses: toggle(\.showStatuses, pane: .statuses, &s)
+    case .toggleGroups: toggle(\.showGroups, pane: .groups, &s)
+    case .toggleFacet:
+      toggleFacet(&s, catalog)
+    case .clearFilters:
+      s.filter.query = ""
+      s.filter.themes = []
+      s.filter.statuses = []
+      s.filter.groups = []
+      Reducer.recompute(&s, catalog)
+      s.message = Message("Filters cleared")
+    case .open: open(&s, catalog)
+    case .back: back(&s, catalog)
+    case .changeStatus: StatusPickerMode.begin(&s, catalog)
+    }
+    return []
+  }
+
+  /// Shows or hides a facet pane; showing it focuses it, hiding it gives focus to the list.
+  static func toggle(_ flag: WritableKeyPath<AppState, Bool>, pane: Pane, _ s: inout AppState) {
+    s[keyPath: flag].toggle()
+    if s[keyPath: flag] {
+      s.focus = pane
+    } else if s.focus == pane {
+      s.focus = .list
+    }
+  }
+
+  static func move(_ s: inout AppState, by delta: Int) {
+    let h = Reducer.paneHeight(s, s.focus)
+    switch s.focus {
+    case .navigator: s.navigator.move(by: delta, count: s.navigatorItems.count, height: h)
+    case .list: s.list.move(by: delta, count: s.results.hits.count, height: h)
+    case .themes: s.themesPane.move(by: delta, count: s.themeOrder.count, height: h)
+    case .statuses: s.statusPane.move(by: delta, count: s.statusRows, height: h)
+    case .groups: s.groupsPane.move(by: delta, count: s.groupIDs.count, height: h)
+    case .detail:
+      let count = s.detail.lines.count
+      s.detail.cursor = count == 0 ? 0 : max(0, min(count - 1, s.detail.cursor + delta))
+      if s.detail.cursor < s.detail.scroll { s.detail.scroll = s.detail.cursor }
+      if s.detail.cursor >= s.detail.scroll + h { s.detail.scroll = s.detail.cursor - h + 1 }
+    }
+  }
+
+  /// Tab and Shift-Tab: every pane on screen, in order, wrapping around.
+  static func cycleFocus(_ s: inout AppState, forward: Bool) {
+    let panes = s.layout.panes
+    guard let i = panes.firstIndex(of: s.focus) else {
+      s.focus = .list
+      return
+    }
+    s.focus = panes[(i + (forward ? 1 : -1) + panes.count) % panes.count]
+  }
+
+  /// `h` and `l`: the columns as drawn. A facet pane sits in the left column, so `h`
+  /// there stays and `l` goes to the list; `h` from the list never lands on a facet.
+  static func moveColumn(_ s: inout AppState, by delta: Int) {
+    let columns = Layout.columns
+    let here = s.focus.isFacet ? 0 : (columns.firstIndex(of: s.focus) ?? 1)
+    let next = max(0, min(columns.count - 1, here + delta))
+    if next != here { s.focus = columns[next] }
+  }
+
+  static func toggleFacet(_ s: inout AppState, _ catalog: Catalog) {
+    switch s.focus {
+    case .themes:
+      guard s.themeOrder.indices.contains(s.themesPane.selected) else { return }
+      let id = s.themeIDs[s.themeOrder[s.themesPane.selected]]
+      s.filter.themes.formSymmetricDifference([id])
+      Reducer.recompute(&s, catalog)
+    case .statuses:
+      guard Status.allCases.indices.contains(s.statusPane.selected) else {
+        s.message = Message(
+          "These recommendations have a status cepa does not know; the store is read-only until it is fixed", isError: true)
+        return
+      }
+      s.filter.statuses.formSymmetricDifference([Status.allCases[s.statusPane.selected]])
+      Reducer.recompute(&s, catalog)
+    case .groups:
+      guard s.groupIDs.indices.contains(s.groupsPane.selected) else { return }
+      s.filter.groups.formSymmetricDifference([s.groupIDs[s.groupsPane.selected]])
+      Reducer.recompute(&s, catalog)
+    default:
+      s.message = Message("Space selects a theme, status or working group: open their panes with t, f or w", isError: true)
+    }
+  }
+
+  static func open(_ s: inout AppState, _ catalog: Catalog) {
+    switch s.focus {
+    case .navigator:
+      guard s.navigatorItems.indices.contains(s.navigator.selected) else { return }
+      let item = s.navigatorItems[s.navigator.selected]
+      if case .session(let i) = item {
+        s.expandedSession = s.expandedSession == i ? nil : i
+        s.navigatorItems = NavigatorItem.items(catalog, expanded: s.expandedSession)
+        if s.expandedSession == i {
+          let sess = catalog.store.sessions[i]
+          let first: RecordKind = sess.workingGroups.isEmpty ? .recommendations : .groups
+          if let row = s.navigatorItems.firstIndex(of: .sessionKind(i, first)) {
+            s.navigator.select(row, count: s.navigatorItems.count, height: Reducer.paneHeight(s, .navigator))
+          }
+          show(RecordFilter(kind: first, session: sess.number), &s, catalog, focus: .navigator)
+        }
+        return
+      }
+      if item == .problems {
+        s.message = Message("The problems are listed in the detail pane; fix them, then restart cepa")
+        return
+      }
+      if let f = item.filter(catalog) {
+        show(f, &s, catalog, focus: .list)
+        if item == .recentlyChanged && s.results.hits.isEmpty {
+          s.message = Message("No follow-up change is recorded yet; s changes a status")
+        }
+      }
+    case .list:
+      guard let ref = s.selectedRef(catalog) else { return }
+      if ref.kind == .sessions {
+        let i = Int(ref.session)
+        s.expandedSession = i
+        s.navigatorItems = NavigatorItem.items(catalog, expanded: i)
+        if let row = s.navigatorItems.firstIndex(of: .session(i)) {
+          s.navigator.select(row, count: s.navigatorItems.count, height: Reducer.paneHeight(s, .navigator))
+        }
+        s.focus = .navigator
+        return
+      }
+      s.focus = .detail
+    case .detail:
+      guard s.detail.lines.indices.contains(s.detail.cursor) else { return }
+      var i = s.detail.cursor
+      // A wrapped link's continuation lines open it too.
+      while s.detail.lines[i].link == nil && i > 0 && s.detail.lines[i].style == .link { i -= 1 }
+      guard let target = s.detail.lines[i].link else {
+        s.message = Message("Nothing to open on this line; lines marked → open a record")
+        return
+      }
+      jump(to: target, anchor: s.detail.lines[i].anchor, &s, catalog)
+    case .themes, .statuses, .groups:
+      toggleFacet(&s, catalog)
+    }
+  }
+
+  /// Opens `target` in the list and detail, at the heading `anchor` names when given
+  /// (a resolution's paragraph), remembering where we were.
+  static func jump(to target: RecordRef, anchor: String?, _ s: inout AppState, _ catalog: Catalog) {
+    s.backStack.append(Place(filter: s.filter, list: s.list, focus: s.focus))
+    let number = catalog.store.sessions[Int(target.session)].number
+    s.filter = RecordFilter(kind: target.kind, session: number)
+    Reducer.recompute(&s, catalog)
+    let all = catalog.refs(target.kind)
+    if let row = s.results.hits.firstIndex(where: { all[$0] == target }) {
+      s.list.select(row, count: s.results.hits.count, height: Reducer.listHeight(s))
+    }
+    s.focus = .detail
+    s.detail.ref = nil
+    s.detail.pendingAnchor = anchor
+    s.message = Message("Opened \(catalog.id(of: target))" + (anchor.map { ", \($0.lowercased())" } ?? "") + "; Esc goes back")
+  }
+
+  static func back(_ s: inout AppState, _ catalog: Catalog) {
+    if let place = s.backStack.popLast() {
+      s.filter = place.filter
+      Reducer.recompute(&s, catalog)
+      s.list = place.list
+      s.focus = place.focus
+      s.detail.ref = nil
+      return
+    }
+    switch s.focus {
+    case .detail: s.focus = .list
+    case .list, .themes, .statuses, .groups: s.focus = .navigator
+    case .navigator: break
+    }
+  }
+
+  /// Opens a view, keeping the search and the theme, status and group choices.
+  static func show(_ filter: RecordFilter, _ s: inout AppState, _ catalog: Catalog, focus: Pane) {
+    var f = filter
+    f.themes = s.filter.themes
+    f.statuses = s.filter.statuses
+    f.groups = s.filter.groups
+    f.query = s.filter.query
+    s.filter = f
+    s.list = ListState()
+    Reducer.recompute(&s, catalog)
+    s.focus = focus
+    s.backStack = []
+  }
+}

@@ -1,0 +1,64 @@
+import TerminalText
+
+/// One line of the help overlay.
+public struct HelpLine: Equatable, Sendable {
+  public enum Style: Equatable, Sendable { case heading, text, note }
+  public var text: String
+  public var style: Style
+}
+
+/// The help overlay: every command with its keys, generated from the command table that
+/// dispatches them, scrolled with the moving keys; any other key closes it.
+public enum HelpMode {
+  static let keyWidth = 18
+
+  /// Where the overlay goes: the whole body, between the header and the status bar, so no
+  /// pane border shows beside it.
+  public static func frame(_ size: Size) -> Rect {
+    Rect(x: 0, y: 1, width: size.width, height: max(0, size.height - 2))
+  }
+
+  public static func lines(width: Int) -> [HelpLine] {
+    var out: [HelpLine] = []
+    let keyWidth = min(Self.keyWidth, max(8, width / 3))
+    for group in Command.Group.allCases {
+      out.append(HelpLine(text: group.rawValue, style: .heading))
+      for c in Command.all where c.group == group {
+        let wrapped = TextLayout.wrap(c.help, width: max(8, width - keyWidth - 2))
+        for (i, l) in wrapped.enumerated() {
+          out.append(HelpLine(text: "  " + TextLayout.pad(i == 0 ? c.keyNames : "", to: keyWidth) + l, style: .text))
+        }
+      }
+      out.append(HelpLine(text: "", style: .text))
+    }
+    for note in Command.modeNotes {
+      for l in TextLayout.wrap(note, width: max(8, width)) { out.append(HelpLine(text: l, style: .note)) }
+    }
+    return out
+  }
+
+  /// The first line shown for a wanted `scroll`, kept so the last page stays full.
+  public static func clampedScroll(_ scroll: Int, size: Size) -> Int {
+    let inner = frame(size).inner
+    return max(0, min(scroll, lines(width: inner.width).count - inner.height))
+  }
+
+  static func reduce(_ key: Key, scroll: Int, _ s: inout AppState) -> [Effect] {
+    let page = max(1, frame(s.size).inner.height - 1)
+    let next: Int
+    switch key {
+    case .down, .char("j"): next = scroll + 1
+    case .up, .char("k"): next = scroll - 1
+    case .pageDown, .ctrl("f"), .char(" "): next = scroll + page
+    case .pageUp, .ctrl("b"): next = scroll - page
+    case .home, .char("g"): next = 0
+    case .end, .char("G"): next = Int.max / 2
+    case .ctrl("c"): return [.quit]
+    default:
+      s.mode = .browsing
+      return []
+    }
+    s.mode = .help(scroll: clampedScroll(next, size: s.size))
+    return []
+  }
+}
