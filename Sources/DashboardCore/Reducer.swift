@@ -74,8 +74,11 @@ public enum Reducer {
   }
 
   static func saved(_ outcome: SaveOutcome, _ s: inout AppState, _ catalog: Catalog) {
+    // The header names the store, so the file is named within it.
+    let root = catalog.store.root.hasSuffix("/") ? catalog.store.root : catalog.store.root + "/"
+    let file = outcome.file.hasPrefix(root) ? String(outcome.file.dropFirst(root.count)) : outcome.file
     s.message = Message(
-      "\(outcome.recommendationID): \(outcome.from) → \(outcome.to.rawValue) (\(outcome.file))"
+      "\(outcome.recommendationID): \(outcome.from) → \(outcome.to.rawValue) (\(file))"
         + (outcome.reapplied ? ", re-applied on top of changes made on disk" : ""))
     // Edits merged from disk may have changed texts: earlier hits no longer apply.
     if outcome.reapplied { s.settled = .empty }

@@ -67,7 +67,7 @@ import Testing
     r.tmux.keys("Down", "Down")
     r.tmux.type("Training programme started")
     r.tmux.keys("Enter")
-    let saved = r.tmux.waitFor("s22-r18: proposed → in-progress (Sessions/")
+    let saved = r.tmux.waitFor("s22-r18: proposed → in-progress (Sessions/session-22.json)")
     #expect(saved.found, "\(saved.screen)")
     r.tmux.keys("q")
     let exit = r.exited()

@@ -11,18 +11,33 @@ struct ExportCommand: ParsableCommand {
   struct Conclusions: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "conclusions",
-      abstract: "Write a Markdown draft of conclusions from selected recommendations, with citations.")
+      abstract: "Write a Markdown draft of conclusions: recommendations, observations and papers, with citations.",
+      discussion: """
+        Recommendations that are superseded or not taken up are left out unless --status names them. \
+        A status is dated ("since") only by a recorded change, not by the state a record was taken in.
+        """)
+
+    /// The kinds a draft can hold.
+    enum Kind: String, ExpressibleByArgument, CaseIterable {
+      case recommendations, observations, papers
+      var recordKind: RecordKind { RecordKind(rawValue: rawValue)! }
+    }
 
     @Option(help: "Only this session number.")
     var session: Int?
 
-    @Option(name: .customLong("theme"), help: ArgumentHelp("Only recommendations with this theme (repeatable).", valueName: "id"))
+    @Option(name: .customLong("theme"), help: ArgumentHelp("Only records with this theme (repeatable).", valueName: "id"))
     var themes: [String] = []
 
     @Option(name: .customLong("status"), help: ArgumentHelp("Only recommendations with this status (repeatable).", valueName: "status"))
     var statuses: [String] = []
 
-    @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+    @Option(
+      name: .customLong("kind"),
+      help: ArgumentHelp("Only these kinds: recommendations, observations, papers (repeatable; default all three).", valueName: "kind"))
+    var kinds: [Kind] = []
+
+    @Option(help: ArgumentHelp("Write to this file instead of standard output ('-' is standard output).", valueName: "file"))
     var output: String?
 
     @OptionGroup var options: StoreOptions
@@ -30,20 +45,30 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
       let store = try options.load()
       warnIfInvalid(store)
-      let (themeSet, statusSet) = try checkFacets(themes: themes, statuses: statuses, store: store)
+      var (themeSet, statusSet) = try checkFacets(themes: themes, statuses: statuses, store: store)
+      // Recommendations no longer in play stay out of a draft unless asked for.
+      let leftOut: [Status] = statusSet.isEmpty ? [.notTakenUp, .superseded] : []
+      if statusSet.isEmpty { statusSet = Set(Status.allCases).subtracting(leftOut) }
       let catalog = Catalog(store)
       let filter = RecordFilter(kind: .recommendations, session: session, themes: themeSet, statuses: statusSet)
-      let all = catalog.refs(.recommendations)
-      let refs = filter.apply(catalog).map { all[$0] }
+      var refs: [RecordRef] = []
+      for kind in (kinds.isEmpty ? Kind.allCases : Kind.allCases.filter(kinds.contains)) {
+        var f = filter
+        f.kind = kind.recordKind
+        let all = catalog.refs(f.kind)
+        refs += f.apply(catalog).map { all[$0] }
+      }
       let text = TerminalSafeText.sanitize(
-        ConclusionsDraft.markdown(refs, catalog: catalog, filter: filter, date: StatusChange.today()), newlines: .keep)
-      if let output {
+        ConclusionsDraft.markdown(
+          refs, catalog: catalog, scope: .init(filter: filter, leftOut: leftOut), date: StatusChange.today()),
+        newlines: .keep)
+      if let output, output != "-" {
         do {
-          try AtomicWrite.replace(output, with: Array(text.utf8))
+          try OutputFile.write(output, Array((text + "\n").utf8))
         } catch {
-          throw CommandError("cannot write \(output): \(error)")
+          throw CommandError(TerminalSafeText.sanitize("cannot write \(output): \(error)"))
         }
-        Console.err("wrote \(refs.count) recommendation\(refs.count == 1 ? "" : "s") to \(output)")
+        Console.err(TerminalSafeText.sanitize("wrote \(refs.count) record\(refs.count == 1 ? "" : "s") to \(output)"))
       } else {
         Console.out(text)
       }

@@ -1,56 +1,125 @@
-/// A Markdown draft of conclusions for a rapporteur: the selected recommendations,
-/// numbered, each cited by session, report and paragraph, with the text of every ECOSOC
-/// paragraph that took it up, cited by resolution symbol and paragraph.
+/// A Markdown draft of conclusions for a rapporteur: what the Committee already said on
+/// the chosen themes, under one heading per kind. Recommendations come numbered, each
+/// cited by session, report symbol and paragraph, with its follow-up status and the text
+/// of every ECOSOC paragraph that took it up; observations and papers follow, cited by
+/// document title and symbol. Public addresses from the records' sources close it.
 public enum ConclusionsDraft {
-  public static func markdown(_ refs: [RecordRef], catalog: Catalog, filter: RecordFilter, date: String) -> String {
-    var out: [String] = []
-    out.append("# Draft conclusions")
-    out.append("")
-    var scope: [String] = []
-    if let n = filter.session { scope.append("session \(n)") }
+  /// What the draft covers, said in its opening line.
+  public struct Scope: Sendable {
+    public var filter: RecordFilter
+    /// Statuses left out because the user did not ask for them (superseded, not taken up).
+    public var leftOut: [Status]
+    public init(filter: RecordFilter, leftOut: [Status] = []) {
+      self.filter = filter
+      self.leftOut = leftOut
+    }
+  }
+
+  public static func markdown(_ refs: [RecordRef], catalog: Catalog, scope: Scope, date: String) -> String {
+    let filter = scope.filter
+    var out: [String] = ["# Draft conclusions", ""]
+    var said: [String] = []
+    if let n = filter.session { said.append("session \(n)") }
     if !filter.themes.isEmpty {
-      scope.append("themes: " + filter.themes.sorted().map { catalog.store.theme(id: $0)?.title ?? $0 }.joined(separator: ", "))
+      said.append("themes: " + filter.themes.sorted().map { catalog.store.theme(id: $0)?.title ?? $0 }.joined(separator: ", "))
     }
-    if !filter.statuses.isEmpty { scope.append("status: " + filter.statuses.sorted().map(\.rawValue).joined(separator: ", ")) }
-    out.append("Prepared \(date) from the CEPA store with `cepa export conclusions`"
-      + (scope.isEmpty ? "." : " (\(scope.joined(separator: "; "))).")
-      + " \(refs.count) recommendation\(refs.count == 1 ? "" : "s").")
+    if !filter.statuses.isEmpty && scope.leftOut.isEmpty {
+      said.append("status: " + filter.statuses.sorted().map(\.rawValue).joined(separator: ", "))
+    }
+    let byKind = Dictionary(grouping: refs, by: \.kind)
+    let counts = [RecordKind.recommendations, .observations, .papers].compactMap { kind -> String? in
+      guard let n = byKind[kind]?.count else { return nil }
+      return "\(n) \(n == 1 ? kind.singular : kind.title.lowercased())"
+    }
+    out.append(
+      "Prepared \(date) from the CEPA store with `cepa export conclusions`"
+        + (said.isEmpty ? "" : " (\(escape(said.joined(separator: "; "))))") + ": "
+        + (counts.isEmpty ? "nothing matched" : counts.joined(separator: ", ")) + ".")
+    if !scope.leftOut.isEmpty {
+      out.append("")
+      out.append(
+        "Recommendations that are " + scope.leftOut.map(\.rawValue).joined(separator: " or ")
+          + " are left out; `--status` includes them.")
+    }
     out.append("")
-    var footnotes: [String] = []
-    for (k, ref) in refs.enumerated() {
-      let r = catalog.recommendation(ref)
-      let s = catalog.session(of: ref)
-      out.append("## \(k + 1). \(r.id)")
-      out.append("")
-      out.append(quote(r.text))
-      out.append("")
-      var cite = "\(s.ordinal) session (\(s.year))"
-      if let report = s.report { cite += ", report \(report)" }
-      if let p = r.paragraph { cite += ", para. \(p)" }
-      if let gid = r.workingGroup, let g = s.workingGroups.first(where: { $0.id == gid }) { cite += "; \(g.name)" }
-      out.append("- Source: \(escape(cite))" + (r.provenance.isSummary ? " (summary, not the official wording)" : ""))
-      out.append("- Themes: " + r.themes.map { escape(catalog.store.theme(id: $0)?.title ?? $0) }.joined(separator: ", "))
-      out.append("- Status: \(r.statusLabel)" + (r.history.last?.date.map { " (since \($0))" } ?? ""))
-      for link in r.ecosoc {
-        if let p = catalog.store.paragraph(link) {
-          out.append("- ECOSOC resolution \(link.resolution), para. \(link.paragraph):")
-          out.append("")
-          out.append("  " + quote(p.text) + (p.provenance.isSummary ? " *(summary)*" : ""))
-        } else {
-          out.append("- ECOSOC resolution \(link.resolution), para. \(link.paragraph) (text not recorded)")
+    var sources: [String] = []
+
+    if let recs = byKind[.recommendations] {
+      out += ["## Recommendations", ""]
+      for (k, ref) in recs.enumerated() {
+        let r = catalog.recommendation(ref)
+        let s = catalog.session(of: ref)
+        out += ["### \(k + 1). \(escape(r.id))", "", quote(r.text), ""]
+        var cite = report(s)
+        if let p = r.paragraph { cite += ", para. \(p)" }
+        if let gid = r.workingGroup, let g = s.workingGroups.first(where: { $0.id == gid }) { cite += "; \(g.name)" }
+        out.append("- Source: \(escape(cite))" + (r.provenance.isSummary ? " (summary, not the official wording)" : ""))
+        out.append(themes(r.themes, catalog))
+        out.append("- Status: \(escape(r.statusLabel))" + (since(r).map { " (since \($0))" } ?? ""))
+        for link in r.ecosoc {
+          let title = catalog.store.resolution(symbol: link.resolution)?.resolution.title.map { ", \($0)" } ?? ""
+          let cite = "ECOSOC resolution \(link.resolution)\(title), para. \(link.paragraph)"
+          if let p = catalog.store.paragraph(link) {
+            out += ["- \(escape(cite)):", "", "  " + quote(p.text) + (p.provenance.isSummary ? " *(summary)*" : "")]
+          } else {
+            out.append("- \(escape(cite)) (text not recorded)")
+          }
         }
+        sources += r.provenance.sources
+        out.append("")
       }
-      footnotes.append(contentsOf: r.provenance.sources)
+    }
+    if let observations = byKind[.observations] {
+      out += ["## Observations", ""]
+      for ref in observations {
+        let o = catalog.observation(ref)
+        let s = catalog.session(of: ref)
+        out += ["### \(escape(o.id))", "", quote(o.text), ""]
+        out.append("- Source: \(escape(report(s)))" + (o.provenance.isSummary ? " (summary, not the official wording)" : ""))
+        out.append(themes(o.themes, catalog))
+        sources += o.provenance.sources
+        out.append("")
+      }
+    }
+    if let papers = byKind[.papers] {
+      out += ["## Papers", ""]
+      for ref in papers {
+        let p = catalog.paper(ref)
+        let s = catalog.session(of: ref)
+        var line = "- *\(escape(p.title))*"
+        if let symbol = p.symbol { line += " (\(escape(symbol)))" }
+        line += ", \(s.ordinal) session (\(s.year))"
+        if let d = p.date { line += ", \(d)" }
+        if !p.languages.isEmpty { line += "; in " + p.languages.map { Paper.languageNames[$0] ?? $0 }.joined(separator: ", ") }
+        out.append(line)
+        sources += p.provenance.sources
+      }
       out.append("")
     }
-    let unique = footnotes.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
-    if !unique.isEmpty {
-      out.append("## Sources")
-      out.append("")
-      for s in unique { out.append("- \(escape(s))") }
+    // Public pages only: a source that is not an address names no document a reader can open.
+    var seen: Set<String> = []
+    let pages = sources.filter { ($0.hasPrefix("https://") || $0.hasPrefix("http://")) && seen.insert($0).inserted }
+    if !pages.isEmpty {
+      out += ["## Sources", ""]
+      for page in pages { out.append("- <\(page)>") }
       out.append("")
     }
     return out.joined(separator: "\n")
+  }
+
+  /// "Report of the 22nd session (2023), E/2023/44-E/C.16/2023/9".
+  static func report(_ s: Session) -> String {
+    "Report of the \(s.ordinal) session (\(s.year))" + (s.report.map { ", \($0)" } ?? "")
+  }
+
+  static func themes(_ ids: [String], _ catalog: Catalog) -> String {
+    "- Themes: " + (ids.isEmpty ? "none" : ids.map { escape(catalog.store.theme(id: $0)?.title ?? $0) }.joined(separator: ", "))
+  }
+
+  /// The date of the last real change of status: an entry with a `from`. The first entry
+  /// records the state a record was taken in from its source, which is not an event.
+  static func since(_ r: Recommendation) -> String? {
+    r.history.last(where: { $0.from != nil })?.date
   }
 
   static func quote(_ text: String) -> String {

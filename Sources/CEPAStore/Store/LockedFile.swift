@@ -54,7 +54,12 @@ struct LockedFile {
   mutating func commit() throws {
     close(fd)
     fd = -1
-    guard rename(lockPath, path) == 0 else { throw FileError(path, errno: errno) }
+    guard rename(lockPath, path) == 0 else {
+      // The lock is ours: a failed rename must not leave it to block every later save.
+      let code = errno
+      unlink(lockPath)
+      throw FileError(path, errno: code)
+    }
     let folder = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)])
     let dirfd = open(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
     if dirfd >= 0 {

@@ -310,7 +310,11 @@ enum StatusBarView {
     if !s.filter.groups.isEmpty { parts.append("groups: " + s.filter.groups.sorted().joined(separator: ",")) }
     if s.filter.order == .recentlyChanged { parts.append("newest change first") }
     if !s.filter.query.isEmpty { parts.append("search: \"\(TerminalSafeText.sanitize(s.filter.query))\"") }
-    let left = " " + parts.joined(separator: " · ") + " "
+    var left = " " + parts.joined(separator: " · ") + " "
+    // A message is the answer to the last key: the filters give way to it when both do not fit.
+    if let m = s.message, DisplayWidth.of(left) + 1 + DisplayWidth.of(TerminalSafeText.sanitize(m.text)) > r.width {
+      left = " " + parts[0] + " "
+    }
     let used = buf.put(left, x: r.x, y: r.y, maxWidth: r.width, role: .statusBar)
     let x = r.x + used + 1
     guard x < r.x + r.width else { return }
