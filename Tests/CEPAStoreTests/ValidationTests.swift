@@ -71,6 +71,18 @@ import Testing
       ])
   }
 
+  @Test func aWrongTypeIsOneMessageNotAlsoMissing() {
+    let (t, s) = store(["a.json": #"{"schemaVersion": 1, "number": 3, "year": "two thousand"}"#])
+    #expect(messages(s) == ["\(t.path)/Sessions/a.json:1:43: 'year' must be a whole number, found a string"])
+  }
+
+  @Test func aTrailingCommaIsNamed() {
+    let (t, s) = store(["a.json": "{\"schemaVersion\": 1, \"number\": 3, \"year\": 2004,\n}"])
+    #expect(messages(s) == ["\(t.path)/Sessions/a.json:1:47: trailing comma before '}': JSON allows no comma after the last member"])
+    let (u, r) = store(["a.json": #"{"schemaVersion": 1, "number": 3, "year": 2004, "agenda": ["a",]}"#])
+    #expect(messages(r) == ["\(u.path)/Sessions/a.json:1:63: trailing comma before ']': JSON allows no comma after the last element"])
+  }
+
   @Test func themeFileMustMatchItsName() {
     let t = TemporaryStore()
     t.write("Themes/open-data.json", #"{"id": "opendata", "title": "Open data"}"#)

@@ -98,7 +98,7 @@ import Testing
   @Test func exportConclusionsCitesSessionParagraphAndResolution() {
     let r = runCepa(["export", "conclusions", "--theme", "digital-divides", "--store", Paths.repositoryRoot])
     #expect(r.status == 0)
-    #expect(r.stdout.contains("22nd session (2023), report E/2023/44-E/C.16/2023/9, para. 19"))
+    #expect(r.stdout.contains("Report of the 22nd session (2023), E/2023/44-E/C.16/2023/9, para. 19"))
     #expect(r.stdout.contains("ECOSOC resolution 2022/9, para. 14:"))
     #expect(r.stdout.contains("> ECOSOC underlines that the COVID-19 pandemic"))
   }

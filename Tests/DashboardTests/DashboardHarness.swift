@@ -9,7 +9,7 @@ import Testing
 /// A dashboard driven without a terminal: actions in, state and rendered grid out.
 struct DashboardHarness {
   let store: TemporaryStore
-  let catalog: Catalog
+  private(set) var catalog: Catalog
   var state: AppState
   var effects: [Effect] = []
 
@@ -20,6 +20,9 @@ struct DashboardHarness {
     state = AppState(size: Size(width: width, height: height), storeName: "fixture")
     send(.loaded)
   }
+
+  /// Takes the catalog a save produced, as the runtime does.
+  mutating func replaceCatalog(_ c: Catalog) { catalog = c }
 
   mutating func send(_ action: Action) {
     effects = Reducer.reduce(&state, action, catalog)

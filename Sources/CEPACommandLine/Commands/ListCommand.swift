@@ -75,12 +75,15 @@ extension ListCommand {
     let catalog = Catalog(store)
     let themed: [RecordKind] = [.recommendations, .observations, .papers]
     let counts = themed.map { Results.compute(RecordFilter(kind: $0), catalog, previous: nil).themeCounts }
+    // The terminal table leaves the description to `--format md|csv|json`: it is a paragraph.
+    let terminal = format == .table
     var t = TextTable(
-      headers: ["ID", "TITLE", "RECOMMENDATIONS", "OBSERVATIONS", "PAPERS", "DESCRIPTION"], flexible: 5, fixed: [0, 1, 2, 3, 4])
+      headers: ["ID", "TITLE", "RECS", "OBS", "PAPERS"] + (terminal ? [] : ["DESCRIPTION"]), flexible: 1, fixed: [0, 2, 3, 4])
     let order = store.themes.indices.sorted { store.themes[$0].title < store.themes[$1].title }
     for i in order {
       let theme = store.themes[i]
-      let row = [theme.id, theme.title] + counts.map { String($0.indices.contains(i) ? $0[i] : 0) } + [theme.description ?? ""]
+      let row = [theme.id, theme.title] + counts.map { String($0.indices.contains(i) ? $0[i] : 0) }
+        + (terminal ? [] : [theme.description ?? ""])
       if format == .csv || format == .json { t.rows.append(row) } else { t.append(row) }
     }
     switch format {

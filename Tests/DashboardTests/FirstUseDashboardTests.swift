@@ -1,0 +1,152 @@
+import CEPAStore
+import DashboardCore
+import DashboardUI
+import TestSupport
+import Testing
+
+/// What a first use of the dashboard found, each as a user would meet it.
+@Suite struct FirstUseDashboardTests {
+  @Test func hAndLMoveBetweenColumnsNotIntoFacetPanes() {
+    var h = DashboardHarness(width: 80, height: 24)
+    h.press(.char("t"), .char("f"))
+    #expect(h.state.focus == .statuses)
+    h.press(.char("l"))
+    #expect(h.state.focus == .list)
+    h.press(.char("h"))
+    #expect(h.state.focus == .navigator, "h from the list goes to the navigator, never a facet")
+    h.press(.char("j"), .enter)
+    #expect(h.state.filter.themes.isEmpty, "h j Enter opens a view, it switches no theme on")
+    h.press(.char("l"), .char("l"))
+    #expect(h.state.focus == .detail)
+    h.press(.tab, .tab)
+    #expect(h.state.focus == .themes, "Tab still reaches the facet panes")
+  }
+
+  @Test func thePickerChoosesWithArrowsAndCtrlNPAndTypesLetters() {
+    var h = DashboardHarness()
+    h.press(.tab, .char("s"))
+    h.type("jk")
+    h.press(.ctrl("n"), .ctrl("n"), .ctrl("p"))
+    guard case .pickingStatus(let p) = h.state.mode else {
+      Issue.record("no picker")
+      return
+    }
+    #expect(p.note == "jk")
+    #expect(p.chosen == .endorsed)
+  }
+
+  @Test func aSaveUnderAStatusFilterKeepsTheCursorInPlaceAndNamesTheRecord() throws {
+    let t = Fixtures.dashboardStore()
+    var h = DashboardHarness(store: t)
+    // Only proposed and endorsed; the cursor on the first row.
+    h.press(.char("f"), .char(" "), .char("j"), .char(" "))
+    #expect(h.state.results.hits == [0, 1])
+    h.press(.char("l"))
+    var store = try StoreLoader.load(t.path)
+    let outcome = try StoreSaver.apply(
+      StatusChange(recommendationID: "s30-r1", status: .implemented, note: "Done", by: "t", date: "2031-06-01"), to: &store)
+    h.replaceCatalog(Catalog(store))
+    h.send(.saved(outcome))
+    #expect(h.state.results.hits == [1])
+    #expect(h.state.list.selected == 0)
+    #expect(h.selectedID == "s30-r2", "the next row took the saved record's place")
+    #expect(h.state.message?.text == "s30-r1: proposed → implemented (Sessions/s30.json)")
+  }
+
+  @Test func aLinkLandsOnTheParagraphItNames() {
+    var h = DashboardHarness()
+    h.press(.tab, .char("j"), .enter)
+    let link = h.state.detail.lines.firstIndex { $0.link != nil }!
+    for _ in 0..<link { h.press(.char("j")) }
+    h.press(.enter)
+    let line = h.state.detail.lines[h.state.detail.cursor]
+    #expect(line.text == "Paragraph 4" && line.style == .heading)
+    #expect(h.state.focus == .detail)
+    let screen = h.screen
+    let y = h.state.layout.detail.inner.y + h.state.detail.cursor - h.state.detail.scroll
+    #expect(screen[h.state.layout.detail.inner.x, y].role == .selected, "the paragraph is highlighted")
+  }
+
+  @Test func searchFindsHistoryNotesAndTheRecentlyChangedViewListsNewestFirst() {
+    var h = DashboardHarness()
+    h.press(.char("/"))
+    h.type("secretariat")
+    #expect(h.selectedID == "s30-r1", "found by who made the history entry")
+    h.press(.escape)
+    let row = h.state.navigatorItems.firstIndex(of: .recentlyChanged)!
+    for _ in 0..<row { h.press(.char("j")) }
+    h.press(.enter)
+    #expect(h.state.results.hits.isEmpty, "a record's first entry is not a change")
+    #expect(h.state.message?.text.contains("No follow-up change") == true)
+  }
+
+  @Test func theWorkingGroupFacetFiltersAndCounts() {
+    var h = DashboardHarness()
+    h.press(.char("w"))
+    #expect(h.state.focus == .groups)
+    #expect(h.state.groupIDs == ["s30-wg1"])
+    #expect(h.state.results.groupCounts == [1])
+    h.press(.char(" "))
+    #expect(h.state.results.hits == [0])
+    #expect(h.screen.text.contains("S30 工作组 一"))
+  }
+
+  @Test func helpCoversThePanesAndScrolls() {
+    var h = DashboardHarness(width: 80, height: 24)
+    h.press(.char("?"))
+    let text = h.screen.text
+    #expect(!text.contains("┌┌") && !text.contains("││") && !text.contains("┐┐"))
+    #expect(text.contains("more"), "a sign that the help goes on")
+    h.press(.char("G"))
+    guard case .help(let scroll) = h.state.mode else {
+      Issue.record("help closed")
+      return
+    }
+    #expect(scroll > 0)
+    #expect(h.screen.text.contains("Quit"))
+    h.press(.char("G"))
+    #expect(h.state.mode == .help(scroll: scroll), "scrolling stops at the last page")
+  }
+
+  @Test(arguments: [(40, 12), (44, 12), (80, 24), (200, 50)])
+  func everyOverlayFits(width: Int, height: Int) {
+    var h = DashboardHarness(width: width, height: height)
+    h.press(.char("l"), .char("s"))
+    let lines = h.screen.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    let note = try! #require(lines.firstIndex { $0.contains("Note:") })
+    #expect(lines[note + 1].contains("Esc"), "the hint is whole: \(lines[note + 1])")
+    #expect(lines[note + 2].contains("└") && lines[note + 2].contains("┘"), "the bottom border shows")
+    #expect(note + 2 <= height - 2, "the status bar is not covered")
+    #expect(lines[height - 1].contains("recommendations"))
+  }
+
+  @Test func columnsGiveWayBeforeTheText() {
+    var h = DashboardHarness(width: 44, height: 12)
+    h.press(.char("l"))
+    let text = h.screen.text
+    #expect(!text.contains("[propo…"))
+    #expect(text.contains("s30-r1 加强"), "at 44 columns the text keeps its room")
+    var wide = DashboardHarness(width: 200, height: 50)
+    wide.press(.char("l"))
+    #expect(wide.screen.text.contains("Workforce and skills +1"), "theme titles, whole, at 200 columns")
+    #expect(wide.screen.text.contains("All recommendations (4)"))
+  }
+
+  @Test func themesPaneListsByTitle() {
+    var h = DashboardHarness()
+    #expect(h.state.themeOrder.map { h.state.themeTitles[$0] } == ["AI oversight", "Digital divides", "Workforce and skills"])
+    h.press(.char("t"), .char(" "))
+    #expect(h.state.filter.themes == ["ai-oversight"])
+  }
+
+  @Test func anUnknownStatusIsCountedApartInTheStatusPane() {
+    let t = Fixtures.dashboardStore()
+    t.write("Sessions/bad.json", #"{"schemaVersion": 1, "number": 40, "year": 2040, "recommendations": [{"id": "b1", "text": "t", "status": "maybe"}]}"#)
+    var h = DashboardHarness(store: t)
+    #expect(h.state.results.statusCounts == [1, 1, 1, 1, 0, 0, 1])
+    h.press(.char("f"))
+    #expect(h.screen.text.contains("(invalid)"))
+    h.press(.char("l"), .char("G"))
+    #expect(h.screen.text.contains("[maybe (invalid)]"))
+  }
+}
