@@ -59,7 +59,7 @@ public struct AppState: Equatable, Sendable {
     Layout(
       size: size,
       leftWidth: max(navigatorWidth, showThemes ? themesWidth : 0, showGroups ? groupsWidth : 0), showThemes: showThemes, showStatuses: showStatuses, showGroups: showGroups,
-      searchLine: mode == .searching || !filter.query.isEmpty)
+      statusRows: statusRows, searchLine: mode == .searching || !filter.query.isEmpty)
   }
 
   /// Rows of the status pane: the six, and one for unknown values when there are any.

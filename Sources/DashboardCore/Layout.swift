@@ -40,7 +40,8 @@ public struct Layout: Equatable, Sendable {
   /// `leftWidth` is what the navigator's labels need; the left column takes it when the
   /// terminal leaves the list and detail room enough, else less.
   public init(
-    size: Size, leftWidth: Int = 34, showThemes: Bool, showStatuses: Bool, showGroups: Bool = false, searchLine: Bool
+    size: Size, leftWidth: Int = 34, showThemes: Bool, showStatuses: Bool, showGroups: Bool = false, statusRows: Int = 6,
+    searchLine: Bool
   ) {
     let w = size.width
     let h = size.height
@@ -51,10 +52,11 @@ public struct Layout: Equatable, Sendable {
     self.searchLine = searchLine ? Rect(x: 0, y: h - 2, width: w, height: 1) : nil
     let bodyTop = 1
     let bodyHeight = max(0, bottom - bodyTop)
-    let left = max(w < 60 ? 16 : 20, min(leftWidth, w * 2 / 5))
+    // On a wide terminal the list and detail keep two thirds; on a narrow one, three fifths.
+    let left = max(w < 60 ? 16 : 20, min(leftWidth, w < 120 ? w * 2 / 5 : w / 3))
     // The left column: navigator, then the facet panes when shown. The status pane is as
-    // tall as its seven rows allow; the navigator and the other panes share the rest.
-    let statusHeight = showStatuses ? min(9, max(3, bodyHeight / 3)) : 0
+    // tall as its rows allow; the navigator and the other panes share the rest.
+    let statusHeight = showStatuses ? min(statusRows + 2, max(3, bodyHeight / 3)) : 0
     let shared = 1 + (showThemes ? 1 : 0) + (showGroups ? 1 : 0)
     let each = max(3, (bodyHeight - statusHeight) / shared)
     let facetHeight = shared > 1 ? each : 0

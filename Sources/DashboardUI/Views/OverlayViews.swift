@@ -13,7 +13,11 @@ enum HelpView {
     let all = HelpMode.lines(width: inner.width)
     let start = max(0, min(scroll, all.count - inner.height))
     let more = all.count > inner.height
-    buf.box(r, title: more ? "Help — ↑ ↓ PgUp PgDn scroll, any other key closes" : "Help — any key closes", focused: true, style: o.box)
+    let titles = more
+      ? ["Help — ↑ ↓ PgUp PgDn scroll, any other key closes", "Help — ↑↓ scroll, other keys close", "Help"]
+      : ["Help — any key closes", "Help"]
+    let title = titles.first { DisplayWidth.of($0) + 4 <= r.width } ?? "Help"
+    buf.box(r, title: title, focused: true, style: o.box)
     for (row, i) in (start..<min(all.count, start + inner.height)).enumerated() {
       let line = all[i]
       let role: ColorRole = line.style == .heading ? .heading : line.style == .note ? .dim : .overlay
