@@ -22,7 +22,7 @@ public struct CEPACommand: ParsableCommand {
     version: CEPACommand.version,
     subcommands: [
       BrowseCommand.self, ValidateCommand.self, ListCommand.self, ShowCommand.self, SetStatusCommand.self,
-      StatsCommand.self, ExportCommand.self, GenerateCommand.self,
+      StatsCommand.self, ExportCommand.self, GenerateCommand.self, UnlockCommand.self,
     ],
     defaultSubcommand: BrowseCommand.self
   )
@@ -59,7 +59,7 @@ public struct CEPACommand: ParsableCommand {
   /// Parses the arguments, runs the command, and exits with its status; errors are
   /// printed as `cepa: error: …` on standard error.
   public static func runMain() -> Never {
-    TextLocale.useUTF8()
+    Console.asciiOnly = !TextLocale.useUTF8()
     var arguments = hoistingStoreOption(Array(CommandLine.arguments.dropFirst()))
     if arguments.first == "help", arguments.count == 2, let topic = HelpTopic(rawValue: arguments[1]) {
       Console.out(topic.text)

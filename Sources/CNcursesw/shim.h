@@ -62,4 +62,17 @@ static inline const char *cepa_tigetstr(const char *name) {
   if (s == (char *)-1 || s == NULL) return "";
   return s;
 }
+// Whether the terminal named by TERM can move the cursor, read from its terminfo entry
+// without writing anything: 1 yes, 0 no (TERM=dumb), -1 unknown terminal.
+static inline int cepa_terminal_can_address(void) {
+  int err = 0;
+  TERMINAL *saved = cur_term;
+  if (setupterm(NULL, 1, &err) != OK) return -1;
+  char *cup = tigetstr("cup");
+  int ok = !(cup == (char *)-1 || cup == NULL);
+  TERMINAL *probe = cur_term;
+  set_curterm(saved);
+  del_curterm(probe);
+  return ok;
+}
 #endif

@@ -32,7 +32,18 @@ static int guard_have_termios = 0;
 static char guard_reset[256];
 static size_t guard_reset_len = 0;
 static volatile sig_atomic_t guard_restored = 0;
-static const int guard_signals[] = { SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGABRT, SIGFPE };
+// Every signal whose default action ends the process, but the three the run loop turns
+// into a normal quit (SIGTERM, SIGHUP, SIGINT) and the two no process can catch.
+static const int guard_signals[] = {
+  SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGSYS, SIGQUIT,
+  SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGPIPE, SIGXCPU, SIGXFSZ, SIGIO,
+#ifdef SIGSTKFLT
+  SIGSTKFLT,
+#endif
+#ifdef SIGPWR
+  SIGPWR,
+#endif
+};
 #define GUARD_COUNT (sizeof(guard_signals) / sizeof(guard_signals[0]))
 static struct sigaction guard_previous[GUARD_COUNT];
 static int guard_installed = 0;
@@ -52,14 +63,23 @@ static void guard_handler(int sig, siginfo_t *info, void *context) {
   for (size_t i = 0; i < GUARD_COUNT; i++) {
     if (guard_signals[i] != sig) continue;
     struct sigaction *prev = &guard_previous[i];
+    // A previous handler (the Swift runtime's backtracer on a crash) runs first; should it
+    // return, as it does for a signal sent from outside, the process still ends: a
+    // dashboard that has given the terminal back must not keep running unseen.
     if (prev->sa_flags & SA_SIGINFO) {
-      if (prev->sa_sigaction) { prev->sa_sigaction(sig, info, context); return; }
+      if (prev->sa_sigaction) prev->sa_sigaction(sig, info, context);
     } else if (prev->sa_handler != SIG_DFL && prev->sa_handler != SIG_IGN && prev->sa_handler) {
       prev->sa_handler(sig);
-      return;
     }
-    // No previous handler: die of the same signal with the default action.
-    sigaction(sig, prev, NULL);
+    struct sigaction dfl;
+    memset(&dfl, 0, sizeof(dfl));
+    dfl.sa_handler = SIG_DFL;
+    sigemptyset(&dfl.sa_mask);
+    sigaction(sig, &dfl, NULL);
+    sigset_t unblock;
+    sigemptyset(&unblock);
+    sigaddset(&unblock, sig);
+    sigprocmask(SIG_UNBLOCK, &unblock, NULL);
     raise(sig);
     return;
   }
@@ -84,6 +104,9 @@ void cepa_guard_install(int fd) {
     sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
     sigemptyset(&sa.sa_mask);
     sigaction(guard_signals[i], &sa, &guard_previous[i]);
+    // A signal the process ignores (SIGPIPE often is) stays ignored.
+    if (!(guard_previous[i].sa_flags & SA_SIGINFO) && guard_previous[i].sa_handler == SIG_IGN)
+      sigaction(guard_signals[i], &guard_previous[i], NULL);
   }
   guard_installed = 1;
 }

@@ -40,6 +40,16 @@ public final class NcursesTerminal {
     guard isatty(0) != 0, isatty(1) != 0 else { throw TerminalError("the dashboard needs a terminal; for scripts use 'cepa list' and 'cepa show'") }
     let utf8 = cepa_use_utf8_locale() != 0
     asciiOnly = !utf8
+    switch cepa_terminal_can_address() {
+    case 0:
+      let term = getenv("TERM").map { String(cString: $0) } ?? ""
+      throw TerminalError(
+        "this terminal (TERM=\(term.isEmpty ? "unset" : term)) cannot move the cursor, which the dashboard needs; "
+          + "use the command line instead: cepa list, cepa show, cepa stats")
+    case -1:
+      throw TerminalError("the terminal is not known (TERM is unset or has no terminfo entry); set TERM, e.g. TERM=xterm-256color")
+    default: break
+    }
     // SIGTERM, SIGHUP and SIGINT are left to `SignalWatcher`, set up before this; as they
     // are no longer at SIG_DFL, ncurses does not install handlers of its own for them.
     if getenv("ESCDELAY") == nil { set_escdelay(25) }

@@ -34,13 +34,14 @@ public enum TerminalSafeText {
         // Joiners and variation selectors: terminals and the C library disagree on the
         // width of the sequences they build, so they are dropped and each part stands alone.
         continue
-      case 0x200B, 0x200C, 0x200E, 0x200F, 0x202A...0x202E, 0x2060...0x2064, 0x2066...0x2069, 0xFEFF,
-        0xFFF9...0xFFFB:
-        out.append(contentsOf: "\\u{\(hex(v, 4))}".unicodeScalars)
       default:
-        // The C library marks unassigned and non-printable characters with width -1;
-        // asking it is far cheaper than Unicode property look-ups on every scalar.
-        if DisplayWidth.ofScalar(v) < 0 {
+        // Format characters (Cf: bidi marks and overrides, the soft hyphen, tags, the
+        // Arabic letter mark) and default-ignorable ones (Hangul fillers) are invisible or
+        // reorder text: each shows as an escape, decided by the Unicode data itself.
+        if v >= 0xA0, scalar.properties.generalCategory == .format || scalar.properties.isDefaultIgnorableCodePoint {
+          out.append(contentsOf: "\\u{\(hex(v, 4))}".unicodeScalars)
+        } else if DisplayWidth.ofScalar(v) < 0 {
+          // Unassigned or non-printable by the C library's reckoning.
           out.append("\u{FFFD}")
         } else {
           out.append(scalar)
@@ -49,6 +50,30 @@ public enum TerminalSafeText {
     }
     return String(out)
   }
+
+  /// Text for a terminal that is not UTF-8 (`LANG=C`): every non-ASCII scalar as a
+  /// visible `\u{…}` escape, since its UTF-8 bytes could include C1 controls (`ě` is
+  /// C4 9B, and 9B is CSI to an 8-bit terminal). The punctuation cepa itself writes
+  /// becomes one ASCII character, so tables stay aligned. Apply after `sanitize`.
+  public static func asciiOnly(_ text: String) -> String {
+    if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
+    var out = ""
+    for scalar in text.unicodeScalars {
+      if scalar.isASCII {
+        out.unicodeScalars.append(scalar)
+      } else if let plain = asciiPunctuation[scalar.value] {
+        out.unicodeScalars.append(plain)
+      } else {
+        out += "\\u{\(hex(scalar.value, 4))}"
+      }
+    }
+    return out
+  }
+
+  private static let asciiPunctuation: [UInt32: Unicode.Scalar] = [
+    0x2026: "~", 0x2013: "-", 0x2014: "-", 0x00B7: ".", 0x2192: ">", 0x00B6: "#", 0x2018: "'", 0x2019: "'",
+    0x201C: "\"", 0x201D: "\"", 0x2022: "*", 0x00D7: "x",
+  ]
 
   /// The safe version of the start of `text`: enough to fill `cells` terminal cells, so
   /// a list row never pays for sanitising a whole long text it will truncate anyway.

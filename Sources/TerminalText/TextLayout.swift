@@ -48,11 +48,13 @@ public enum TextLayout {
           line = ""
           lineWidth = 0
         }
-        while ww > width {
-          let (head, rest) = splitPrefix(w, width: width)
-          lines.append(head)
-          w = rest
+        if ww > width {
+          // A word wider than a line is cut into lines in one pass over it, so a
+          // megabyte-long word costs a megabyte of work, not a megabyte per line.
+          var pieces = chunks(w, width: width)
+          w = pieces.removeLast()
           ww = DisplayWidth.of(w)
+          lines.append(contentsOf: pieces)
         }
         line = w
         lineWidth = ww
@@ -62,19 +64,23 @@ public enum TextLayout {
     return lines
   }
 
-  /// The longest prefix of `text` fitting in `width` cells, and the rest.
-  static func splitPrefix(_ text: String, width: Int) -> (String, String) {
-    var head = String.UnicodeScalarView()
+  /// `text` cut into pieces of at most `width` cells (a wide character never split), the
+  /// last piece possibly shorter; never empty.
+  static func chunks(_ text: String, width: Int) -> [String] {
+    var pieces: [String] = []
+    var piece = String.UnicodeScalarView()
     var used = 0
-    var index = text.unicodeScalars.startIndex
-    while index < text.unicodeScalars.endIndex {
-      let s = text.unicodeScalars[index]
+    for s in text.unicodeScalars {
       let w = max(0, DisplayWidth.ofScalar(s.value))
-      if used + w > width && used > 0 { break }
-      head.append(s)
+      if used + w > width && used > 0 {
+        pieces.append(String(piece))
+        piece = String.UnicodeScalarView()
+        used = 0
+      }
+      piece.append(s)
       used += w
-      index = text.unicodeScalars.index(after: index)
     }
-    return (String(head), String(text.unicodeScalars[index...]))
+    pieces.append(String(piece))
+    return pieces
   }
 }

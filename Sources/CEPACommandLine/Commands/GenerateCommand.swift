@@ -18,6 +18,11 @@ struct GenerateCommand: ParsableCommand {
   @Option(help: "Seed for the deterministic content.")
   var seed: UInt64 = 42
 
+  func validate() throws {
+    guard sessions >= 1 else { throw ValidationError("--sessions must be at least 1") }
+    guard recommendations >= 0 else { throw ValidationError("--recommendations must not be negative") }
+  }
+
   func run() throws {
     if FileIO.isDirectory(directory + "/Sessions"), !((try? FileIO.list(directory + "/Sessions")) ?? []).isEmpty {
       throw CommandError("\(directory) already holds a store; choose an empty or new folder")

@@ -58,8 +58,8 @@ struct ListCommand: ParsableCommand {
     let all = catalog.refs(kind)
     let refs = filter.apply(catalog).map { all[$0] }
     switch format {
-    case .json: Console.out(try RecordJSON.array(refs, catalog: catalog))
-    case .csv: Console.out(CSV.render(ListColumns.table(kind, refs, catalog: catalog, raw: true)))
+    case .json: Console.data(try RecordJSON.array(refs, catalog: catalog))
+    case .csv: Console.data(CSV.render(ListColumns.table(kind, refs, catalog: catalog, raw: true)))
     case .md: Console.out(MarkdownTable.render(ListColumns.table(kind, refs, catalog: catalog, raw: false)))
     case .table:
       let table = ListColumns.table(kind, refs, catalog: catalog, raw: false)
@@ -87,9 +87,9 @@ extension ListCommand {
       if format == .csv || format == .json { t.rows.append(row) } else { t.append(row) }
     }
     switch format {
-    case .csv: Console.out(CSV.render(t))
+    case .csv: Console.data(CSV.render(t))
     case .md: Console.out(MarkdownTable.render(t))
-    case .json: Console.out(try RecordJSON.themes(order.map { store.themes[$0] }, store: store))
+    case .json: Console.data(try RecordJSON.themes(order.map { store.themes[$0] }, store: store))
     case .table: Console.out(t.render(width: Console.tableWidth))
     }
   }

@@ -1,3 +1,5 @@
+import TerminalText
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -7,8 +9,15 @@
 /// Writes to the standard streams with `write(2)`: Swift 6 does not allow the C globals
 /// `stdout`/`stderr`, and output must not interleave with ncurses' own buffering.
 enum Console {
-  static func out(_ text: String) { write(1, text) }
-  static func err(_ text: String) { write(2, text) }
+  /// True when the user's locale is not UTF-8: human-readable output then shows every
+  /// non-ASCII character as an escape. Set once at start-up.
+  nonisolated(unsafe) static var asciiOnly = false
+
+  /// Human-readable output (tables, documents, messages).
+  static func out(_ text: String) { write(1, asciiOnly ? TerminalSafeText.asciiOnly(text) : text) }
+  static func err(_ text: String) { write(2, asciiOnly ? TerminalSafeText.asciiOnly(text) : text) }
+  /// Data for programs (JSON, CSV), byte for byte whatever the locale.
+  static func data(_ text: String) { write(1, text) }
 
   private static func write(_ fd: Int32, _ text: String) {
     var bytes = Array(text.utf8)

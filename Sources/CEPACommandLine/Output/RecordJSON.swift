@@ -11,7 +11,8 @@ enum RecordJSON {
       let file = catalog.store.files[Int(ref.session)]
       if cache[ref.session] == nil {
         do {
-          cache[ref.session] = try FileIO.read(file.path).bytes
+          cache[ref.session] = try file.rawPath.map { try FileIO.read(rawPath: $0, display: file.displayPath) }?.bytes
+            ?? FileIO.read(file.path).bytes
         } catch {
           throw CommandError("\(error)")
         }
@@ -72,8 +73,8 @@ enum RecordJSON {
         scanner.position = offset
         return try scanner.readValue()
       }
-    } catch {
-      throw CommandError("\(file) changed while it was being read; run the command again")
+    } catch let e as JSONSyntaxError {
+      throw CommandError("\(file) changed while it was being read (\(e.message)); run the command again")
     }
   }
 }

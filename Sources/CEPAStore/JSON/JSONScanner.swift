@@ -388,13 +388,11 @@ public struct JSONScanner {
     switch b {
     case UInt8(ascii: "{"):
       var cursor = try beginObject()
+      // Duplicate members are the validator's to report, with their place; here they are
+      // kept as written, so reading a record never costs more than its size.
       var pairs: [(key: String, value: JSONValue)] = []
       while let key = try nextKey(&cursor) {
-        let name = keyString(key)
-        if pairs.contains(where: { $0.key == name }) {
-          throw JSONSyntaxError(offset: key.offset, message: "duplicate member '\(name)'")
-        }
-        pairs.append((name, try readValue()))
+        pairs.append((keyString(key), try readValue()))
       }
       return .object(pairs)
     case UInt8(ascii: "["):

@@ -44,14 +44,35 @@ func posixRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> 
 
 /// Thin POSIX file helpers: Foundation's file APIs cost start-up time and hide `errno`.
 public enum FileIO {
-  /// Reads a whole file and fingerprints it.
+  /// The largest file a store may hold: far above any real session file (the largest
+  /// generated benchmark file is a few MB), and a guard against a stray sparse or device
+  /// file being read whole into memory.
+  public static let maximumFileSize = 256 << 20
+
+  /// Reads a whole file and fingerprints it. Only a regular file is read: a FIFO or a
+  /// device is refused before any read, so a FIFO named `*.json` cannot hang a command.
   public static func read(_ path: String) throws -> (bytes: [UInt8], fingerprint: FileFingerprint) {
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    try path.withCString { try read(cPath: $0, display: path) }
+  }
+
+  /// Reads a file whose name may not be valid UTF-8, by its bytes.
+  public static func read(rawPath: [CChar], display: String) throws -> (bytes: [UInt8], fingerprint: FileFingerprint) {
+    try rawPath.withUnsafeBufferPointer { try read(cPath: $0.baseAddress!, display: display) }
+  }
+
+  static func read(cPath: UnsafePointer<CChar>, display path: String) throws -> (bytes: [UInt8], fingerprint: FileFingerprint) {
+    // O_NONBLOCK: opening a FIFO with no writer would otherwise wait forever.
+    let fd = open(cPath, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
     guard fd >= 0 else { throw FileError(path, errno: errno) }
     defer { close(fd) }
     var st = stat()
     guard fstat(fd, &st) == 0 else { throw FileError(path, errno: errno) }
-    guard (st.st_mode & S_IFMT) == S_IFREG else { throw FileError(path, "not a regular file") }
+    guard (st.st_mode & S_IFMT) == S_IFREG else { throw FileError(path, "not a regular file (\(kindName(st.st_mode)))") }
+    guard Int(st.st_size) <= maximumFileSize else {
+      throw FileError(path, "is \(Int(st.st_size) >> 20) MB; a store file may be at most \(maximumFileSize >> 20) MB")
+    }
+    let flags = fcntl(fd, F_GETFL)
+    if flags >= 0 { _ = fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) }
     let size = Int(st.st_size)
     var failure: Int32 = 0
     // Read straight into uninitialised storage: zero-filling 100 MB first costs as much
@@ -72,6 +93,18 @@ public enum FileIO {
     }
     if failure != 0 { throw FileError(path, errno: failure) }
     return (bytes, fingerprint(st, bytes))
+  }
+
+  static func kindName(_ mode: mode_t) -> String {
+    switch mode & S_IFMT {
+    case S_IFIFO: return "a FIFO"
+    case S_IFCHR: return "a character device"
+    case S_IFBLK: return "a block device"
+    case S_IFSOCK: return "a socket"
+    case S_IFDIR: return "a folder"
+    case S_IFLNK: return "a symbolic link"
+    default: return "not a regular file"
+    }
   }
 
   static func fingerprint(_ st: stat, _ bytes: [UInt8]) -> FileFingerprint {
@@ -119,18 +152,63 @@ public enum FileIO {
     }
   }
 
-  /// The names of the entries of a folder, sorted; throws when it cannot be listed.
-  public static func list(_ path: String) throws -> [String] {
+  /// A folder entry: its name as the file system has it, and as text. A name that is not
+  /// valid UTF-8 keeps its bytes for I/O; its text shows the invalid bytes as `\xNN`.
+  public struct Entry: Sendable {
+    public var raw: [CChar]
+    public var name: String
+    public var isUTF8: Bool
+  }
+
+  /// The entries of a folder, sorted by name; throws when it cannot be listed.
+  public static func entries(_ path: String) throws -> [Entry] {
     guard let dir = opendir(path) else { throw FileError(path, errno: errno) }
     defer { closedir(dir) }
-    var names: [String] = []
+    var out: [Entry] = []
     while let entry = readdir(dir) {
-      let name = withUnsafePointer(to: entry.pointee.d_name) {
-        $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+      let raw: [CChar] = withUnsafePointer(to: entry.pointee.d_name) {
+        $0.withMemoryRebound(to: CChar.self, capacity: 256) { p in
+          Array(UnsafeBufferPointer(start: p, count: strlen(p) + 1))
+        }
       }
-      if name != "." && name != ".." { names.append(name) }
+      let bytes = raw.dropLast().map { UInt8(bitPattern: $0) }
+      if bytes == [0x2E] || bytes == [0x2E, 0x2E] { continue }
+      if let name = String(validating: bytes, as: UTF8.self) {
+        out.append(Entry(raw: raw, name: name, isUTF8: true))
+      } else {
+        out.append(Entry(raw: raw, name: escapedName(bytes), isUTF8: false))
+      }
     }
-    return names.sorted()
+    return out.sorted { $0.name < $1.name }
+  }
+
+  /// The names of the entries of a folder, sorted; throws when it cannot be listed.
+  public static func list(_ path: String) throws -> [String] {
+    try entries(path).map(\.name)
+  }
+
+  /// A file name's bytes as text, each byte that is not part of valid UTF-8 as `\xNN`.
+  static func escapedName(_ bytes: [UInt8]) -> String {
+    var out = ""
+    var i = 0
+    while i < bytes.count {
+      // The longest valid UTF-8 sequence starting here (1–4 bytes), else one escaped byte.
+      var taken = false
+      for n in stride(from: min(4, bytes.count - i), through: 1, by: -1) {
+        if let s = String(validating: bytes[i..<(i + n)], as: UTF8.self), s.unicodeScalars.count == 1 {
+          out += s
+          i += n
+          taken = true
+          break
+        }
+      }
+      if !taken {
+        let hex = String(bytes[i], radix: 16, uppercase: true)
+        out += "\\x" + (hex.count == 1 ? "0" + hex : hex)
+        i += 1
+      }
+    }
+    return out
   }
 
   public static func isDirectory(_ path: String) -> Bool {
@@ -142,4 +220,22 @@ public enum FileIO {
     var st = stat()
     return lstat(path, &st) == 0
   }
+}
+
+/// The file a path finally names, so a symlinked store file is updated, not replaced.
+public func resolvedPath(_ path: String) -> String {
+  guard let p = realpath(path, nil) else { return path }
+  defer { free(p) }
+  return String(cString: p)
+}
+
+func fileMode(_ path: String) -> mode_t {
+  var st = stat()
+  return stat(path, &st) == 0 ? st.st_mode & 0o7777 : 0o644
+}
+
+func statFingerprint(_ path: String, bytes: [UInt8]) -> FileFingerprint? {
+  var st = stat()
+  guard stat(path, &st) == 0 else { return nil }
+  return FileIO.fingerprint(st, bytes)
 }

@@ -6,58 +6,98 @@
   import Darwin
 #endif
 
-/// An exclusive claim on one store file, held as `<file>.lock` (git's lockfile
-/// protocol): the lock file is created with `O_EXCL`, receives the new content, and is
-/// committed by renaming it over the file, so the lock is also the atomic temp file.
+/// An exclusive claim on one store file while it is rewritten.
 ///
-/// Two `cepa` processes saving the same file therefore never interleave: the second
-/// waits for the first to finish, then sees its change.
+/// The claim is `<file>.lock`, which names its owner (process, host, time) and is held
+/// with `flock`: the kernel lets go of it when the owner ends in any way, `kill -9`
+/// included, so a lock left behind by a dead process on this host is simply taken by
+/// the next save, and no two processes can both take it. The new content goes to
+/// `<file>.tmp`, is flushed, renamed over the file, and the folder is flushed; then the
+/// lock file is removed.
+///
+/// A lock naming another host (a store on a shared disk, or a lock file that reached a
+/// shared store through git) cannot be checked from here: it is reported with its owner,
+/// and `cepa unlock FILE` removes it.
 struct LockedFile {
   let path: String
   let lockPath: String
-  private(set) var fd: Int32
+  let tempPath: String
+  private var lockFD: Int32 = -1
+  private var tempFD: Int32 = -1
 
-  /// Waits up to `timeout` seconds for the lock, then refuses with who holds it.
+  /// Waits up to `timeout` seconds for a lock held by a running process, then refuses
+  /// with who holds it.
   init(_ path: String, timeout: Double = 3) throws {
     self.path = path
     lockPath = path + ".lock"
+    tempPath = path + ".tmp"
     var waited = 0.0
     while true {
-      let fd = open(lockPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-      if fd >= 0 {
-        self.fd = fd
+      let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
+      guard fd >= 0 else { throw FileError(lockPath, errno: errno) }
+      if flock(fd, LOCK_EX | LOCK_NB) == 0 {
+        // The file may have been removed by the holder we waited for: then this lock is
+        // on a name no one else sees, and the claim starts over.
+        var held = stat()
+        var named = stat()
+        guard fstat(fd, &held) == 0, lstat(lockPath, &named) == 0, held.st_ino == named.st_ino, held.st_dev == named.st_dev
+        else {
+          close(fd)
+          continue
+        }
+        if let owner = LockOwner.read(fd), owner.host != LockOwner.thisHost {
+          close(fd)
+          throw FileError(path, "locked by \(owner) (lock \(lockPath)); if no cepa is saving it there, run: cepa unlock \(path)")
+        }
+        // Ours: a lock a dead process left on this host is taken over here.
+        let me = LockOwner.current().text
+        guard ftruncate(fd, 0) == 0, pwrite(fd, me, me.utf8.count, 0) == me.utf8.count else {
+          let code = errno
+          unlink(lockPath)
+          close(fd)
+          throw FileError(lockPath, errno: code)
+        }
+        lockFD = fd
         return
       }
-      guard errno == EEXIST else { throw FileError(lockPath, errno: errno) }
+      let code = errno
+      let owner = LockOwner.read(fd)
+      close(fd)
+      guard code == EWOULDBLOCK || code == EAGAIN || code == EINTR else { throw FileError(lockPath, errno: code) }
       if waited >= timeout {
-        var st = stat()
-        let age = stat(lockPath, &st) == 0 ? Int(time(nil)) - Int(st.st_mtim.tv_sec) : 0
         throw FileError(
           path,
-          "another cepa is saving this file (lock \(lockPath), \(age) s old); "
-            + "try again, or remove the lock if no cepa is running")
+          "another cepa is saving this file: \(owner.map(String.init(describing:)) ?? "owner not recorded") (lock \(lockPath)); "
+            + "try again when it is done")
       }
       usleep(20_000)
       waited += 0.02
     }
   }
 
-  /// Writes `bytes` into the lock file and makes them durable, with `mode`.
-  func write(_ bytes: [UInt8], mode: mode_t) throws {
-    try FileIO.writeAll(fd, bytes, path: lockPath)
-    guard fchmod(fd, mode) == 0 else { throw FileError(lockPath, errno: errno) }
-    guard fsync(fd) == 0 else { throw FileError(lockPath, errno: errno) }
+  /// Writes `bytes` into the temporary file and makes them durable, with `mode`, and
+  /// with `owner` (user and group) when given.
+  mutating func write(_ bytes: [UInt8], mode: mode_t, owner: (uid_t, gid_t)? = nil) throws {
+    if tempFD >= 0 { close(tempFD) }
+    tempFD = open(tempPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o600)
+    guard tempFD >= 0 else { throw FileError(tempPath, errno: errno) }
+    try FileIO.writeAll(tempFD, bytes, path: tempPath)
+    if let (uid, gid) = owner, fchown(tempFD, uid, gid) != 0 {
+      throw FileError(
+        path, "belongs to user \(uid), group \(gid); saving it as this user would change its owner; nothing was written")
+    }
+    guard fchmod(tempFD, mode) == 0 else { throw FileError(tempPath, errno: errno) }
+    guard fsync(tempFD) == 0 else { throw FileError(tempPath, errno: errno) }
   }
 
-  /// Renames the lock over the file and flushes the folder, so the rename survives a
-  /// power loss; after this the lock no longer exists.
+  /// Renames the temporary file over the file, flushes the folder so the rename survives
+  /// a power loss, and gives the lock up. On failure nothing is left behind.
   mutating func commit() throws {
-    close(fd)
-    fd = -1
-    guard rename(lockPath, path) == 0 else {
-      // The lock is ours: a failed rename must not leave it to block every later save.
+    close(tempFD)
+    tempFD = -1
+    guard rename(tempPath, path) == 0 else {
       let code = errno
-      unlink(lockPath)
+      abandon()
       throw FileError(path, errno: code)
     }
     let folder = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)])
@@ -66,32 +106,105 @@ struct LockedFile {
       fsync(dirfd)
       close(dirfd)
     }
+    release()
   }
 
-  /// Gives the lock up without touching the file.
+  /// Gives the lock up without touching the file; removes what this save wrote.
   mutating func abandon() {
-    if fd >= 0 {
-      close(fd)
-      fd = -1
-      unlink(lockPath)
+    if tempFD >= 0 {
+      close(tempFD)
+      tempFD = -1
     }
+    if lockFD >= 0 { unlink(tempPath) }
+    release()
+  }
+
+  /// Removes the lock file before letting go of it, so a waiter never takes a lock on a
+  /// name that is gone (it checks, and claims anew).
+  private mutating func release() {
+    guard lockFD >= 0 else { return }
+    unlink(lockPath)
+    close(lockFD)
+    lockFD = -1
+  }
+
+  /// Removes a lock nobody on this host holds (`cepa unlock`): says whose it was, and
+  /// refuses while a running process holds it.
+  static func unlock(_ path: String) throws -> String {
+    let file = path.hasSuffix(".lock") ? String(path.dropLast(5)) : path
+    let lockPath = file + ".lock"
+    let fd = open(lockPath, O_RDWR | O_CLOEXEC | O_NOFOLLOW)
+    guard fd >= 0 else { throw FileError(lockPath, errno: errno) }
+    defer { close(fd) }
+    let owner = LockOwner.read(fd)
+    guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+      throw FileError(file, "a running cepa holds the lock: \(owner.map(String.init(describing:)) ?? "owner not recorded"); nothing was removed")
+    }
+    unlink(lockPath)
+    unlink(file + ".tmp")
+    return owner.map { "removed the lock of \($0) on \(file)" } ?? "removed the lock on \(file)"
+  }
+
+  /// Whether a running process on this host holds `lockPath`.
+  static func isHeld(_ lockPath: String) -> Bool {
+    let fd = open(lockPath, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+    guard fd >= 0 else { return false }
+    defer { close(fd) }
+    if flock(fd, LOCK_SH | LOCK_NB) == 0 { return false }
+    return true
   }
 }
 
-/// The file a path finally names, so a symlinked store file is updated, not replaced.
-public func resolvedPath(_ path: String) -> String {
-  guard let p = realpath(path, nil) else { return path }
-  defer { free(p) }
-  return String(cString: p)
+/// Who holds a lock, as written in the lock file.
+public struct LockOwner: Equatable, Sendable, CustomStringConvertible {
+  public var pid: Int32
+  public var host: String
+  /// Seconds since 1970.
+  public var since: Int
+
+  static let thisHost: String = {
+    var name = [CChar](repeating: 0, count: 256)
+    guard gethostname(&name, name.count - 1) == 0 else { return "localhost" }
+    return String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+  }()
+
+  static func current() -> LockOwner { LockOwner(pid: getpid(), host: thisHost, since: Int(time(nil))) }
+
+  var text: String { "cepa lock\npid \(pid)\nhost \(host)\nsince \(since)\n" }
+
+  public var description: String {
+    let age = max(0, Int(time(nil)) - since)
+    let ago = age < 120 ? "\(age) s" : age < 7200 ? "\(age / 60) min" : "\(age / 3600) h"
+    return "process \(pid) on \(host), \(ago) ago"
+  }
+
+  static func read(_ fd: Int32) -> LockOwner? {
+    var buffer = [UInt8](repeating: 0, count: 512)
+    let n = pread(fd, &buffer, buffer.count, 0)
+    guard n > 0 else { return nil }
+    return parse(String(decoding: buffer[..<n], as: UTF8.self))
+  }
+
+  public static func parse(_ text: String) -> LockOwner? {
+    var pid: Int32?
+    var host: String?
+    var since: Int?
+    for line in text.split(separator: "\n") {
+      let parts = line.split(separator: " ", maxSplits: 1).map(String.init)
+      guard parts.count == 2 else { continue }
+      switch parts[0] {
+      case "pid": pid = Int32(parts[1])
+      case "host": host = parts[1]
+      case "since": since = Int(parts[1])
+      default: break
+      }
+    }
+    guard let pid, let host, let since else { return nil }
+    return LockOwner(pid: pid, host: host, since: since)
+  }
 }
 
-func fileMode(_ path: String) -> mode_t {
-  var st = stat()
-  return stat(path, &st) == 0 ? st.st_mode & 0o7777 : 0o644
-}
-
-func statFingerprint(_ path: String, bytes: [UInt8]) -> FileFingerprint? {
-  var st = stat()
-  guard stat(path, &st) == 0 else { return nil }
-  return FileIO.fingerprint(st, bytes)
+/// Lock handling the command line reaches: `cepa unlock`.
+public enum StoreLock {
+  public static func unlock(_ path: String) throws -> String { try LockedFile.unlock(path) }
 }

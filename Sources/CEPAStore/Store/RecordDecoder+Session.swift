@@ -13,15 +13,13 @@ extension RecordDecoder {
           if v != 1 { d.report(offset, "unsupported schemaVersion \(v): this cepa reads version 1") }
         }
       } else if sc.key(key, is: "number") {
-        let offset = d.scanner.position
         has.number = true
-        if let v = try d.integer("number", required: true) {
+        if let v = try d.integer("number", required: true, allowed: 1...9999) {
           s.number = v
-          if v <= 0 { d.report(offset, "'number' must be a positive whole number, found \(v)") }
         }
       } else if sc.key(key, is: "year") {
         has.year = true
-        if let v = try d.integer("year", required: true) {
+        if let v = try d.integer("year", required: true, allowed: 1900...2999) {
           s.year = v
         }
       } else if sc.key(key, is: "start") {
@@ -185,7 +183,7 @@ extension RecordDecoder {
         } else if sc.key(key, is: "themes") {
           r.themes = try d.themes()
         } else if sc.key(key, is: "paragraph") {
-          r.paragraph = try d.integer("paragraph")
+          r.paragraph = try d.integer("paragraph", allowed: 1...99999)
         } else if sc.key(key, is: "workingGroup") {
           let offset = d.scanner.position
           r.workingGroup = try d.string("workingGroup")
@@ -215,7 +213,7 @@ extension RecordDecoder {
         if d.scanner.key(key, is: "resolution") {
           symbol = try d.string("resolution")
         } else if d.scanner.key(key, is: "paragraph") {
-          paragraph = try d.integer("paragraph")
+          paragraph = try d.integer("paragraph", allowed: 1...99999)
         } else {
           return false
         }
@@ -369,7 +367,7 @@ extension RecordDecoder {
         let sc = d.scanner
         if sc.key(key, is: "number") {
           has.number = true
-          if let v = try d.integer("number", required: true) { p.number = v }
+          if let v = try d.integer("number", required: true, allowed: 1...99999) { p.number = v }
         } else if sc.key(key, is: "text") {
           has.text = true
           if let v = try d.string("text", required: true) { p.text = v }

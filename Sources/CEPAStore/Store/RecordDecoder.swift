@@ -35,34 +35,54 @@ struct RecordDecoder {
       return nil
     }
     var cursor = try scanner.beginObject()
-    // Member names seen so far, for duplicate detection, kept on the stack: this runs for
-    // every object of the store, and a heap array per object showed up in profiles.
+    // Member names seen so far, for duplicate detection. The common object (a few plain
+    // names) compares raw bytes kept on the stack: this runs for every object of the
+    // store, and a heap set per object showed up in profiles. From the 32nd member, or
+    // the first name written with escapes, every name is compared decoded, in a set.
     try withUnsafeTemporaryAllocation(of: Range<Int>.self, capacity: 32) { seen in
       var count = 0
-      var escaped: [String] = []
+      var names: Set<String>? = nil
       while let key = try scanner.nextKey(&cursor) {
-        if let raw = key.raw {
-          var duplicate = false
+        if names == nil && (key.raw == nil || count == 32) {
+          names = Set((0..<count).map { scanner.keyString(JSONScanner.Key(offset: 0, raw: seen[$0], decoded: nil)) })
+        }
+        if names != nil {
+          let name = scanner.keyString(key)
+          if !names!.insert(name).inserted { report(key.offset, "duplicate member '\(name)' in \(what)") }
+        } else if let raw = key.raw {
           for k in 0..<count where seen[k].count == raw.count {
             if scanner.sameKey(JSONScanner.Key(offset: 0, raw: seen[k], decoded: nil), key) {
-              duplicate = true
+              report(key.offset, "duplicate member '\(scanner.keyString(key))' in \(what)")
               break
             }
           }
-          if duplicate { report(key.offset, "duplicate member '\(scanner.keyString(key))' in \(what)") }
-          if count < 32 {
-            seen[count] = raw
-            count += 1
-          }
-        } else {
-          let name = scanner.keyString(key)
-          if escaped.contains(name) { report(key.offset, "duplicate member '\(name)' in \(what)") }
-          escaped.append(name)
+          seen[count] = raw
+          count += 1
         }
-        if try !member(&self, key) { try scanner.skipValue() }
+        if try !member(&self, key) { try skipChecked() }
       }
     }
     return cursor.start..<scanner.position
+  }
+
+  /// Skips a value this program does not read, still reporting duplicate members at
+  /// every level inside it: a file with them is ambiguous to every other JSON reader.
+  mutating func skipChecked() throws {
+    switch scanner.peek() {
+    case UInt8(ascii: "{"):
+      var cursor = try scanner.beginObject()
+      var names: Set<String> = []
+      while let key = try scanner.nextKey(&cursor) {
+        let name = scanner.keyString(key)
+        if !names.insert(name).inserted { report(key.offset, "duplicate member '\(name)'") }
+        try skipChecked()
+      }
+    case UInt8(ascii: "["):
+      var cursor = try scanner.beginArray()
+      while try scanner.nextElement(&cursor) { try skipChecked() }
+    default:
+      try scanner.skipValue()
+    }
   }
 
   /// Reads an array, calling `element` for each item; null reads as empty.
@@ -116,7 +136,8 @@ struct RecordDecoder {
     return s
   }
 
-  mutating func integer(_ field: String, required: Bool = false) throws -> Int? {
+  /// A whole number; with `allowed`, one in that range, and the message names the range.
+  mutating func integer(_ field: String, required: Bool = false, allowed: ClosedRange<Int>? = nil) throws -> Int? {
     guard let b = scanner.peek() else { throw scanner.unexpected("a value") }
     if b == UInt8(ascii: "n") && !required {
       try scanner.skipValue()
@@ -128,7 +149,15 @@ struct RecordDecoder {
       return nil
     }
     let range = try scanner.readNumber()
-    guard let v = scanner.integer(range) else {
+    let value = scanner.integer(range)
+    if let allowed, value.map({ !allowed.contains($0) }) ?? true {
+      let shown = scanner.text(range)
+      report(
+        range.lowerBound,
+        "'\(field)' must be a whole number from \(allowed.lowerBound) to \(allowed.upperBound), found \(shown.count > 24 ? String(shown.prefix(24)) + "…" : shown)")
+      return nil
+    }
+    guard let v = value else {
       report(range.lowerBound, "'\(field)' must be a whole number, found \(scanner.text(range))")
       return nil
     }

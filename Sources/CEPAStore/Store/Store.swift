@@ -10,6 +10,8 @@ public struct Store: Sendable {
   /// One per session, same order: where the session came from and how it looked then.
   public var files: [StoreFile]
   public var diagnostics: [Diagnostic]
+  /// What is worth knowing but blocks nothing: locks left by a save that did not finish.
+  public var warnings: [String] = []
 
   public init(root: String, themes: [Theme], sessions: [Session], files: [StoreFile], diagnostics: [Diagnostic]) {
     self.root = root
@@ -50,6 +52,9 @@ public struct StoreFile: Sendable, Equatable {
   /// The path used for I/O.
   public var path: String
   public var fingerprint: FileFingerprint
+  /// The path's bytes when its name is not valid UTF-8 (`path` then shows it escaped):
+  /// such a file is read, never written.
+  public var rawPath: [CChar]? = nil
 }
 
 /// Why a store could not be opened at all (as opposed to opened with problems).

@@ -16,10 +16,12 @@ public enum StoreLoader {
     diagnostics += themeProblems
     let themeIDs = Set(themes.map(\.id))
 
-    let names = ((try? FileIO.list(sessionsDir)) ?? []).filter { $0.hasSuffix(".json") }
-    let results = parallelMap(names) { name -> FileResult in
-      let display = join(root, "Sessions/" + name)
-      return decodeSessionFile(path: join(sessionsDir, name), display: display, themeIDs: themeIDs)
+    let entries = ((try? FileIO.entries(sessionsDir)) ?? []).filter { $0.name.hasSuffix(".json") }
+    let results = parallelMap(entries) { entry -> FileResult in
+      let display = join(root, "Sessions/" + entry.name)
+      return decodeSessionFile(
+        path: join(sessionsDir, entry.name), raw: entry.isUTF8 ? nil : rawJoin(sessionsDir, entry.raw), display: display,
+        themeIDs: themeIDs)
     }
 
     var sessions: [Session] = []
@@ -39,9 +41,11 @@ public enum StoreLoader {
       diagnostics += locate(problems, in: results[index])
     }
     let order = sessions.indices.sorted { sessions[$0].number < sessions[$1].number }
-    return Store(
+    var store = Store(
       root: root, themes: themes, sessions: order.map { sessions[$0] }, files: order.map { files[$0] },
       diagnostics: diagnostics.sorted())
+    store.warnings = leftoverLocks(sessionsDir, display: join(root, "Sessions/"))
+    return store
   }
 
   struct FileResult: Sendable {
@@ -51,31 +55,39 @@ public enum StoreLoader {
     var links: [(link: EcosocLink, offset: Int)] = []
     var display: String
     var path: String
+    var raw: [CChar]? = nil
+
+    func read() throws -> [UInt8] {
+      if let raw { return try FileIO.read(rawPath: raw, display: display).bytes }
+      return try FileIO.read(path).bytes
+    }
   }
 
   /// Decodes one session file; problems come back already located.
-  static func decodeSessionFile(path: String, display: String, themeIDs: Set<String>?) -> FileResult {
-    var result = FileResult(display: display, path: path)
+  static func decodeSessionFile(path: String, raw: [CChar]? = nil, display: String, themeIDs: Set<String>?) -> FileResult {
+    var result = FileResult(display: display, path: path, raw: raw)
     let bytes: [UInt8]
     let fingerprint: FileFingerprint
     do {
-      (bytes, fingerprint) = try FileIO.read(path)
+      (bytes, fingerprint) = try raw.map { try FileIO.read(rawPath: $0, display: display) } ?? FileIO.read(path)
+    } catch let e as FileError {
+      result.diagnostics = [Diagnostic(file: display, line: 1, column: 1, message: "cannot read: \(e.reason)")]
+      return result
     } catch {
       result.diagnostics = [Diagnostic(file: display, line: 1, column: 1, message: "cannot read: \(error)")]
       return result
     }
     let (session, problems, links) = decodeSession(bytes, themeIDs: themeIDs)
     if !problems.isEmpty {
-      let text = SourceText(bytes)
-      result.diagnostics = problems.map {
-        let (l, c) = text.location(of: $0.offset)
-        return Diagnostic(file: display, line: l, column: c, message: $0.message)
+      let places = SourceText(bytes).locations(of: problems.map(\.offset))
+      result.diagnostics = zip(problems, places).map { p, place in
+        Diagnostic(file: display, line: place.line, column: place.column, message: p.message)
       }
     }
     result.links = links
     if let session {
       result.session = session
-      result.file = StoreFile(displayPath: display, path: path, fingerprint: fingerprint)
+      result.file = StoreFile(displayPath: display, path: path, fingerprint: fingerprint, rawPath: raw)
     }
     return result
   }
@@ -84,7 +96,8 @@ public enum StoreLoader {
   static func decodeSession(
     _ bytes: [UInt8], themeIDs: Set<String>?
   ) -> (Session?, [Problem], [(link: EcosocLink, offset: Int)]) {
-    bytes.withUnsafeBufferPointer { buffer in
+    if let problem = encodingProblem(bytes) { return (nil, [problem], []) }
+    return bytes.withUnsafeBufferPointer { buffer in
       var d = RecordDecoder(buffer, themeIDs: themeIDs)
       if d.scanner.peek() == nil {
         return (nil, [Problem(offset: 0, message: "file is empty: a session file needs a JSON object")], [])
@@ -101,16 +114,58 @@ public enum StoreLoader {
     }
   }
 
+  /// Lock files in the sessions folder: a save in progress, or one that did not finish.
+  static func leftoverLocks(_ folder: String, display: String) -> [String] {
+    let names = ((try? FileIO.list(folder)) ?? []).filter { $0.hasSuffix(".json.lock") }
+    return names.map { name in
+      let path = join(folder, name)
+      let owner = (try? FileIO.read(path).bytes).flatMap { LockOwner.parse(String(decoding: $0, as: UTF8.self)) }
+      let who = owner.map { " (\($0))" } ?? ""
+      if LockedFile.isHeld(path) { return "\(display)\(name): a cepa is saving this file now\(who)" }
+      return "\(display)\(name): a lock left by a save that did not finish\(who); the next save on this host takes it over, "
+        + "or remove it with: cepa unlock \(display)\(String(name.dropLast(5)))"
+    }
+  }
+
+  /// A file in another encoding than UTF-8 gets one message naming it, not the syntax
+  /// errors its bytes would make.
+  static func encodingProblem(_ bytes: [UInt8]) -> Problem? {
+    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+      return Problem(offset: 0, message: "the file starts with a UTF-8 byte-order mark; save it as UTF-8 without one")
+    }
+    if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
+      || (bytes.count >= 2 && (bytes[0] == 0) != (bytes[1] == 0))
+    {
+      return Problem(offset: 0, message: "UTF-16 is not supported; save the file as UTF-8")
+    }
+    return nil
+  }
+
   static func loadThemes(_ root: String) -> ([Theme], [Diagnostic]) {
     let dir = join(root, "Themes")
     guard FileIO.isDirectory(dir) else { return ([], []) }
     var themes: [Theme] = []
     var diagnostics: [Diagnostic] = []
-    for name in ((try? FileIO.list(dir)) ?? []) where name.hasSuffix(".json") {
-      let display = join(root, "Themes/" + name)
-      let id = String(name.dropLast(5))
-      guard let (bytes, _) = try? FileIO.read(join(dir, name)) else {
-        diagnostics.append(Diagnostic(file: display, line: 1, column: 1, message: "cannot read the file"))
+    for entry in ((try? FileIO.entries(dir)) ?? []) where entry.name.hasSuffix(".json") {
+      let display = join(root, "Themes/" + entry.name)
+      let id = String(entry.name.dropLast(5))
+      let bytes: [UInt8]
+      do {
+        bytes = try entry.isUTF8 ? FileIO.read(join(dir, entry.name)).bytes : FileIO.read(rawPath: rawJoin(dir, entry.raw), display: display).bytes
+      } catch let e as FileError {
+        diagnostics.append(Diagnostic(file: display, line: 1, column: 1, message: "cannot read: \(e.reason)"))
+        continue
+      } catch {
+        diagnostics.append(Diagnostic(file: display, line: 1, column: 1, message: "cannot read: \(error)"))
+        continue
+      }
+      if !entry.isUTF8 {
+        diagnostics.append(
+          Diagnostic(file: display, line: 1, column: 1, message: "a theme's file name is its id, which must be valid UTF-8; rename the file"))
+        continue
+      }
+      if let problem = encodingProblem(bytes) {
+        diagnostics.append(Diagnostic(file: display, line: 1, column: 1, message: problem.message))
         continue
       }
       let (theme, problems): (Theme?, [Problem]) = bytes.withUnsafeBufferPointer { buffer in
@@ -126,10 +181,9 @@ public enum StoreLoader {
           return (nil, d.problems)
         }
       }
-      let text = SourceText(bytes)
-      for p in problems {
-        let (l, c) = text.location(of: p.offset)
-        diagnostics.append(Diagnostic(file: display, line: l, column: c, message: p.message))
+      let places = SourceText(bytes).locations(of: problems.map(\.offset))
+      for (p, place) in zip(problems, places) {
+        diagnostics.append(Diagnostic(file: display, line: place.line, column: place.column, message: p.message))
       }
       if let theme { themes.append(theme) }
     }
@@ -140,12 +194,6 @@ public enum StoreLoader {
   static func crossCheck(
     _ sessions: [Session], results: [FileResult], sessionResult: [Int], pending: inout [Int: [Problem]]
   ) {
-    func where_(_ result: Int, _ offset: Int) -> String {
-      let r = results[result]
-      guard let bytes = try? FileIO.read(r.path).bytes else { return r.display }
-      let (l, c) = SourceText(bytes).location(of: offset)
-      return "\(r.display):\(l):\(c)"
-    }
     var firstNumber: [Int: (Int, Int)] = [:]
     // One table per kind, sized up front: ids are unique within their kind.
     var firstID: [[String: (Int, Int)]] = Array(repeating: [:], count: 5)
@@ -177,11 +225,24 @@ public enum StoreLoader {
         paragraphs[r.symbol, default: []].formUnion(r.paragraphs.map(\.number))
       }
     }
+    // Where each first occurrence is: every file read once, its offsets located in one pass.
+    var firstPlaces: [Int: [Int]] = [:]
+    for d in duplicates { firstPlaces[d.first.0, default: []].append(d.first.1) }
+    var located: [Int: [Int: String]] = [:]
+    for (result, offsets) in firstPlaces {
+      let r = results[result]
+      guard let bytes = try? r.read() else {
+        located[result] = Dictionary(offsets.map { ($0, r.display) }, uniquingKeysWith: { a, _ in a })
+        continue
+      }
+      let places = SourceText(bytes).locations(of: offsets)
+      located[result] = Dictionary(
+        zip(offsets, places).map { ($0, "\(r.display):\($1.line):\($1.column)") }, uniquingKeysWith: { a, _ in a })
+    }
     for d in duplicates {
+      let first = located[d.first.0]?[d.first.1] ?? results[d.first.0].display
       pending[d.again.0, default: []].append(
-        Problem(
-          offset: d.again.1,
-          message: "duplicate \(d.kind) '\(d.id)' (first at \(where_(d.first.0, d.first.1)))"))
+        Problem(offset: d.again.1, message: "duplicate \(d.kind) '\(d.id)' (first at \(first))"))
     }
     for ri in sessionResult {
       for (link, offset) in results[ri].links {
@@ -201,12 +262,17 @@ public enum StoreLoader {
   }
 
   static func locate(_ problems: [Problem], in result: FileResult) -> [Diagnostic] {
-    let text = (try? FileIO.read(result.path).bytes).map(SourceText.init)
-    return problems.map { p in
-      let (l, c) = text?.location(of: p.offset) ?? (1, 1)
-      return Diagnostic(file: result.display, line: l, column: c, message: p.message)
+    let text = (try? result.read()).map(SourceText.init)
+    let places = text?.locations(of: problems.map(\.offset)) ?? problems.map { _ in (1, 1) }
+    return zip(problems, places).map { p, place in
+      Diagnostic(file: result.display, line: place.line, column: place.column, message: p.message)
     }
   }
+}
+
+/// A folder and a raw file name joined as C bytes (NUL-terminated).
+func rawJoin(_ folder: String, _ name: [CChar]) -> [CChar] {
+  Array(folder.utf8CString.dropLast()) + [CChar(bitPattern: UInt8(ascii: "/"))] + name
 }
 
 /// Joins path parts the way users write them: `.` disappears, slashes are not doubled.

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Saves status changes into the store's files without ever losing data.
 ///
 /// The record's own JSON object is edited and spliced back into the file's bytes, so
@@ -19,8 +27,13 @@ public enum StoreSaver {
       let si = store.sessions.firstIndex(where: { s in s.recommendations.contains { $0.id == change.recommendationID } })
     else { throw SaveError.unknownRecommendation(change.recommendationID) }
     let file = store.files[si]
+    guard file.rawPath == nil else {
+      throw SaveError.refused("\(file.displayPath): the file's name is not valid UTF-8; rename it to save changes in it")
+    }
     let path = resolvedPath(file.path)
     let themeIDs = Set(store.themes.map(\.id))
+    let target = try writableTarget(path, display: file.displayPath)
+    ensureGitIgnoresLocks(store.root)
 
     var lock: LockedFile
     do {
@@ -59,7 +72,13 @@ public enum StoreSaver {
     let ri = session.recommendations.firstIndex { $0.id == change.recommendationID }!
     let record = session.recommendations[ri]
     if let reason = change.refusal(for: record, in: session) { throw SaveError.refused(reason) }
-    let updated = try splice(change, from: record, into: current)
+    let updated: [UInt8]
+    do {
+      updated = try splice(change, from: record, into: current)
+    } catch let e as JSONSyntaxError {
+      let (l, c) = SourceText(current).location(of: e.offset)
+      throw SaveError.io("\(file.displayPath):\(l):\(c): \(e.message); nothing was written")
+    }
 
     // Guard against writing anything this program could not read back.
     let (check, problems, _) = StoreLoader.decodeSession(updated, themeIDs: themeIDs)
@@ -67,7 +86,7 @@ public enum StoreSaver {
       throw SaveError.io("internal error: the edited \(file.displayPath) would not read back; nothing was written")
     }
     do {
-      try lock.write(updated, mode: fileMode(path))
+      try lock.write(updated, mode: target.mode, owner: target.owner)
       try hooks.beforeCommit()
       try lock.commit()
     } catch let e as SaveError {
@@ -79,6 +98,44 @@ public enum StoreSaver {
     if let fp = statFingerprint(path, bytes: updated) { store.files[si].fingerprint = fp }
     return SaveOutcome(
       recommendationID: record.id, file: file.displayPath, from: record.statusName, to: change.status, reapplied: reapplied)
+  }
+
+  /// True when the file's first line ends in CRLF.
+  static func usesCRLF(_ bytes: [UInt8]) -> Bool {
+    guard let nl = bytes.firstIndex(of: UInt8(ascii: "\n")) else { return false }
+    return nl > 0 && bytes[nl - 1] == UInt8(ascii: "\r")
+  }
+
+  /// The mode and, when it is not the saving user's, the owner a rewritten file keeps;
+  /// refuses a file whose mode says nobody may write it.
+  static func writableTarget(_ path: String, display: String) throws -> (mode: mode_t, owner: (uid_t, gid_t)?) {
+    var st = stat()
+    guard stat(path, &st) == 0 else { throw SaveError.io("\(display): \(String(cString: strerror(errno)))") }
+    let mode = st.st_mode & 0o7777
+    if mode & 0o222 == 0 {
+      throw SaveError.refused(
+        "\(display) is read-only (mode \(String(mode, radix: 8))); make it writable (chmod u+w) to save; nothing was written")
+    }
+    let owner: (uid_t, gid_t)? = st.st_uid == geteuid() && st.st_gid == getegid() ? nil : (st.st_uid, st.st_gid)
+    return (mode, owner)
+  }
+
+  /// Lock and temporary files must never reach a shared store: the store's `.gitignore`
+  /// names them (added to, or written, by the first save).
+  static func ensureGitIgnoresLocks(_ root: String) {
+    let path = (root == "." || root.isEmpty ? "" : (root.hasSuffix("/") ? root : root + "/")) + ".gitignore"
+    let existing = (try? FileIO.read(path).bytes).map { String(decoding: $0, as: UTF8.self) } ?? ""
+    let lines = Set(existing.split(separator: "\n").map { String($0.filter { $0 != " " && $0 != "\r" && $0 != "\t" }) })
+    var wanted: [String] = []
+    if lines.isDisjoint(with: ["*.lock", "*.json.lock"]) { wanted.append("*.json.lock") }
+    if lines.isDisjoint(with: ["*.tmp", "*.json.tmp"]) { wanted.append("*.json.tmp") }
+    guard !wanted.isEmpty else { return }
+    let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+    guard fd >= 0 else { return }
+    defer { close(fd) }
+    var text = existing.isEmpty || existing.hasSuffix("\n") ? "" : "\n"
+    text += "# cepa: locks and unfinished saves\n" + wanted.map { $0 + "\n" }.joined()
+    try? FileIO.writeAll(fd, Array(text.utf8), path: path)
   }
 
   /// The file's bytes with the record's object replaced by its edited version.
@@ -108,7 +165,15 @@ public enum StoreSaver {
     var out = [UInt8]()
     out.reserveCapacity(bytes.count + 256)
     out.append(contentsOf: bytes[..<record.span.lowerBound])
-    out.append(contentsOf: writer.bytes)
+    // A file written with CRLF line ends gets its record back with CRLF too.
+    if usesCRLF(bytes) {
+      for b in writer.bytes {
+        if b == UInt8(ascii: "\n") { out.append(UInt8(ascii: "\r")) }
+        out.append(b)
+      }
+    } else {
+      out.append(contentsOf: writer.bytes)
+    }
     out.append(contentsOf: bytes[record.span.upperBound...])
     return out
   }
