@@ -71,7 +71,8 @@ public struct CEPACommand: ParsableCommand {
       try command.run()
       Glibc.exit(0)
     } catch let e as CommandError {
-      Console.err("cepa: error: \(e)")
+      // Messages carry paths and ids from the user and the store: never raw.
+      Console.err("cepa: error: " + TerminalSafeText.sanitize("\(e)", newlines: .keep))
       Glibc.exit(e.exitCode)
     } catch {
       exit(withError: error)

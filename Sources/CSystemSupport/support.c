@@ -63,10 +63,14 @@ static void guard_handler(int sig, siginfo_t *info, void *context) {
   for (size_t i = 0; i < GUARD_COUNT; i++) {
     if (guard_signals[i] != sig) continue;
     struct sigaction *prev = &guard_previous[i];
-    // A previous handler (the Swift runtime's backtracer on a crash) runs first; should it
-    // return, as it does for a signal sent from outside, the process still ends: a
-    // dashboard that has given the terminal back must not keep running unseen.
-    if (prev->sa_flags & SA_SIGINFO) {
+    // A previous handler (the Swift runtime's backtracer) runs first on a real crash, to
+    // report it. A signal another process sent is no crash: the backtracer would wait at
+    // its interactive prompt, unseen, so the process ends at once instead. Either way,
+    // should a handler return, the process still ends with the signal's default action.
+    int from_outside = info && info->si_code <= 0 && info->si_pid != getpid();
+    if (from_outside) {
+      // Nothing to report.
+    } else if (prev->sa_flags & SA_SIGINFO) {
       if (prev->sa_sigaction) prev->sa_sigaction(sig, info, context);
     } else if (prev->sa_handler != SIG_DFL && prev->sa_handler != SIG_IGN && prev->sa_handler) {
       prev->sa_handler(sig);

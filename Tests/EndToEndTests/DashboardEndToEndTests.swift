@@ -83,7 +83,7 @@ import Testing
     }
   }
 
-  @Test(arguments: ["TERM", "HUP", "INT"])
+  @Test(arguments: ["TERM", "HUP", "INT", "USR1", "USR2", "ALRM", "PIPE", "SEGV", "ABRT", "QUIT"])
   func signalsRestoreTheTerminal(signal: String) {
     let r = Run()
     #expect(r.tmux.waitFor("Navigator").found)

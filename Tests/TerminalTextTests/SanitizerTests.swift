@@ -45,3 +45,20 @@ extension String {
     split(separator: Character(a), omittingEmptySubsequences: false).joined(separator: b)
   }
 }
+
+/// Every format and default-ignorable character shows as an escape, decided by the
+/// Unicode data: the ones a hand list missed included.
+@Suite struct InvisibleCharacterTests {
+  @Test(arguments: [0x061C, 0xE0041, 0xE007F, 0x00AD, 0x115F, 0x3164, 0x2066, 0x180E, 0xFEFF, 0x0600])
+  func escaped(_ value: UInt32) {
+    let s = String(Unicode.Scalar(value)!)
+    let out = TerminalSafeText.sanitize("a" + s + "b")
+    #expect(!out.unicodeScalars.contains(Unicode.Scalar(value)!), "U+\(String(value, radix: 16))")
+    #expect(out.contains("\\u{"))
+  }
+
+  @Test func textThatRendersStays() {
+    TextLocale.useUTF8()
+    #expect(TerminalSafeText.sanitize("Côte d'Ivoire 数字 تعزيز é") == "Côte d'Ivoire 数字 تعزيز é")
+  }
+}
