@@ -224,7 +224,7 @@ if let embedded {
 }
 let big = (0..<max(1, runs / 2)).map { _ in
   dashboardTimings(
-    cepa: cepa, store: store, width: 200, height: 50, markers: ["quit", "Help", "(\(recommendations))"],
+    cepa: cepa, store: store, width: 200, height: 50, markers: ["quit", "Help", "\(recommendations) recommendations"],
     keysAfterFirst: [UInt8(ascii: "?")])
 }
 if let first = big.first, first.count == 3 {

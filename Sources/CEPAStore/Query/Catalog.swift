@@ -283,9 +283,19 @@ public struct Catalog: Sendable {
       return [g.id, g.name, g.venue ?? "", g.summary ?? ""] + g.agenda
         + (g.members + g.observers + g.secretariat).flatMap { [$0.name, $0.organization ?? ""] }
     case .recommendations:
-      let r = s.recommendations[i]
       // History notes and names too: "DPADM confirmed" finds the record it was written on.
-      return [r.id, r.text, r.note ?? ""] + r.history.flatMap { [$0.note ?? "", $0.by ?? ""] }
+      // Built in one array, without copying the record: this runs twice per record per load.
+      return s.recommendations.withUnsafeBufferPointer { recs in
+        let r = recs[i]
+        var fields = [r.id, r.text]
+        fields.reserveCapacity(3 + 2 * r.history.count)
+        if let note = r.note { fields.append(note) }
+        for h in r.history {
+          if let note = h.note { fields.append(note) }
+          if let by = h.by { fields.append(by) }
+        }
+        return fields
+      }
     case .observations:
       let o = s.observations[i]
       return [o.id, o.text]
