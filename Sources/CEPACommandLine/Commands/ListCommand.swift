@@ -135,15 +135,15 @@ enum ListColumns {
       for r in refs {
         let p = catalog.paper(r)
         add([
-          p.id, String(catalog.session(of: r).number), p.date ?? "", p.kind ?? "", p.languages.joined(separator: ","), p.title,
+          p.id, String(catalog.session(of: r).number), p.date ?? "", p.kind ?? "", p.languages.joined(separator: ","), p.title ?? (raw ? "" : "(title not recorded)"),
         ])
       }
     case .resolutions:
-      t = TextTable(headers: ["SYMBOL", "SESSION", "ADOPTED", "PARAGRAPHS", "TITLE"], flexible: 4, fixed: [0, 1, 2])
+      t = TextTable(headers: ["ID", "SYMBOL", "SESSION", "ADOPTED", "PARAGRAPHS", "TITLE"], flexible: 5, fixed: [0, 2, 3])
       for r in refs {
         let res = catalog.resolution(r)
         add([
-          res.symbol, String(catalog.session(of: r).number), res.adopted ?? "",
+          res.id, res.symbol ?? (raw ? "" : "not recorded"), String(catalog.session(of: r).number), res.adopted ?? "",
           res.paragraphs.map { String($0.number) }.joined(separator: ","), res.title ?? (raw ? "" : "(title not recorded)"),
         ])
       }

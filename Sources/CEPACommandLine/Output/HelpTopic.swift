@@ -56,7 +56,8 @@ enum HelpTopic: String, CaseIterable {
     ({number, text}, numbers unique); optional title, adopted, summaryPoints, note.
 
     Every record may carry sources (strings: a document symbol, title or address) and
-    textKind: "official" for the document's own words, "summary" for a paraphrase.
+    textKind: "official" for the document's own words, "summary" for our paraphrase,
+    "quoted-paraphrase" for the words of a public page that paraphrases the document.
 
     Theme file: id (the file name without .json), title; optional description, keywords.
 

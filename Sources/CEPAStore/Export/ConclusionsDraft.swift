@@ -53,14 +53,14 @@ public enum ConclusionsDraft {
         var cite = report(s)
         if let p = r.paragraph { cite += ", para. \(p)" }
         if let gid = r.workingGroup, let g = s.workingGroups.first(where: { $0.id == gid }) { cite += "; \(g.name)" }
-        out.append("- Source: \(escape(cite))" + (r.provenance.isSummary ? " (summary, not the official wording)" : ""))
+        out.append("- Source: \(escape(cite))" + (r.provenance.wordingNote.map { " (\($0))" } ?? ""))
         out.append(themes(r.themes, catalog))
         out.append("- Status: \(escape(r.statusLabel))" + (since(r).map { " (since \($0))" } ?? ""))
         for link in r.ecosoc {
           let title = catalog.store.resolution(symbol: link.resolution)?.resolution.title.map { ", \($0)" } ?? ""
           let cite = "ECOSOC resolution \(link.resolution)\(title), para. \(link.paragraph)"
           if let p = catalog.store.paragraph(link) {
-            out += ["- \(escape(cite)):", "", "  " + quote(p.text) + (p.provenance.isSummary ? " *(summary)*" : "")]
+            out += ["- \(escape(cite)):", "", "  " + quote(p.text) + (p.provenance.wordingNote.map { " *(\($0))*" } ?? "")]
           } else {
             out.append("- \(escape(cite)) (text not recorded)")
           }
@@ -75,7 +75,7 @@ public enum ConclusionsDraft {
         let o = catalog.observation(ref)
         let s = catalog.session(of: ref)
         out += ["### \(escape(o.id))", "", quote(o.text), ""]
-        out.append("- Source: \(escape(report(s)))" + (o.provenance.isSummary ? " (summary, not the official wording)" : ""))
+        out.append("- Source: \(escape(report(s)))" + (o.provenance.wordingNote.map { " (\($0))" } ?? ""))
         out.append(themes(o.themes, catalog))
         sources += o.provenance.sources
         out.append("")
@@ -86,7 +86,7 @@ public enum ConclusionsDraft {
       for ref in papers {
         let p = catalog.paper(ref)
         let s = catalog.session(of: ref)
-        var line = "- *\(escape(p.title))*"
+        var line = p.title.map { "- *\(escape($0))*" } ?? "- (title not recorded)"
         if let symbol = p.symbol { line += " (\(escape(symbol)))" }
         line += ", \(s.ordinal) session (\(s.year))"
         if let d = p.date { line += ", \(d)" }

@@ -3,7 +3,8 @@ public struct Paper: Equatable, Sendable {
   public var id: String
   /// The UN document symbol, such as `E/C.16/2023/7`; absent for papers issued without one.
   public var symbol: String?
-  public var title: String
+  /// Nil when the title is not recorded (never a placeholder).
+  public var title: String?
   public var date: String?
   /// Free text; `expert-paper`, `conference-room-paper` and `report` are the usual ones.
   public var kind: String?
@@ -15,7 +16,7 @@ public struct Paper: Equatable, Sendable {
   public var span: Range<Int>
 
   public init(
-    id: String, symbol: String? = nil, title: String, date: String? = nil, kind: String? = nil,
+    id: String, symbol: String? = nil, title: String?, date: String? = nil, kind: String? = nil,
     languages: [String] = [], themes: [String] = [], note: String? = nil, provenance: Provenance = .init(),
     span: Range<Int> = 0..<0
   ) {

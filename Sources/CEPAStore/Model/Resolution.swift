@@ -1,6 +1,11 @@
 /// An ECOSOC resolution on the Committee's work, with the paragraphs the store knows.
 public struct Resolution: Equatable, Sendable {
-  public var symbol: String
+  /// How links and commands name it: its symbol, or, for a resolution whose official
+  /// symbol is not recorded, the store's own `id`.
+  public var id: String
+  /// The official document symbol (`2022/9`, `E/RES/2020/21`); nil when not recorded,
+  /// so that no symbol is ever made up.
+  public var symbol: String?
   public var title: String?
   public var adopted: String?
   public var paragraphs: [ResolutionParagraph]
@@ -11,9 +16,10 @@ public struct Resolution: Equatable, Sendable {
   public var span: Range<Int>
 
   public init(
-    symbol: String, title: String? = nil, adopted: String? = nil, paragraphs: [ResolutionParagraph] = [],
+    id: String, symbol: String? = nil, title: String? = nil, adopted: String? = nil, paragraphs: [ResolutionParagraph] = [],
     summaryPoints: [String] = [], note: String? = nil, provenance: Provenance = .init(), span: Range<Int> = 0..<0
   ) {
+    self.id = id
     self.symbol = symbol
     self.title = title
     self.adopted = adopted
@@ -23,6 +29,11 @@ public struct Resolution: Equatable, Sendable {
     self.provenance = provenance
     self.span = span
   }
+}
+
+extension Resolution {
+  /// "2022/9", or "(symbol not recorded)".
+  public var symbolText: String { symbol ?? "(symbol not recorded)" }
 }
 
 /// One numbered operative paragraph of a resolution.

@@ -8,7 +8,7 @@ extension RecordDocument {
       if let value, !value.isEmpty { b.append(.field(label, value)) }
     }
     func provenance(_ p: Provenance) {
-      if p.isSummary { b.append(.field("Text", "summary (not the official wording)")) }
+      if let note = p.wordingNote { b.append(.field("Text", note)) }
       if !p.sources.isEmpty {
         b.append(.heading("Sources"))
         for src in p.sources { b.append(.item(src, link: nil)) }
@@ -100,21 +100,24 @@ extension RecordDocument {
       themes(r.themes)
       b.append(.heading("Text"))
       b.append(.text(r.text))
-      if r.provenance.isSummary { b.append(.text("(summary, not the official wording)")) }
+      if let note = r.provenance.wordingNote { b.append(.text("(\(note))")) }
       b.append(.heading("ECOSOC resolution paragraphs"))
       if r.ecosoc.isEmpty { b.append(.item("(none linked)", link: nil)) }
       for link in r.ecosoc {
-        let target = catalog.refs(.resolutions).first { catalog.resolution($0).symbol == link.resolution }
+        let target = catalog.refs(.resolutions).first { catalog.resolution($0).id == link.resolution }
         b.append(.item("Resolution \(link.resolution), paragraph \(link.paragraph)", link: target, anchor: Self.paragraphHeading(link.paragraph)))
         if let p = catalog.store.paragraph(link) {
-          b.append(.text(p.text + (p.provenance.isSummary ? " (summary)" : "")))
+          b.append(.text(p.text + (p.provenance.wordingNote.map { " (\($0))" } ?? "")))
         }
       }
       b.append(.heading("History"))
       if r.history.isEmpty { b.append(.item("(no changes recorded)", link: nil)) }
       for h in r.history {
-        let change = h.from.map { "\($0) → \(h.status ?? "?")" } ?? (h.status ?? "?")
-        b.append(.item([h.date ?? "(undated)", h.by ?? "(unknown)", change].joined(separator: "  "), link: nil))
+        // An entry without `from` is the state the record was taken in, not a change.
+        let line = h.from.map { from in
+          [h.date ?? "(undated)", h.by ?? "(unknown)", "\(from) → \(h.status ?? "?")"].joined(separator: "  ")
+        } ?? [h.date, (h.by ?? "as recorded from the source") + ": " + (h.status ?? "?")].compactMap { $0 }.joined(separator: "  ")
+        b.append(.item(line, link: nil))
         if let note = h.note { b.append(.text(note)) }
       }
       if let note = r.note { b.append(.heading("Note")); b.append(.text(note)) }
@@ -131,7 +134,7 @@ extension RecordDocument {
 
     case .papers:
       let p = s.papers[i]
-      b.append(.title(p.title))
+      b.append(.title(p.title ?? "Paper \(p.id) (title not recorded)"))
       field("Symbol", p.symbol ?? "(none)")
       field("Date", p.date)
       field("Kind", p.kind)
@@ -143,7 +146,8 @@ extension RecordDocument {
 
     case .resolutions:
       let r = s.resolutions[i]
-      b.append(.title("ECOSOC resolution \(r.symbol)"))
+      b.append(.title(r.symbol.map { "ECOSOC resolution \($0)" } ?? "ECOSOC resolution (symbol not recorded)"))
+      if r.symbol == nil { field("Id", r.id + " (the store's own name for it)") }
       field("Title", r.title)
       field("Adopted", r.adopted)
       // A resolution adopted before its session (2001/45 created the Committee) is filed
@@ -153,10 +157,10 @@ extension RecordDocument {
       let recs = catalog.refs(.recommendations)
       for p in r.paragraphs {
         b.append(.heading(Self.paragraphHeading(p.number)))
-        if p.provenance.isSummary { b.append(.text("(summary, not the official wording)")) }
+        if let note = p.provenance.wordingNote { b.append(.text("(\(note))")) }
         b.append(.text(p.text))
         let behind = recs.filter { ref in
-          catalog.recommendation(ref).ecosoc.contains { $0.resolution == r.symbol && $0.paragraph == p.number }
+          catalog.recommendation(ref).ecosoc.contains { $0.resolution == r.id && $0.paragraph == p.number }
         }
         if behind.isEmpty { b.append(.item("(no recommendation linked)", link: nil)) }
         for ref in behind {

@@ -173,7 +173,7 @@ public struct Catalog: Sendable {
     case .recommendations: return s.recommendations[i].id
     case .observations: return s.observations[i].id
     case .papers: return s.papers[i].id
-    case .resolutions: return s.resolutions[i].symbol
+    case .resolutions: return s.resolutions[i].id
     }
   }
 
@@ -186,8 +186,8 @@ public struct Catalog: Sendable {
     case .groups: return s.workingGroups[i].name
     case .recommendations: return s.recommendations[i].text
     case .observations: return s.observations[i].text
-    case .papers: return s.papers[i].title
-    case .resolutions: return s.resolutions[i].title ?? s.resolutions[i].symbol
+    case .papers: return s.papers[i].title ?? "(title not recorded)"
+    case .resolutions: return s.resolutions[i].title ?? s.resolutions[i].symbolText
     }
   }
 
@@ -301,10 +301,10 @@ public struct Catalog: Sendable {
       return [o.id, o.text]
     case .papers:
       let p = s.papers[i]
-      return [p.id, p.symbol ?? "", p.title, p.kind ?? "", p.note ?? ""]
+      return [p.id, p.symbol ?? "", p.title ?? "", p.kind ?? "", p.note ?? ""]
     case .resolutions:
       let r = s.resolutions[i]
-      return [r.symbol, r.title ?? "", r.note ?? ""] + r.paragraphs.map(\.text) + r.summaryPoints
+      return [r.id, r.symbol ?? "", r.title ?? "", r.note ?? ""] + r.paragraphs.map(\.text) + r.summaryPoints
     }
   }
 }

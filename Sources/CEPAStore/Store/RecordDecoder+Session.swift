@@ -285,7 +285,7 @@ extension RecordDecoder {
   }
 
   mutating func paper() throws -> Paper? {
-    var p = Paper(id: "", title: "")
+    var p = Paper(id: "", title: nil)
     var has = (id: false, title: false)
     guard
       let range = try object("a paper", { d, key in
@@ -295,7 +295,7 @@ extension RecordDecoder {
           if let v = try d.identifier("id", required: true) { p.id = v }
         } else if sc.key(key, is: "title") {
           has.title = true
-          if let v = try d.string("title", required: true) { p.title = v }
+          p.title = try d.string("title", required: true)
         } else if sc.key(key, is: "symbol") {
           p.symbol = try d.identifier("symbol")
         } else if sc.key(key, is: "date") {
@@ -315,18 +315,23 @@ extension RecordDecoder {
       })
     else { return nil }
     p.span = range
-    requireFields("a paper", at: range.lowerBound, [("id", has.id), ("title", has.title)])
+    // A paper's title may be left out when it is not recorded; never a placeholder.
+    requireFields("a paper", at: range.lowerBound, [("id", has.id)])
     return p.id.isEmpty ? nil : p
   }
 
   mutating func resolution() throws -> Resolution? {
-    var r = Resolution(symbol: "")
+    var r = Resolution(id: "")
     var has = false
+    var hasID = false
     var numbers: [Int: Int] = [:]
     guard
       let range = try object("a resolution", { d, key in
         let sc = d.scanner
-        if sc.key(key, is: "symbol") {
+        if sc.key(key, is: "id") {
+          hasID = true
+          if let v = try d.identifier("id", required: true) { r.id = v }
+        } else if sc.key(key, is: "symbol") {
           has = true
           if let v = try d.identifier("symbol", required: true) { r.symbol = v }
         } else if sc.key(key, is: "title") {
@@ -354,8 +359,11 @@ extension RecordDecoder {
       })
     else { return nil }
     r.span = range
-    requireFields("a resolution", at: range.lowerBound, [("symbol", has)])
-    return r.symbol.isEmpty ? nil : r
+    // A resolution is named by its symbol; one whose symbol is not recorded, by an id.
+    if !has && !hasID { report(range.lowerBound, "a resolution needs its 'symbol', or an 'id' when the symbol is not recorded") }
+    if has && hasID { report(range.lowerBound, "a resolution has either a 'symbol' or, when the symbol is not recorded, an 'id'; not both") }
+    if let symbol = r.symbol { r.id = symbol }
+    return r.id.isEmpty ? nil : r
   }
 
   mutating func resolutionParagraph() throws -> ResolutionParagraph? {

@@ -193,8 +193,8 @@ struct RecordDecoder {
     if scanner.key(key, is: "textKind") {
       let offset = scanner.position
       p.textKind = try string("textKind")
-      if let k = p.textKind, k != "official" && k != "summary" {
-        report(offset, "'textKind' must be \"official\" or \"summary\", found \"\(k)\"")
+      if let k = p.textKind, !Provenance.textKinds.contains(k) {
+        report(offset, "'textKind' must be one of \(Provenance.textKinds.map { "\"\($0)\"" }.joined(separator: ", ")), found \"\(k)\"")
       }
       return true
     }

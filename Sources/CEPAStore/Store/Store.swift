@@ -34,7 +34,7 @@ public struct Store: Sendable {
   /// Every resolution paragraph by resolution symbol, for following `ecosoc` links.
   public func resolution(symbol: String) -> (session: Session, resolution: Resolution)? {
     for s in sessions {
-      if let r = s.resolutions.first(where: { $0.symbol == symbol }) { return (s, r) }
+      if let r = s.resolutions.first(where: { $0.id == symbol }) { return (s, r) }
     }
     return nil
   }

@@ -197,7 +197,7 @@ public enum StoreLoader {
     var firstNumber: [Int: (Int, Int)] = [:]
     // One table per kind, sized up front: ids are unique within their kind.
     var firstID: [[String: (Int, Int)]] = Array(repeating: [:], count: 5)
-    let kinds = ["working group id", "recommendation id", "observation id", "paper id", "resolution symbol"]
+    let kinds = ["working group id", "recommendation id", "observation id", "paper id", "resolution symbol or id"]
     let total = sessions.reduce(0) { $0 + $1.recommendations.count }
     firstID[1].reserveCapacity(total)
     var paragraphs: [String: Set<Int>] = [:]
@@ -221,8 +221,8 @@ public enum StoreLoader {
       for o in s.observations { note(2, o.id, (ri, o.span.lowerBound)) }
       for p in s.papers { note(3, p.id, (ri, p.span.lowerBound)) }
       for r in s.resolutions {
-        note(4, r.symbol, (ri, r.span.lowerBound))
-        paragraphs[r.symbol, default: []].formUnion(r.paragraphs.map(\.number))
+        note(4, r.id, (ri, r.span.lowerBound))
+        paragraphs[r.id, default: []].formUnion(r.paragraphs.map(\.number))
       }
     }
     // Where each first occurrence is: every file read once, its offsets located in one pass.

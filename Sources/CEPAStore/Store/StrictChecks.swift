@@ -1,0 +1,103 @@
+/// Checks that hold a store to the standard of evidence the embedded record keeps
+/// (`cepa validate --strict`). They are warnings, not problems: a store that fails them
+/// is still read and written, but a reader who knows the record would object.
+///
+/// - a link to a resolution adopted before the recommendation's session met (it cannot
+///   have taken the recommendation up);
+/// - a text marked official that ends in a citation such as "(Paragraph 19)": the
+///   citation belongs in `paragraph` or `sources`;
+/// - a `symbol` that does not look like a UN document symbol (`symbolPattern`);
+/// - a first history entry dated long after its session: the state a record was taken
+///   in from a source is dated by that source, or not at all;
+/// - a record without `sources`.
+public enum StrictChecks {
+  /// Resolutions and decisions as `2022/9`, documents as `E/C.16/2023/7`,
+  /// `E/2023/44-E/C.16/2023/9` or `E/RES/2020/21`: upper-case body letters, slashes,
+  /// digits, and dots, with a year of four digits.
+  public static func looksLikeSymbol(_ s: String) -> Bool {
+    if isNumberSlash(s) { return true }
+    let parts = s.split(separator: "-", omittingEmptySubsequences: false)
+    return !parts.isEmpty && parts.allSatisfy { documentSymbol(String($0)) }
+  }
+
+  static func isNumberSlash(_ s: String) -> Bool {
+    let p = s.split(separator: "/", omittingEmptySubsequences: false)
+    return p.count == 2 && p[0].count == 4 && p.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }
+  }
+
+  static func documentSymbol(_ s: String) -> Bool {
+    let p = s.split(separator: "/", omittingEmptySubsequences: false)
+    guard p.count >= 3, let body = p.first, ["E", "A", "S", "ST"].contains(String(body)) else { return false }
+    let hasYear = p.contains { $0.count == 4 && $0.allSatisfy(\.isNumber) }
+    let allowed = p.allSatisfy { part in
+      !part.isEmpty && part.allSatisfy { $0.isASCII && ($0.isUppercase || $0.isNumber || $0 == "." || $0.isLowercase) }
+    }
+    return hasYear && allowed
+  }
+
+  static func citationTail(_ text: String) -> Bool {
+    var t = Substring(text)
+    while let last = t.last, last == " " || last == "." || last == "\n" { t = t.dropLast() }
+    guard t.hasSuffix(")"), let open = t.lastIndex(of: "(") else { return false }
+    let inner = t[t.index(after: open)..<t.index(before: t.endIndex)].lowercased()
+    return inner.hasPrefix("paragraph ") || inner.hasPrefix("para. ") || inner.contains("resolution ")
+      || (inner.contains("session") && inner.contains(where: \.isNumber))
+  }
+
+  public static func run(_ store: Store) -> [Diagnostic] {
+    var warnings: [Int: [Problem]] = [:]
+    for (si, s) in store.sessions.enumerated() {
+      func warn(_ offset: Int, _ message: String) { warnings[si, default: []].append(Problem(offset: offset, message: message)) }
+      if s.provenance.sources.isEmpty { warn(0, "the session has no 'sources'") }
+      let opened = s.start ?? String(s.year) + "-01-01"
+      for g in s.workingGroups where g.provenance.sources.isEmpty { warn(g.span.lowerBound, "working group '\(g.id)' has no 'sources'") }
+      for r in s.recommendations {
+        let at = r.span.lowerBound
+        if r.provenance.sources.isEmpty { warn(at, "recommendation '\(r.id)' has no 'sources'") }
+        if r.provenance.textKind == "official" && citationTail(r.text) {
+          warn(at, "recommendation '\(r.id)': a text marked official ends in a citation; move it to 'paragraph' or 'sources'")
+        }
+        for link in r.ecosoc {
+          guard let (rs, res) = store.resolution(symbol: link.resolution) else { continue }
+          let before = res.adopted.map { $0 < opened } ?? (rs.number < s.number)
+          if before {
+            warn(at, "recommendation '\(r.id)' is linked to resolution \(link.resolution), adopted before the \(s.ordinal) session met")
+          }
+        }
+        if let first = r.history.first, first.from == nil, let date = first.date, let end = s.end ?? s.start,
+          let y = Int(date.prefix(4)), let ey = Int(end.prefix(4)), y > ey + 1
+        {
+          warn(at, "recommendation '\(r.id)': its first history entry (\(date)) is dated long after its session; "
+            + "date the state taken from a source by that source, or leave the date out")
+        }
+      }
+      for o in s.observations {
+        if o.provenance.sources.isEmpty { warn(o.span.lowerBound, "observation '\(o.id)' has no 'sources'") }
+        if o.provenance.textKind == "official" && citationTail(o.text) {
+          warn(o.span.lowerBound, "observation '\(o.id)': a text marked official ends in a citation; move it to 'sources'")
+        }
+      }
+      for p in s.papers {
+        if p.provenance.sources.isEmpty { warn(p.span.lowerBound, "paper '\(p.id)' has no 'sources'") }
+        if let sym = p.symbol, !looksLikeSymbol(sym) { warn(p.span.lowerBound, "paper '\(p.id)': '\(sym)' does not look like a UN document symbol") }
+      }
+      for r in s.resolutions {
+        if r.provenance.sources.isEmpty { warn(r.span.lowerBound, "resolution '\(r.id)' has no 'sources'") }
+        if let sym = r.symbol, !looksLikeSymbol(sym) { warn(r.span.lowerBound, "resolution symbol '\(sym)' does not look like a UN document symbol") }
+        for p in r.paragraphs where p.provenance.textKind == "official" && citationTail(p.text) {
+          warn(r.span.lowerBound, "resolution '\(r.id)', paragraph \(p.number): a text marked official ends in a citation")
+        }
+      }
+    }
+    var out: [Diagnostic] = []
+    for (si, problems) in warnings {
+      let file = store.files[si]
+      let bytes = (try? file.rawPath.map { try FileIO.read(rawPath: $0, display: file.displayPath).bytes } ?? FileIO.read(file.path).bytes) ?? []
+      let places = SourceText(bytes).locations(of: problems.map(\.offset))
+      for (p, place) in zip(problems, places) {
+        out.append(Diagnostic(file: file.displayPath, line: place.line, column: place.column, message: p.message))
+      }
+    }
+    return out.sorted()
+  }
+}
