@@ -51,9 +51,14 @@ enum HelpTopic: String, CaseIterable {
     {resolution, paragraph} to a resolution paragraph in any session file), history
     (entries {date, from, status, by, note}, oldest first), note.
 
-    Observation: id, text, themes.  Paper: id, title; optional symbol, date, kind,
-    languages (ISO 639-1 codes), themes.  Resolution: symbol (unique), paragraphs
-    ({number, text}, numbers unique); optional title, adopted, summaryPoints, note.
+    Observation: id, text, themes.  Paper: id; optional title (left out when not
+    recorded), symbol, date, kind, languages (ISO 639-1 codes), themes.
+    Resolution: its official symbol, or an id when the symbol is not recorded (not both;
+    unique either way); paragraphs ({number, text}, numbers unique); optional title,
+    adopted, summaryPoints, note.
+
+    History entry: {date, from, status, by, note}. The first, without from, is the state
+    the record was taken in from its source, dated by the source or not at all.
 
     Every record may carry sources (strings: a document symbol, title or address) and
     textKind: "official" for the document's own words, "summary" for our paraphrase,
