@@ -1,4 +1,7 @@
-/// One status change in a recommendation's append-only history.
+/// One entry of a recommendation's append-only history: a status change
+/// (`from` → `status`), a change to another field (`field`, with its `previous` value, so
+/// an overwritten text or link can always be read again), or, first, the state the
+/// record was taken in from its source (neither `from` nor `field`).
 public struct HistoryEntry: Equatable, Sendable {
   public var date: String?
   /// The status before the change; absent on a record's first entry.
@@ -6,14 +9,26 @@ public struct HistoryEntry: Equatable, Sendable {
   public var status: String?
   public var by: String?
   public var note: String?
+  /// The field another kind of change changed (`text`, `themes`, `ecosoc`, …).
+  public var field: String?
+  /// That field's value before the change; `null` when it had none.
+  public var previous: JSONValue?
 
-  public init(date: String?, from: String?, status: String?, by: String?, note: String?) {
+  public init(
+    date: String?, from: String?, status: String?, by: String?, note: String?, field: String? = nil,
+    previous: JSONValue? = nil
+  ) {
     self.date = date
     self.from = from
     self.status = status
     self.by = by
     self.note = note
+    self.field = field
+    self.previous = previous
   }
+
+  /// True for an entry that records an event (a change), not the initial state.
+  public var isChange: Bool { from != nil || field != nil }
 
   /// The entry as the store writes it, in the format's key order, absent fields omitted.
   public var json: JSONValue {
@@ -22,6 +37,8 @@ public struct HistoryEntry: Equatable, Sendable {
     if let from { pairs.append(("from", .string(from))) }
     if let status { pairs.append(("status", .string(status))) }
     if let by { pairs.append(("by", .string(by))) }
+    if let field { pairs.append(("field", .string(field))) }
+    if let previous { pairs.append(("previous", previous)) }
     if let note { pairs.append(("note", .string(note))) }
     return .object(pairs)
   }

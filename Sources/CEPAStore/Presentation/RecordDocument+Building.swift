@@ -113,10 +113,16 @@ extension RecordDocument {
       b.append(.heading("History"))
       if r.history.isEmpty { b.append(.item("(no changes recorded)", link: nil)) }
       for h in r.history {
-        // An entry without `from` is the state the record was taken in, not a change.
-        let line = h.from.map { from in
-          [h.date ?? "(undated)", h.by ?? "(unknown)", "\(from) → \(h.status ?? "?")"].joined(separator: "  ")
-        } ?? [h.date, (h.by ?? "as recorded from the source") + ": " + (h.status ?? "?")].compactMap { $0 }.joined(separator: "  ")
+        // An entry without `from` or `field` is the state the record was taken in, not a change.
+        let line: String
+        if let field = h.field {
+          let was = h.previous.map { Self.describe($0) } ?? "(not recorded)"
+          line = [h.date ?? "(undated)", h.by ?? "(unknown)", "changed \(field); it was: \(was)"].joined(separator: "  ")
+        } else if let from = h.from {
+          line = [h.date ?? "(undated)", h.by ?? "(unknown)", "\(from) → \(h.status ?? "?")"].joined(separator: "  ")
+        } else {
+          line = [h.date, (h.by ?? "as recorded from the source") + ": " + (h.status ?? "?")].compactMap { $0 }.joined(separator: "  ")
+        }
         b.append(.item(line, link: nil))
         if let note = h.note { b.append(.text(note)) }
       }
@@ -185,10 +191,31 @@ extension RecordDocument {
   /// The heading of a resolution paragraph, which links to it name as their anchor.
   static func paragraphHeading(_ number: Int) -> String { "Paragraph \(number)" }
 
+  /// A previous value as one line: strings as they are, lists joined, links as
+  /// "resolution ¶paragraph", anything else as JSON.
+  static func describe(_ v: JSONValue) -> String {
+    switch v {
+    case .null: return "(none)"
+    case .string(let s): return s
+    case .number(let n): return n
+    case .bool(let b): return b ? "true" : "false"
+    case .array(let items): return items.isEmpty ? "(none)" : items.map(describe).joined(separator: ", ")
+    case .object:
+      if let r = v["resolution"]?.stringValue, case .number(let p)? = v["paragraph"] { return "\(r) ¶\(p)" }
+      var w = JSONWriter()
+      w.write(v)
+      return String(decoding: w.bytes, as: UTF8.self).split(separator: "\n").map { $0.trimmingLeadingSpaces() }.joined(separator: " ")
+    }
+  }
+
   static func describe(_ p: Person) -> String {
     var s = p.name
     let extra = [p.role, p.title, p.organization, p.country].compactMap { $0 }
     if !extra.isEmpty { s += " — " + extra.joined(separator: ", ") }
     return s
   }
+}
+
+extension Substring {
+  fileprivate func trimmingLeadingSpaces() -> Substring { drop { $0 == " " } }
 }

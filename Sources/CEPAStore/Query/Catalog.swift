@@ -102,7 +102,7 @@ public struct Catalog: Sendable {
     var dated: [(date: String, position: Int)] = []
     for (p, ref) in refs.enumerated() {
       let history = store.sessions[Int(ref.session)].recommendations[Int(ref.index)].history
-      if let last = history.last(where: { $0.from != nil }) { dated.append((last.date ?? "", p)) }
+      if let last = history.last(where: \.isChange) { dated.append((last.date ?? "", p)) }
     }
     // Newest first; entries of one day keep store order.
     dated.sort { $0.date != $1.date ? $0.date > $1.date : $0.position < $1.position }

@@ -241,6 +241,11 @@ extension RecordDecoder {
         h.by = try d.string("by")
       } else if sc.key(key, is: "note") {
         h.note = try d.string("note")
+      } else if sc.key(key, is: "field") {
+        h.field = try d.string("field")
+      } else if sc.key(key, is: "previous") {
+        // Any JSON value: the field's value before the change, kept to be read again.
+        h.previous = try d.scanner.readValue()
       } else {
         return false
       }

@@ -26,84 +26,18 @@ public enum StoreSaver {
     guard
       let si = store.sessions.firstIndex(where: { s in s.recommendations.contains { $0.id == change.recommendationID } })
     else { throw SaveError.unknownRecommendation(change.recommendationID) }
-    let file = store.files[si]
-    guard file.rawPath == nil else {
-      throw SaveError.refused("\(file.displayPath): the file's name is not valid UTF-8; rename it to save changes in it")
-    }
-    let path = resolvedPath(file.path)
-    let themeIDs = Set(store.themes.map(\.id))
-    let target = try writableTarget(path, display: file.displayPath)
-    ensureGitIgnoresLocks(store.root)
-
-    var lock: LockedFile
-    do {
-      lock = try LockedFile(path)
-    } catch {
-      throw SaveError.io("\(error)")
-    }
-    defer { lock.abandon() }
-
-    let current: [UInt8]
-    let onDisk: FileFingerprint
-    do {
-      (current, onDisk) = try FileIO.read(path)
-    } catch {
-      throw SaveError.io("\(error)")
-    }
-    var session = store.sessions[si]
-    var reapplied = false
-    if onDisk.hash != file.fingerprint.hash || onDisk.size != file.fingerprint.size {
-      let (fresh, problems, _) = StoreLoader.decodeSession(current, themeIDs: themeIDs)
-      guard let fresh, problems.isEmpty else {
-        let text = SourceText(current)
-        let first = problems.first.map { p -> String in
-          let (l, c) = text.location(of: p.offset)
-          return "it now has problems, first \(file.displayPath):\(l):\(c): \(p.message)"
-        }
-        throw SaveError.changedOnDisk(file: file.displayPath, reason: first ?? "it is no longer a valid session file")
+    var from = ""
+    let display = store.files[si].displayPath
+    let outcome = try StoreEditor.rewrite(&store, file: si, hooks: hooks) { bytes, session in
+      guard let record = session.recommendations.first(where: { $0.id == change.recommendationID }) else {
+        throw SaveError.changedOnDisk(file: display, reason: "recommendation '\(change.recommendationID)' is no longer in it")
       }
-      guard fresh.recommendations.contains(where: { $0.id == change.recommendationID }) else {
-        throw SaveError.changedOnDisk(
-          file: file.displayPath, reason: "recommendation '\(change.recommendationID)' is no longer in it")
-      }
-      session = fresh
-      reapplied = true
+      if let reason = change.refusal(for: record, in: session) { throw SaveError.refused(reason) }
+      from = record.statusName
+      return try splice(change, from: record, into: bytes)
     }
-    let ri = session.recommendations.firstIndex { $0.id == change.recommendationID }!
-    let record = session.recommendations[ri]
-    if let reason = change.refusal(for: record, in: session) { throw SaveError.refused(reason) }
-    let updated: [UInt8]
-    do {
-      updated = try splice(change, from: record, into: current)
-    } catch let e as JSONSyntaxError {
-      let (l, c) = SourceText(current).location(of: e.offset)
-      throw SaveError.io("\(file.displayPath):\(l):\(c): \(e.message); nothing was written")
-    }
-
-    // Guard against writing anything this program could not read back.
-    let (check, problems, _) = StoreLoader.decodeSession(updated, themeIDs: themeIDs)
-    guard let check, problems.isEmpty else {
-      throw SaveError.io("internal error: the edited \(file.displayPath) would not read back; nothing was written")
-    }
-    do {
-      try lock.write(updated, mode: target.mode, owner: target.owner)
-      try hooks.beforeCommit()
-      try lock.commit()
-    } catch let e as SaveError {
-      throw e
-    } catch {
-      throw SaveError.io("\(error)")
-    }
-    store.sessions[si] = check
-    if let fp = statFingerprint(path, bytes: updated) { store.files[si].fingerprint = fp }
     return SaveOutcome(
-      recommendationID: record.id, file: file.displayPath, from: record.statusName, to: change.status, reapplied: reapplied)
-  }
-
-  /// True when the file's first line ends in CRLF.
-  static func usesCRLF(_ bytes: [UInt8]) -> Bool {
-    guard let nl = bytes.firstIndex(of: UInt8(ascii: "\n")) else { return false }
-    return nl > 0 && bytes[nl - 1] == UInt8(ascii: "\r")
+      recommendationID: change.recommendationID, file: outcome.file, from: from, to: change.status, reapplied: outcome.reapplied)
   }
 
   /// The mode and, when it is not the saving user's, the owner a rewritten file keeps;
@@ -140,41 +74,16 @@ public enum StoreSaver {
 
   /// The file's bytes with the record's object replaced by its edited version.
   static func splice(_ change: StatusChange, from record: Recommendation, into bytes: [UInt8]) throws -> [UInt8] {
-    var object: JSONValue = try bytes.withUnsafeBufferPointer { buffer in
-      var scanner = JSONScanner(buffer)
-      scanner.position = record.span.lowerBound
-      return try scanner.readValue()
-    }
+    var object = try JSONLayout.value(at: record.span, in: bytes)
     guard object["id"]?.stringValue == record.id else {
       throw SaveError.io("internal error: record '\(record.id)' is not where it was read")
     }
     let entry = HistoryEntry(
-      date: change.date, from: record.statusName, status: change.status.rawValue, by: change.by,
-      note: change.note)
+      date: change.date, from: record.statusName, status: change.status.rawValue, by: change.by, note: change.note)
     object.set("status", .string(change.status.rawValue))
     var history = object["history"]?.arrayValue ?? []
     history.append(entry.json)
     object.set("history", .array(history))
-
-    var lineStart = record.span.lowerBound
-    while lineStart > 0 && bytes[lineStart - 1] != UInt8(ascii: "\n") { lineStart -= 1 }
-    var spaces = 0
-    while lineStart + spaces < record.span.lowerBound && bytes[lineStart + spaces] == UInt8(ascii: " ") { spaces += 1 }
-    var writer = JSONWriter()
-    writer.write(object, indent: spaces / 2)
-    var out = [UInt8]()
-    out.reserveCapacity(bytes.count + 256)
-    out.append(contentsOf: bytes[..<record.span.lowerBound])
-    // A file written with CRLF line ends gets its record back with CRLF too.
-    if usesCRLF(bytes) {
-      for b in writer.bytes {
-        if b == UInt8(ascii: "\n") { out.append(UInt8(ascii: "\r")) }
-        out.append(b)
-      }
-    } else {
-      out.append(contentsOf: writer.bytes)
-    }
-    out.append(contentsOf: bytes[record.span.upperBound...])
-    return out
+    return JSONLayout.replace(record.span, with: object, in: bytes)
   }
 }

@@ -64,7 +64,7 @@ public enum StrictChecks {
             warn(at, "recommendation '\(r.id)' is linked to resolution \(link.resolution), adopted before the \(s.ordinal) session met")
           }
         }
-        if let first = r.history.first, first.from == nil, let date = first.date, let end = s.end ?? s.start,
+        if let first = r.history.first, !first.isChange, let date = first.date, let end = s.end ?? s.start,
           let y = Int(date.prefix(4)), let ey = Int(end.prefix(4)), y > ey + 1
         {
           warn(at, "recommendation '\(r.id)': its first history entry (\(date)) is dated long after its session; "

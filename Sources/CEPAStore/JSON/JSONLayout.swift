@@ -1,0 +1,160 @@
+/// Edits to a JSON file's bytes that keep the file's own layout: a value is replaced,
+/// inserted into an array or removed where it stands, indented like its neighbours,
+/// with the file's line ends, and every other byte stays as it was.
+///
+/// The store never re-encodes a whole file, so hand-made layouts, unknown members and
+/// their order survive every edit, and a diff shows only what changed.
+public enum JSONLayout {
+  /// Where a top-level member's value is, and where the object's last value ends.
+  struct Member {
+    var value: Range<Int>
+    /// Spans of the elements when the value is an array.
+    var elements: [Range<Int>]
+  }
+
+  static func topLevel(_ bytes: [UInt8]) throws -> (members: [String: Member], lastValueEnd: Int, close: Int) {
+    try bytes.withUnsafeBufferPointer { buffer in
+      var s = JSONScanner(buffer)
+      var cursor = try s.beginObject()
+      var members: [String: Member] = [:]
+      var lastEnd = cursor.start + 1
+      while let key = try s.nextKey(&cursor) {
+        let name = s.keyString(key)
+        _ = s.peek()
+        let start = s.position
+        var elements: [Range<Int>] = []
+        if s.peek() == UInt8(ascii: "[") {
+          var array = try s.beginArray()
+          while try s.nextElement(&array) {
+            _ = s.peek()
+            let e = s.position
+            try s.skipValue()
+            elements.append(e..<s.position)
+          }
+        } else {
+          try s.skipValue()
+        }
+        members[name] = Member(value: start..<s.position, elements: elements)
+        lastEnd = s.position
+      }
+      return (members, lastEnd, s.position - 1)
+    }
+  }
+
+  /// The spaces that start the line `offset` is on.
+  static func indent(at offset: Int, in bytes: [UInt8]) -> Int {
+    var start = offset
+    while start > 0 && bytes[start - 1] != UInt8(ascii: "\n") { start -= 1 }
+    var n = 0
+    while start + n < offset && bytes[start + n] == UInt8(ascii: " ") { n += 1 }
+    return n
+  }
+
+  static func usesCRLF(_ bytes: [UInt8]) -> Bool {
+    guard let nl = bytes.firstIndex(of: UInt8(ascii: "\n")) else { return false }
+    return nl > 0 && bytes[nl - 1] == UInt8(ascii: "\r")
+  }
+
+  /// `value` written at nesting `level` (in two-space steps), with the file's line ends.
+  static func text(_ value: JSONValue, level: Int, crlf: Bool) -> [UInt8] {
+    var w = JSONWriter()
+    w.write(value, indent: level)
+    return lines(w.bytes, crlf: crlf)
+  }
+
+  static func lines(_ bytes: [UInt8], crlf: Bool) -> [UInt8] {
+    guard crlf else { return bytes }
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count + bytes.count / 20)
+    for b in bytes {
+      if b == UInt8(ascii: "\n") { out.append(UInt8(ascii: "\r")) }
+      out.append(b)
+    }
+    return out
+  }
+
+  /// The bytes with the value at `span` replaced by `value`, indented as it was.
+  public static func replace(_ span: Range<Int>, with value: JSONValue, in bytes: [UInt8]) -> [UInt8] {
+    let level = indent(at: span.lowerBound, in: bytes) / 2
+    return Array(bytes[..<span.lowerBound]) + text(value, level: level, crlf: usesCRLF(bytes)) + Array(bytes[span.upperBound...])
+  }
+
+  /// The bytes with `value` appended to the top-level array `key`, which is created
+  /// (after the object's last member) when absent.
+  public static func append(_ value: JSONValue, toArray key: String, in bytes: [UInt8]) throws -> [UInt8] {
+    let crlf = usesCRLF(bytes)
+    let nl: [UInt8] = crlf ? [13, 10] : [10]
+    let (members, lastEnd, _) = try topLevel(bytes)
+    if let m = members[key] {
+      if let last = m.elements.last {
+        let spaces = indent(at: last.lowerBound, in: bytes)
+        let item = text(value, level: spaces / 2, crlf: crlf)
+        return Array(bytes[..<last.upperBound]) + [UInt8(ascii: ",")] + nl + Array(repeating: UInt8(ascii: " "), count: spaces)
+          + item + Array(bytes[last.upperBound...])
+      }
+      // An empty (or null) value: write the array whole.
+      let spaces = indent(at: m.value.lowerBound, in: bytes)
+      let array = text(.array([value]), level: spaces / 2, crlf: crlf)
+      return Array(bytes[..<m.value.lowerBound]) + array + Array(bytes[m.value.upperBound...])
+    }
+    var member: [UInt8] = [UInt8(ascii: ",")] + nl + Array("  ".utf8)
+    var w = JSONWriter()
+    w.writeString(key)
+    member += w.bytes + Array(": ".utf8) + text(.array([value]), level: 1, crlf: crlf)
+    return Array(bytes[..<lastEnd]) + member + Array(bytes[lastEnd...])
+  }
+
+  /// The bytes without the array element at `span`, and the comma that joined it to its
+  /// neighbour.
+  public static func remove(_ span: Range<Int>, in bytes: [UInt8]) -> [UInt8] {
+    // Before it: whitespace back to a comma (then it was not first) or to the '['.
+    var start = span.lowerBound
+    while start > 0 && isSpace(bytes[start - 1]) { start -= 1 }
+    if start > 0 && bytes[start - 1] == UInt8(ascii: ",") {
+      return Array(bytes[..<(start - 1)]) + Array(bytes[span.upperBound...])
+    }
+    // The first element: take the comma after it, and the space up to the next element.
+    var end = span.upperBound
+    while end < bytes.count && isSpace(bytes[end]) { end += 1 }
+    if end < bytes.count && bytes[end] == UInt8(ascii: ",") {
+      end += 1
+      while end < bytes.count && isSpace(bytes[end]) { end += 1 }
+      return Array(bytes[..<span.lowerBound]) + Array(bytes[end...])
+    }
+    // The only element: the array becomes [].
+    return Array(bytes[..<start]) + Array(bytes[end...])
+  }
+
+  static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 }
+
+  /// The JSON value at `span`.
+  public static func value(at span: Range<Int>, in bytes: [UInt8]) throws -> JSONValue {
+    try bytes.withUnsafeBufferPointer { buffer in
+      var scanner = JSONScanner(buffer)
+      scanner.position = span.lowerBound
+      return try scanner.readValue()
+    }
+  }
+}
+
+extension JSONValue {
+  /// Removes `key` when present.
+  public mutating func remove(_ key: String) {
+    guard case .object(var pairs) = self else { return }
+    pairs.removeAll { $0.key == key }
+    self = .object(pairs)
+  }
+
+  /// Sets `key` after the member named `after` (or last), keeping every other key's order.
+  public mutating func set(_ key: String, _ value: JSONValue, after: String) {
+    guard case .object(var pairs) = self else { return }
+    if let i = pairs.firstIndex(where: { $0.key == key }) {
+      pairs[i].value = value
+    } else if let j = pairs.firstIndex(where: { $0.key == after }) {
+      pairs.insert((key, value), at: j + 1)
+    } else {
+      pairs.append((key, value))
+    }
+    self = .object(pairs)
+  }
+}

@@ -1,0 +1,279 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Every change to the record goes through here, with the promises status changes
+/// keep: only the one file is written, atomically, under its lock; an edit is applied
+/// to the file's current bytes (re-applied when someone changed the file since it was
+/// read, refused when that version is broken); a store with problems is never written;
+/// and nothing is written that would not validate, with the store-wide checks (unique
+/// ids, links that resolve) run on the result.
+public enum StoreEditor {
+  /// What an edit did, for messages.
+  public struct Outcome: Equatable, Sendable {
+    public var file: String
+    /// True when the file had changed on disk and the edit was applied to the new copy.
+    public var reapplied: Bool
+  }
+
+  /// Rewrites session file `index`: `edit` receives the file's current bytes and the
+  /// session decoded from them, and returns the new bytes.
+  public static func rewrite(
+    _ store: inout Store, file index: Int, hooks: StoreSaver.Hooks = .init(),
+    _ edit: (_ bytes: [UInt8], _ session: Session) throws -> [UInt8]
+  ) throws -> Outcome {
+    guard store.isWritable else { throw SaveError.storeHasErrors(store.diagnostics) }
+    let file = store.files[index]
+    guard file.rawPath == nil else {
+      throw SaveError.refused("\(file.displayPath): the file's name is not valid UTF-8; rename it to save changes in it")
+    }
+    let path = resolvedPath(file.path)
+    let themeIDs = Set(store.themes.map(\.id))
+    let target = try StoreSaver.writableTarget(path, display: file.displayPath)
+    StoreSaver.ensureGitIgnoresLocks(store.root)
+
+    var lock: LockedFile
+    do {
+      lock = try LockedFile(path)
+    } catch {
+      throw SaveError.io("\(error)")
+    }
+    defer { lock.abandon() }
+
+    let current: [UInt8]
+    let onDisk: FileFingerprint
+    do {
+      (current, onDisk) = try FileIO.read(path)
+    } catch {
+      throw SaveError.io("\(error)")
+    }
+    var session = store.sessions[index]
+    var reapplied = false
+    if onDisk.hash != file.fingerprint.hash || onDisk.size != file.fingerprint.size {
+      let (fresh, problems, _) = StoreLoader.decodeSession(current, themeIDs: themeIDs)
+      guard let fresh, problems.isEmpty else {
+        let first = problems.first.map { p -> String in
+          let (l, c) = SourceText(current).location(of: p.offset)
+          return "it now has problems, first \(file.displayPath):\(l):\(c): \(p.message)"
+        }
+        throw SaveError.changedOnDisk(file: file.displayPath, reason: first ?? "it is no longer a valid session file")
+      }
+      session = fresh
+      reapplied = true
+    }
+    let updated: [UInt8]
+    do {
+      updated = try edit(current, session)
+    } catch let e as JSONSyntaxError {
+      let (l, c) = SourceText(current).location(of: e.offset)
+      throw SaveError.io("\(file.displayPath):\(l):\(c): \(e.message); nothing was written")
+    }
+    let check = try validated(updated, replacing: index, in: store, display: file.displayPath)
+    do {
+      try lock.write(updated, mode: target.mode, owner: target.owner)
+      try hooks.beforeCommit()
+      try lock.commit()
+    } catch let e as SaveError {
+      throw e
+    } catch {
+      throw SaveError.io("\(error)")
+    }
+    store.sessions[index] = check
+    if let fp = statFingerprint(path, bytes: updated) { store.files[index].fingerprint = fp }
+    return Outcome(file: file.displayPath, reapplied: reapplied)
+  }
+
+  /// The session the new bytes hold, or why they may not be written: its own problems,
+  /// located in the new text, and the checks that span the store.
+  static func validated(_ bytes: [UInt8], replacing index: Int?, in store: Store, display: String) throws -> Session {
+    let (decoded, problems, _) = StoreLoader.decodeSession(bytes, themeIDs: Set(store.themes.map(\.id)))
+    if let p = problems.first {
+      let (l, c) = SourceText(bytes).location(of: p.offset)
+      throw SaveError.refused("the result would not be valid (\(display):\(l):\(c): \(p.message)); nothing was written")
+    }
+    guard let session = decoded else { throw SaveError.refused("the result would not be valid; nothing was written") }
+    var sessions = store.sessions
+    if let index { sessions[index] = session } else { sessions.append(session) }
+    if let reason = storeWideProblem(sessions, edited: session) {
+      throw SaveError.refused(reason + "; nothing was written")
+    }
+    return session
+  }
+
+  /// The first store-wide rule the edited session would break: a session number or an id
+  /// used twice, or a link to a resolution paragraph that is not there.
+  static func storeWideProblem(_ sessions: [Session], edited: Session) -> String? {
+    if sessions.filter({ $0.number == edited.number }).count > 1 { return "session \(edited.number) exists already" }
+    func ids(_ s: Session) -> [(String, String)] {
+      s.workingGroups.map { ("working group", $0.id) } + s.recommendations.map { ("recommendation", $0.id) }
+        + s.observations.map { ("observation", $0.id) } + s.papers.map { ("paper", $0.id) }
+        + s.resolutions.map { ("resolution", $0.id) }
+    }
+    var seen: [String: String] = [:]
+    for s in sessions {
+      for (kind, id) in ids(s) {
+        if let other = seen[kind + "\u{0}" + id] { return "the \(kind) id '\(id)' is taken (session \(other))" }
+        seen[kind + "\u{0}" + id] = String(s.number)
+      }
+    }
+    var paragraphs: [String: Set<Int>] = [:]
+    for s in sessions { for r in s.resolutions { paragraphs[r.id, default: []].formUnion(r.paragraphs.map(\.number)) } }
+    let allLinks = sessions.flatMap { $0.recommendations.flatMap { r in r.ecosoc.map { (r.id, $0) } } }
+    for (id, link) in allLinks where !(paragraphs[link.resolution]?.contains(link.paragraph) ?? false) {
+      return "\(id) links to paragraph \(link.paragraph) of resolution '\(link.resolution)', which is not in the store"
+    }
+    return nil
+  }
+
+  // MARK: - Operations
+
+  /// Appends a new record object to `kind`'s list in the session numbered `number`.
+  public static func add(_ object: JSONValue, kind: RecordKind, session number: Int, to store: inout Store) throws -> Outcome {
+    guard let index = store.sessions.firstIndex(where: { $0.number == number }) else {
+      throw SaveError.refused("no session \(number) in the store")
+    }
+    return try rewrite(&store, file: index) { bytes, _ in
+      try JSONLayout.append(object, toArray: kind.arrayKey, in: bytes)
+    }
+  }
+
+  /// Changes a record's own object with `change`, which returns the fields it changed.
+  /// A recommendation's history gains one entry per changed field (status changes go
+  /// through `StoreSaver.apply`): who, when, which field, and its previous value.
+  public static func update(
+    _ id: String, kind: RecordKind, in store: inout Store, by: String, date: String, note: String? = nil,
+    _ change: (inout JSONValue) throws -> [String]
+  ) throws -> Outcome {
+    guard let (index, _) = locate(id, kind: kind, in: store) else { throw SaveError.refused("no \(kind.singular) '\(id)'") }
+    let display = store.files[index].displayPath
+    return try rewrite(&store, file: index) { bytes, session in
+      guard let span = span(of: id, kind: kind, in: session) else {
+        throw SaveError.changedOnDisk(file: display, reason: "\(kind.singular) '\(id)' is no longer in it")
+      }
+      var object = try JSONLayout.value(at: span, in: bytes)
+      let before = object
+      let fields = try change(&object)
+      guard !fields.isEmpty, object != before else { throw SaveError.refused("\(id): nothing to change") }
+      if kind == .recommendations {
+        var history = object["history"]?.arrayValue ?? []
+        for field in fields {
+          history.append(
+            HistoryEntry(date: date, from: nil, status: nil, by: by, note: note, field: field, previous: before[field] ?? .null).json)
+        }
+        object.set("history", .array(history))
+      }
+      return JSONLayout.replace(span, with: object, in: bytes)
+    }
+  }
+
+  /// Removes a record; refuses while another record links to it.
+  public static func remove(_ id: String, kind: RecordKind, from store: inout Store) throws -> Outcome {
+    guard let (index, _) = locate(id, kind: kind, in: store) else { throw SaveError.refused("no \(kind.singular) '\(id)'") }
+    let linking = linksTo(id, kind: kind, in: store)
+    if !linking.isEmpty {
+      throw SaveError.refused("\(id) is still named by \(linking.joined(separator: ", ")); change those first; nothing was written")
+    }
+    let display = store.files[index].displayPath
+    return try rewrite(&store, file: index) { bytes, session in
+      guard let span = span(of: id, kind: kind, in: session) else {
+        throw SaveError.changedOnDisk(file: display, reason: "\(kind.singular) '\(id)' is no longer in it")
+      }
+      return JSONLayout.remove(span, in: bytes)
+    }
+  }
+
+  /// Writes a new session file, `Sessions/session-NN.json`; refuses a number in use.
+  public static func addSession(_ object: JSONValue, number: Int, to store: inout Store) throws -> Outcome {
+    guard store.isWritable else { throw SaveError.storeHasErrors(store.diagnostics) }
+    if store.sessions.contains(where: { $0.number == number }) { throw SaveError.refused("session \(number) exists already") }
+    let name = "session-" + (number < 10 ? "0" : "") + String(number) + ".json"
+    let folder = store.root == "." ? "Sessions" : (store.root.hasSuffix("/") ? store.root : store.root + "/") + "Sessions"
+    let path = folder + "/" + name
+    if FileIO.exists(path) { throw SaveError.refused("\(path) exists already") }
+    var w = JSONWriter()
+    w.writeDocument(object)
+    let session = try validated(w.bytes, replacing: nil, in: store, display: path)
+    StoreSaver.ensureGitIgnoresLocks(store.root)
+    do {
+      var lock = try LockedFile(path, timeout: 0)
+      defer { lock.abandon() }
+      // Someone may have made the file since the check above; the lock makes this final.
+      if FileIO.exists(path) { throw SaveError.refused("\(path) exists already") }
+      try lock.write(w.bytes, mode: 0o644)
+      try lock.commit()
+    } catch let e as SaveError {
+      throw e
+    } catch {
+      throw SaveError.io("\(error)")
+    }
+    guard let (_, fp) = try? FileIO.read(path) else { throw SaveError.io("\(path): written, but cannot be read back") }
+    store.sessions.append(session)
+    store.files.append(StoreFile(displayPath: path, path: path, fingerprint: fp))
+    let order = store.sessions.indices.sorted { store.sessions[$0].number < store.sessions[$1].number }
+    store.sessions = order.map { store.sessions[$0] }
+    store.files = order.map { store.files[$0] }
+    return Outcome(file: path, reapplied: false)
+  }
+
+  // MARK: - Finding records
+
+  /// The session (position) and record (position) of `id` among `kind`.
+  public static func locate(_ id: String, kind: RecordKind, in store: Store) -> (session: Int, record: Int)? {
+    for (si, s) in store.sessions.enumerated() {
+      if let ri = ids(kind, in: s).firstIndex(of: id) { return (si, ri) }
+    }
+    return nil
+  }
+
+  static func ids(_ kind: RecordKind, in s: Session) -> [String] {
+    switch kind {
+    case .sessions: return [String(s.number)]
+    case .groups: return s.workingGroups.map(\.id)
+    case .recommendations: return s.recommendations.map(\.id)
+    case .observations: return s.observations.map(\.id)
+    case .papers: return s.papers.map(\.id)
+    case .resolutions: return s.resolutions.map(\.id)
+    }
+  }
+
+  static func span(of id: String, kind: RecordKind, in s: Session) -> Range<Int>? {
+    switch kind {
+    case .sessions: return nil
+    case .groups: return s.workingGroups.first { $0.id == id }?.span
+    case .recommendations: return s.recommendations.first { $0.id == id }?.span
+    case .observations: return s.observations.first { $0.id == id }?.span
+    case .papers: return s.papers.first { $0.id == id }?.span
+    case .resolutions: return s.resolutions.first { $0.id == id }?.span
+    }
+  }
+
+  /// The records that name `id`: recommendations of a working group, links to a resolution.
+  public static func linksTo(_ id: String, kind: RecordKind, in store: Store) -> [String] {
+    switch kind {
+    case .groups:
+      return store.sessions.flatMap { $0.recommendations.filter { $0.workingGroup == id }.map(\.id) }
+    case .resolutions:
+      return store.sessions.flatMap { $0.recommendations.filter { $0.ecosoc.contains { $0.resolution == id } }.map(\.id) }
+    default:
+      return []
+    }
+  }
+}
+
+extension RecordKind {
+  /// The session file's member that lists records of this kind.
+  public var arrayKey: String {
+    switch self {
+    case .sessions: return "sessions"
+    case .groups: return "workingGroups"
+    case .recommendations: return "recommendations"
+    case .observations: return "observations"
+    case .papers: return "papers"
+    case .resolutions: return "resolutions"
+    }
+  }
+}
