@@ -22,7 +22,8 @@ public struct CEPACommand: ParsableCommand {
     version: CEPACommand.version,
     subcommands: [
       BrowseCommand.self, ValidateCommand.self, ListCommand.self, ShowCommand.self, SetStatusCommand.self,
-      StatsCommand.self, ExportCommand.self, GenerateCommand.self, UnlockCommand.self,
+      StatsCommand.self, ExportCommand.self, GenerateCommand.self, UnlockCommand.self, AddCommand.self, TagCommand.self,
+      LinkCommand.self, UnlinkCommand.self, RemoveCommand.self,
     ],
     defaultSubcommand: BrowseCommand.self
   )

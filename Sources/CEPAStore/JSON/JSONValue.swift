@@ -48,6 +48,12 @@ public enum JSONValue: Equatable, Sendable {
     return nil
   }
 
+  /// A number written as a whole number.
+  public var intValue: Int? {
+    if case .number(let n) = self { return Int(n) }
+    return nil
+  }
+
   public var arrayValue: [JSONValue]? {
     if case .array(let a) = self { return a }
     return nil

@@ -170,6 +170,23 @@ public enum StoreEditor {
     }
   }
 
+  /// Changes a record's own object without a history entry: for records that keep none
+  /// (a resolution gaining a paragraph).
+  public static func updateObject(
+    _ id: String, kind: RecordKind, in store: inout Store, _ change: (inout JSONValue) throws -> Void
+  ) throws -> Outcome {
+    guard let (index, _) = locate(id, kind: kind, in: store) else { throw SaveError.refused("no \(kind.singular) '\(id)'") }
+    let display = store.files[index].displayPath
+    return try rewrite(&store, file: index) { bytes, session in
+      guard let span = span(of: id, kind: kind, in: session) else {
+        throw SaveError.changedOnDisk(file: display, reason: "\(kind.singular) '\(id)' is no longer in it")
+      }
+      var object = try JSONLayout.value(at: span, in: bytes)
+      try change(&object)
+      return JSONLayout.replace(span, with: object, in: bytes)
+    }
+  }
+
   /// Removes a record; refuses while another record links to it.
   public static func remove(_ id: String, kind: RecordKind, from store: inout Store) throws -> Outcome {
     guard let (index, _) = locate(id, kind: kind, in: store) else { throw SaveError.refused("no \(kind.singular) '\(id)'") }
@@ -229,7 +246,7 @@ public enum StoreEditor {
     return nil
   }
 
-  static func ids(_ kind: RecordKind, in s: Session) -> [String] {
+  public static func ids(_ kind: RecordKind, in s: Session) -> [String] {
     switch kind {
     case .sessions: return [String(s.number)]
     case .groups: return s.workingGroups.map(\.id)

@@ -1,0 +1,243 @@
+import ArgumentParser
+import CEPAStore
+import TerminalText
+
+/// `cepa add KIND`: a new record, written into its session's file in the file's own
+/// layout, with every promise of a status change. Prints only the new record's id.
+///
+/// Ids follow one rule: a recommendation is `s<session>-r<paragraph>` when its paragraph
+/// is given, else `s<session>-r<n>` with the first free n; observations `s<session>-o<n>`,
+/// working groups `s<session>-wg<n>`; a paper or resolution is named by its symbol. Every
+/// id is unique across the store; `--id` chooses one, and a taken one is refused.
+struct AddCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "add",
+    abstract: "Add a session, recommendation, observation, paper, working group, resolution or resolution paragraph.",
+    discussion: """
+      Prints the new record's id. Without --text or --text-file, the text is written in $VISUAL, \
+      else $EDITOR, else vi. Ids: s<session>-r<paragraph> for a recommendation with a paragraph, else \
+      the next free s<session>-r<n>; s<session>-o<n> for observations, s<session>-wg<n> for groups; \
+      papers and resolutions by their symbol.
+      """,
+    subcommands: [
+      AddSession.self, AddRecommendation.self, AddObservation.self, AddPaper.self, AddGroup.self, AddResolution.self,
+      AddParagraph.self,
+    ])
+}
+
+/// Who and when, for history entries.
+struct ChangeOptions: ParsableArguments {
+  @Option(help: "Who made the change (default: $CEPA_USER, else the login name).")
+  var by: String?
+
+  @Option(help: ArgumentHelp("The date of the change (default: today).", valueName: "YYYY-MM-DD"))
+  var date: String?
+
+  var who: String { by ?? Console.loginName }
+  func day() throws -> String {
+    let d = date ?? StatusChange.today()
+    try RecordInput.date(d, "--date")
+    return d
+  }
+}
+
+struct AddSession: ParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "session", abstract: "Add a session: a new file in Sessions/.")
+  @Argument(help: "The session's number.") var number: Int
+  @Option(help: "The year it met.") var year: Int
+  @Option(help: ArgumentHelp("First day.", valueName: "YYYY-MM-DD")) var start: String?
+  @Option(help: ArgumentHelp("Last day.", valueName: "YYYY-MM-DD")) var end: String?
+  @Option(help: "Where it met.") var venue: String?
+  @Option(help: "Its theme, as published.") var theme: String?
+  @Option(help: "The symbol of its report.") var report: String?
+  @OptionGroup var options: StoreOptions
+
+  func run() throws {
+    var store = try options.load()
+    try RecordInput.date(start, "--start")
+    try RecordInput.date(end, "--end")
+    var pairs: [(key: String, value: JSONValue)] = [
+      ("schemaVersion", .number("1")), ("number", .number(String(number))), ("year", .number(String(year))),
+    ]
+    if let start { pairs.append(("start", .string(start))) }
+    if let end { pairs.append(("end", .string(end))) }
+    if let venue { pairs.append(("venue", .string(venue))) }
+    if let theme { pairs.append(("theme", .string(theme))) }
+    if let report { pairs.append(("report", .string(report))) }
+    _ = try RecordInput.save { try StoreEditor.addSession(.object(pairs), number: number, to: &store) }
+    Console.out(String(number))
+  }
+}
+
+struct AddRecommendation: ParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "recommendation", abstract: "Add a recommendation to a session.")
+  @Option(help: "The session's number.") var session: Int
+  @Option(help: "Its paragraph number in the session report.") var paragraph: Int?
+  @Option(help: ArgumentHelp("The working group that made it.", valueName: "id")) var group: String?
+  @Option(name: .customLong("theme"), help: ArgumentHelp("A theme (repeatable).", valueName: "id")) var themes: [String] = []
+  @Option(help: "Its follow-up status (default: proposed).") var status: String = "proposed"
+  @Option(help: "The text.") var text: String?
+  @Option(name: .customLong("text-file"), help: ArgumentHelp("A file holding the text.", valueName: "file")) var textFile: String?
+  @Option(help: "The id (default: from the session and paragraph, see cepa add --help).") var id: String?
+  @Option(help: "A note for the first history entry.") var note: String?
+  @OptionGroup var change: ChangeOptions
+  @OptionGroup var options: StoreOptions
+
+  func run() throws {
+    var store = try options.load()
+    let s = try RecordInput.session(session, in: store)
+    try RecordInput.themes(themes, in: store)
+    guard Status(rawValue: status) != nil else {
+      throw CommandError(Nearest.unknown("status", status, among: Status.allCases.map(\.rawValue)))
+    }
+    if let group, !s.workingGroups.contains(where: { $0.id == group }) {
+      throw CommandError(Nearest.unknown("working group of session \(session)", group, among: s.workingGroups.map(\.id)))
+    }
+    if let paragraph, s.recommendations.contains(where: { $0.paragraph == paragraph }) {
+      throw CommandError("session \(session) already has a recommendation at paragraph \(paragraph)")
+    }
+    let newID = id ?? (paragraph.map { "s\(session)-r\($0)" } ?? RecordInput.nextID("s\(session)-r", in: store))
+    try RecordInput.requireFreeID(newID, in: store)
+    let body = try RecordInput.text(text, file: textFile, what: "recommendation's text")
+    let day = try change.day()
+    var pairs: [(key: String, value: JSONValue)] = [("id", .string(newID))]
+    if let paragraph { pairs.append(("paragraph", .number(String(paragraph)))) }
+    if let group { pairs.append(("workingGroup", .string(group))) }
+    pairs.append(("text", .string(body)))
+    pairs.append(("themes", .array(themes.map(JSONValue.string))))
+    pairs.append(("status", .string(status)))
+    let first = HistoryEntry(date: day, from: nil, status: status, by: change.who, note: note ?? "Added")
+    pairs.append(("history", .array([first.json])))
+    _ = try RecordInput.save { try StoreEditor.add(.object(pairs), kind: .recommendations, session: session, to: &store) }
+    Console.out(TerminalSafeText.sanitize(newID))
+  }
+}
+
+struct AddObservation: ParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "observation", abstract: "Add an observation of the Committee.")
+  @Option(help: "The session's number.") var session: Int
+  @Option(name: .customLong("theme"), help: ArgumentHelp("A theme (repeatable).", valueName: "id")) var themes: [String] = []
+  @Option(help: "The text.") var text: String?
+  @Option(name: .customLong("text-file"), help: ArgumentHelp("A file holding the text.", valueName: "file")) var textFile: String?
+  @Option(help: "The id (default: the next free s<session>-o<n>).") var id: String?
+  @OptionGroup var options: StoreOptions
+
+  func run() throws {
+    var store = try options.load()
+    _ = try RecordInput.session(session, in: store)
+    try RecordInput.themes(themes, in: store)
+    let newID = id ?? RecordInput.nextID("s\(session)-o", in: store)
+    try RecordInput.requireFreeID(newID, in: store)
+    let body = try RecordInput.text(text, file: textFile, what: "observation's text")
+    let object = JSONValue.object([("id", .string(newID)), ("text", .string(body)), ("themes", .array(themes.map(JSONValue.string)))])
+    _ = try RecordInput.save { try StoreEditor.add(object, kind: .observations, session: session, to: &store) }
+    Console.out(TerminalSafeText.sanitize(newID))
+  }
+}
+
+struct AddPaper: ParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "paper", abstract: "Add an expert paper or session document.")
+  @Option(help: "The session's number.") var session: Int
+  @Option(help: "Its UN document symbol, e.g. E/C.16/2026/3 (also its id).") var symbol: String
+  @Option(help: "Its title.") var title: String
+  @Option(help: ArgumentHelp("Its date.", valueName: "YYYY-MM-DD")) var date: String?
+  @Option(name: .customLong("language"), help: ArgumentHelp("A language it was issued in (repeatable).", valueName: "code")) var languages: [String] = []
+  @Option(name: .customLong("theme"), help: ArgumentHelp("A theme (repeatable).", valueName: "id")) var themes: [String] = []
+  @OptionGroup var options: StoreOptions
+
+  func run() throws {
+    var store = try options.load()
+    _ = try RecordInput.session(session, in: store)
+    try RecordInput.themes(themes, in: store)
+    try RecordInput.date(date, "--date")
+    let known = Paper.languageNames.keys.sorted()
+    for l in languages where Paper.languageNames[l] == nil { throw CommandError(Nearest.unknown("language", l, among: known)) }
+    try RecordInput.requireFreeID(symbol, in: store)
+    var pairs: [(key: String, value: JSONValue)] = [("id", .string(symbol)), ("symbol", .string(symbol)), ("title", .string(title))]
+    if let date { pairs.append(("date", .string(date))) }
+    if !languages.isEmpty { pairs.append(("languages", .array(languages.map(JSONValue.string)))) }
+    pairs.append(("themes", .array(themes.map(JSONValue.string))))
+    _ = try RecordInput.save { try StoreEditor.add(.object(pairs), kind: .papers, session: session, to: &store) }
+    Console.out(TerminalSafeText.sanitize(symbol))
+  }
+}
+
+struct AddGroup: ParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "group", abstract: "Add a working group to a session.")
+  @Option(help: "The session's number.") var session: Int
+  @Option(help: "Its name.") var name: String
+  @Option(help: "The id (default: the next free s<session>-wg<n>).") var id: String?
+  @Option(help: "Where it met.") var venue: String?
+  @OptionGroup var options: StoreOptions
+
+  func run() throws {
+    var store = try options.load()
+    _ = try RecordInput.session(session, in: store)
+    let newID = id ?? RecordInput.nextID("s\(session)-wg", in: store)
+    try RecordInput.requireFreeID(newID, in: store)
+    var pairs: [(key: String, value: JSONValue)] = [("id", .string(newID)), ("name", .string(name))]
+    if let venue { pairs.append(("venue", .string(venue))) }
+    _ = try RecordInput.save { try StoreEditor.add(.object(pairs), kind: .groups, session: session, to: &store) }
+    Console.out(TerminalSafeText.sanitize(newID))
+  }
+}
+
+struct AddResolution: ParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "resolution", abstract: "Add an ECOSOC resolution on a session's report.")
+  @Argument(help: "Its symbol, e.g. 2026/12.") var symbol: String
+  @Option(help: "The session whose report it is on.") var session: Int
+  @Option(help: "Its official title.") var title: String?
+  @Option(help: ArgumentHelp("When ECOSOC adopted it.", valueName: "YYYY-MM-DD")) var adopted: String?
+  @OptionGroup var options: StoreOptions
+
+  func run() throws {
+    var store = try options.load()
+    _ = try RecordInput.session(session, in: store)
+    try RecordInput.date(adopted, "--adopted")
+    try RecordInput.requireFreeID(symbol, in: store)
+    var pairs: [(key: String, value: JSONValue)] = [("symbol", .string(symbol))]
+    if let title { pairs.append(("title", .string(title))) }
+    if let adopted { pairs.append(("adopted", .string(adopted))) }
+    pairs.append(("paragraphs", .array([])))
+    _ = try RecordInput.save { try StoreEditor.add(.object(pairs), kind: .resolutions, session: session, to: &store) }
+    Console.out(TerminalSafeText.sanitize(symbol))
+  }
+}
+
+struct AddParagraph: ParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "paragraph", abstract: "Add a numbered operative paragraph to a resolution.")
+  @Argument(help: "The resolution's symbol (or id).") var resolution: String
+  @Argument(help: "The paragraph's number.") var number: Int
+  @Option(help: "The text.") var text: String?
+  @Option(name: .customLong("text-file"), help: ArgumentHelp("A file holding the text.", valueName: "file")) var textFile: String?
+  @OptionGroup var options: StoreOptions
+
+  func run() throws {
+    var store = try options.load()
+    let id = try ResolutionName.resolve(resolution, in: store)
+    if store.resolution(symbol: id)?.resolution.paragraphs.contains(where: { $0.number == number }) == true {
+      throw CommandError("resolution \(id) already has a paragraph \(number)")
+    }
+    let body = try RecordInput.text(text, file: textFile, what: "paragraph's text")
+    _ = try RecordInput.save {
+      try StoreEditor.updateObject(id, kind: .resolutions, in: &store) { object in
+        var paragraphs = object["paragraphs"]?.arrayValue ?? []
+        paragraphs.append(.object([("number", .number(String(number))), ("text", .string(body))]))
+        paragraphs.sort { ($0["number"]?.intValue ?? 0) < ($1["number"]?.intValue ?? 0) }
+        object.set("paragraphs", .array(paragraphs))
+      }
+    }
+    Console.out("\(TerminalSafeText.sanitize(id)) ¶\(number)")
+  }
+}
+
+/// A resolution as a user names it: its symbol or id, in any of the forms `show` accepts.
+enum ResolutionName {
+  static func resolve(_ name: String, in store: Store) throws -> String {
+    let all = store.sessions.flatMap(\.resolutions).map(\.id)
+    if all.contains(name) { return name }
+    let key = Catalog.lookupKey(name)
+    if let id = all.first(where: { Catalog.lookupKey($0) == key }) { return id }
+    throw CommandError(Nearest.unknown("resolution", name, among: all))
+  }
+}

@@ -1,0 +1,83 @@
+import ArgumentParser
+import CEPAStore
+import TerminalText
+
+/// `cepa link` and `cepa unlink`: the ECOSOC resolution paragraphs that take a
+/// recommendation up. The history keeps the links it had before each change.
+struct LinkCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "link", abstract: "Link a recommendation to the ECOSOC resolution paragraph that takes it up.",
+    discussion: "cepa suggest links REC-ID lists the paragraphs whose wording is closest.")
+
+  @Argument(help: "The recommendation's id.") var recommendation: String
+  @Argument(help: "The resolution's symbol (2022/9, E/RES/2022/9) or id.") var resolution: String
+  @Argument(help: "The paragraph's number.") var paragraph: Int
+  @Option(help: "Why (goes into the history).") var note: String?
+  @OptionGroup var change: ChangeOptions
+  @OptionGroup var options: StoreOptions
+
+  func run() throws {
+    var store = try options.load()
+    let target = try LinkTarget.check(recommendation, resolution, paragraph, in: store)
+    let day = try change.day()
+    _ = try RecordInput.save {
+      try StoreEditor.update(recommendation, kind: .recommendations, in: &store, by: change.who, date: day, note: note) { object in
+        var links = object["ecosoc"]?.arrayValue ?? []
+        let link = JSONValue.object([("resolution", .string(target)), ("paragraph", .number(String(paragraph)))])
+        if links.contains(where: { $0["resolution"]?.stringValue == target && $0["paragraph"]?.intValue == paragraph }) {
+          throw CommandError("\(recommendation) is already linked to \(target) ¶\(paragraph)")
+        }
+        links.append(link)
+        object.set("ecosoc", .array(links), after: "themes")
+        return ["ecosoc"]
+      }
+    }
+    Console.out(TerminalSafeText.sanitize("\(recommendation) → \(target) ¶\(paragraph)"))
+  }
+}
+
+struct UnlinkCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "unlink", abstract: "Remove a recommendation's link to an ECOSOC resolution paragraph.")
+
+  @Argument(help: "The recommendation's id.") var recommendation: String
+  @Argument(help: "The resolution's symbol or id.") var resolution: String
+  @Argument(help: "The paragraph's number.") var paragraph: Int
+  @Option(help: "Why (goes into the history).") var note: String?
+  @OptionGroup var change: ChangeOptions
+  @OptionGroup var options: StoreOptions
+
+  func run() throws {
+    var store = try options.load()
+    let target = try LinkTarget.check(recommendation, resolution, paragraph, in: store)
+    let day = try change.day()
+    _ = try RecordInput.save {
+      try StoreEditor.update(recommendation, kind: .recommendations, in: &store, by: change.who, date: day, note: note) { object in
+        var links = object["ecosoc"]?.arrayValue ?? []
+        let before = links.count
+        links.removeAll { $0["resolution"]?.stringValue == target && $0["paragraph"]?.intValue == paragraph }
+        if links.count == before { throw CommandError("\(recommendation) is not linked to \(target) ¶\(paragraph)") }
+        if links.isEmpty { object.remove("ecosoc") } else { object.set("ecosoc", .array(links)) }
+        return ["ecosoc"]
+      }
+    }
+    Console.out(TerminalSafeText.sanitize("\(recommendation) no longer linked to \(target) ¶\(paragraph)"))
+  }
+}
+
+/// Checks a link's three names, with "did you mean" for each.
+enum LinkTarget {
+  static func check(_ rec: String, _ resolution: String, _ paragraph: Int, in store: Store) throws -> String {
+    guard StoreEditor.locate(rec, kind: .recommendations, in: store) != nil else {
+      throw CommandError(Nearest.unknown("recommendation", rec, among: store.sessions.flatMap { $0.recommendations.map(\.id) }))
+    }
+    let id = try ResolutionName.resolve(resolution, in: store)
+    let numbers = store.resolution(symbol: id)?.resolution.paragraphs.map(\.number) ?? []
+    guard numbers.contains(paragraph) else {
+      throw CommandError(
+        "resolution \(id) has no paragraph \(paragraph) in the store"
+          + (numbers.isEmpty ? "; add it with: cepa add paragraph \(id) \(paragraph)" : "; it has: " + numbers.map(String.init).joined(separator: ", ")))
+    }
+    return id
+  }
+}

@@ -1,0 +1,75 @@
+import ArgumentParser
+import CEPAStore
+import Foundation
+import TerminalText
+
+/// What the editing commands share: the text of a record from an option, a file or the
+/// user's editor, checks of the names a user types, and the ids new records get.
+enum RecordInput {
+  /// `--text`, else `--text-file`, else the user's editor (`$VISUAL`, `$EDITOR`, `vi`).
+  static func text(_ text: String?, file: String?, what: String) throws -> String {
+    if let text { return try nonEmpty(text, what: what) }
+    if let file {
+      guard let data = FileManager.default.contents(atPath: file) else { throw CommandError("cannot read \(file)") }
+      guard let s = String(data: data, encoding: .utf8) else { throw CommandError("\(file) is not valid UTF-8") }
+      return try nonEmpty(s, what: what)
+    }
+    let header = "# Write the \(what) below. Lines starting with # are left out; an empty text adds nothing.\n"
+    guard let edited = try ExternalEditor.edit(header + "\n", suffix: ".txt") else {
+      throw CommandError("the editor failed; nothing was written")
+    }
+    let body = edited.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("#") }.joined(separator: "\n")
+    return try nonEmpty(body, what: what)
+  }
+
+  static func nonEmpty(_ s: String, what: String) throws -> String {
+    let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
+    guard !t.isEmpty else { throw CommandError("the \(what) is empty; nothing was written") }
+    return t
+  }
+
+  static func session(_ number: Int, in store: Store) throws -> Session {
+    guard let s = store.session(number: number) else {
+      throw CommandError(Nearest.unknown("session", String(number), among: store.sessions.map { String($0.number) }))
+    }
+    return s
+  }
+
+  static func themes(_ ids: [String], in store: Store) throws {
+    let known = store.themes.map(\.id)
+    for t in ids where !known.contains(t) { throw CommandError(Nearest.unknown("theme", t, among: known)) }
+  }
+
+  static func date(_ d: String?, _ option: String) throws {
+    if let d, !DateCheck.isValid(d) { throw CommandError("\(option) must be a date in the form YYYY-MM-DD, not '\(d)'") }
+  }
+
+  /// The next free id `prefix` + number, counting the ids of every kind in the store, so
+  /// an id is unique store-wide.
+  static func nextID(_ prefix: String, in store: Store) -> String {
+    var taken = Set<String>()
+    for s in store.sessions {
+      taken.formUnion(s.recommendations.map(\.id) + s.observations.map(\.id) + s.papers.map(\.id) + s.workingGroups.map(\.id))
+    }
+    var n = 1
+    while taken.contains(prefix + String(n)) { n += 1 }
+    return prefix + String(n)
+  }
+
+  static func requireFreeID(_ id: String, in store: Store) throws {
+    for s in store.sessions {
+      let ids = s.recommendations.map(\.id) + s.observations.map(\.id) + s.papers.map(\.id) + s.workingGroups.map(\.id)
+        + s.resolutions.map(\.id)
+      if ids.contains(id) { throw CommandError("the id '\(id)' is taken (session \(s.number)); choose another with --id") }
+    }
+  }
+
+  /// Runs a store edit, turning its refusals into the command's error.
+  static func save(_ body: () throws -> StoreEditor.Outcome) throws -> StoreEditor.Outcome {
+    do {
+      return try body()
+    } catch let e as SaveError {
+      throw CommandError(e.description)
+    }
+  }
+}

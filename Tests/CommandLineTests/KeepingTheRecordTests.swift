@@ -1,0 +1,119 @@
+import CEPAStore
+import Foundation
+import TestSupport
+import Testing
+
+/// Keeping the record from the command line: every edit writes only its own file, keeps
+/// every other byte of it, records what it changed, and refuses bad input clearly.
+@Suite struct KeepingTheRecordTests {
+  func cepa(_ args: [String], _ t: TemporaryStore, environment: [String: String] = [:]) -> CommandResult {
+    runCepa(args + ["--store", t.path], environment: ["CEPA_USER": "Secretariat"].merging(environment) { $1 })
+  }
+
+  /// Which files differ from `before`, by name.
+  func changed(_ t: TemporaryStore, since before: [String: Data]) -> [String] {
+    t.snapshot().filter { before[$0.key] != $0.value }.map(\.key).sorted()
+  }
+
+  @Test func aSessionsCycleFromTheCommandLine() throws {
+    let t = TemporaryStore.copyOfEmbedded()
+    var before = t.snapshot()
+    let add = cepa(["add", "recommendation", "--session", "24", "--paragraph", "31", "--theme", "digital-divides",
+                    "--text", "The Committee recommends that the Council encourage Governments to bridge digital divides."], t)
+    #expect(add.status == 0 && add.stdout == "s24-r31\n", "\(add.stderr)")
+    #expect(changed(t, since: before) == ["Sessions/session-24.json"])
+    before = t.snapshot()
+    #expect(cepa(["add", "resolution", "2025/99", "--session", "24", "--adopted", "2025-07-24"], t).status == 0)
+    let para = cepa(["add", "paragraph", "E/RES/2025/99", "4", "--text", "Encourages Governments to bridge digital divides."], t)
+    #expect(para.status == 0, "\(para.stderr)")
+    let link = cepa(["link", "s24-r31", "2025/99", "4", "--note", "Taken up in July"], t)
+    #expect(link.status == 0, "\(link.stderr)")
+    let tag = cepa(["tag", "s24-r31", "+service-delivery", "-digital-divides"], t)
+    #expect(tag.status == 0 && tag.stdout.contains("service-delivery"), "\(tag.stderr)")
+    #expect(changed(t, since: before) == ["Sessions/session-24.json"])
+
+    let store = try StoreLoader.load(t.path)
+    #expect(store.diagnostics.isEmpty)
+    let rec = try #require(store.session(number: 24)?.recommendations.first { $0.id == "s24-r31" })
+    #expect(rec.ecosoc == [EcosocLink(resolution: "2025/99", paragraph: 4)])
+    #expect(rec.themes == ["service-delivery"])
+    #expect(rec.history.map(\.field) == [nil, "ecosoc", "themes"])
+    #expect(rec.history[2].previous == .array([.string("digital-divides")]), "the overwritten value can be read again")
+    #expect(rec.history[1].by == "Secretariat" && rec.history[1].note == "Taken up in July")
+
+    let unlink = cepa(["unlink", "s24-r31", "2025/99", "4"], t)
+    #expect(unlink.status == 0)
+    let show = cepa(["show", "s24-r31"], t).stdout
+    #expect(show.contains("changed ecosoc; it was: 2025/99 ¶4"), "\(show)")
+  }
+
+  @Test func editsKeepEveryOtherByteAndUnknownFields() throws {
+    let t = TemporaryStore()
+    t.addTheme("digital-divides")
+    t.addTheme("ai-oversight")
+    t.write("Sessions/s7.json", Fixtures.sessionWithUnknownFields)
+    t.write("Sessions/s8.json", Fixtures.otherSession)
+    let other = t.read("Sessions/s8.json")
+    #expect(cepa(["tag", "s7-r1", "+ai-oversight"], t).status == 0)
+    let text = t.read("Sessions/s7.json")
+    #expect(text.contains("\"x-priority\": \"high\"") && text.contains("\"x-custom\": {\"kept\": [1, 2.50, \"é\"]}"))
+    #expect(text.contains("\"x-note\": \"kept\"") && text.contains("Côte d'Ivoire"))
+    #expect(t.read("Sessions/s8.json") == other)
+    // Everything before the edited record is byte for byte as it was.
+    let original = Fixtures.sessionWithUnknownFields
+    let idAt = try #require(original.range(of: "\"id\": \"s7-r1\""))
+    let open = try #require(original[..<idAt.lowerBound].lastIndex(of: "{"))
+    #expect(text.hasPrefix(original[..<open]))
+    let obs = cepa(["add", "observation", "--session", "7", "--text", "Zürich 数字 observation"], t)
+    #expect(obs.status == 0 && obs.stdout == "s7-o1\n", "\(obs.stderr)")
+    #expect(try StoreLoader.load(t.path).diagnostics.isEmpty)
+  }
+
+  @Test func badInputIsRefusedWithTheNearestNameAndNothingWritten() {
+    let t = TemporaryStore.copyOfEmbedded()
+    let before = t.snapshot()
+    let cases: [([String], String)] = [
+      (["add", "recommendation", "--session", "24", "--theme", "digital-divide", "--text", "x"], "did you mean 'digital-divides'?"),
+      (["add", "recommendation", "--session", "99", "--text", "x"], "unknown session '99'"),
+      (["add", "recommendation", "--session", "22", "--group", "s22-wg-digitl", "--text", "x"], "did you mean 's22-wg-digital'?"),
+      (["add", "recommendation", "--session", "22", "--paragraph", "18", "--text", "x"], "already has a recommendation at paragraph 18"),
+      (["add", "recommendation", "--session", "22", "--id", "s22-r18", "--text", "x"], "the id 's22-r18' is taken"),
+      (["add", "recommendation", "--session", "22", "--text", "   "], "is empty"),
+      (["link", "s22-r18", "2022/8", "14"], "did you mean '2022/9'?"),
+      (["link", "s22-r18", "2022/9", "99"], "has no paragraph 99"),
+      (["link", "s22-r99", "2022/9", "14"], "unknown recommendation 's22-r99'"),
+      (["tag", "s22-r18", "digital-divides"], "write +THEME"),
+      (["remove", "s11-wg2"], "is still named by s11-wg2-r1"),
+      (["add", "session", "22", "--year", "2023"], "session 22 exists already"),
+    ]
+    for (args, message) in cases {
+      let r = cepa(args, t)
+      #expect(r.status != 0 && r.stderr.contains(message), "\(args): \(r.stderr)")
+    }
+    #expect(t.snapshot() == before, "nothing was written")
+  }
+
+  @Test func theEditorWritesTheTextAndAFailingEditorWritesNothing() throws {
+    let t = TemporaryStore.copyOfEmbedded()
+    let script = t.path + "/editor.sh"
+    try "#!/bin/sh\nprintf 'Text from the editor.\\n' >> \"$1\"\n".write(toFile: script, atomically: true, encoding: .utf8)
+    chmod(script, 0o755)
+    let r = cepa(["add", "observation", "--session", "23"], t, environment: ["EDITOR": script, "VISUAL": ""])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(cepa(["show", "s23-o1"], t).stdout.contains("Text from the editor."))
+    let before = t.snapshot()
+    let failing = cepa(["add", "observation", "--session", "23"], t, environment: ["EDITOR": "false", "VISUAL": ""])
+    #expect(failing.status != 0 && failing.stderr.contains("the editor failed; nothing was written"))
+    #expect(t.snapshot() == before)
+  }
+
+  @Test func aNewSessionIsANewFile() throws {
+    let t = TemporaryStore.copyOfEmbedded()
+    let r = cepa(["add", "session", "26", "--year", "2027", "--start", "2027-04-12", "--end", "2027-04-16"], t)
+    #expect(r.status == 0 && r.stdout == "26\n", "\(r.stderr)")
+    #expect(FileManager.default.fileExists(atPath: t.path + "/Sessions/session-26.json"))
+    let s = try #require(try StoreLoader.load(t.path).session(number: 26))
+    #expect(s.start == "2027-04-12")
+    #expect(cepa(["add", "group", "--session", "26", "--name", "Working group on the future"], t).stdout == "s26-wg1\n")
+  }
+}
