@@ -117,3 +117,28 @@ import Testing
     #expect(cepa(["add", "group", "--session", "26", "--name", "Working group on the future"], t).stdout == "s26-wg1\n")
   }
 }
+
+/// Suggestions a person confirms: link candidates ranked by shared wording, themes a
+/// record's text speaks to.
+@Suite struct SuggestionTests {
+  @Test func theParagraphThatRepeatsTheRecommendationsPhraseComesFirst() {
+    let r = runCepa(["suggest", "links", "s22-r19", "--format", "json", "--store", Paths.repositoryRoot])
+    #expect(r.status == 0, "\(r.stderr)")
+    let json = r.stdout
+    let first = json.range(of: "\"resolution\"").map { json[$0.upperBound...].prefix(40) } ?? ""
+    #expect(first.contains("\"2022/9\""), "\(json)")
+    #expect(json.contains("\"paragraph\": 14"))
+    #expect(json.contains("manage digitalization of public services in an inclusive fair ethical and people-centred manner"))
+    let table = runCepa(["suggest", "links", "s22-r19", "--store", Paths.repositoryRoot], environment: ["COLUMNS": "100"])
+    #expect(table.stdout.split(separator: "\n").dropFirst().first?.hasPrefix("2022/9      14") == true, "\(table.stdout)")
+  }
+
+  @Test func themesTheTextSpeaksToButTheRecordLacks() throws {
+    let t = TemporaryStore.copyOfEmbedded()
+    let before = runCepa(["suggest", "themes", "s22-r19", "--format", "json", "--store", t.path]).stdout
+    #expect(before.contains("\"theme\": \"human-rights\"") && before.contains("\"ethic\""), "\(before)")
+    #expect(runCepa(["tag", "s22-r19", "+human-rights", "--store", t.path]).status == 0)
+    let after = runCepa(["suggest", "themes", "s22-r19", "--format", "json", "--store", t.path]).stdout
+    #expect(!after.contains("human-rights"))
+  }
+}
