@@ -300,11 +300,61 @@ let pySave = """
   print('\\n'.join(map(str, out)))
   """
 let pySaves = Stats(spawn(["python3", "-c", pySave, saveStore + "/python.json", smoke ? "5" : "30"], capture: true).output.split(separator: "\n").compactMap { Double($0) })
+// Adding a record and tagging one: the same file, through the same editor.
+var edits: [Double] = []
+let themeIDs = saved.themes.map(\.id)
+for i in 0..<(smoke ? 5 : 30) {
+  if i % 2 == 0 {
+    let object = JSONValue.object([
+      ("id", .string("bench-o\(i)")), ("text", .string("An observation added by the benchmark.")), ("themes", .array([])),
+    ])
+    edits.append(try time { _ = try StoreEditor.add(object, kind: .observations, session: saved.sessions[0].number, to: &saved) })
+  } else {
+    let theme = themeIDs[i % themeIDs.count]
+    edits.append(
+      try time {
+        _ = try StoreEditor.update(target, kind: .recommendations, in: &saved, by: "bench", date: "2026-01-01") { o in
+          var t = o["themes"]?.arrayValue ?? []
+          if t.contains(.string(theme)) { t.removeAll { $0 == .string(theme) } } else { t.append(.string(theme)) }
+          o.set("themes", .array(t))
+          return ["themes"]
+        }
+      })
+  }
+}
 _ = spawn(["rm", "-rf", saveStore])
 let sv = Stats(saves)
 row(
   "save one status change in a \(format1(Double(oneSize) / 1_000_000, 1)) MB session file (lock, check, edit, write, fsync, rename, fsync folder)",
   ms(sv.median), "python load + edit + dump + fsync + rename " + ms(pySaves.median), "≤ 20 ms", sv.median <= 0.020)
+let ed = Stats(edits)
+row(
+  "add a record or change a field (with its history entry) in the same file, store-wide checks included",
+  ms(ed.median), "python, as above " + ms(pySaves.median), "≤ 20 ms", ed.median <= 0.020)
+}
+
+// MARK: - Suggestions
+
+if enabled("suggest") {
+
+log("suggestions…")
+let big = try StoreLoader.load(store)
+let bigCatalog = catalog ?? Catalog(big)
+let recs = big.sessions.flatMap(\.recommendations)
+// The paragraphs' words are indexed once per store, as the dashboard keeps them.
+var linkIndex = Suggestions.LinkIndex(big)
+let indexTime = time { linkIndex = Suggestions.LinkIndex(big) }
+let linkTimes = Stats((0..<(smoke ? 5 : 50)).map { i in
+  let text = recs[(i * 7919) % recs.count].text
+  return time { _ = linkIndex.rank(text) }
+})
+row(
+  "suggest links for one recommendation among \(big.sessions.flatMap(\.resolutions).reduce(0) { $0 + $1.paragraphs.count }) resolution paragraphs",
+  ms(linkTimes.median) + " (their index, built once: " + ms(indexTime) + ")", "—", "≤ 20 ms", linkTimes.median <= 0.020)
+var suggestions = 0
+let themeTimes = Stats((0..<(smoke ? 1 : 3)).map { _ in time { suggestions = Suggestions.themes(bigCatalog).count } })
+row(
+  "suggest themes for the whole store (\(suggestions) suggestions)", ms(themeTimes.median), "—", "≤ 2 s", themeTimes.median <= 2)
 }
 
 // MARK: - Memory

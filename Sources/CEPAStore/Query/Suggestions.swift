@@ -18,35 +18,73 @@ public enum Suggestions {
   /// little), and every run of words the two texts share adds its words again, so a
   /// paragraph that repeats the recommendation's phrase comes first.
   public static func links(for text: String, in store: Store, limit: Int = 5) -> [Link] {
-    let paragraphs = store.sessions.flatMap { s in
-      s.resolutions.flatMap { r in r.paragraphs.map { (r.id, $0.number, words($0.text)) } }
+    LinkIndex(store).rank(text, limit: limit)
+  }
+
+  /// The resolution paragraphs as word numbers, with how many paragraphs use each word:
+  /// built once per store, so ranking a recommendation only reads its own words.
+  public struct LinkIndex: Sendable {
+    var vocabulary: [String: Int32] = [:]
+    var words: [String] = []
+    var weights: [Double] = []
+    var paragraphs: [(resolution: String, number: Int, words: [Int32], set: Set<Int32>)] = []
+
+    public init(_ store: Store) {
+      var frequency: [Int] = []
+      for s in store.sessions {
+        for r in s.resolutions {
+          for p in r.paragraphs {
+            let ids = Suggestions.words(p.text).map { w -> Int32 in
+              if let id = vocabulary[w] { return id }
+              let id = Int32(words.count)
+              vocabulary[w] = id
+              words.append(w)
+              frequency.append(0)
+              return id
+            }
+            let set = Set(ids)
+            for id in set { frequency[Int(id)] += 1 }
+            paragraphs.append((r.id, p.number, ids, set))
+          }
+        }
+      }
+      let n = Double(Swift.max(1, paragraphs.count))
+      weights = words.indices.map { i in
+        Suggestions.stopWords.contains(words[i]) ? 0 : log(1 + n / Double(Swift.max(1, frequency[i])))
+      }
     }
-    guard !paragraphs.isEmpty else { return [] }
-    var documentFrequency: [String: Int] = [:]
-    for (_, _, w) in paragraphs { for word in Set(w) { documentFrequency[word, default: 0] += 1 } }
-    let n = Double(paragraphs.count)
-    func weight(_ w: String) -> Double {
-      guard !stopWords.contains(w) else { return 0 }
-      return log(1 + n / Double(documentFrequency[w] ?? 1))
+
+    public func rank(_ text: String, limit: Int = 5) -> [Link] {
+      // Words the paragraphs never use cannot be shared: -1 keeps their place in runs.
+      let mine = Suggestions.words(text).map { vocabulary[$0] ?? -1 }
+      let mineSet = Set(mine.filter { $0 >= 0 && weights[Int($0)] > 0 })
+      guard !mineSet.isEmpty else { return [] }
+      var scored: [(Int, Set<Int32>, Double)] = []
+      for (k, p) in paragraphs.enumerated() {
+        let shared = mineSet.intersection(p.set)
+        guard !shared.isEmpty else { continue }
+        let score = shared.reduce(0) { $0 + weights[Int($1)] } / Double(mineSet.count + p.set.count).squareRoot()
+        scored.append((k, shared, score))
+      }
+      // Shared phrases re-rank only the paragraphs that already share the most.
+      scored.sort { $0.2 > $1.2 }
+      var out: [Link] = []
+      for (k, shared, base) in scored.prefix(Swift.max(limit * 4, 20)) {
+        let p = paragraphs[k]
+        let runs = Suggestions.commonRuns(mine, p.words, minimum: 3)
+        let bonus = runs.reduce(0) { t, run in t + run.reduce(0) { $0 + ($1 >= 0 ? weights[Int($1)] : 0) } }
+        let score = base + bonus / Double(mineSet.count + p.set.count).squareRoot()
+        out.append(
+          Link(
+            resolution: p.resolution, paragraph: p.number, score: (score * 100).rounded() / 100,
+            shared: shared.sorted { weights[Int($0)] != weights[Int($1)] ? weights[Int($0)] > weights[Int($1)] : words[Int($0)] < words[Int($1)] }
+              .map { words[Int($0)] },
+            phrases: runs.map { $0.map { words[Int($0)] }.joined(separator: " ") }))
+      }
+      return Array(
+        out.sorted { $0.score != $1.score ? $0.score > $1.score : ($0.resolution, $0.paragraph) < ($1.resolution, $1.paragraph) }
+          .prefix(limit))
     }
-    let mine = words(text)
-    let mineSet = Set(mine)
-    var out: [Link] = []
-    for (res, number, theirs) in paragraphs {
-      let shared = mineSet.intersection(theirs).filter { weight($0) > 0 }
-      guard !shared.isEmpty else { continue }
-      let runs = commonRuns(mine, theirs, minimum: 3)
-      var score = shared.reduce(0) { $0 + weight($1) }
-      for run in runs { score += run.reduce(0) { $0 + weight($1) } }
-      // Per word of the two texts, so a long paragraph does not win by length alone.
-      score /= (Double(mineSet.count + Set(theirs).count)).squareRoot()
-      out.append(
-        Link(
-          resolution: res, paragraph: number, score: (score * 100).rounded() / 100,
-          shared: shared.sorted { weight($0) != weight($1) ? weight($0) > weight($1) : $0 < $1 },
-          phrases: runs.map { $0.joined(separator: " ") }))
-    }
-    return Array(out.sorted { $0.score != $1.score ? $0.score > $1.score : ($0.resolution, $0.paragraph) < ($1.resolution, $1.paragraph) }.prefix(limit))
   }
 
   /// A record whose text speaks to a theme it does not carry.
@@ -119,15 +157,16 @@ public enum Suggestions {
     return out
   }
 
-  /// Maximal runs of at least `minimum` words that occur in both, longest first.
-  static func commonRuns(_ a: [String], _ b: [String], minimum: Int) -> [[String]] {
+  /// Maximal runs of at least `minimum` words that occur in both, longest first; a
+  /// negative word number (a word one side never uses) never matches.
+  static func commonRuns(_ a: [Int32], _ b: [Int32], minimum: Int) -> [[Int32]] {
     guard !a.isEmpty, !b.isEmpty else { return [] }
     // Longest common substring lengths, one row at a time.
     var previous = [Int](repeating: 0, count: b.count + 1)
     var runs: [(end: Int, length: Int)] = []
     for i in 1...a.count {
       var current = [Int](repeating: 0, count: b.count + 1)
-      for j in 1...b.count where a[i - 1] == b[j - 1] {
+      for j in 1...b.count where a[i - 1] == b[j - 1] && a[i - 1] >= 0 {
         current[j] = previous[j - 1] + 1
       }
       // A run ends where the next pair of words no longer match.
@@ -137,11 +176,10 @@ public enum Suggestions {
       }
       previous = current
     }
-    var seen = Set<String>()
+    var seen = Set<[Int32]>()
     return runs.sorted { $0.length > $1.length }.compactMap { r in
       let run = Array(a[(r.end - r.length)..<r.end])
-      let key = run.joined(separator: " ")
-      return seen.insert(key).inserted ? run : nil
+      return seen.insert(run).inserted ? run : nil
     }
   }
 

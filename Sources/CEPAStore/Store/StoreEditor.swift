@@ -96,35 +96,54 @@ public enum StoreEditor {
       throw SaveError.refused("the result would not be valid (\(display):\(l):\(c): \(p.message)); nothing was written")
     }
     guard let session = decoded else { throw SaveError.refused("the result would not be valid; nothing was written") }
-    var sessions = store.sessions
-    if let index { sessions[index] = session } else { sessions.append(session) }
-    if let reason = storeWideProblem(sessions, edited: session) {
+    if let reason = storeWideProblem(store.sessions, replacing: index, with: session) {
       throw SaveError.refused(reason + "; nothing was written")
     }
     return session
   }
 
   /// The first store-wide rule the edited session would break: a session number or an id
-  /// used twice, or a link to a resolution paragraph that is not there.
-  static func storeWideProblem(_ sessions: [Session], edited: Session) -> String? {
-    if sessions.filter({ $0.number == edited.number }).count > 1 { return "session \(edited.number) exists already" }
+  /// used twice, or a link to a resolution paragraph that is not there. Only what the
+  /// edit changed is checked against the rest of the store, so a status change in a
+  /// store of 100,000 records costs no scan of it.
+  static func storeWideProblem(_ sessions: [Session], replacing index: Int?, with edited: Session) -> String? {
+    let old = index.map { sessions[$0] }
+    let others = sessions.indices.filter { $0 != index }
+    if others.contains(where: { sessions[$0].number == edited.number }) { return "session \(edited.number) exists already" }
     func ids(_ s: Session) -> [(String, String)] {
       s.workingGroups.map { ("working group", $0.id) } + s.recommendations.map { ("recommendation", $0.id) }
         + s.observations.map { ("observation", $0.id) } + s.papers.map { ("paper", $0.id) }
         + s.resolutions.map { ("resolution", $0.id) }
     }
-    var seen: [String: String] = [:]
-    for s in sessions {
-      for (kind, id) in ids(s) {
-        if let other = seen[kind + "\u{0}" + id] { return "the \(kind) id '\(id)' is taken (session \(other))" }
-        seen[kind + "\u{0}" + id] = String(s.number)
+    let mine = ids(edited)
+    var seen = Set<String>()
+    for (kind, id) in mine where !seen.insert(kind + "\u{0}" + id).inserted { return "the \(kind) id '\(id)' is used twice" }
+    let before = Set((old.map(ids) ?? []).map { $0.0 + "\u{0}" + $0.1 })
+    let new = mine.filter { !before.contains($0.0 + "\u{0}" + $0.1) }
+    if !new.isEmpty {
+      let wanted = Dictionary(new.map { ($0.0 + "\u{0}" + $0.1, $0.1) }, uniquingKeysWith: { a, _ in a })
+      for o in others {
+        for (kind, id) in ids(sessions[o]) where wanted[kind + "\u{0}" + id] != nil {
+          return "the \(kind) id '\(id)' is taken (session \(sessions[o].number))"
+        }
       }
     }
     var paragraphs: [String: Set<Int>] = [:]
-    for s in sessions { for r in s.resolutions { paragraphs[r.id, default: []].formUnion(r.paragraphs.map(\.number)) } }
-    let allLinks = sessions.flatMap { $0.recommendations.flatMap { r in r.ecosoc.map { (r.id, $0) } } }
-    for (id, link) in allLinks where !(paragraphs[link.resolution]?.contains(link.paragraph) ?? false) {
-      return "\(id) links to paragraph \(link.paragraph) of resolution '\(link.resolution)', which is not in the store"
+    for o in others { for r in sessions[o].resolutions { paragraphs[r.id, default: []].formUnion(r.paragraphs.map(\.number)) } }
+    for r in edited.resolutions { paragraphs[r.id, default: []].formUnion(r.paragraphs.map(\.number)) }
+    func broken(_ recs: [Recommendation]) -> String? {
+      for r in recs {
+        for link in r.ecosoc where !(paragraphs[link.resolution]?.contains(link.paragraph) ?? false) {
+          return "\(r.id) links to paragraph \(link.paragraph) of resolution '\(link.resolution)', which is not in the store"
+        }
+      }
+      return nil
+    }
+    if let problem = broken(edited.recommendations) { return problem }
+    // Links from elsewhere matter only when this session's resolutions changed.
+    let oldParagraphs = old.map { $0.resolutions.map { "\($0.id) \($0.paragraphs.map(\.number))" } } ?? []
+    if oldParagraphs != edited.resolutions.map({ "\($0.id) \($0.paragraphs.map(\.number))" }) {
+      for o in others { if let problem = broken(sessions[o].recommendations) { return problem } }
     }
     return nil
   }
