@@ -62,7 +62,7 @@ let package = Package(
       dependencies: ["DashboardCore", "DashboardUI", "CEPAStore", "TerminalText", "TestSupport"],
       exclude: ["Snapshots"]
     ),
-    .testTarget(name: "CommandLineTests", dependencies: ["CEPAStore", "TestSupport"]),
+    .testTarget(name: "CommandLineTests", dependencies: ["CEPAStore", "TestSupport"], exclude: ["Documents"]),
     .testTarget(name: "EndToEndTests", dependencies: ["CEPAStore", "TestSupport"]),
   ],
   swiftLanguageModes: [.v6]

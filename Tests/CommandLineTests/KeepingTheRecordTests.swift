@@ -142,3 +142,55 @@ import Testing
     #expect(!after.contains("human-rights"))
   }
 }
+
+/// Importing a report and a resolution written from the sources: a dry run by default,
+/// the same file twice changes nothing, and bad files are refused with FILE:LINE.
+@Suite struct ImportTests {
+  let documents = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Documents").path
+
+  @Test func aReportsRecommendationsOnceAndOnlyOnce() throws {
+    let t = TemporaryStore.copyOfEmbedded()
+    let before = t.snapshot()
+    let report = documents + "/report-22nd-session.md"
+    let dry = runCepa(["import", "report", report, "--session", "25", "--store", t.path], environment: ["COLUMNS": "120"])
+    #expect(dry.status == 0 && dry.stdout.contains("s25-r18") && dry.stdout.contains("s25-r19") && !dry.stdout.contains("s25-r17"), "\(dry.stdout)\(dry.stderr)")
+    #expect(dry.stderr.contains("nothing written"))
+    #expect(t.snapshot() == before)
+    let applied = runCepa(["import", "report", report, "--session", "25", "--apply", "--store", t.path])
+    #expect(applied.status == 0 && applied.stderr.contains("3 new"), "\(applied.stderr)")
+    let once = t.snapshot()
+    let again = runCepa(["import", "report", report, "--session", "25", "--apply", "--store", t.path])
+    #expect(again.status == 0 && again.stderr.contains("0 new, 3 already in the store"))
+    #expect(t.snapshot() == once, "importing the same report twice changes nothing")
+    let rec = try #require(try StoreLoader.load(t.path).session(number: 25)?.recommendations.first { $0.id == "s25-r19" })
+    #expect(rec.paragraph == 19 && rec.text.hasPrefix("The Committee recommends that the Council encourage Governments to manage digitalization"))
+    #expect(rec.text.contains("people-centred manner, while"), "wrapped lines joined")
+    #expect(rec.themes.contains("digital-divides"))
+  }
+
+  @Test func aResolutionsParagraphsWithLinkSuggestions() throws {
+    let t = TemporaryStore.copyOfEmbedded()
+    let file = documents + "/resolution-on-22nd-report.txt"
+    let r = runCepa(["import", "resolution", file, "--symbol", "2023/99", "--session", "22", "--adopted", "2023-07-25", "--apply", "--store", t.path])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout.contains("¶2 ← s22-r19"), "\(r.stdout)")
+    let res = try #require(try StoreLoader.load(t.path).resolution(symbol: "2023/99"))
+    #expect(res.resolution.paragraphs.map(\.number) == [1, 2])
+    #expect(runCepa(["link", "s22-r19", "2023/99", "2", "--store", t.path]).status == 0)
+  }
+
+  @Test func badFilesAreRefusedWithTheirLine() throws {
+    let t = TemporaryStore.copyOfEmbedded()
+    let before = t.snapshot()
+    for (name, bytes, message) in [
+      ("dup.txt", Array("1. one\n\n1. again\n".utf8), "dup.txt:3: paragraph 1 is numbered twice (first on line 1)"),
+      ("none.txt", Array("No numbers here.\n".utf8), "none.txt:1: no numbered paragraph found"),
+      ("bad.txt", Array("1. fine\n2. bad ".utf8) + [0xFF] + [0x0A], "bad.txt:2: not valid UTF-8"),
+    ] {
+      t.writeBytes(name, bytes)
+      let r = runCepa(["import", "report", t.path + "/" + name, "--session", "25", "--apply", "--store", t.path])
+      #expect(r.status != 0 && r.stderr.contains(message), "\(name): \(r.stderr)")
+    }
+    #expect(t.snapshot() == before)
+  }
+}

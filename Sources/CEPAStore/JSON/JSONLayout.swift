@@ -82,25 +82,34 @@ public enum JSONLayout {
   /// The bytes with `value` appended to the top-level array `key`, which is created
   /// (after the object's last member) when absent.
   public static func append(_ value: JSONValue, toArray key: String, in bytes: [UInt8]) throws -> [UInt8] {
+    try append([value], toArray: key, in: bytes)
+  }
+
+  /// The bytes with `values` appended, in order, to the top-level array `key`, in one
+  /// pass over the file however many there are.
+  public static func append(_ values: [JSONValue], toArray key: String, in bytes: [UInt8]) throws -> [UInt8] {
+    guard !values.isEmpty else { return bytes }
     let crlf = usesCRLF(bytes)
     let nl: [UInt8] = crlf ? [13, 10] : [10]
     let (members, lastEnd, _) = try topLevel(bytes)
     if let m = members[key] {
       if let last = m.elements.last {
         let spaces = indent(at: last.lowerBound, in: bytes)
-        let item = text(value, level: spaces / 2, crlf: crlf)
-        return Array(bytes[..<last.upperBound]) + [UInt8(ascii: ",")] + nl + Array(repeating: UInt8(ascii: " "), count: spaces)
-          + item + Array(bytes[last.upperBound...])
+        var items: [UInt8] = []
+        for value in values {
+          items += [UInt8(ascii: ",")] + nl + Array(repeating: UInt8(ascii: " "), count: spaces) + text(value, level: spaces / 2, crlf: crlf)
+        }
+        return Array(bytes[..<last.upperBound]) + items + Array(bytes[last.upperBound...])
       }
       // An empty (or null) value: write the array whole.
       let spaces = indent(at: m.value.lowerBound, in: bytes)
-      let array = text(.array([value]), level: spaces / 2, crlf: crlf)
+      let array = text(.array(values), level: spaces / 2, crlf: crlf)
       return Array(bytes[..<m.value.lowerBound]) + array + Array(bytes[m.value.upperBound...])
     }
     var member: [UInt8] = [UInt8(ascii: ",")] + nl + Array("  ".utf8)
     var w = JSONWriter()
     w.writeString(key)
-    member += w.bytes + Array(": ".utf8) + text(.array([value]), level: 1, crlf: crlf)
+    member += w.bytes + Array(": ".utf8) + text(.array(values), level: 1, crlf: crlf)
     return Array(bytes[..<lastEnd]) + member + Array(bytes[lastEnd...])
   }
 

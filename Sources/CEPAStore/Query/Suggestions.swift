@@ -29,24 +29,27 @@ public enum Suggestions {
     var weights: [Double] = []
     var paragraphs: [(resolution: String, number: Int, words: [Int32], set: Set<Int32>)] = []
 
+    /// Every resolution paragraph of the store.
     public init(_ store: Store) {
+      self.init(documents: store.sessions.flatMap { s in s.resolutions.flatMap { r in r.paragraphs.map { (r.id, $0.number, $0.text) } } })
+    }
+
+    /// Any texts, each named by an id and a number (a recommendation's paragraph, or 0),
+    /// so the same ranking also finds the recommendations a new paragraph takes up.
+    public init(documents: [(String, Int, String)]) {
       var frequency: [Int] = []
-      for s in store.sessions {
-        for r in s.resolutions {
-          for p in r.paragraphs {
-            let ids = Suggestions.words(p.text).map { w -> Int32 in
-              if let id = vocabulary[w] { return id }
-              let id = Int32(words.count)
-              vocabulary[w] = id
-              words.append(w)
-              frequency.append(0)
-              return id
-            }
-            let set = Set(ids)
-            for id in set { frequency[Int(id)] += 1 }
-            paragraphs.append((r.id, p.number, ids, set))
-          }
+      for (id, number, text) in documents {
+        let ids = Suggestions.words(text).map { w -> Int32 in
+          if let id = vocabulary[w] { return id }
+          let id = Int32(words.count)
+          vocabulary[w] = id
+          words.append(w)
+          frequency.append(0)
+          return id
         }
+        let set = Set(ids)
+        for i in set { frequency[Int(i)] += 1 }
+        paragraphs.append((id, number, ids, set))
       }
       let n = Double(Swift.max(1, paragraphs.count))
       weights = words.indices.map { i in
@@ -84,6 +87,15 @@ public enum Suggestions {
       return Array(
         out.sorted { $0.score != $1.score ? $0.score > $1.score : ($0.resolution, $0.paragraph) < ($1.resolution, $1.paragraph) }
           .prefix(limit))
+    }
+  }
+
+  /// The themes whose keywords `text` uses, with the keywords, in the store's order.
+  public static func themes(forText text: String, in store: Store) -> [(theme: String, matched: [String])] {
+    let folded = TextFolding.fold(text)
+    return store.themes.compactMap { t in
+      let hits = t.keywords.filter { !$0.isEmpty && contains(folded, TextFolding.fold($0)) }
+      return hits.isEmpty ? nil : (t.id, hits)
     }
   }
 

@@ -152,11 +152,16 @@ public enum StoreEditor {
 
   /// Appends a new record object to `kind`'s list in the session numbered `number`.
   public static func add(_ object: JSONValue, kind: RecordKind, session number: Int, to store: inout Store) throws -> Outcome {
+    try add([object], kind: kind, session: number, to: &store)
+  }
+
+  /// Appends several records in one write (an imported report's recommendations).
+  public static func add(_ objects: [JSONValue], kind: RecordKind, session number: Int, to store: inout Store) throws -> Outcome {
     guard let index = store.sessions.firstIndex(where: { $0.number == number }) else {
       throw SaveError.refused("no session \(number) in the store")
     }
     return try rewrite(&store, file: index) { bytes, _ in
-      try JSONLayout.append(object, toArray: kind.arrayKey, in: bytes)
+      try JSONLayout.append(objects, toArray: kind.arrayKey, in: bytes)
     }
   }
 

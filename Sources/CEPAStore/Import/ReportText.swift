@@ -1,0 +1,127 @@
+/// The numbered paragraphs of a report or resolution given as plain text or Markdown,
+/// as the Committee's documents number them: `18.`, `18)` or `(18)` at the start of a
+/// line, wrapped lines joined, each paragraph with the heading it stands under.
+public struct ReportText: Sendable {
+  public struct Paragraph: Equatable, Sendable {
+    public var number: Int
+    public var text: String
+    /// The heading above it ("Recommendations", "III. Conclusions"), if any.
+    public var heading: String?
+    /// Where it starts in the file, 1-based, for messages.
+    public var line: Int
+
+    /// True when it reads as a recommendation: the Committee recommends, encourages,
+    /// calls upon, urges or requests, or it stands under a heading of recommendations
+    /// or conclusions.
+    public var readsAsRecommendation: Bool {
+      let t = text.lowercased()
+      let verbs = ["recommends", "encourages", "calls upon", "calls on", "urges", "requests", "invites", "proposes that"]
+      if verbs.contains(where: { t.contains($0) }) { return true }
+      guard let h = heading?.lowercased() else { return false }
+      return h.contains("recommendation") || h.contains("conclusion")
+    }
+  }
+
+  public var paragraphs: [Paragraph]
+
+  /// Why a text could not be read, as `FILE:LINE: message`.
+  public struct Problem: Error, CustomStringConvertible, Sendable {
+    public var file: String
+    public var line: Int
+    public var message: String
+    public var description: String { "\(file):\(line): \(message)" }
+  }
+
+  /// Every problem of a text, in order.
+  public struct Problems: Error, CustomStringConvertible, Sendable {
+    public var list: [Problem]
+    public var description: String { list.map(\.description).joined(separator: "\n") }
+  }
+
+  /// The line of the first byte that is not part of valid UTF-8.
+  static func firstInvalidLine(_ bytes: [UInt8]) -> Int {
+    var line = 1
+    var iterator = bytes.makeIterator()
+    var decoder = UTF8()
+    while true {
+      switch decoder.decode(&iterator) {
+      case .scalarValue(let s): if s == "\n" { line += 1 }
+      case .emptyInput: return line
+      case .error: return line
+      }
+    }
+  }
+
+  /// Reads `bytes` (UTF-8); every problem at once: invalid UTF-8, a paragraph number
+  /// given twice, no numbered paragraph at all.
+  public static func parse(_ bytes: [UInt8], file: String) throws -> ReportText {
+    guard let text = String(validating: bytes, as: UTF8.self) else {
+      throw Problems(list: [Problem(file: file, line: firstInvalidLine(bytes), message: "not valid UTF-8; save the file as UTF-8")])
+    }
+    var paragraphs: [Paragraph] = []
+    var heading: String?
+    var current: Paragraph?
+    var problems: [Problem] = []
+    var firstLine: [Int: Int] = [:]
+    func close() {
+      guard var p = current else { return }
+      p.text = p.text.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+      paragraphs.append(p)
+      current = nil
+    }
+    for (k, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+      let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
+      let trimmed = line.drop { $0 == " " || $0 == "\t" }
+      if trimmed.isEmpty {
+        close()
+        continue
+      }
+      if let (number, rest) = numbered(trimmed) {
+        close()
+        if let first = firstLine[number] {
+          problems.append(Problem(file: file, line: k + 1, message: "paragraph \(number) is numbered twice (first on line \(first))"))
+        } else {
+          firstLine[number] = k + 1
+        }
+        current = Paragraph(number: number, text: String(rest), heading: heading, line: k + 1)
+        continue
+      }
+      if current == nil, isHeading(trimmed) {
+        heading = String(trimmed.drop { $0 == "#" || $0 == " " })
+        continue
+      }
+      if current != nil {
+        current!.text += " " + trimmed
+      }
+    }
+    close()
+    if paragraphs.isEmpty {
+      problems.append(Problem(file: file, line: 1, message: "no numbered paragraph found (lines starting with 18., 18) or (18))"))
+    }
+    if !problems.isEmpty { throw Problems(list: problems) }
+    return ReportText(paragraphs: paragraphs)
+  }
+
+  /// `18. text`, `18) text`, `(18) text` → (18, "text").
+  static func numbered(_ line: Substring) -> (Int, Substring)? {
+    var s = line
+    let open = s.first == "("
+    if open { s = s.dropFirst() }
+    let digits = s.prefix { $0.isASCII && $0.isNumber }
+    guard !digits.isEmpty, digits.count <= 5, let n = Int(digits), n > 0 else { return nil }
+    s = s.dropFirst(digits.count)
+    guard let mark = s.first else { return nil }
+    if open { guard mark == ")" else { return nil } } else { guard mark == "." || mark == ")" else { return nil } }
+    s = s.dropFirst()
+    // "18." followed by a digit is a decimal ("2.5 per cent"), not a paragraph.
+    guard s.first == " " || s.first == "\t" else { return nil }
+    return (n, s.drop { $0 == " " || $0 == "\t" })
+  }
+
+  /// A Markdown heading, or a short line without a final full stop ("Recommendations",
+  /// "III. Conclusions and recommendations").
+  static func isHeading(_ line: Substring) -> Bool {
+    if line.hasPrefix("#") { return true }
+    return line.count <= 80 && !line.hasSuffix(".") && !line.hasSuffix(",") && !line.hasSuffix(";") && line.first?.isUppercase == true
+  }
+}
