@@ -23,7 +23,7 @@ public struct CEPACommand: ParsableCommand {
     subcommands: [
       BrowseCommand.self, ValidateCommand.self, ListCommand.self, ShowCommand.self, SetStatusCommand.self,
       StatsCommand.self, ExportCommand.self, GenerateCommand.self, UnlockCommand.self, AddCommand.self, TagCommand.self,
-      LinkCommand.self, UnlinkCommand.self, RemoveCommand.self, SuggestCommand.self, ImportCommand.self,
+      LinkCommand.self, UnlinkCommand.self, RemoveCommand.self, SuggestCommand.self, ImportCommand.self, EditCommand.self,
     ],
     defaultSubcommand: BrowseCommand.self
   )

@@ -194,3 +194,38 @@ import Testing
     #expect(t.snapshot() == before)
   }
 }
+
+/// `cepa edit` driven by a scripted editor.
+@Suite struct EditTests {
+  func script(_ t: TemporaryStore, _ name: String, _ body: String) -> String {
+    let path = t.path + "/" + name
+    try! ("#!/bin/sh\n" + body + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+    chmod(path, 0o755)
+    return path
+  }
+
+  @Test func anInvalidResultReopensTheEditorWithTheProblemOnTop() throws {
+    let t = TemporaryStore.copyOfEmbedded()
+    let before = t.snapshot()
+    let editor = script(t, "ed.sh", """
+      if grep -q "Not saved" "$1"; then grep "unknown theme" "$1" > "$1.seen"; sed -i 's/"nope-theme"/"human-rights"/' "$1"
+      else sed -i 's/"service-delivery",/"nope-theme",/' "$1"; fi
+      """)
+    let r = runCepa(["edit", "s22-r19", "--store", t.path], environment: ["EDITOR": editor, "VISUAL": "", "CEPA_USER": "Rapporteur"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let rec = try #require(try StoreLoader.load(t.path).session(number: 22)?.recommendations.first { $0.id == "s22-r19" })
+    #expect(rec.themes == ["digital-divides", "human-rights", "digital-government"])
+    #expect(rec.history.last?.field == "themes" && rec.history.last?.by == "Rapporteur")
+    #expect(t.snapshot().filter { before[$0.key] != $0.value }.map(\.key) == ["Sessions/session-22.json"])
+  }
+
+  @Test func unchangedEmptiedOrFailedWritesNothing() {
+    let t = TemporaryStore.copyOfEmbedded()
+    let before = t.snapshot()
+    for (editor, message) in [("true", "no change"), (script(t, "empty.sh", ": > \"$1\""), "the buffer is empty"), ("false", "the editor failed")] {
+      let r = runCepa(["edit", "s22-r18", "--store", t.path], environment: ["EDITOR": editor, "VISUAL": ""])
+      #expect((r.stdout + r.stderr).contains(message), "\(editor): \(r.stderr)")
+    }
+    #expect(t.snapshot() == before)
+  }
+}

@@ -184,7 +184,8 @@ public enum StoreEditor {
       guard !fields.isEmpty, object != before else { throw SaveError.refused("\(id): nothing to change") }
       if kind == .recommendations {
         var history = object["history"]?.arrayValue ?? []
-        for field in fields {
+        // The history itself is never a field of its own entries.
+        for field in fields where field != "history" {
           history.append(
             HistoryEntry(date: date, from: nil, status: nil, by: by, note: note, field: field, previous: before[field] ?? .null).json)
         }
