@@ -19,20 +19,8 @@ struct LinkCommand: ParsableCommand {
   func run() throws {
     var store = try options.load()
     let target = try LinkTarget.check(recommendation, resolution, paragraph, in: store)
-    let day = try change.day()
-    _ = try RecordInput.save {
-      try StoreEditor.update(recommendation, kind: .recommendations, in: &store, by: change.who, date: day, note: note) { object in
-        var links = object["ecosoc"]?.arrayValue ?? []
-        let link = JSONValue.object([("resolution", .string(target)), ("paragraph", .number(String(paragraph)))])
-        if links.contains(where: { $0["resolution"]?.stringValue == target && $0["paragraph"]?.intValue == paragraph }) {
-          throw CommandError("\(recommendation) is already linked to \(target) ¶\(paragraph)")
-        }
-        links.append(link)
-        object.set("ecosoc", .array(links), after: "themes")
-        return ["ecosoc"]
-      }
-    }
-    Console.out(TerminalSafeText.sanitize("\(recommendation) → \(target) ¶\(paragraph)"))
+    let result = try RecordInput.apply(.link(id: recommendation, resolution: target, paragraph: paragraph), to: &store, change, note: note)
+    Console.out(TerminalSafeText.sanitize(result.message))
   }
 }
 
@@ -50,18 +38,8 @@ struct UnlinkCommand: ParsableCommand {
   func run() throws {
     var store = try options.load()
     let target = try LinkTarget.check(recommendation, resolution, paragraph, in: store)
-    let day = try change.day()
-    _ = try RecordInput.save {
-      try StoreEditor.update(recommendation, kind: .recommendations, in: &store, by: change.who, date: day, note: note) { object in
-        var links = object["ecosoc"]?.arrayValue ?? []
-        let before = links.count
-        links.removeAll { $0["resolution"]?.stringValue == target && $0["paragraph"]?.intValue == paragraph }
-        if links.count == before { throw CommandError("\(recommendation) is not linked to \(target) ¶\(paragraph)") }
-        if links.isEmpty { object.remove("ecosoc") } else { object.set("ecosoc", .array(links)) }
-        return ["ecosoc"]
-      }
-    }
-    Console.out(TerminalSafeText.sanitize("\(recommendation) no longer linked to \(target) ¶\(paragraph)"))
+    let result = try RecordInput.apply(.unlink(id: recommendation, resolution: target, paragraph: paragraph), to: &store, change, note: note)
+    Console.out(TerminalSafeText.sanitize(result.message))
   }
 }
 

@@ -64,6 +64,16 @@ enum RecordInput {
     }
   }
 
+  /// Applies an edit as the user named by `change`, turning refusals into the command's error.
+  static func apply(_ edit: StoreEdit, to store: inout Store, _ change: ChangeOptions, note: String? = nil) throws -> StoreEdit.Result {
+    let day = try change.day()
+    do {
+      return try edit.apply(to: &store, by: change.who, date: day, note: note)
+    } catch let e as SaveError {
+      throw CommandError(e.description)
+    }
+  }
+
   /// Runs a store edit, turning its refusals into the command's error.
   static func save(_ body: () throws -> StoreEditor.Outcome) throws -> StoreEditor.Outcome {
     do {

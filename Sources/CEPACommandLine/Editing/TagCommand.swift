@@ -30,21 +30,7 @@ struct TagCommand: ParsableCommand {
     else {
       throw CommandError(Nearest.unknown("record", id, among: store.sessions.flatMap { $0.recommendations.map(\.id) + $0.observations.map(\.id) + $0.papers.map(\.id) }))
     }
-    let day = try change.day()
-    _ = try RecordInput.save {
-      try StoreEditor.update(id, kind: kind, in: &store, by: change.who, date: day) { object in
-        var themes = (object["themes"]?.arrayValue ?? []).compactMap(\.stringValue)
-        let before = themes
-        themes.removeAll { remove.contains($0) }
-        for t in add where !themes.contains(t) { themes.append(t) }
-        if themes == before { return [] }
-        object.set("themes", .array(themes.map(JSONValue.string)), after: "text")
-        return ["themes"]
-      }
-    }
-    let themes = StoreEditor.locate(id, kind: kind, in: store).map { at in
-      Catalog(store).themes(of: RecordRef(kind: kind, session: at.session, index: at.record))
-    } ?? []
-    Console.out(TerminalSafeText.sanitize("\(id): " + (themes.isEmpty ? "no themes" : themes.joined(separator: ", "))))
+    let result = try RecordInput.apply(.themes(id: id, kind: kind, add: add, remove: remove), to: &store, change)
+    Console.out(TerminalSafeText.sanitize(result.message))
   }
 }

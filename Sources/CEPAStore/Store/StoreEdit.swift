@@ -1,0 +1,111 @@
+/// A change to the record as a value: what the dashboard asks the runtime to do, what
+/// the command line does, and, undone, what puts the record back. Applying one returns
+/// the edit that reverses it, so undo never needs to know how a change was made.
+public enum StoreEdit: Equatable, Sendable {
+  case status(id: String, to: Status, note: String)
+  case themes(id: String, kind: RecordKind, add: [String], remove: [String])
+  case link(id: String, resolution: String, paragraph: Int)
+  case unlink(id: String, resolution: String, paragraph: Int)
+  case remove(id: String, kind: RecordKind)
+  /// Puts a removed record back, as it was, at the end of its session's list.
+  case restore(object: JSONValue, kind: RecordKind, session: Int)
+
+  /// What happened, for the status bar and the command line.
+  public struct Result: Equatable, Sendable {
+    public var message: String
+    public var file: String
+    /// The edit that reverses this one.
+    public var inverse: StoreEdit
+    /// The record to select afterwards, when it is still there.
+    public var id: String?
+  }
+
+  /// The record the edit is about.
+  public var subject: String {
+    switch self {
+    case .status(let id, _, _), .themes(let id, _, _, _), .link(let id, _, _), .unlink(let id, _, _), .remove(let id, _):
+      return id
+    case .restore(let object, _, _):
+      return object["id"]?.stringValue ?? object["symbol"]?.stringValue ?? "record"
+    }
+  }
+
+  /// Applies the edit through `StoreEditor` (or `StoreSaver` for a status), with every
+  /// promise they keep.
+  public func apply(to store: inout Store, by: String, date: String, note: String? = nil) throws -> Result {
+    switch self {
+    case .status(let id, let to, let why):
+      let outcome = try StoreSaver.apply(StatusChange(recommendationID: id, status: to, note: why, by: by, date: date), to: &store)
+      let back = Status(rawValue: outcome.from) ?? .proposed
+      return Result(
+        message: "\(id): \(outcome.from) → \(to.rawValue)", file: outcome.file,
+        inverse: .status(id: id, to: back, note: "Undone: back to \(outcome.from)"), id: id)
+
+    case .themes(let id, let kind, let add, let remove):
+      var before: [String] = []
+      var after: [String] = []
+      let outcome = try StoreEditor.update(id, kind: kind, in: &store, by: by, date: date, note: note) { object in
+        before = (object["themes"]?.arrayValue ?? []).compactMap(\.stringValue)
+        after = before.filter { !remove.contains($0) }
+        for t in add where !after.contains(t) { after.append(t) }
+        if after == before { return [] }
+        object.set("themes", .array(after.map(JSONValue.string)), after: "text")
+        return ["themes"]
+      }
+      let added = after.filter { !before.contains($0) }
+      let removed = before.filter { !after.contains($0) }
+      return Result(
+        message: "\(id): themes " + (after.isEmpty ? "none" : after.joined(separator: ", ")), file: outcome.file,
+        inverse: .themes(id: id, kind: kind, add: removed, remove: added), id: id)
+
+    case .link(let id, let resolution, let paragraph):
+      let outcome = try StoreEditor.update(id, kind: .recommendations, in: &store, by: by, date: date, note: note) { object in
+        var links = object["ecosoc"]?.arrayValue ?? []
+        if links.contains(where: { $0["resolution"]?.stringValue == resolution && $0["paragraph"]?.intValue == paragraph }) {
+          throw SaveError.refused("\(id) is already linked to \(resolution) ¶\(paragraph)")
+        }
+        links.append(.object([("resolution", .string(resolution)), ("paragraph", .number(String(paragraph)))]))
+        object.set("ecosoc", .array(links), after: "themes")
+        return ["ecosoc"]
+      }
+      return Result(
+        message: "\(id) → \(resolution) ¶\(paragraph)", file: outcome.file,
+        inverse: .unlink(id: id, resolution: resolution, paragraph: paragraph), id: id)
+
+    case .unlink(let id, let resolution, let paragraph):
+      let outcome = try StoreEditor.update(id, kind: .recommendations, in: &store, by: by, date: date, note: note) { object in
+        var links = object["ecosoc"]?.arrayValue ?? []
+        let count = links.count
+        links.removeAll { $0["resolution"]?.stringValue == resolution && $0["paragraph"]?.intValue == paragraph }
+        if links.count == count { throw SaveError.refused("\(id) is not linked to \(resolution) ¶\(paragraph)") }
+        if links.isEmpty { object.remove("ecosoc") } else { object.set("ecosoc", .array(links)) }
+        return ["ecosoc"]
+      }
+      return Result(
+        message: "\(id) no longer linked to \(resolution) ¶\(paragraph)", file: outcome.file,
+        inverse: .link(id: id, resolution: resolution, paragraph: paragraph), id: id)
+
+    case .remove(let id, let kind):
+      guard let at = StoreEditor.locate(id, kind: kind, in: store),
+        let span = StoreEditor.span(of: id, kind: kind, in: store.sessions[at.session])
+      else { throw SaveError.refused("no \(kind.singular) '\(id)'") }
+      let file = store.files[at.session]
+      let object: JSONValue
+      do {
+        object = try JSONLayout.value(at: span, in: FileIO.read(file.path).bytes)
+      } catch {
+        throw SaveError.io("\(error)")
+      }
+      let number = store.sessions[at.session].number
+      let outcome = try StoreEditor.remove(id, kind: kind, from: &store)
+      return Result(
+        message: "removed \(kind.singular) \(id)", file: outcome.file, inverse: .restore(object: object, kind: kind, session: number),
+        id: nil)
+
+    case .restore(let object, let kind, let session):
+      let outcome = try StoreEditor.add(object, kind: kind, session: session, to: &store)
+      let id = subject
+      return Result(message: "\(id) is back", file: outcome.file, inverse: .remove(id: id, kind: kind), id: id)
+    }
+  }
+}
