@@ -144,6 +144,17 @@ enum DashboardRuntime {
           } catch {
             _ = Reducer.reduce(&state, .saveFailed("\(error)"), catalog)
           }
+        case .edit(let edit, let step):
+          var store = catalog.store
+          do {
+            let result = try edit.apply(to: &store, by: options.user, date: StatusChange.today())
+            // Themes, links and lists changed: the catalog is built anew.
+            catalog = Catalog(store)
+            catalogVersion += 1
+            _ = Reducer.reduce(&state, .edited(result, step), catalog)
+          } catch {
+            _ = Reducer.reduce(&state, .saveFailed("\(error)"), catalog)
+          }
         }
       }
     }

@@ -47,6 +47,10 @@ public struct AppState: Equatable, Sendable {
   public var themesWidth = 0
   public var groupsWidth = 0
   public var shouldQuit = false
+  /// This run's changes, as the edits that reverse them (newest last), and the undone
+  /// ones that can be redone.
+  public var undoStack: [StoreEdit] = []
+  public var redoStack: [StoreEdit] = []
 
   public init(size: Size, storeName: String, loading: Bool = true) {
     self.size = size
@@ -76,6 +80,11 @@ public struct AppState: Equatable, Sendable {
   }
 }
 
+/// Whether an edit is a new change, or undoes or redoes one.
+public enum EditStep: Equatable, Sendable {
+  case change, undo, redo
+}
+
 /// A transient line in the status bar.
 public struct Message: Equatable, Sendable {
   public var text: String
@@ -101,6 +110,8 @@ public enum Action: Equatable, Sendable {
   case loaded
   case saved(SaveOutcome)
   case saveFailed(String)
+  /// The runtime applied an `.edit` effect.
+  case edited(StoreEdit.Result, EditStep)
   /// The runtime finished a `.search` effect: the complete results for that filter.
   case searched(RecordFilter, Results)
 }
@@ -109,6 +120,8 @@ public enum Action: Equatable, Sendable {
 public enum Effect: Equatable, Sendable {
   /// Save a status change; the runtime adds who and when.
   case save(recommendationID: String, status: Status, note: String)
+  /// Apply an edit to the store (the runtime adds who and when) and answer `.edited`.
+  case edit(StoreEdit, EditStep)
   case quit
   /// Finish a search whose first page is on screen: compute the complete results (all
   /// hits and counts) off the input loop, searching within `narrowing` when it applies,

@@ -47,6 +47,11 @@ enum BrowsingMode {
     case .open: open(&s, catalog)
     case .back: back(&s, catalog)
     case .changeStatus: StatusPickerMode.begin(&s, catalog)
+    case .tagThemes: ThemePickerMode.begin(&s, catalog)
+    case .linkParagraph: LinkPickerMode.begin(&s, catalog)
+    case .removeRecord: ConfirmMode.beginRemove(&s, catalog)
+    case .undo: return UndoHistory.undo(&s)
+    case .redo: return UndoHistory.redo(&s)
     }
     return []
   }

@@ -8,7 +8,7 @@ public enum CommandID: String, CaseIterable, Sendable {
   case focusLeft, focusRight, nextPane, previousPane
   case open, back
   case search, toggleThemes, toggleStatuses, toggleGroups, toggleFacet, clearFilters
-  case changeStatus
+  case changeStatus, tagThemes, linkParagraph, removeRecord, undo, redo
   case help, redraw, quit
 }
 
@@ -17,7 +17,7 @@ public struct Command: Sendable {
     case moving = "Moving"
     case panes = "Panes"
     case filtering = "Filtering and search"
-    case editing = "Follow-up"
+    case editing = "Keeping the record"
     case general = "General"
   }
 
@@ -52,6 +52,14 @@ public struct Command: Sendable {
       group: .filtering),
     Command(id: .clearFilters, keys: [.char("x")], help: "Clear the search, theme, status and working group filters", group: .filtering),
     Command(id: .changeStatus, keys: [.char("s")], help: "Change the status of the selected recommendation, with a note", group: .editing),
+    Command(id: .tagThemes, keys: [.char("T")], help: "Tag the selected record with themes; suggested themes are marked", group: .editing),
+    Command(
+      id: .linkParagraph, keys: [.char("L")],
+      help: "Link the selected recommendation to a resolution paragraph, suggested ones first (Enter on a linked one unlinks)",
+      group: .editing),
+    Command(id: .removeRecord, keys: [.char("D")], help: "Remove the selected record, after a confirmation", group: .editing),
+    Command(id: .undo, keys: [.char("u")], help: "Undo this run's last change (a status change is reverted in the history)", group: .editing),
+    Command(id: .redo, keys: [.ctrl("r")], help: "Redo the change last undone", group: .editing),
     Command(id: .help, keys: [.char("?"), .function(1)], help: "Show or hide this help", group: .general),
     Command(id: .redraw, keys: [.ctrl("l")], help: "Redraw the screen", group: .general),
     Command(id: .quit, keys: [.char("q"), .ctrl("c")], help: "Quit", group: .general),
@@ -60,6 +68,8 @@ public struct Command: Sendable {
   /// How the keys work inside the status picker and the search line, where typing
   /// writes text: shown under the command table in help, `cepa help keys` and the README.
   public static let modeNotes = [
+    "In the theme picker: ↑ ↓ move, Space marks or unmarks a theme (★ marks a suggestion), Enter saves, Esc cancels.",
+    "In the link picker: ↑ ↓ move, Enter links the paragraph (or unlinks a linked one), Esc cancels.",
     "In the status picker: ↑ ↓ (or Ctrl-P Ctrl-N) choose the status; letters, j and k included, type the note;"
       + " Backspace deletes, Ctrl-U clears the note; Enter saves; Esc cancels.",
     "In the search line: type to narrow, Backspace deletes, Ctrl-U clears, ↑ ↓ move in the list, Enter keeps, Esc clears.",

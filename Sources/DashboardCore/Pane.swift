@@ -14,5 +14,8 @@ public enum Mode: Equatable, Sendable {
   /// The search line is open; typing edits the query and narrows the list live.
   case searching
   case pickingStatus(StatusPicker)
+  case pickingThemes(ThemePicker)
+  case pickingLink(LinkPicker)
+  case confirming(Confirmation)
   case help(scroll: Int)
 }

@@ -19,6 +19,8 @@ public enum Reducer {
       saved(outcome, &s, catalog)
     case .saveFailed(let reason):
       s.message = Message("Not saved: \(reason)", isError: true)
+    case .edited(let result, let step):
+      edited(result, step, &s, catalog)
     case .searched(let filter, let results):
       s.settled = results
       // A first page grows into its complete results; the rows on screen stay put.
@@ -33,6 +35,9 @@ public enum Reducer {
       case .browsing: effects += BrowsingMode.reduce(key, &s, catalog)
       case .searching: effects += SearchMode.reduce(key, &s, catalog)
       case .pickingStatus(let picker): effects += StatusPickerMode.reduce(key, picker, &s, catalog)
+      case .pickingThemes(let picker): effects += ThemePickerMode.reduce(key, picker, &s)
+      case .pickingLink(let picker): effects += LinkPickerMode.reduce(key, picker, &s)
+      case .confirming(let c): effects += ConfirmMode.reduce(key, c, &s)
       case .help(let scroll): effects += HelpMode.reduce(key, scroll: scroll, &s)
       }
     }
@@ -73,10 +78,39 @@ public enum Reducer {
     }
   }
 
-  static func saved(_ outcome: SaveOutcome, _ s: inout AppState, _ catalog: Catalog) {
-    // The header names the store, so the file is named within it.
+  static func edited(_ result: StoreEdit.Result, _ step: EditStep, _ s: inout AppState, _ catalog: Catalog) {
+    UndoHistory.record(result, step, &s)
+    let prefix = step == .undo ? "Undone: " : step == .redo ? "Redone: " : ""
+    s.message = Message(prefix + result.message + " (" + storeRelative(result.file, catalog) + ")")
+    s.settled = .empty
+    s.navigatorItems = NavigatorItem.items(catalog, expanded: s.expandedSession)
+    let kept = s.list
+    recompute(&s, catalog, keepSelection: false)
+    s.list = kept
+    s.list.clamp(count: s.results.hits.count, height: listHeight(s))
+    // The record the change was about stays selected when it is still listed.
+    if let id = result.id {
+      let refs = catalog.refs(s.results.kind)
+      if let row = s.results.hits.firstIndex(where: { catalog.id(of: refs[$0]) == id }) {
+        s.list.select(row, count: s.results.hits.count, height: listHeight(s))
+      }
+    }
+    s.detail.ref = nil
+  }
+
+  /// A file named within the store, which the header already names.
+  static func storeRelative(_ file: String, _ catalog: Catalog) -> String {
     let root = catalog.store.root.hasSuffix("/") ? catalog.store.root : catalog.store.root + "/"
-    let file = outcome.file.hasPrefix(root) ? String(outcome.file.dropFirst(root.count)) : outcome.file
+    return file.hasPrefix(root) ? String(file.dropFirst(root.count)) : file
+  }
+
+  static func saved(_ outcome: SaveOutcome, _ s: inout AppState, _ catalog: Catalog) {
+    // A status change is undone by changing it back, which the history records too.
+    if let back = Status(rawValue: outcome.from) {
+      s.undoStack.append(.status(id: outcome.recommendationID, to: back, note: "Undone: back to \(outcome.from)"))
+      s.redoStack = []
+    }
+    let file = storeRelative(outcome.file, catalog)
     s.message = Message(
       "\(outcome.recommendationID): \(outcome.from) → \(outcome.to.rawValue) (\(file))"
         + (outcome.reapplied ? ", re-applied on top of changes made on disk" : ""))

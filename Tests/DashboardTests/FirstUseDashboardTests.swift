@@ -150,3 +150,90 @@ import Testing
     #expect(h.screen.text.contains("[maybe (invalid)]"))
   }
 }
+
+/// Keeping the record from the dashboard: pickers ask for edits, undo and redo replay
+/// their inverses. The runtime's part (applying an edit) is exercised by the harness.
+@Suite struct DashboardEditingTests {
+  /// Applies the effects a key produced, as the runtime does.
+  func run(_ h: inout DashboardHarness) {
+    for effect in h.effects {
+      if case .edit(let edit, let step) = effect {
+        var store = h.catalog.store
+        let result = try! edit.apply(to: &store, by: "tester", date: "2031-06-01")
+        h.replaceCatalog(Catalog(store))
+        h.send(.edited(result, step))
+      }
+    }
+  }
+
+  @Test func tagLinkUndoAndRedo() throws {
+    let t = Fixtures.dashboardStore()
+    var h = DashboardHarness(store: t)
+    h.press(.char("l"), .char("j"))
+    #expect(h.selectedID == "s30-r2")
+    // Tag: the picker lists themes by title; Space marks "Workforce and skills".
+    h.press(.char("T"))
+    guard case .pickingThemes(let picker) = h.state.mode else { Issue.record("no theme picker"); return }
+    #expect(picker.checked == ["ai-oversight"])
+    h.press(.char("j"), .char("j"), .char(" "), .enter)
+    #expect(h.effects == [.edit(.themes(id: "s30-r2", kind: .recommendations, add: ["workforce-skills"], remove: []), .change)])
+    run(&h)
+    #expect(h.catalog.recommendation(h.state.selectedRef(h.catalog)!).themes == ["ai-oversight", "workforce-skills"])
+    #expect(h.state.message?.text.hasPrefix("s30-r2: themes ai-oversight, workforce-skills") == true)
+    // Link: the paragraph that shares its wording is first; it is linked already, so Enter unlinks.
+    h.press(.char("L"))
+    guard case .pickingLink(let links) = h.state.mode else { Issue.record("no link picker"); return }
+    #expect(links.rows.first?.resolution == "2031/1" && links.rows.first?.linked == true)
+    #expect(h.screen.text.contains("2031/1 ¶4"))
+    h.press(.enter)
+    run(&h)
+    #expect(h.catalog.recommendation(h.state.selectedRef(h.catalog)!).ecosoc.isEmpty)
+    // Undo the unlink, then the tag; redo the tag.
+    h.press(.char("u"))
+    run(&h)
+    #expect(h.catalog.recommendation(h.state.selectedRef(h.catalog)!).ecosoc == [EcosocLink(resolution: "2031/1", paragraph: 4)])
+    h.press(.char("u"))
+    run(&h)
+    #expect(h.catalog.recommendation(h.state.selectedRef(h.catalog)!).themes == ["ai-oversight"])
+    h.press(.char("u"))
+    #expect(h.state.message?.text == "Nothing to undo in this run")
+    h.press(.ctrl("r"))
+    run(&h)
+    #expect(h.catalog.recommendation(h.state.selectedRef(h.catalog)!).themes == ["ai-oversight", "workforce-skills"])
+    // Every change is in the history, none erased.
+    let history = h.catalog.recommendation(h.state.selectedRef(h.catalog)!).history.compactMap(\.field)
+    #expect(history == ["themes", "ecosoc", "ecosoc", "themes", "themes"])
+  }
+
+  @Test func removeAsksAndUndoPutsItBack() throws {
+    let t = Fixtures.dashboardStore()
+    var h = DashboardHarness(store: t)
+    h.press(.char("l"), .char("G"), .char("D"))
+    guard case .confirming = h.state.mode else { Issue.record("no confirmation"); return }
+    h.press(.char("n"))
+    #expect(h.state.message?.text == "Nothing removed" && h.effects.isEmpty)
+    h.press(.char("D"), .char("y"))
+    run(&h)
+    #expect(h.state.results.hits.count == 3)
+    h.press(.char("u"))
+    run(&h)
+    #expect(h.state.results.hits.count == 4)
+    #expect(h.state.message?.text.hasPrefix("Undone: s30-r4 is back") == true)
+  }
+
+  @Test func anUndoneStatusChangeIsChangedBackInTheHistory() throws {
+    let t = Fixtures.dashboardStore()
+    var h = DashboardHarness(store: t)
+    var store = try StoreLoader.load(t.path)
+    let outcome = try StoreSaver.apply(
+      StatusChange(recommendationID: "s30-r1", status: .implemented, note: "Done", by: "t", date: "2031-06-01"), to: &store)
+    h.replaceCatalog(Catalog(store))
+    h.send(.saved(outcome))
+    h.press(.char("u"))
+    #expect(h.effects == [.edit(.status(id: "s30-r1", to: .proposed, note: "Undone: back to proposed"), .undo)])
+    run(&h)
+    let rec = try #require(h.catalog.store.sessions.flatMap(\.recommendations).first { $0.id == "s30-r1" })
+    #expect(rec.status == .proposed)
+    #expect(rec.history.compactMap(\.from) == ["proposed", "implemented"], "both changes stay in the history")
+  }
+}

@@ -83,6 +83,43 @@ import Testing
     }
   }
 
+  @Test func aRecommendationTaggedLinkedAndTheLinkUndone() throws {
+    let t = TemporaryStore.copyOfEmbedded()
+    let para = runCepa([
+      "add", "paragraph", "2023/28", "5", "--store", t.path, "--text",
+      "Encourages Governments to manage digitalization of public services in an inclusive, fair, ethical and people-centred manner.",
+    ])
+    #expect(para.status == 0, "\(para.stderr)")
+    let r = Run(store: t)
+    #expect(r.tmux.waitFor("Navigator").found)
+    r.tmux.keys("/")
+    r.tmux.type("hybrid models")
+    r.tmux.keys("Enter")
+    #expect(r.tmux.waitFor("Recommendation s22-r19").found)
+    r.tmux.keys("T")
+    #expect(r.tmux.waitFor("Themes of s22-r19").found)
+    r.tmux.keys("Space", "Enter")
+    let tagged = r.tmux.waitFor("s22-r19: themes")
+    #expect(tagged.found, "\(tagged.screen)")
+    r.tmux.keys("L")
+    let picker = r.tmux.waitFor("Link s22-r19 to a resolution paragraph")
+    #expect(picker.found && picker.screen.contains("2023/28 ¶5"), "\(picker.screen)")
+    r.tmux.keys("Enter")
+    #expect(r.tmux.waitFor("s22-r19 → ").found)
+    r.tmux.keys("u")
+    let undone = r.tmux.waitFor("Undone: s22-r19 no longer linked")
+    #expect(undone.found, "\(undone.screen)")
+    r.tmux.keys("q")
+    #expect(r.exited().screen.contains("EXIT=0"))
+    #expect(r.before == r.after)
+
+    let rec = try #require(try StoreLoader.load(t.path).session(number: 22)?.recommendations.first { $0.id == "s22-r19" })
+    #expect(rec.themes.contains("ai-oversight"))
+    #expect(rec.ecosoc.isEmpty)
+    #expect(rec.history.compactMap(\.field) == ["themes", "ecosoc", "ecosoc"])
+    #expect(rec.history.allSatisfy { $0.by == nil || $0.by == "e2e" })
+  }
+
   @Test(arguments: ["TERM", "HUP", "INT", "USR1", "USR2", "ALRM", "PIPE", "SEGV", "ABRT", "QUIT"])
   func signalsRestoreTheTerminal(signal: String) {
     let r = Run()

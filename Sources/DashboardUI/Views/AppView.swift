@@ -29,6 +29,9 @@ public enum AppView {
     switch s.mode {
     case .help(let scroll): HelpView.draw(&buf, s.size, scroll: scroll, options)
     case .pickingStatus(let picker): StatusPickerView.draw(&buf, s.size, picker, catalog, options)
+    case .pickingThemes(let picker): ThemePickerView.draw(&buf, s.size, picker, s, options)
+    case .pickingLink(let picker): LinkPickerView.draw(&buf, s.size, picker, s, options)
+    case .confirming(let c): ConfirmView.draw(&buf, s.size, c, options)
     default: break
     }
     return buf

@@ -1,0 +1,78 @@
+import CEPAStore
+
+/// A yes-or-no question before a change that takes something away.
+public struct Confirmation: Equatable, Sendable {
+  public var question: String
+  public var edit: StoreEdit
+}
+
+enum ConfirmMode {
+  /// Asks before removing the selected record.
+  static func beginRemove(_ s: inout AppState, _ catalog: Catalog) {
+    guard let ref = s.selectedRef(catalog), ref.kind != .sessions, s.focus == .list || s.focus == .detail else {
+      s.message = Message("Select a record in the list first", isError: true)
+      return
+    }
+    guard !s.isReadOnly else {
+      s.message = Message("The store has problems and is read-only; fix them (cepa validate) first", isError: true)
+      return
+    }
+    let id = catalog.id(of: ref)
+    let naming = StoreEditor.linksTo(id, kind: ref.kind, in: catalog.store)
+    if !naming.isEmpty {
+      s.message = Message("\(id) is still named by \(naming.prefix(5).joined(separator: ", ")); change those first", isError: true)
+      return
+    }
+    s.mode = .confirming(Confirmation(question: "Remove \(ref.kind.singular) \(id)? (u undoes it)", edit: .remove(id: id, kind: ref.kind)))
+  }
+
+  static func reduce(_ key: Key, _ c: Confirmation, _ s: inout AppState) -> [Effect] {
+    switch key {
+    case .char("y"), .char("Y"), .enter:
+      s.mode = .browsing
+      s.message = Message("Saving…")
+      return [.edit(c.edit, .change)]
+    case .ctrl("c"): return [.quit]
+    default:
+      s.mode = .browsing
+      s.message = Message("Nothing removed")
+      return []
+    }
+  }
+}
+
+/// Undo and redo: each applied change leaves the edit that reverses it.
+enum UndoHistory {
+  static func undo(_ s: inout AppState) -> [Effect] {
+    guard let last = s.undoStack.last else {
+      s.message = Message("Nothing to undo in this run")
+      return []
+    }
+    s.message = Message("Undoing…")
+    return [.edit(last, .undo)]
+  }
+
+  static func redo(_ s: inout AppState) -> [Effect] {
+    guard let last = s.redoStack.last else {
+      s.message = Message("Nothing to redo")
+      return []
+    }
+    s.message = Message("Redoing…")
+    return [.edit(last, .redo)]
+  }
+
+  /// Files a finished edit: a change clears what could be redone.
+  static func record(_ result: StoreEdit.Result, _ step: EditStep, _ s: inout AppState) {
+    switch step {
+    case .change:
+      s.undoStack.append(result.inverse)
+      s.redoStack = []
+    case .undo:
+      if !s.undoStack.isEmpty { s.undoStack.removeLast() }
+      s.redoStack.append(result.inverse)
+    case .redo:
+      if !s.redoStack.isEmpty { s.redoStack.removeLast() }
+      s.undoStack.append(result.inverse)
+    }
+  }
+}

@@ -1,0 +1,83 @@
+import CEPAStore
+
+/// The link picker: the resolution paragraphs of the store, the ones whose wording the
+/// recommendation shares first, each with its score and the shared words; Enter links
+/// the paragraph under the cursor, or unlinks it when it is linked already.
+public struct LinkPicker: Equatable, Sendable {
+  public struct Row: Equatable, Sendable {
+    public var resolution: String
+    public var paragraph: Int
+    public var score: Double?
+    public var shared: [String]
+    public var linked: Bool
+    public var text: String
+  }
+
+  public var id: String
+  public var rows: [Row]
+  public var list = ListState()
+}
+
+enum LinkPickerMode {
+  static func begin(_ s: inout AppState, _ catalog: Catalog) {
+    guard let ref = s.selectedRef(catalog), ref.kind == .recommendations, s.focus == .list || s.focus == .detail else {
+      s.message = Message("Select a recommendation in the list first", isError: true)
+      return
+    }
+    guard !s.isReadOnly else {
+      s.message = Message("The store has problems and is read-only; fix them (cepa validate) first", isError: true)
+      return
+    }
+    let rec = catalog.recommendation(ref)
+    let all = catalog.store.sessions.flatMap { s in s.resolutions.flatMap { r in r.paragraphs.map { (r.id, $0) } } }
+    guard !all.isEmpty else {
+      s.message = Message("No resolution paragraph is in the store yet (cepa add paragraph)", isError: true)
+      return
+    }
+    let ranked = Suggestions.LinkIndex(catalog.store).rank(rec.text, limit: all.count)
+    var rows: [LinkPicker.Row] = ranked.map { l in
+      LinkPicker.Row(
+        resolution: l.resolution, paragraph: l.paragraph, score: l.score, shared: l.shared,
+        linked: rec.ecosoc.contains(EcosocLink(resolution: l.resolution, paragraph: l.paragraph)),
+        text: all.first { $0.0 == l.resolution && $0.1.number == l.paragraph }?.1.text ?? "")
+    }
+    // Then every other paragraph, in store order, so any can be chosen.
+    for (res, p) in all where !rows.contains(where: { $0.resolution == res && $0.paragraph == p.number }) {
+      rows.append(
+        LinkPicker.Row(
+          resolution: res, paragraph: p.number, score: nil, shared: [],
+          linked: rec.ecosoc.contains(EcosocLink(resolution: res, paragraph: p.number)), text: p.text))
+    }
+    s.mode = .pickingLink(LinkPicker(id: rec.id, rows: rows))
+  }
+
+  static func reduce(_ key: Key, _ picker: LinkPicker, _ s: inout AppState) -> [Effect] {
+    var p = picker
+    let height = max(1, PickerGeometry.listHeight(s.size) / 2)
+    switch key {
+    case .escape:
+      s.mode = .browsing
+      s.message = Message("Links not changed")
+      return []
+    case .up, .char("k"), .ctrl("p"): p.list.move(by: -1, count: p.rows.count, height: height)
+    case .down, .char("j"), .ctrl("n"): p.list.move(by: 1, count: p.rows.count, height: height)
+    case .pageDown: p.list.move(by: height, count: p.rows.count, height: height)
+    case .pageUp: p.list.move(by: -height, count: p.rows.count, height: height)
+    case .enter:
+      guard p.rows.indices.contains(p.list.selected) else { return [] }
+      let row = p.rows[p.list.selected]
+      s.mode = .browsing
+      s.message = Message("Saving…")
+      return [
+        .edit(
+          row.linked
+            ? .unlink(id: p.id, resolution: row.resolution, paragraph: row.paragraph)
+            : .link(id: p.id, resolution: row.resolution, paragraph: row.paragraph), .change)
+      ]
+    case .ctrl("c"): return [.quit]
+    default: return []
+    }
+    s.mode = .pickingLink(p)
+    return []
+  }
+}

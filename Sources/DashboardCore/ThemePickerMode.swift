@@ -1,0 +1,74 @@
+import CEPAStore
+
+/// The theme picker: every theme by title, the record's own checked, the ones its text
+/// suggests starred; Space marks, Enter saves the difference as one change.
+public struct ThemePicker: Equatable, Sendable {
+  public var id: String
+  public var kind: RecordKind
+  /// Theme indices (into `AppState.themeIDs`), by title.
+  public var rows: [Int]
+  public var checked: Set<String>
+  public var original: Set<String>
+  public var suggested: Set<String>
+  public var list = ListState()
+}
+
+enum ThemePickerMode {
+  static func begin(_ s: inout AppState, _ catalog: Catalog) {
+    guard let ref = s.selectedRef(catalog), ref.kind.hasThemes, s.focus == .list || s.focus == .detail else {
+      s.message = Message("Select a recommendation, observation or paper in the list first", isError: true)
+      return
+    }
+    guard !s.isReadOnly else {
+      s.message = Message("The store has problems and is read-only; fix them (cepa validate) first", isError: true)
+      return
+    }
+    let own = Set(catalog.themes(of: ref))
+    let suggested = Set(Suggestions.themes(forText: catalog.label(of: ref), in: catalog.store).map(\.theme)).subtracting(own)
+    s.mode = .pickingThemes(
+      ThemePicker(id: catalog.id(of: ref), kind: ref.kind, rows: s.themeOrder, checked: own, original: own, suggested: suggested))
+  }
+
+  static func reduce(_ key: Key, _ picker: ThemePicker, _ s: inout AppState) -> [Effect] {
+    var p = picker
+    let height = max(1, PickerGeometry.listHeight(s.size))
+    switch key {
+    case .escape:
+      s.mode = .browsing
+      s.message = Message("Themes not changed")
+      return []
+    case .up, .char("k"), .ctrl("p"): p.list.move(by: -1, count: p.rows.count, height: height)
+    case .down, .char("j"), .ctrl("n"): p.list.move(by: 1, count: p.rows.count, height: height)
+    case .char(" "):
+      guard p.rows.indices.contains(p.list.selected) else { return [] }
+      let id = s.themeIDs[p.rows[p.list.selected]]
+      p.checked.formSymmetricDifference([id])
+    case .enter:
+      let add = s.themeIDs.filter { p.checked.contains($0) && !p.original.contains($0) }
+      let remove = s.themeIDs.filter { !p.checked.contains($0) && p.original.contains($0) }
+      s.mode = .browsing
+      if add.isEmpty && remove.isEmpty {
+        s.message = Message("Themes not changed")
+        return []
+      }
+      s.message = Message("Saving…")
+      return [.edit(.themes(id: p.id, kind: p.kind, add: add, remove: remove), .change)]
+    case .ctrl("c"): return [.quit]
+    default: return []
+    }
+    s.mode = .pickingThemes(p)
+    return []
+  }
+}
+
+/// Where the pickers go: the body's middle, leaving the header and status bar.
+public enum PickerGeometry {
+  public static func frame(_ size: Size) -> Rect {
+    let w = min(size.width - 2, 90)
+    let h = max(0, min(size.height - 2, 24))
+    return Rect(x: (size.width - w) / 2, y: 1 + max(0, (size.height - 2 - h) / 2), width: w, height: h)
+  }
+
+  /// Rows of the list inside a picker (a hint line below it).
+  public static func listHeight(_ size: Size) -> Int { max(1, frame(size).inner.height - 1) }
+}
