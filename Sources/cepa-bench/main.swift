@@ -351,6 +351,26 @@ let linkTimes = Stats((0..<(smoke ? 5 : 50)).map { i in
 row(
   "suggest links for one recommendation among \(big.sessions.flatMap(\.resolutions).reduce(0) { $0 + $1.paragraphs.count }) resolution paragraphs",
   ms(linkTimes.median) + " (their index, built once: " + ms(indexTime) + ")", "—", "≤ 20 ms", linkTimes.median <= 0.020)
+// A 500-paragraph report, read and checked as `cepa import report` does without --apply.
+var report = "# Report of the session\n\n## Recommendations\n\n"
+for n in 1...500 {
+  report += "\(n). The Committee recommends that the Council encourage Governments to "
+    + recs[(n * 131) % recs.count].text.prefix(400) + "\n\n"
+}
+let reportBytes = Array(report.utf8)
+let importTimes = Stats((0..<(smoke ? 3 : 20)).map { _ in
+  time {
+    let parsed = try! ReportText.parse(reportBytes, file: "report.md")
+    let session = big.sessions[0]
+    for p in parsed.paragraphs where p.readsAsRecommendation {
+      _ = session.recommendations.contains { $0.paragraph == p.number }
+      _ = Suggestions.themes(forText: p.text, in: big)
+    }
+  }
+})
+row(
+  "import a 500-paragraph report, dry run (read, find paragraphs, suggest themes, check what exists)", ms(importTimes.median), "—",
+  "≤ 200 ms", importTimes.median <= 0.200)
 var suggestions = 0
 let themeTimes = Stats((0..<(smoke ? 1 : 3)).map { _ in time { suggestions = Suggestions.themes(bigCatalog).count } })
 row(
