@@ -144,6 +144,10 @@ enum DashboardRuntime {
           } catch {
             _ = Reducer.reduce(&state, .saveFailed("\(error)"), catalog)
           }
+        case .externalEdit(let text):
+          let header = "# Write the text below; lines starting with # are left out.\n"
+          let edited = terminal.handOver { (try? ExternalEditor.edit(header + text + "\n", suffix: ".txt")) ?? nil }
+          _ = Reducer.reduce(&state, .externallyEdited(edited), catalog)
         case .edit(let edit, let step):
           var store = catalog.store
           do {

@@ -112,6 +112,8 @@ public enum Action: Equatable, Sendable {
   case saveFailed(String)
   /// The runtime applied an `.edit` effect.
   case edited(StoreEdit.Result, EditStep)
+  /// The user's editor gave a text back (nil: it failed).
+  case externallyEdited(String?)
   /// The runtime finished a `.search` effect: the complete results for that filter.
   case searched(RecordFilter, Results)
 }
@@ -122,6 +124,8 @@ public enum Effect: Equatable, Sendable {
   case save(recommendationID: String, status: Status, note: String)
   /// Apply an edit to the store (the runtime adds who and when) and answer `.edited`.
   case edit(StoreEdit, EditStep)
+  /// Hand the terminal to the user's editor with this text; answer `.externallyEdited`.
+  case externalEdit(String)
   case quit
   /// Finish a search whose first page is on screen: compute the complete results (all
   /// hits and counts) off the input loop, searching within `narrowing` when it applies,

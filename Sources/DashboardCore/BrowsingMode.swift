@@ -47,6 +47,8 @@ enum BrowsingMode {
     case .open: open(&s, catalog)
     case .back: back(&s, catalog)
     case .changeStatus: StatusPickerMode.begin(&s, catalog)
+    case .addRecord: FormMode.beginAdd(&s, catalog)
+    case .editRecord: FormMode.beginEdit(&s, catalog)
     case .tagThemes: ThemePickerMode.begin(&s, catalog)
     case .linkParagraph: LinkPickerMode.begin(&s, catalog)
     case .removeRecord: ConfirmMode.beginRemove(&s, catalog)

@@ -8,7 +8,7 @@ public enum CommandID: String, CaseIterable, Sendable {
   case focusLeft, focusRight, nextPane, previousPane
   case open, back
   case search, toggleThemes, toggleStatuses, toggleGroups, toggleFacet, clearFilters
-  case changeStatus, tagThemes, linkParagraph, removeRecord, undo, redo
+  case changeStatus, addRecord, editRecord, tagThemes, linkParagraph, removeRecord, undo, redo
   case help, redraw, quit
 }
 
@@ -52,6 +52,10 @@ public struct Command: Sendable {
       group: .filtering),
     Command(id: .clearFilters, keys: [.char("x")], help: "Clear the search, theme, status and working group filters", group: .filtering),
     Command(id: .changeStatus, keys: [.char("s")], help: "Change the status of the selected recommendation, with a note", group: .editing),
+    Command(
+      id: .addRecord, keys: [.char("a")], help: "Add a record of the kind the list shows, in its session, through a form",
+      group: .editing),
+    Command(id: .editRecord, keys: [.char("e")], help: "Edit the selected record through a form", group: .editing),
     Command(id: .tagThemes, keys: [.char("T")], help: "Tag the selected record with themes; suggested themes are marked", group: .editing),
     Command(
       id: .linkParagraph, keys: [.char("L")],
@@ -70,6 +74,9 @@ public struct Command: Sendable {
   public static let modeNotes = [
     "In the theme picker: ↑ ↓ move, Space marks or unmarks a theme (★ marks a suggestion), Enter saves, Esc cancels.",
     "In the link picker: ↑ ↓ move, Enter links the paragraph (or unlinks a linked one), Esc cancels.",
+    "In a form: Tab and Shift-Tab move between fields; ← → choose a value, Space marks a theme; text fields edit as a shell"
+      + " does (← → Home End, Ctrl-A E B F, Alt-B F, Ctrl-W K U); Ctrl-X Ctrl-E edits a text in $EDITOR; Enter saves;"
+      + " Esc cancels (asking first when something changed).",
     "In the status picker: ↑ ↓ (or Ctrl-P Ctrl-N) choose the status; letters, j and k included, type the note;"
       + " Backspace deletes, Ctrl-U clears the note; Enter saves; Esc cancels.",
     "In the search line: type to narrow, Backspace deletes, Ctrl-U clears, ↑ ↓ move in the list, Enter keeps, Esc clears.",

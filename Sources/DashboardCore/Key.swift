@@ -2,6 +2,8 @@
 public enum Key: Hashable, Sendable, CustomStringConvertible {
   case char(Character)
   case ctrl(Character)
+  /// Alt (or Meta) with a letter: the terminal sends ESC and the letter.
+  case alt(Character)
   case up, down, left, right
   case pageUp, pageDown, home, end
   case enter, escape, backspace, delete, tab, backTab
@@ -13,6 +15,7 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
     case .char(" "): return "Space"
     case .char(let c): return String(c)
     case .ctrl(let c): return "Ctrl-\(c.uppercased())"
+    case .alt(let c): return "Alt-\(c)"
     case .up: return "↑"
     case .down: return "↓"
     case .left: return "←"

@@ -17,5 +17,6 @@ public enum Mode: Equatable, Sendable {
   case pickingThemes(ThemePicker)
   case pickingLink(LinkPicker)
   case confirming(Confirmation)
+  case form(RecordForm)
   case help(scroll: Int)
 }

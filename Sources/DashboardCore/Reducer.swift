@@ -21,6 +21,8 @@ public enum Reducer {
       s.message = Message("Not saved: \(reason)", isError: true)
     case .edited(let result, let step):
       edited(result, step, &s, catalog)
+    case .externallyEdited(let text):
+      FormMode.externallyEdited(text, &s)
     case .searched(let filter, let results):
       s.settled = results
       // A first page grows into its complete results; the rows on screen stay put.
@@ -38,6 +40,7 @@ public enum Reducer {
       case .pickingThemes(let picker): effects += ThemePickerMode.reduce(key, picker, &s)
       case .pickingLink(let picker): effects += LinkPickerMode.reduce(key, picker, &s)
       case .confirming(let c): effects += ConfirmMode.reduce(key, c, &s)
+      case .form(let f): effects += FormMode.reduce(key, f, &s, catalog)
       case .help(let scroll): effects += HelpMode.reduce(key, scroll: scroll, &s)
       }
     }

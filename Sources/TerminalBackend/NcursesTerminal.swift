@@ -86,6 +86,21 @@ public final class NcursesTerminal {
     cepa_guard_set_reset(reset)
   }
 
+  /// Hands the terminal to another program (the user's editor): curses mode is saved and
+  /// left, `body` runs, and the screen is taken back exactly as it was, whatever the
+  /// program did, and also when it fails.
+  public func handOver<T>(_ body: () throws -> T) rethrows -> T {
+    def_prog_mode()
+    endwin()
+    defer {
+      reset_prog_mode()
+      previous = nil
+      clearok(window, true)
+      wrefresh(window)
+    }
+    return try body()
+  }
+
   /// Gives the terminal back as it was: echo, cursor, keypad mode, colours, screen.
   public func close() {
     guard !closed else { return }
@@ -143,7 +158,11 @@ public final class NcursesTerminal {
   /// The next event, or nil when none came within the poll interval (50 ms).
   /// How long `nextEvent` waits for a key: short while background work may finish, so
   /// its result shows promptly; longer when idle, so the loop does not spin.
+  /// How long `nextEvent` waits for a key, in milliseconds.
+  private var timeout: Int32 = 50
+
   public func setInputTimeout(milliseconds: Int32) {
+    timeout = milliseconds
     wtimeout(window, milliseconds)
   }
 
@@ -153,6 +172,18 @@ public final class NcursesTerminal {
     if rc == ERR { return nil }
     if rc == cepa_key_code_yes() {
       return special(Int32(wch))
+    }
+    if wch == 27 {
+      // ESC and a letter at once is Alt with that letter; ESC alone is Escape.
+      wtimeout(window, 0)
+      var next: wint_t = 0
+      let rc2 = wget_wch(window, &next)
+      wtimeout(window, timeout)
+      if rc2 == OK, next >= 0x21, next < 0x7F, let scalar = Unicode.Scalar(UInt32(next)) {
+        return .key(.alt(Character(scalar)))
+      }
+      if rc2 != ERR { unget_wch(wchar_t(next)) }
+      return .key(.escape)
     }
     return KeyDecoding.character(UInt32(wch)).map(InputEvent.key)
   }

@@ -237,3 +237,64 @@ import Testing
     #expect(rec.history.compactMap(\.from) == ["proposed", "implemented"], "both changes stay in the history")
   }
 }
+
+/// The line editor every text field uses, and the form's checks.
+@Suite struct FormTests {
+  @Test func theLineEditorEditsAsAShellDoes() {
+    var e = LineEditor("public digital literacy")
+    _ = e.handle(.ctrl("w"))
+    #expect(e.text == "public digital " && e.cursor == 15)
+    _ = e.handle(.alt("b"))
+    #expect(e.cursor == 7)
+    _ = e.handle(.ctrl("k"))
+    #expect(e.text == "public ")
+    _ = e.handle(.ctrl("a"))
+    for c in "数字 " { _ = e.handle(.char(c)) }
+    #expect(e.text == "数字 public " && e.cursorColumn == 5, "wide characters take two cells")
+    _ = e.handle(.end)
+    _ = e.handle(.backspace)
+    _ = e.handle(.ctrl("u"))
+    #expect(e.text == "" && e.cursor == 0)
+    _ = e.handle(.char("\n"))
+    #expect(e.text == " ", "a pasted line break is a space in one line")
+  }
+
+  @Test func problemsShowBesideTheirFieldAndNothingIsAskedFor() {
+    var h = DashboardHarness()
+    h.press(.char("l"), .char("a"))
+    guard case .form(let form) = h.state.mode else { Issue.record("no form"); return }
+    #expect(form.session == 30 && form.fields.map(\.key) == ["session", "paragraph", "workingGroup", "themes", "text"])
+    h.press(.tab)
+    h.type("1")
+    h.press(.enter)
+    #expect(h.effects.isEmpty)
+    guard case .form(let checked) = h.state.mode else { Issue.record("form closed"); return }
+    #expect(checked.fields[1].problem == "paragraph 1 has a recommendation already")
+    #expect(checked.fields[4].problem == "required")
+    #expect(h.screen.text.contains("! paragraph 1 has a recommendation already"))
+    // Esc on a changed form asks first; any key but y goes on editing.
+    h.press(.escape)
+    #expect(h.state.message?.text.hasPrefix("Throw the changes away?") == true)
+    h.press(.char("n"))
+    guard case .form = h.state.mode else { Issue.record("form closed"); return }
+    h.press(.escape, .char("y"))
+    #expect(h.state.mode == .browsing)
+  }
+
+  @Test func editingAskesOnlyForWhatChanged() {
+    var h = DashboardHarness()
+    h.press(.char("l"), .char("e"))
+    guard case .form(let form) = h.state.mode else { Issue.record("no form"); return }
+    #expect(form.editing == "s30-r1" && form.fields.last?.editor.text.hasPrefix("加强数字技能") == true)
+    h.press(.tab, .tab, .tab, .end)
+    h.type(" now")
+    h.press(.enter)
+    #expect(h.effects.count == 1)
+    if case .edit(.update(let id, _, let fields), .change) = h.effects.first {
+      #expect(id == "s30-r1" && fields.map(\.key) == ["text"])
+      #expect(fields.first?.value?.stringValue?.hasSuffix("d'Ivoire now") == true)
+    } else {
+      Issue.record("no update asked for: \(h.effects)")
+    }
+  }
+}

@@ -83,7 +83,7 @@ import Testing
     }
   }
 
-  @Test func aRecommendationTaggedLinkedAndTheLinkUndone() throws {
+  @Test func aRecommendationAddedThroughTheFormTaggedLinkedAndTheLinkUndone() throws {
     let t = TemporaryStore.copyOfEmbedded()
     let para = runCepa([
       "add", "paragraph", "2023/28", "5", "--store", t.path, "--text",
@@ -92,32 +92,66 @@ import Testing
     #expect(para.status == 0, "\(para.stderr)")
     let r = Run(store: t)
     #expect(r.tmux.waitFor("Navigator").found)
-    r.tmux.keys("/")
-    r.tmux.type("hybrid models")
+    // The form opens in the selected record's session (the 10th); ten steps back is the 25th.
+    r.tmux.keys("l", "a")
+    #expect(r.tmux.waitFor("New recommendation").found)
+    for _ in 0..<10 { r.tmux.keys("Left") }
+    #expect(r.tmux.waitFor("25th session (2026)").found)
+    r.tmux.keys("Tab")
+    r.tmux.type("31")
+    r.tmux.keys("Tab", "Tab", "Tab")
+    r.tmux.type("The Committee recommends that Governments manage digitalization of public services in an inclusive, fair, ethical and people-centred manner.")
     r.tmux.keys("Enter")
-    #expect(r.tmux.waitFor("Recommendation s22-r19").found)
+    let added = r.tmux.waitFor("added recommendation s25-r31")
+    #expect(added.found, "\(added.screen)")
     r.tmux.keys("T")
-    #expect(r.tmux.waitFor("Themes of s22-r19").found)
+    #expect(r.tmux.waitFor("Themes of s25-r31").found)
     r.tmux.keys("Space", "Enter")
-    let tagged = r.tmux.waitFor("s22-r19: themes")
-    #expect(tagged.found, "\(tagged.screen)")
+    #expect(r.tmux.waitFor("s25-r31: themes").found)
     r.tmux.keys("L")
-    let picker = r.tmux.waitFor("Link s22-r19 to a resolution paragraph")
+    let picker = r.tmux.waitFor("Link s25-r31 to a resolution paragraph")
     #expect(picker.found && picker.screen.contains("2023/28 ¶5"), "\(picker.screen)")
     r.tmux.keys("Enter")
-    #expect(r.tmux.waitFor("s22-r19 → ").found)
+    #expect(r.tmux.waitFor("s25-r31 → ").found)
     r.tmux.keys("u")
-    let undone = r.tmux.waitFor("Undone: s22-r19 no longer linked")
+    let undone = r.tmux.waitFor("Undone: s25-r31 no longer linked")
     #expect(undone.found, "\(undone.screen)")
     r.tmux.keys("q")
     #expect(r.exited().screen.contains("EXIT=0"))
     #expect(r.before == r.after)
 
-    let rec = try #require(try StoreLoader.load(t.path).session(number: 22)?.recommendations.first { $0.id == "s22-r19" })
-    #expect(rec.themes.contains("ai-oversight"))
+    let store = try StoreLoader.load(t.path)
+    #expect(store.diagnostics.isEmpty)
+    let rec = try #require(store.session(number: 25)?.recommendations.first { $0.id == "s25-r31" })
+    #expect(rec.paragraph == 31 && rec.text.hasPrefix("The Committee recommends that Governments manage digitalization"))
+    #expect(rec.themes == ["ai-oversight"])
     #expect(rec.ecosoc.isEmpty)
+    #expect(rec.history.first?.by == "e2e")
     #expect(rec.history.compactMap(\.field) == ["themes", "ecosoc", "ecosoc"])
-    #expect(rec.history.allSatisfy { $0.by == nil || $0.by == "e2e" })
+    // Only the 25th session's file changed (and the 23rd's by the CLI before the run).
+    for (name, data) in t.snapshot() where !["Sessions/session-25.json", "Sessions/session-22.json"].contains(name) && !name.hasPrefix("stty") {
+      #expect(FileManager.default.contents(atPath: Paths.repositoryRoot + "/" + name) == data, "\(name) changed")
+    }
+  }
+
+  @Test func theFormHandsTheTerminalToTheEditorAndTakesItBack() throws {
+    let t = TemporaryStore.copyOfEmbedded()
+    try "#!/bin/sh\nprintf 'Observation written in the editor.' > \"$1\"\n".write(toFile: t.path + "/ed.sh", atomically: true, encoding: .utf8)
+    let r = Run(environment: "EDITOR='sh \(t.path)/ed.sh' VISUAL=", store: t)
+    #expect(r.tmux.waitFor("Navigator").found)
+    // All observations, then a new one.
+    r.tmux.keys("j", "j", "Enter", "a")
+    #expect(r.tmux.waitFor("New observation").found)
+    r.tmux.keys("Tab", "Tab", "C-x", "C-e")
+    let back = r.tmux.waitFor("Observation written in the editor.")
+    #expect(back.found && back.screen.contains("New observation"), "\(back.screen)")
+    r.tmux.keys("Enter")
+    #expect(r.tmux.waitFor("added observation").found)
+    r.tmux.keys("q")
+    #expect(r.exited().screen.contains("EXIT=0"))
+    #expect(r.before == r.after, "the terminal's settings are as they were, after the editor too")
+    let texts: [String] = try StoreLoader.load(t.path).sessions.flatMap { $0.observations.map(\.text) }
+    #expect(texts.contains("Observation written in the editor."))
   }
 
   @Test(arguments: ["TERM", "HUP", "INT", "USR1", "USR2", "ALRM", "PIPE", "SEGV", "ABRT", "QUIT"])

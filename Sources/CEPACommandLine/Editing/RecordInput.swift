@@ -44,17 +44,7 @@ enum RecordInput {
     if let d, !DateCheck.isValid(d) { throw CommandError("\(option) must be a date in the form YYYY-MM-DD, not '\(d)'") }
   }
 
-  /// The next free id `prefix` + number, counting the ids of every kind in the store, so
-  /// an id is unique store-wide.
-  static func nextID(_ prefix: String, in store: Store) -> String {
-    var taken = Set<String>()
-    for s in store.sessions {
-      taken.formUnion(s.recommendations.map(\.id) + s.observations.map(\.id) + s.papers.map(\.id) + s.workingGroups.map(\.id))
-    }
-    var n = 1
-    while taken.contains(prefix + String(n)) { n += 1 }
-    return prefix + String(n)
-  }
+  static func nextID(_ prefix: String, in store: Store) -> String { RecordIDs.next(prefix, in: store) }
 
   static func requireFreeID(_ id: String, in store: Store) throws {
     for s in store.sessions {

@@ -9,6 +9,20 @@ public enum StoreEdit: Equatable, Sendable {
   case remove(id: String, kind: RecordKind)
   /// Puts a removed record back, as it was, at the end of its session's list.
   case restore(object: JSONValue, kind: RecordKind, session: Int)
+  /// A new record, at the end of its session's list.
+  case add(object: JSONValue, kind: RecordKind, session: Int)
+  /// Sets fields of a record's object (each `nil` value removes the member).
+  case update(id: String, kind: RecordKind, fields: [Field])
+
+  /// A member and its new value, or nil to remove it.
+  public struct Field: Equatable, Sendable {
+    public var key: String
+    public var value: JSONValue?
+    public init(_ key: String, _ value: JSONValue?) {
+      self.key = key
+      self.value = value
+    }
+  }
 
   /// What happened, for the status bar and the command line.
   public struct Result: Equatable, Sendable {
@@ -23,9 +37,10 @@ public enum StoreEdit: Equatable, Sendable {
   /// The record the edit is about.
   public var subject: String {
     switch self {
-    case .status(let id, _, _), .themes(let id, _, _, _), .link(let id, _, _), .unlink(let id, _, _), .remove(let id, _):
+    case .status(let id, _, _), .themes(let id, _, _, _), .link(let id, _, _), .unlink(let id, _, _), .remove(let id, _),
+      .update(let id, _, _):
       return id
-    case .restore(let object, _, _):
+    case .restore(let object, _, _), .add(let object, _, _):
       return object["id"]?.stringValue ?? object["symbol"]?.stringValue ?? "record"
     }
   }
@@ -102,10 +117,37 @@ public enum StoreEdit: Equatable, Sendable {
         message: "removed \(kind.singular) \(id)", file: outcome.file, inverse: .restore(object: object, kind: kind, session: number),
         id: nil)
 
-    case .restore(let object, let kind, let session):
+    case .restore(let object, let kind, let session), .add(let object, let kind, let session):
+      var object = object
+      if case .add = self, var history = object["history"]?.arrayValue, let first = history.first, first["date"] == nil {
+        // A new record's first entry says who added it, and when.
+        history[0] = HistoryEntry(
+          date: date, from: nil, status: first["status"]?.stringValue, by: by, note: first["note"]?.stringValue
+        ).json
+        object.set("history", .array(history))
+      }
       let outcome = try StoreEditor.add(object, kind: kind, session: session, to: &store)
       let id = subject
-      return Result(message: "\(id) is back", file: outcome.file, inverse: .remove(id: id, kind: kind), id: id)
+      let said: String
+      if case .add = self { said = "added \(kind.singular) \(id)" } else { said = "\(id) is back" }
+      return Result(message: said, file: outcome.file, inverse: .remove(id: id, kind: kind), id: id)
+
+    case .update(let id, let kind, let fields):
+      var previous: [Field] = []
+      var newID = id
+      let outcome = try StoreEditor.update(id, kind: kind, in: &store, by: by, date: date, note: note) { object in
+        var changed: [String] = []
+        for f in fields where object[f.key] != f.value {
+          previous.append(Field(f.key, object[f.key]))
+          if let v = f.value { object.set(f.key, v) } else { object.remove(f.key) }
+          changed.append(f.key)
+        }
+        newID = object["id"]?.stringValue ?? object["symbol"]?.stringValue ?? id
+        return changed
+      }
+      return Result(
+        message: "\(newID): changed " + previous.map(\.key).joined(separator: ", "), file: outcome.file,
+        inverse: .update(id: newID, kind: kind, fields: previous), id: newID)
     }
   }
 }

@@ -319,3 +319,17 @@ extension RecordKind {
     }
   }
 }
+
+/// The ids new records get: the first free `prefix` + number, counting every kind's ids,
+/// so an id is unique across the store (the rule `cepa add` and the dashboard share).
+public enum RecordIDs {
+  public static func next(_ prefix: String, in store: Store) -> String {
+    var taken = Set<String>()
+    for s in store.sessions {
+      taken.formUnion(s.recommendations.map(\.id) + s.observations.map(\.id) + s.papers.map(\.id) + s.workingGroups.map(\.id))
+    }
+    var n = 1
+    while taken.contains(prefix + String(n)) { n += 1 }
+    return prefix + String(n)
+  }
+}

@@ -32,6 +32,7 @@ public enum AppView {
     case .pickingThemes(let picker): ThemePickerView.draw(&buf, s.size, picker, s, options)
     case .pickingLink(let picker): LinkPickerView.draw(&buf, s.size, picker, s, options)
     case .confirming(let c): ConfirmView.draw(&buf, s.size, c, options)
+    case .form(let f): FormView.draw(&buf, s.size, f, s, catalog, options)
     default: break
     }
     return buf
@@ -51,6 +52,8 @@ public enum AppView {
       let box = StatusPickerView.frame(s.size)
       let x = box.x + 2 + StatusPickerView.notePrompt.count + DisplayWidth.of(TerminalSafeText.sanitize(p.note))
       return (min(box.x + box.width - 2, x), StatusPickerView.noteRow(s.size), true)
+    case .form(let f):
+      return FormView.cursor(s.size, f)
     default: break
     }
     let row: (Rect?, ListState) =

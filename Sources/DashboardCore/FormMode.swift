@@ -1,0 +1,341 @@
+import CEPAStore
+import TerminalText
+
+/// One line of a form: a text, a number, one of a few values, or any of many.
+public struct FormField: Equatable, Sendable {
+  public enum Kind: Equatable, Sendable {
+    /// One line of text.
+    case line
+    /// A long text, shown wrapped; Ctrl-X Ctrl-E edits it in the user's editor.
+    case text
+    case number
+    case date
+    /// One of `options` (the first may be "(none)"), chosen with ← and →.
+    case choice([String])
+    /// Any of `options`: ← and → move among them, Space marks one.
+    case choices([String])
+  }
+
+  public var key: String
+  public var label: String
+  public var kind: Kind
+  public var editor = LineEditor()
+  public var selection = 0
+  public var chosen: [String] = []
+  public var required = false
+  public var problem: String?
+
+  /// The member's value, or nil to leave it out.
+  public var value: JSONValue? {
+    switch kind {
+    case .line, .text, .date:
+      let t = editor.text.trimmingCharacters()
+      return t.isEmpty ? nil : .string(t)
+    case .number:
+      return Int(editor.text.trimmingCharacters()).map { .number(String($0)) }
+    case .choice(let options):
+      guard options.indices.contains(selection), options[selection] != FormField.none else { return nil }
+      return .string(options[selection])
+    case .choices(let options):
+      return .array(options.filter(chosen.contains).map(JSONValue.string))
+    }
+  }
+
+  public static let none = "(none)"
+}
+
+/// Adding or editing a record: one line per field, Tab and Shift-Tab between them,
+/// problems shown beside the field they concern before anything is saved, and a
+/// question before changes are thrown away.
+public struct RecordForm: Equatable, Sendable {
+  public var title: String
+  public var kind: RecordKind
+  /// The record's id when editing; nil when adding.
+  public var editing: String?
+  public var session: Int
+  public var fields: [FormField]
+  public var focus = 0
+  /// Each field's value when the form opened, to know whether anything changed.
+  public var original: [JSONValue?] = []
+  public var confirmingDiscard = false
+  /// Ctrl-X was pressed: Ctrl-E next opens the text in the user's editor.
+  public var pendingCtrlX = false
+
+  var changed: Bool { fields.map(\.value) != original }
+}
+
+enum FormMode {
+  // MARK: Opening
+
+  /// `a`: a new record of the kind the list shows, in the session of the view or of the
+  /// selected record.
+  static func beginAdd(_ s: inout AppState, _ catalog: Catalog) {
+    guard !s.isReadOnly else {
+      s.message = Message("The store has problems and is read-only; fix them (cepa validate) first", isError: true)
+      return
+    }
+    let kind = s.filter.kind
+    guard [.recommendations, .observations, .groups, .papers].contains(kind) else {
+      s.message = Message("Resolutions and sessions are added from the command line: cepa add resolution, cepa add session", isError: true)
+      return
+    }
+    let sessions = catalog.store.sessions.map(\.number)
+    guard let newest = sessions.last else { return }
+    let number = s.filter.session ?? s.selectedRef(catalog).map { catalog.session(of: $0).number } ?? newest
+    var fields = [FormField(key: "session", label: "Session", kind: .choice(sessions.map(String.init)), selection: sessions.firstIndex(of: number) ?? 0)]
+    fields += Self.fields(kind, catalog, session: number)
+    var form = RecordForm(title: "New \(kind.singular)", kind: kind, editing: nil, session: number, fields: fields)
+    form.original = form.fields.map(\.value)
+    s.mode = .form(form)
+  }
+
+  /// `e`: the selected record's fields.
+  static func beginEdit(_ s: inout AppState, _ catalog: Catalog) {
+    guard let ref = s.selectedRef(catalog), s.focus == .list || s.focus == .detail else {
+      s.message = Message("Select a record in the list first", isError: true)
+      return
+    }
+    guard !s.isReadOnly else {
+      s.message = Message("The store has problems and is read-only; fix them (cepa validate) first", isError: true)
+      return
+    }
+    guard [.recommendations, .observations, .groups, .papers].contains(ref.kind) else {
+      s.message = Message("Edit \(ref.kind.title.lowercased()) with: cepa edit ID", isError: true)
+      return
+    }
+    let number = catalog.session(of: ref).number
+    var fields = Self.fields(ref.kind, catalog, session: number)
+    for i in fields.indices { fill(&fields[i], from: ref, catalog) }
+    var form = RecordForm(title: "Edit \(catalog.id(of: ref))", kind: ref.kind, editing: catalog.id(of: ref), session: number, fields: fields)
+    form.original = form.fields.map(\.value)
+    s.mode = .form(form)
+  }
+
+  /// The fields each kind has in a form (the session and the status are chosen apart).
+  static func fields(_ kind: RecordKind, _ catalog: Catalog, session: Int) -> [FormField] {
+    let themes = catalog.themeIDs
+    switch kind {
+    case .recommendations:
+      return [
+        FormField(key: "paragraph", label: "Paragraph", kind: .number),
+        FormField(key: "workingGroup", label: "Group", kind: .choice(groups(catalog, session))),
+        FormField(key: "themes", label: "Themes", kind: .choices(themes)),
+        FormField(key: "text", label: "Text", kind: .text, required: true),
+      ]
+    case .observations:
+      return [
+        FormField(key: "themes", label: "Themes", kind: .choices(themes)),
+        FormField(key: "text", label: "Text", kind: .text, required: true),
+      ]
+    case .groups:
+      return [FormField(key: "name", label: "Name", kind: .line, required: true), FormField(key: "venue", label: "Venue", kind: .line)]
+    case .papers:
+      return [
+        FormField(key: "symbol", label: "Symbol", kind: .line, required: true),
+        FormField(key: "title", label: "Title", kind: .line, required: true), FormField(key: "date", label: "Date", kind: .date),
+        FormField(key: "themes", label: "Themes", kind: .choices(themes)),
+      ]
+    default:
+      return []
+    }
+  }
+
+  static func groups(_ catalog: Catalog, _ session: Int) -> [String] {
+    [FormField.none] + (catalog.store.session(number: session)?.workingGroups.map(\.id) ?? [])
+  }
+
+  static func fill(_ field: inout FormField, from ref: RecordRef, _ catalog: Catalog) {
+    let s = catalog.session(of: ref)
+    let i = Int(ref.index)
+    var string: String?
+    var list: [String]?
+    switch (ref.kind, field.key) {
+    case (.recommendations, "paragraph"): string = s.recommendations[i].paragraph.map(String.init)
+    case (.recommendations, "workingGroup"): string = s.recommendations[i].workingGroup
+    case (.recommendations, "themes"): list = s.recommendations[i].themes
+    case (.recommendations, "text"): string = s.recommendations[i].text
+    case (.observations, "themes"): list = s.observations[i].themes
+    case (.observations, "text"): string = s.observations[i].text
+    case (.groups, "name"): string = s.workingGroups[i].name
+    case (.groups, "venue"): string = s.workingGroups[i].venue
+    case (.papers, "symbol"): string = s.papers[i].symbol
+    case (.papers, "title"): string = s.papers[i].title
+    case (.papers, "date"): string = s.papers[i].date
+    case (.papers, "themes"): list = s.papers[i].themes
+    default: break
+    }
+    switch field.kind {
+    case .choice(let options): field.selection = string.flatMap { options.firstIndex(of: $0) } ?? 0
+    case .choices: field.chosen = list ?? []
+    default: field.editor = LineEditor(string ?? "")
+    }
+  }
+
+  // MARK: Keys
+
+  static func reduce(_ key: Key, _ form: RecordForm, _ s: inout AppState, _ catalog: Catalog) -> [Effect] {
+    var f = form
+    if f.confirmingDiscard {
+      if key == .char("y") || key == .char("Y") {
+        s.mode = .browsing
+        s.message = Message("Changes thrown away")
+        return []
+      }
+      f.confirmingDiscard = false
+      s.message = Message("Go on editing")
+      s.mode = .form(f)
+      return []
+    }
+    if f.pendingCtrlX {
+      f.pendingCtrlX = false
+      if key == .ctrl("e"), case .text = f.fields[f.focus].kind {
+        s.mode = .form(f)
+        return [.externalEdit(f.fields[f.focus].editor.text)]
+      }
+    }
+    var field = f.fields[f.focus]
+    switch key {
+    case .escape:
+      if f.changed {
+        f.confirmingDiscard = true
+        s.message = Message("Throw the changes away? y: yes, any other key: go on editing", isError: true)
+      } else {
+        s.mode = .browsing
+        s.message = Message("Nothing changed")
+        return []
+      }
+    case .tab, .down: f.focus = (f.focus + 1) % f.fields.count
+    case .backTab, .up: f.focus = (f.focus - 1 + f.fields.count) % f.fields.count
+    case .ctrl("c"): return [.quit]
+    case .ctrl("x"): f.pendingCtrlX = true
+    case .enter: return submit(f, &s, catalog)
+    default:
+      switch field.kind {
+      case .choice(let options):
+        if key == .left || key == .char("h") { field.selection = (field.selection - 1 + options.count) % options.count }
+        if key == .right || key == .char("l") || key == .char(" ") { field.selection = (field.selection + 1) % options.count }
+        if field.key == "session", let n = Int(options[field.selection]) {
+          // The session decides which working groups can be chosen.
+          f.session = n
+          if let g = f.fields.firstIndex(where: { $0.key == "workingGroup" }) {
+            f.fields[g].kind = .choice(groups(catalog, n))
+            f.fields[g].selection = 0
+          }
+        }
+      case .choices(let options):
+        if key == .left || key == .char("h") { field.selection = max(0, field.selection - 1) }
+        if key == .right || key == .char("l") { field.selection = min(options.count - 1, field.selection + 1) }
+        if key == .char(" "), options.indices.contains(field.selection) {
+          let o = options[field.selection]
+          if let k = field.chosen.firstIndex(of: o) { field.chosen.remove(at: k) } else { field.chosen.append(o) }
+        }
+      case .number:
+        if case .char(let c) = key, !c.isNumber { break }
+        _ = field.editor.handle(key)
+      default:
+        _ = field.editor.handle(key)
+      }
+      field.problem = nil
+      f.fields[f.focus] = field
+    }
+    s.mode = .form(f)
+    return []
+  }
+
+  /// The edited text from the user's editor, its comment lines left out; nil when the
+  /// editor failed.
+  static func externallyEdited(_ text: String?, _ s: inout AppState) {
+    guard case .form(var f) = s.mode else { return }
+    guard let text else {
+      s.message = Message("The editor failed; the text is as it was", isError: true)
+      return
+    }
+    let body = text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("#") }
+      .joined(separator: " ").trimmingCharacters()
+    f.fields[f.focus].editor = LineEditor(body)
+    f.fields[f.focus].problem = nil
+    s.mode = .form(f)
+    s.message = Message("Text taken from the editor")
+  }
+
+  /// Checks every field, shows the problems beside them, or asks for the edit.
+  static func submit(_ form: RecordForm, _ s: inout AppState, _ catalog: Catalog) -> [Effect] {
+    var f = form
+    let store = catalog.store
+    let session = store.session(number: f.session)
+    for i in f.fields.indices {
+      var field = f.fields[i]
+      field.problem = nil
+      let raw = field.editor.text.trimmingCharacters()
+      if field.required && field.value == nil { field.problem = "required" }
+      switch field.kind {
+      case .number where !raw.isEmpty:
+        if let n = Int(raw), n > 0 {
+          let taken = session?.recommendations.contains { $0.paragraph == n && $0.id != f.editing } ?? false
+          if taken { field.problem = "paragraph \(n) has a recommendation already" }
+        } else {
+          field.problem = "a whole number"
+        }
+      case .date where !raw.isEmpty:
+        if !DateCheck.isValid(raw) { field.problem = "YYYY-MM-DD" }
+      default: break
+      }
+      f.fields[i] = field
+    }
+    if f.kind == .papers, f.editing == nil, let symbol = f.fields.first(where: { $0.key == "symbol" })?.value?.stringValue,
+      StoreEditor.locate(symbol, kind: .papers, in: store) != nil, let i = f.fields.firstIndex(where: { $0.key == "symbol" })
+    {
+      f.fields[i].problem = "taken"
+    }
+    if let first = f.fields.firstIndex(where: { $0.problem != nil }) {
+      f.focus = first
+      s.mode = .form(f)
+      s.message = Message("Not saved: see the field marked !", isError: true)
+      return []
+    }
+    s.mode = .browsing
+    s.message = Message("Saving…")
+    let values = f.fields.filter { $0.key != "session" }
+    if let id = f.editing {
+      let fields = f.fields.indices.filter { f.fields[$0].key != "session" && f.fields[$0].value != f.original[$0] }
+        .map { StoreEdit.Field(f.fields[$0].key, f.fields[$0].value) }
+      if fields.isEmpty {
+        s.message = Message("Nothing changed")
+        return []
+      }
+      return [.edit(.update(id: id, kind: f.kind, fields: fields), .change)]
+    }
+    return [.edit(.add(object: newObject(f, values, store), kind: f.kind, session: f.session), .change)]
+  }
+
+  /// The new record's object, its id by the rule `cepa add` follows.
+  static func newObject(_ f: RecordForm, _ values: [FormField], _ store: Store) -> JSONValue {
+    let paragraph = values.first { $0.key == "paragraph" }?.value?.intValue
+    let id: String
+    switch f.kind {
+    case .recommendations: id = paragraph.map { "s\(f.session)-r\($0)" } ?? RecordIDs.next("s\(f.session)-r", in: store)
+    case .observations: id = RecordIDs.next("s\(f.session)-o", in: store)
+    case .groups: id = RecordIDs.next("s\(f.session)-wg", in: store)
+    default: id = values.first { $0.key == "symbol" }?.value?.stringValue ?? RecordIDs.next("s\(f.session)-p", in: store)
+    }
+    var pairs: [(key: String, value: JSONValue)] = [("id", .string(id))]
+    // Members in the order the store's files keep them.
+    let order = ["paragraph", "workingGroup", "name", "symbol", "title", "date", "venue", "text", "themes"]
+    for key in order { if let v = values.first(where: { $0.key == key })?.value { pairs.append((key, v)) } }
+    if f.kind == .recommendations {
+      pairs.append(("status", .string("proposed")))
+      // Who and when are the runtime's to add (`StoreEdit.apply`).
+      pairs.append(("history", .array([HistoryEntry(date: nil, from: nil, status: "proposed", by: nil, note: "Added").json])))
+    }
+    return .object(pairs)
+  }
+}
+
+extension String {
+  func trimmingCharacters() -> String {
+    var s = Substring(self)
+    while let c = s.first, c.isWhitespace { s = s.dropFirst() }
+    while let c = s.last, c.isWhitespace { s = s.dropLast() }
+    return String(s)
+  }
+}
