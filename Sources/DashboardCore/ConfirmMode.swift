@@ -9,14 +9,8 @@ public struct Confirmation: Equatable, Sendable {
 enum ConfirmMode {
   /// Asks before removing the selected record.
   static func beginRemove(_ s: inout AppState, _ catalog: Catalog) {
-    guard let ref = s.selectedRef(catalog), ref.kind != .sessions, s.focus == .list || s.focus == .detail else {
-      s.message = Message("Select a record in the list first", isError: true)
-      return
-    }
-    guard !s.isReadOnly else {
-      s.message = Message("The store has problems and is read-only; fix them (cepa validate) first", isError: true)
-      return
-    }
+    let kinds: Set<RecordKind> = [.recommendations, .observations, .papers, .groups, .resolutions]
+    guard let ref = EditingGuard.selected(&s, catalog, kinds: kinds, what: "a record") else { return }
     let id = catalog.id(of: ref)
     let naming = StoreEditor.linksTo(id, kind: ref.kind, in: catalog.store)
     if !naming.isEmpty {
@@ -38,6 +32,22 @@ enum ConfirmMode {
       s.message = Message("Nothing removed")
       return []
     }
+  }
+}
+
+/// What every editing command checks first: a record of the right kind is selected in
+/// the list or detail, and the store can be written.
+enum EditingGuard {
+  static func selected(_ s: inout AppState, _ catalog: Catalog, kinds: Set<RecordKind>, what: String) -> RecordRef? {
+    guard let ref = s.selectedRef(catalog), kinds.contains(ref.kind), s.focus == .list || s.focus == .detail else {
+      s.message = Message("Select \(what) in the list first", isError: true)
+      return nil
+    }
+    guard !s.isReadOnly else {
+      s.message = Message("The store has problems and is read-only; fix them (cepa validate) first", isError: true)
+      return nil
+    }
+    return ref
   }
 }
 

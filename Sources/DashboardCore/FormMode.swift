@@ -91,18 +91,12 @@ enum FormMode {
 
   /// `e`: the selected record's fields.
   static func beginEdit(_ s: inout AppState, _ catalog: Catalog) {
-    guard let ref = s.selectedRef(catalog), s.focus == .list || s.focus == .detail else {
-      s.message = Message("Select a record in the list first", isError: true)
+    if let ref = s.selectedRef(catalog), ref.kind == .resolutions {
+      s.message = Message("Edit resolutions with: cepa edit ID", isError: true)
       return
     }
-    guard !s.isReadOnly else {
-      s.message = Message("The store has problems and is read-only; fix them (cepa validate) first", isError: true)
-      return
-    }
-    guard [.recommendations, .observations, .groups, .papers].contains(ref.kind) else {
-      s.message = Message("Edit \(ref.kind.title.lowercased()) with: cepa edit ID", isError: true)
-      return
-    }
+    let kinds: Set<RecordKind> = [.recommendations, .observations, .groups, .papers]
+    guard let ref = EditingGuard.selected(&s, catalog, kinds: kinds, what: "a record") else { return }
     let number = catalog.session(of: ref).number
     var fields = Self.fields(ref.kind, catalog, session: number)
     for i in fields.indices { fill(&fields[i], from: ref, catalog) }

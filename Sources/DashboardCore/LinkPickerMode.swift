@@ -20,14 +20,7 @@ public struct LinkPicker: Equatable, Sendable {
 
 enum LinkPickerMode {
   static func begin(_ s: inout AppState, _ catalog: Catalog) {
-    guard let ref = s.selectedRef(catalog), ref.kind == .recommendations, s.focus == .list || s.focus == .detail else {
-      s.message = Message("Select a recommendation in the list first", isError: true)
-      return
-    }
-    guard !s.isReadOnly else {
-      s.message = Message("The store has problems and is read-only; fix them (cepa validate) first", isError: true)
-      return
-    }
+    guard let ref = EditingGuard.selected(&s, catalog, kinds: [.recommendations], what: "a recommendation") else { return }
     let rec = catalog.recommendation(ref)
     let all = catalog.store.sessions.flatMap { s in s.resolutions.flatMap { r in r.paragraphs.map { (r.id, $0) } } }
     guard !all.isEmpty else {

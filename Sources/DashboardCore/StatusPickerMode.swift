@@ -56,14 +56,7 @@ enum StatusPickerMode {
 
   /// Opens the picker on the selected recommendation, or says why it cannot.
   static func begin(_ s: inout AppState, _ catalog: Catalog) {
-    guard let ref = s.selectedRef(catalog), ref.kind == .recommendations, s.focus == .list || s.focus == .detail else {
-      s.message = Message("Select a recommendation in the list first", isError: true)
-      return
-    }
-    guard !s.isReadOnly else {
-      s.message = Message("The store has problems and is read-only; fix them (cepa validate) first", isError: true)
-      return
-    }
+    guard let ref = EditingGuard.selected(&s, catalog, kinds: [.recommendations], what: "a recommendation") else { return }
     s.mode = .pickingStatus(StatusPicker(recommendation: ref, current: catalog.recommendation(ref).statusName))
     s.message = nil
   }

@@ -15,14 +15,8 @@ public struct ThemePicker: Equatable, Sendable {
 
 enum ThemePickerMode {
   static func begin(_ s: inout AppState, _ catalog: Catalog) {
-    guard let ref = s.selectedRef(catalog), ref.kind.hasThemes, s.focus == .list || s.focus == .detail else {
-      s.message = Message("Select a recommendation, observation or paper in the list first", isError: true)
-      return
-    }
-    guard !s.isReadOnly else {
-      s.message = Message("The store has problems and is read-only; fix them (cepa validate) first", isError: true)
-      return
-    }
+    let kinds: Set<RecordKind> = [.recommendations, .observations, .papers]
+    guard let ref = EditingGuard.selected(&s, catalog, kinds: kinds, what: "a recommendation, observation or paper") else { return }
     let own = Set(catalog.themes(of: ref))
     let suggested = Set(Suggestions.themes(forText: catalog.label(of: ref), in: catalog.store).map(\.theme)).subtracting(own)
     s.mode = .pickingThemes(

@@ -27,16 +27,8 @@ struct EditCommand: ParsableCommand {
 
   func run() throws {
     var store = try options.load()
-    let kinds: [RecordKind] = [.recommendations, .observations, .papers, .groups, .resolutions]
-    var name = id
-    var kind = kinds.first { StoreEditor.locate(id, kind: $0, in: store) != nil }
-    if kind == nil, let resolved = try? ResolutionName.resolve(id, in: store) {
-      name = resolved
-      kind = .resolutions
-    }
-    guard let kind, let at = StoreEditor.locate(name, kind: kind, in: store) else {
-      throw CommandError(Nearest.unknown("record", id, among: store.sessions.flatMap { s in kinds.flatMap { StoreEditor.ids($0, in: s) } }))
-    }
+    let (name, kind) = try RecordInput.record(id, in: store)
+    guard let at = StoreEditor.locate(name, kind: kind, in: store) else { throw CommandError("no record '\(id)'") }
     let file = store.files[at.session]
     let bytes = try FileIO.read(file.path).bytes
     guard let span = Self.span(name, kind, store.sessions[at.session]) else { throw CommandError("\(name) moved; run the command again") }

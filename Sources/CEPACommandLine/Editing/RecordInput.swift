@@ -46,6 +46,15 @@ enum RecordInput {
 
   static func nextID(_ prefix: String, in store: Store) -> String { RecordIDs.next(prefix, in: store) }
 
+  /// A record a user names, of any kind a command edits (a resolution also by its symbol
+  /// in the forms `show` accepts), or the nearest names.
+  static func record(_ id: String, in store: Store) throws -> (name: String, kind: RecordKind) {
+    let kinds: [RecordKind] = [.recommendations, .observations, .papers, .groups, .resolutions]
+    if let kind = kinds.first(where: { StoreEditor.locate(id, kind: $0, in: store) != nil }) { return (id, kind) }
+    if let resolved = try? ResolutionName.resolve(id, in: store) { return (resolved, .resolutions) }
+    throw CommandError(Nearest.unknown("record", id, among: store.sessions.flatMap { s in kinds.flatMap { StoreEditor.ids($0, in: s) } }))
+  }
+
   static func requireFreeID(_ id: String, in store: Store) throws {
     for s in store.sessions {
       let ids = s.recommendations.map(\.id) + s.observations.map(\.id) + s.papers.map(\.id) + s.workingGroups.map(\.id)

@@ -14,17 +14,7 @@ struct RemoveCommand: ParsableCommand {
 
   func run() throws {
     var store = try options.load()
-    let kinds: [RecordKind] = [.recommendations, .observations, .papers, .groups, .resolutions]
-    var name = id
-    var kind = kinds.first { StoreEditor.locate(id, kind: $0, in: store) != nil }
-    if kind == nil, let resolved = try? ResolutionName.resolve(id, in: store) {
-      name = resolved
-      kind = .resolutions
-    }
-    guard let kind else {
-      let all = store.sessions.flatMap { s in kinds.flatMap { StoreEditor.ids($0, in: s) } }
-      throw CommandError(Nearest.unknown("record", id, among: all))
-    }
+    let (name, kind) = try RecordInput.record(id, in: store)
     let outcome = try RecordInput.save { try StoreEditor.remove(name, kind: kind, from: &store) }
     Console.out(TerminalSafeText.sanitize("removed \(kind.singular) \(name) from \(outcome.file)"))
   }

@@ -165,12 +165,10 @@ public enum StoreEditor {
     }
   }
 
-  /// Changes a record's own object with `change`, which returns the fields it changed.
-  /// A recommendation's history gains one entry per changed field (status changes go
-  /// through `StoreSaver.apply`): who, when, which field, and its previous value.
-  public static func update(
-    _ id: String, kind: RecordKind, in store: inout Store, by: String, date: String, note: String? = nil,
-    _ change: (inout JSONValue) throws -> [String]
+  /// Rewrites the file holding record `id`: `edit` gets the file's bytes and where the
+  /// record's object is in them (found again when the file changed on disk).
+  static func rewriteRecord(
+    _ id: String, kind: RecordKind, in store: inout Store, _ edit: (_ bytes: [UInt8], _ span: Range<Int>) throws -> [UInt8]
   ) throws -> Outcome {
     guard let (index, _) = locate(id, kind: kind, in: store) else { throw SaveError.refused("no \(kind.singular) '\(id)'") }
     let display = store.files[index].displayPath
@@ -178,6 +176,18 @@ public enum StoreEditor {
       guard let span = span(of: id, kind: kind, in: session) else {
         throw SaveError.changedOnDisk(file: display, reason: "\(kind.singular) '\(id)' is no longer in it")
       }
+      return try edit(bytes, span)
+    }
+  }
+
+  /// Changes a record's own object with `change`, which returns the fields it changed.
+  /// A recommendation's history gains one entry per changed field (status changes go
+  /// through `StoreSaver.apply`): who, when, which field, and its previous value.
+  public static func update(
+    _ id: String, kind: RecordKind, in store: inout Store, by: String, date: String, note: String? = nil,
+    _ change: (inout JSONValue) throws -> [String]
+  ) throws -> Outcome {
+    try rewriteRecord(id, kind: kind, in: &store) { bytes, span in
       var object = try JSONLayout.value(at: span, in: bytes)
       let before = object
       let fields = try change(&object)
@@ -200,12 +210,7 @@ public enum StoreEditor {
   public static func updateObject(
     _ id: String, kind: RecordKind, in store: inout Store, _ change: (inout JSONValue) throws -> Void
   ) throws -> Outcome {
-    guard let (index, _) = locate(id, kind: kind, in: store) else { throw SaveError.refused("no \(kind.singular) '\(id)'") }
-    let display = store.files[index].displayPath
-    return try rewrite(&store, file: index) { bytes, session in
-      guard let span = span(of: id, kind: kind, in: session) else {
-        throw SaveError.changedOnDisk(file: display, reason: "\(kind.singular) '\(id)' is no longer in it")
-      }
+    try rewriteRecord(id, kind: kind, in: &store) { bytes, span in
       var object = try JSONLayout.value(at: span, in: bytes)
       try change(&object)
       return JSONLayout.replace(span, with: object, in: bytes)
@@ -214,18 +219,11 @@ public enum StoreEditor {
 
   /// Removes a record; refuses while another record links to it.
   public static func remove(_ id: String, kind: RecordKind, from store: inout Store) throws -> Outcome {
-    guard let (index, _) = locate(id, kind: kind, in: store) else { throw SaveError.refused("no \(kind.singular) '\(id)'") }
     let linking = linksTo(id, kind: kind, in: store)
     if !linking.isEmpty {
       throw SaveError.refused("\(id) is still named by \(linking.joined(separator: ", ")); change those first; nothing was written")
     }
-    let display = store.files[index].displayPath
-    return try rewrite(&store, file: index) { bytes, session in
-      guard let span = span(of: id, kind: kind, in: session) else {
-        throw SaveError.changedOnDisk(file: display, reason: "\(kind.singular) '\(id)' is no longer in it")
-      }
-      return JSONLayout.remove(span, in: bytes)
-    }
+    return try rewriteRecord(id, kind: kind, in: &store) { bytes, span in JSONLayout.remove(span, in: bytes) }
   }
 
   /// Writes a new session file, `Sessions/session-NN.json`; refuses a number in use.
