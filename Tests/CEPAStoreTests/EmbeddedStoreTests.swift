@@ -99,3 +99,11 @@ import Testing
     #expect(Set(paper.languages) == ["ar", "zh", "en", "fr", "ru", "es"])
   }
 }
+
+/// The format's description comes from the tables the decoders read by.
+@Suite struct StoreFormatTests {
+  @Test func theReadmeListsTheMembersFromTheTables() throws {
+    let readme = try String(contentsOfFile: Paths.repositoryRoot + "/README.md", encoding: .utf8)
+    #expect(readme.contains(StoreFormat.description), "README's member list is stale: paste `cepa help store`")
+  }
+}

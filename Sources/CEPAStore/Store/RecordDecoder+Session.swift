@@ -1,257 +1,273 @@
-/// The session file schema: which members each record has and which are required.
-extension RecordDecoder {
-  mutating func session() throws -> Session? {
+/// The store format, version 1: one table per kind of record. The decoders below read by
+/// these tables; `StoreFormat.description` writes them out for `cepa help store`.
+public enum StoreFormat {
+  struct SessionDraft {
     var s = Session(number: 0, year: 0)
-    var has = (version: false, number: false, year: false)
     var groupRefs: [(id: String, offset: Int)] = []
-    let range = try object("a session file") { d, key in
-      let sc = d.scanner
-      if sc.key(key, is: "schemaVersion") {
+  }
+
+  static let session = RecordSchema<SessionDraft>(
+    what: "the session",
+    members: [
+      Member("schemaVersion", required: true, holds: "1, the format's version") { d, _ in
         let offset = d.scanner.position
-        has.version = true
-        if let v = try d.integer("schemaVersion", required: true) {
-          if v != 1 { d.report(offset, "unsupported schemaVersion \(v): this cepa reads version 1") }
+        if let v = try d.integer("schemaVersion", required: true), v != 1 {
+          d.report(offset, "unsupported schemaVersion \(v): this cepa reads version 1")
         }
-      } else if sc.key(key, is: "number") {
-        has.number = true
-        if let v = try d.integer("number", required: true, allowed: 1...9999) {
-          s.number = v
-        }
-      } else if sc.key(key, is: "year") {
-        has.year = true
-        if let v = try d.integer("year", required: true, allowed: 1900...2999) {
-          s.year = v
-        }
-      } else if sc.key(key, is: "start") {
-        s.start = try d.date("start")
-      } else if sc.key(key, is: "end") {
-        s.end = try d.date("end")
-      } else if sc.key(key, is: "venue") {
-        s.venue = try d.string("venue")
-      } else if sc.key(key, is: "format") {
-        s.format = try d.string("format")
-      } else if sc.key(key, is: "theme") {
-        s.theme = try d.string("theme")
-      } else if sc.key(key, is: "report") {
-        s.report = try d.string("report")
-      } else if sc.key(key, is: "agenda") {
-        s.agenda = try d.strings("agenda")
-      } else if sc.key(key, is: "bureau") {
-        try d.array("bureau") { d in if let p = try d.person("bureau member") { s.bureau.append(p) } }
-      } else if sc.key(key, is: "decisions") {
-        try d.array("decisions") { d in if let x = try d.decision() { s.decisions.append(x) } }
-      } else if sc.key(key, is: "notes") {
-        s.notes = try d.string("notes")
-      } else if sc.key(key, is: "workingGroups") {
-        try d.array("workingGroups") { d in if let g = try d.workingGroup() { s.workingGroups.append(g) } }
-      } else if sc.key(key, is: "recommendations") {
+      },
+      Member("number", required: true, holds: "the session's number, unique in the store") { d, x in
+        if let v = try d.integer("number", required: true, allowed: 1...9999) { x.s.number = v }
+      },
+      Member("year", required: true, holds: "the year it met") { d, x in
+        if let v = try d.integer("year", required: true, allowed: 1900...2999) { x.s.year = v }
+      },
+      .date("start", \.s.start, holds: "its first day (YYYY-MM-DD)"), .date("end", \.s.end, holds: "its last day (YYYY-MM-DD)"),
+      .text("venue", \.s.venue), .text("format", \.s.format, holds: "in person, virtual or hybrid"),
+      .text("theme", \.s.theme, holds: "its theme, as published"), .text("report", \.s.report, holds: "its report's document symbol"),
+      .texts("agenda", \.s.agenda, holds: "its agenda items"),
+      .people("bureau", \.s.bureau, each: "bureau member"),
+      Member("decisions", holds: "ECOSOC decisions ({symbol, subject, adopted})") { d, x in
+        try d.array("decisions") { d in if let v = try d.decision() { x.s.decisions.append(v) } }
+      },
+      .text("notes", \.s.notes),
+      Member("workingGroups", holds: "its working groups") { d, x in
+        try d.array("workingGroups") { d in if let g = try d.workingGroup() { x.s.workingGroups.append(g) } }
+      },
+      Member("recommendations", holds: "its recommendations") { d, x in
         try d.array("recommendations") { d in
           if let (r, ref) = try d.recommendation() {
-            s.recommendations.append(r)
-            if let ref { groupRefs.append(ref) }
+            x.s.recommendations.append(r)
+            if let ref { x.groupRefs.append(ref) }
           }
         }
-      } else if sc.key(key, is: "observations") {
-        try d.array("observations") { d in if let o = try d.observation() { s.observations.append(o) } }
-      } else if sc.key(key, is: "papers") {
-        try d.array("papers") { d in if let p = try d.paper() { s.papers.append(p) } }
-      } else if sc.key(key, is: "resolutions") {
-        try d.array("resolutions") { d in if let r = try d.resolution() { s.resolutions.append(r) } }
-      } else {
-        return try d.provenance(key, into: &s.provenance)
-      }
-      return true
-    }
-    guard let range else { return nil }
-    requireFields(
-      "the session", at: range.lowerBound,
-      [("schemaVersion", has.version), ("number", has.number), ("year", has.year)])
-    let groups = Set(s.workingGroups.map(\.id))
-    for ref in groupRefs where !groups.contains(ref.id) {
+      },
+      Member("observations", holds: "its observations") { d, x in
+        try d.array("observations") { d in if let o = try d.observation() { x.s.observations.append(o) } }
+      },
+      Member("papers", holds: "its papers") { d, x in
+        try d.array("papers") { d in if let p = try d.paper() { x.s.papers.append(p) } }
+      },
+      Member("resolutions", holds: "ECOSOC resolutions on its report") { d, x in
+        try d.array("resolutions") { d in if let r = try d.resolution() { x.s.resolutions.append(r) } }
+      },
+    ],
+    provenance: \.s.provenance)
+
+  static let person = RecordSchema<Person>(
+    what: "a person",
+    members: [
+      .requiredText("name", \.name), .text("role", \.role, holds: "chair, rapporteur, member, …"), .text("title", \.title),
+      .text("organization", \.organization), .text("country", \.country),
+    ],
+    provenance: nil)
+
+  static let decision = RecordSchema<Decision>(
+    what: "a decision",
+    members: [
+      .identifier("symbol", \.symbol, holds: "its symbol, e.g. 2025/335"), .text("subject", \.subject),
+      .date("adopted", \.adopted, holds: "when ECOSOC adopted it"),
+    ],
+    provenance: nil)
+
+  static let workingGroup = RecordSchema<WorkingGroup>(
+    what: "a working group",
+    members: [
+      .identifier("id", \.id, holds: "its id, unique in the store"), .requiredText("name", \.name), .text("venue", \.venue),
+      .people("members", \.members, each: "member"), .people("observers", \.observers, each: "observer"),
+      .people("secretariat", \.secretariat, each: "secretariat member"), .texts("agenda", \.agenda, holds: "its agenda items"),
+      .text("summary", \.summary),
+    ],
+    provenance: \.provenance)
+
+  struct RecommendationDraft {
+    var r = Recommendation(id: "", text: "", status: .proposed)
+    var groupRef: (id: String, offset: Int)?
+  }
+
+  static let recommendation = RecordSchema<RecommendationDraft>(
+    what: "a recommendation",
+    members: [
+      .identifier("id", \.r.id, holds: "its id, unique in the store"), .requiredText("text", \.r.text),
+      Member("status", required: true, holds: "proposed, endorsed, in-progress, implemented, not-taken-up or superseded") { d, x in
+        let offset = d.scanner.position
+        if let v = try d.string("status", required: true) {
+          x.r.statusName = v
+          if Status(rawValue: v) == nil { d.report(offset, "unknown status \"\(v)\": expected one of \(Status.validNames)") }
+        }
+      },
+      .themes(\.r.themes), .number("paragraph", \.r.paragraph, allowed: 1...99999, holds: "its paragraph in the session report"),
+      Member("workingGroup", holds: "the id of the working group of the same session that made it") { d, x in
+        let offset = d.scanner.position
+        x.r.workingGroup = try d.string("workingGroup")
+        if let id = x.r.workingGroup { x.groupRef = (id, offset) }
+      },
+      Member("ecosoc", holds: "links {resolution, paragraph} to the resolution paragraphs that take it up") { d, x in
+        try d.array("ecosoc") { d in if let l = try d.ecosocLink() { x.r.ecosoc.append(l) } }
+      },
+      Member("history", holds: "its history, oldest first (see below)") { d, x in
+        try d.array("history") { d in if let h = try d.historyEntry() { x.r.history.append(h) } }
+      },
+      .text("note", \.r.note),
+    ],
+    provenance: \.r.provenance)
+
+  struct LinkDraft {
+    var resolution: String?
+    var paragraph: Int?
+  }
+
+  static let ecosocLink = RecordSchema<LinkDraft>(
+    what: "an ecosoc link",
+    members: [
+      Member("resolution", required: true, holds: "the resolution's symbol (or id)") { d, x in x.resolution = try d.string("resolution") },
+      Member("paragraph", required: true, holds: "the paragraph's number") { d, x in
+        x.paragraph = try d.integer("paragraph", allowed: 1...99999)
+      },
+    ],
+    provenance: nil)
+
+  static let historyEntry = RecordSchema<HistoryEntry>(
+    what: "a history entry",
+    members: [
+      .date("date", \.date, holds: "when (YYYY-MM-DD)"),
+      Member("from", holds: "the status before a status change") { d, h in h.from = try d.statusName("from") },
+      Member("status", holds: "the status after it") { d, h in h.status = try d.statusName("status") },
+      .text("by", \.by, holds: "who"), .text("field", \.field, holds: "the field another change changed"),
+      // Any JSON value: the field's value before the change, kept to be read again.
+      Member("previous", holds: "that field's value before the change") { d, h in h.previous = try d.scanner.readValue() },
+      .text("note", \.note, holds: "why"),
+    ],
+    provenance: nil)
+
+  static let observation = RecordSchema<Observation>(
+    what: "an observation",
+    members: [.identifier("id", \.id, holds: "its id, unique in the store"), .requiredText("text", \.text), .themes(\.themes)],
+    provenance: \.provenance)
+
+  static let paper = RecordSchema<Paper>(
+    what: "a paper",
+    members: [
+      .identifier("id", \.id, holds: "its id, unique in the store"),
+      .text("title", \.title, holds: "its title (left out when not recorded, never a placeholder)"),
+      Member("symbol", holds: "its document symbol, e.g. E/C.16/2023/7") { d, p in p.symbol = try d.identifier("symbol") },
+      .date("date", \.date), .text("kind", \.kind, holds: "expert-paper, conference-room-paper, report, …"),
+      .texts("languages", \.languages, holds: "the languages it was issued in (ISO 639-1 codes)"), .themes(\.themes),
+      .text("note", \.note),
+    ],
+    provenance: \.provenance)
+
+  struct ResolutionDraft {
+    var r = Resolution(id: "")
+    var numbers: [Int: Int] = [:]
+  }
+
+  static let resolution = RecordSchema<ResolutionDraft>(
+    what: "a resolution",
+    members: [
+      Member("id", holds: "the store's own name for it, only when its symbol is not recorded") { d, x in
+        if let v = try d.identifier("id", required: true) { x.r.id = v }
+      },
+      Member("symbol", holds: "its official symbol, e.g. 2022/9 or E/RES/2020/21") { d, x in
+        if let v = try d.identifier("symbol", required: true) { x.r.symbol = v }
+      },
+      .text("title", \.r.title, holds: "its official title"), .date("adopted", \.r.adopted, holds: "when ECOSOC adopted it"),
+      Member("paragraphs", holds: "its numbered paragraphs ({number, text}), numbers unique") { d, x in
+        try d.array("paragraphs") { d in
+          let offset = d.scanner.position
+          guard let p = try d.resolutionParagraph() else { return }
+          if x.numbers[p.number] != nil { d.report(offset, "duplicate paragraph number \(p.number) in this resolution") }
+          x.numbers[p.number] = offset
+          x.r.paragraphs.append(p)
+        }
+      },
+      .texts("summaryPoints", \.r.summaryPoints, holds: "unnumbered points known only from summaries"), .text("note", \.r.note),
+    ],
+    provenance: \.r.provenance)
+
+  struct ParagraphDraft {
+    // Int.min marks a number that was absent or unreadable (already reported).
+    var p = ResolutionParagraph(number: Int.min, text: "")
+  }
+
+  static let resolutionParagraph = RecordSchema<ParagraphDraft>(
+    what: "a resolution paragraph",
+    members: [
+      Member("number", required: true, holds: "its number") { d, x in
+        if let v = try d.integer("number", required: true, allowed: 1...99999) { x.p.number = v }
+      },
+      .requiredText("text", \.p.text),
+    ],
+    provenance: \.p.provenance)
+
+  struct ThemeDraft {
+    var t = Theme(id: "", title: "")
+    var idOffset = 0
+  }
+
+  static let theme = RecordSchema<ThemeDraft>(
+    what: "the theme",
+    members: [
+      Member("id", required: true, holds: "its id: the file's name without .json") { d, x in
+        x.idOffset = d.scanner.position
+        if let v = try d.identifier("id", required: true) { x.t.id = v }
+      },
+      .requiredText("title", \.t.title), .text("description", \.t.description),
+      .texts("keywords", \.t.keywords, holds: "words that suggest the theme (cepa suggest themes)"),
+    ],
+    provenance: nil)
+}
+
+/// The decoders: each reads by its table, then checks what spans members.
+extension RecordDecoder {
+  mutating func session() throws -> Session? {
+    var x = StoreFormat.SessionDraft()
+    guard try decode(StoreFormat.session, into: &x) != nil else { return nil }
+    let groups = Set(x.s.workingGroups.map(\.id))
+    for ref in x.groupRefs where !groups.contains(ref.id) {
       report(ref.offset, "'workingGroup' names '\(ref.id)', which is not a working group of this session")
     }
-    return s
+    return x.s
   }
 
   mutating func person(_ what: String) throws -> Person? {
     var p = Person(name: "")
-    var hasName = false
-    guard
-      let range = try object(what, { d, key in
-        let sc = d.scanner
-        if sc.key(key, is: "name") {
-          hasName = true
-          if let v = try d.string("name", required: true) { p.name = v }
-        } else if sc.key(key, is: "role") {
-          p.role = try d.string("role")
-        } else if sc.key(key, is: "title") {
-          p.title = try d.string("title")
-        } else if sc.key(key, is: "organization") {
-          p.organization = try d.string("organization")
-        } else if sc.key(key, is: "country") {
-          p.country = try d.string("country")
-        } else {
-          return false
-        }
-        return true
-      })
-    else { return nil }
-    requireFields("a \(what)", at: range.lowerBound, [("name", hasName)])
-    return hasName ? p : nil
+    let schema = RecordSchema(what: "a \(what)", members: StoreFormat.person.members, provenance: nil)
+    guard let (_, present) = try decode(schema, into: &p), present & 1 != 0 else { return nil }
+    return p
   }
 
   mutating func decision() throws -> Decision? {
     var x = Decision(symbol: "")
-    var has = false
-    guard
-      let range = try object("a decision", { d, key in
-        let sc = d.scanner
-        if sc.key(key, is: "symbol") {
-          has = true
-          if let v = try d.identifier("symbol", required: true) { x.symbol = v }
-        } else if sc.key(key, is: "subject") {
-          x.subject = try d.string("subject")
-        } else if sc.key(key, is: "adopted") {
-          x.adopted = try d.date("adopted")
-        } else {
-          return false
-        }
-        return true
-      })
-    else { return nil }
-    requireFields("a decision", at: range.lowerBound, [("symbol", has)])
+    guard try decode(StoreFormat.decision, into: &x) != nil else { return nil }
     return x.symbol.isEmpty ? nil : x
   }
 
   mutating func workingGroup() throws -> WorkingGroup? {
     var g = WorkingGroup(id: "", name: "")
-    var has = (id: false, name: false)
-    guard
-      let range = try object("a working group", { d, key in
-        let sc = d.scanner
-        if sc.key(key, is: "id") {
-          has.id = true
-          if let v = try d.identifier("id", required: true) { g.id = v }
-        } else if sc.key(key, is: "name") {
-          has.name = true
-          if let v = try d.string("name", required: true) { g.name = v }
-        } else if sc.key(key, is: "venue") {
-          g.venue = try d.string("venue")
-        } else if sc.key(key, is: "members") {
-          try d.array("members") { d in if let p = try d.person("member") { g.members.append(p) } }
-        } else if sc.key(key, is: "observers") {
-          try d.array("observers") { d in if let p = try d.person("observer") { g.observers.append(p) } }
-        } else if sc.key(key, is: "secretariat") {
-          try d.array("secretariat") { d in if let p = try d.person("secretariat member") { g.secretariat.append(p) } }
-        } else if sc.key(key, is: "agenda") {
-          g.agenda = try d.strings("agenda")
-        } else if sc.key(key, is: "summary") {
-          g.summary = try d.string("summary")
-        } else {
-          return try d.provenance(key, into: &g.provenance)
-        }
-        return true
-      })
-    else { return nil }
+    guard let (range, present) = try decode(StoreFormat.workingGroup, into: &g) else { return nil }
     g.span = range
-    requireFields("a working group", at: range.lowerBound, [("id", has.id), ("name", has.name)])
-    return g.id.isEmpty || !has.name ? nil : g
+    return g.id.isEmpty || present & 2 == 0 ? nil : g
   }
 
   mutating func recommendation() throws -> (Recommendation, (id: String, offset: Int)?)? {
-    var r = Recommendation(id: "", text: "", status: .proposed)
-    var has = (id: false, text: false, status: false)
-    var groupRef: (id: String, offset: Int)?
-    guard
-      let range = try object("a recommendation", { d, key in
-        let sc = d.scanner
-        if sc.key(key, is: "id") {
-          has.id = true
-          if let v = try d.identifier("id", required: true) { r.id = v }
-        } else if sc.key(key, is: "text") {
-          has.text = true
-          if let v = try d.string("text", required: true) { r.text = v }
-        } else if sc.key(key, is: "status") {
-          let offset = d.scanner.position
-          has.status = true
-          if let v = try d.string("status", required: true) {
-            r.statusName = v
-            if Status(rawValue: v) == nil {
-              d.report(offset, "unknown status \"\(v)\": expected one of \(Status.validNames)")
-            }
-          }
-        } else if sc.key(key, is: "themes") {
-          r.themes = try d.themes()
-        } else if sc.key(key, is: "paragraph") {
-          r.paragraph = try d.integer("paragraph", allowed: 1...99999)
-        } else if sc.key(key, is: "workingGroup") {
-          let offset = d.scanner.position
-          r.workingGroup = try d.string("workingGroup")
-          if let id = r.workingGroup { groupRef = (id, offset) }
-        } else if sc.key(key, is: "ecosoc") {
-          try d.array("ecosoc") { d in if let l = try d.ecosocLink() { r.ecosoc.append(l) } }
-        } else if sc.key(key, is: "history") {
-          try d.array("history") { d in if let h = try d.historyEntry() { r.history.append(h) } }
-        } else if sc.key(key, is: "note") {
-          r.note = try d.string("note")
-        } else {
-          return try d.provenance(key, into: &r.provenance)
-        }
-        return true
-      })
-    else { return nil }
-    r.span = range
-    requireFields("a recommendation", at: range.lowerBound, [("id", has.id), ("text", has.text), ("status", has.status)])
-    return r.id.isEmpty ? nil : (r, groupRef)
+    var x = StoreFormat.RecommendationDraft()
+    guard let (range, _) = try decode(StoreFormat.recommendation, into: &x) else { return nil }
+    x.r.span = range
+    return x.r.id.isEmpty ? nil : (x.r, x.groupRef)
   }
 
   mutating func ecosocLink() throws -> EcosocLink? {
-    var symbol: String?
-    var paragraph: Int?
-    guard
-      let range = try object("an ecosoc link", { d, key in
-        if d.scanner.key(key, is: "resolution") {
-          symbol = try d.string("resolution")
-        } else if d.scanner.key(key, is: "paragraph") {
-          paragraph = try d.integer("paragraph", allowed: 1...99999)
-        } else {
-          return false
-        }
-        return true
-      })
-    else { return nil }
-    requireFields("an ecosoc link", at: range.lowerBound, [("resolution", symbol != nil), ("paragraph", paragraph != nil)])
-    guard let symbol, let paragraph else { return nil }
-    let link = EcosocLink(resolution: symbol, paragraph: paragraph)
+    var x = StoreFormat.LinkDraft()
+    guard let (range, _) = try decode(StoreFormat.ecosocLink, into: &x) else { return nil }
+    guard let resolution = x.resolution, let paragraph = x.paragraph else { return nil }
+    let link = EcosocLink(resolution: resolution, paragraph: paragraph)
     links.append((link, range.lowerBound))
     return link
   }
 
   mutating func historyEntry() throws -> HistoryEntry? {
     var h = HistoryEntry(date: nil, from: nil, status: nil, by: nil, note: nil)
-    let range = try object("a history entry") { d, key in
-      let sc = d.scanner
-      if sc.key(key, is: "date") {
-        h.date = try d.date("date")
-      } else if sc.key(key, is: "status") {
-        h.status = try d.statusName("status")
-      } else if sc.key(key, is: "from") {
-        h.from = try d.statusName("from")
-      } else if sc.key(key, is: "by") {
-        h.by = try d.string("by")
-      } else if sc.key(key, is: "note") {
-        h.note = try d.string("note")
-      } else if sc.key(key, is: "field") {
-        h.field = try d.string("field")
-      } else if sc.key(key, is: "previous") {
-        // Any JSON value: the field's value before the change, kept to be read again.
-        h.previous = try d.scanner.readValue()
-      } else {
-        return false
-      }
-      return true
-    }
-    return range == nil ? nil : h
+    return try decode(StoreFormat.historyEntry, into: &h) == nil ? nil : h
   }
 
   /// A status name in a history entry: any string is kept, unknown ones are reported.
@@ -266,162 +282,66 @@ extension RecordDecoder {
 
   mutating func observation() throws -> Observation? {
     var o = Observation(id: "", text: "")
-    var has = (id: false, text: false)
-    guard
-      let range = try object("an observation", { d, key in
-        let sc = d.scanner
-        if sc.key(key, is: "id") {
-          has.id = true
-          if let v = try d.identifier("id", required: true) { o.id = v }
-        } else if sc.key(key, is: "text") {
-          has.text = true
-          if let v = try d.string("text", required: true) { o.text = v }
-        } else if sc.key(key, is: "themes") {
-          o.themes = try d.themes()
-        } else {
-          return try d.provenance(key, into: &o.provenance)
-        }
-        return true
-      })
-    else { return nil }
+    guard let (range, _) = try decode(StoreFormat.observation, into: &o) else { return nil }
     o.span = range
-    requireFields("an observation", at: range.lowerBound, [("id", has.id), ("text", has.text)])
     return o.id.isEmpty ? nil : o
   }
 
   mutating func paper() throws -> Paper? {
     var p = Paper(id: "", title: nil)
-    var has = (id: false, title: false)
-    guard
-      let range = try object("a paper", { d, key in
-        let sc = d.scanner
-        if sc.key(key, is: "id") {
-          has.id = true
-          if let v = try d.identifier("id", required: true) { p.id = v }
-        } else if sc.key(key, is: "title") {
-          has.title = true
-          p.title = try d.string("title", required: true)
-        } else if sc.key(key, is: "symbol") {
-          p.symbol = try d.identifier("symbol")
-        } else if sc.key(key, is: "date") {
-          p.date = try d.date("date")
-        } else if sc.key(key, is: "kind") {
-          p.kind = try d.string("kind")
-        } else if sc.key(key, is: "languages") {
-          p.languages = try d.strings("languages")
-        } else if sc.key(key, is: "themes") {
-          p.themes = try d.themes()
-        } else if sc.key(key, is: "note") {
-          p.note = try d.string("note")
-        } else {
-          return try d.provenance(key, into: &p.provenance)
-        }
-        return true
-      })
-    else { return nil }
+    guard let (range, _) = try decode(StoreFormat.paper, into: &p) else { return nil }
     p.span = range
-    // A paper's title may be left out when it is not recorded; never a placeholder.
-    requireFields("a paper", at: range.lowerBound, [("id", has.id)])
     return p.id.isEmpty ? nil : p
   }
 
   mutating func resolution() throws -> Resolution? {
-    var r = Resolution(id: "")
-    var has = false
-    var hasID = false
-    var numbers: [Int: Int] = [:]
-    guard
-      let range = try object("a resolution", { d, key in
-        let sc = d.scanner
-        if sc.key(key, is: "id") {
-          hasID = true
-          if let v = try d.identifier("id", required: true) { r.id = v }
-        } else if sc.key(key, is: "symbol") {
-          has = true
-          if let v = try d.identifier("symbol", required: true) { r.symbol = v }
-        } else if sc.key(key, is: "title") {
-          r.title = try d.string("title")
-        } else if sc.key(key, is: "adopted") {
-          r.adopted = try d.date("adopted")
-        } else if sc.key(key, is: "paragraphs") {
-          try d.array("paragraphs") { d in
-            let offset = d.scanner.position
-            guard let p = try d.resolutionParagraph() else { return }
-            if numbers[p.number] != nil {
-              d.report(offset, "duplicate paragraph number \(p.number) in this resolution")
-            }
-            numbers[p.number] = offset
-            r.paragraphs.append(p)
-          }
-        } else if sc.key(key, is: "summaryPoints") {
-          r.summaryPoints = try d.strings("summaryPoints")
-        } else if sc.key(key, is: "note") {
-          r.note = try d.string("note")
-        } else {
-          return try d.provenance(key, into: &r.provenance)
-        }
-        return true
-      })
-    else { return nil }
-    r.span = range
+    var x = StoreFormat.ResolutionDraft()
+    guard let (range, present) = try decode(StoreFormat.resolution, into: &x) else { return nil }
+    x.r.span = range
     // A resolution is named by its symbol; one whose symbol is not recorded, by an id.
-    if !has && !hasID { report(range.lowerBound, "a resolution needs its 'symbol', or an 'id' when the symbol is not recorded") }
-    if has && hasID { report(range.lowerBound, "a resolution has either a 'symbol' or, when the symbol is not recorded, an 'id'; not both") }
-    if let symbol = r.symbol { r.id = symbol }
-    return r.id.isEmpty ? nil : r
+    let hasID = present & 1 != 0
+    let hasSymbol = present & 2 != 0
+    if !hasSymbol && !hasID { report(range.lowerBound, "a resolution needs its 'symbol', or an 'id' when the symbol is not recorded") }
+    if hasSymbol && hasID { report(range.lowerBound, "a resolution has either a 'symbol' or, when the symbol is not recorded, an 'id'; not both") }
+    if let symbol = x.r.symbol { x.r.id = symbol }
+    return x.r.id.isEmpty ? nil : x.r
   }
 
   mutating func resolutionParagraph() throws -> ResolutionParagraph? {
-    // Int.min marks a number that was absent or unreadable (already reported).
-    var p = ResolutionParagraph(number: Int.min, text: "")
-    var has = (number: false, text: false)
-    guard
-      let range = try object("a resolution paragraph", { d, key in
-        let sc = d.scanner
-        if sc.key(key, is: "number") {
-          has.number = true
-          if let v = try d.integer("number", required: true, allowed: 1...99999) { p.number = v }
-        } else if sc.key(key, is: "text") {
-          has.text = true
-          if let v = try d.string("text", required: true) { p.text = v }
-        } else {
-          return try d.provenance(key, into: &p.provenance)
-        }
-        return true
-      })
-    else { return nil }
-    requireFields("a resolution paragraph", at: range.lowerBound, [("number", has.number), ("text", has.text)])
-    return p.number != Int.min && has.text ? p : nil
+    var x = StoreFormat.ParagraphDraft()
+    guard let (_, present) = try decode(StoreFormat.resolutionParagraph, into: &x) else { return nil }
+    return x.p.number != Int.min && present & 2 != 0 ? x.p : nil
   }
 
   mutating func theme(fileID: String) throws -> Theme? {
-    var t = Theme(id: "", title: "")
-    var has = (id: false, title: false)
-    var idOffset = 0
-    guard
-      let range = try object("a theme file", { d, key in
-        let sc = d.scanner
-        if sc.key(key, is: "id") {
-          idOffset = d.scanner.position
-          has.id = true
-          if let v = try d.identifier("id", required: true) { t.id = v }
-        } else if sc.key(key, is: "title") {
-          has.title = true
-          if let v = try d.string("title", required: true) { t.title = v }
-        } else if sc.key(key, is: "description") {
-          t.description = try d.string("description")
-        } else if sc.key(key, is: "keywords") {
-          t.keywords = try d.strings("keywords")
-        } else {
-          return false
-        }
-        return true
-      })
-    else { return nil }
-    requireFields("the theme", at: range.lowerBound, [("id", has.id), ("title", has.title)])
-    if has.id && t.id != fileID {
-      report(idOffset, "theme id '\(t.id)' must equal the file name '\(fileID)'")
+    var x = StoreFormat.ThemeDraft()
+    guard let (_, present) = try decode(StoreFormat.theme, into: &x) else { return nil }
+    if present & 1 != 0 && x.t.id != fileID {
+      report(x.idOffset, "theme id '\(x.t.id)' must equal the file name '\(fileID)'")
     }
-    return t.id.isEmpty || !has.title ? nil : t
+    return x.t.id.isEmpty || present & 2 == 0 ? nil : x.t
+  }
+}
+
+extension StoreFormat {
+  /// The format as `cepa help store` describes it, written from the tables the decoders
+  /// read by.
+  public static var description: String {
+    func table<R>(_ title: String, _ schema: RecordSchema<R>) -> String {
+      var rows = schema.members.map { ((($0.required ? "* " : "  ") + $0.name.description), $0.holds) }
+      if schema.provenance != nil {
+        rows.append(("  sources", "where it comes from: a public address, or a document's title and symbol"))
+        rows.append(("  textKind", Provenance.textKinds.joined(separator: ", ")))
+      }
+      let width = (rows.map(\.0.count).max() ?? 0) + 2
+      return ([title] + rows.map { "  " + $0.0 + String(repeating: " ", count: width - $0.0.count) + $0.1 }).joined(separator: "\n")
+    }
+    return [
+      table("Session file (Sessions/*.json)", session), table("Working group", workingGroup),
+      table("Recommendation", recommendation), table("History entry", historyEntry), table("ECOSOC link", ecosocLink),
+      table("Observation", observation), table("Paper", paper), table("Resolution", resolution),
+      table("Resolution paragraph", resolutionParagraph), table("Decision", decision), table("Person", person),
+      table("Theme file (Themes/<id>.json)", theme),
+    ].joined(separator: "\n\n")
   }
 }
