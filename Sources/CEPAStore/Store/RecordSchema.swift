@@ -62,6 +62,20 @@ struct RecordSchema<Record>: @unchecked Sendable {
   let what: String
   let members: [Member<Record>]
   let provenance: WritableKeyPath<Record, Provenance>?
+  /// The members' names apart, so matching a key touches no closure (this runs for every
+  /// member of every record of a store).
+  let names: [StaticString]
+  /// A bit per required member, by position.
+  let requiredMask: UInt64
+
+  init(what: String, members: [Member<Record>], provenance: WritableKeyPath<Record, Provenance>?) {
+    precondition(members.count <= 64, "a record has at most 64 known members")
+    self.what = what
+    self.members = members
+    self.provenance = provenance
+    names = members.map(\.name)
+    requiredMask = members.enumerated().reduce(0) { $1.element.required ? $0 | (1 << UInt64($1.offset)) : $0 }
+  }
 }
 
 extension RecordDecoder {
@@ -70,19 +84,26 @@ extension RecordDecoder {
   /// object's range and which members were present, by position in the table.
   mutating func decode<R>(_ schema: RecordSchema<R>, into record: inout R) throws -> (range: Range<Int>, present: UInt64)? {
     var present: UInt64 = 0
+    let names = schema.names
     let range = try object(schema.what) { d, key in
-      for (i, m) in schema.members.enumerated() where d.scanner.key(key, is: m.name) {
-        present |= 1 << UInt64(i)
-        try m.read(&d, &record)
-        return true
+      var i = 0
+      while i < names.count {
+        if d.scanner.key(key, is: names[i]) {
+          present |= 1 << UInt64(i)
+          try schema.members[i].read(&d, &record)
+          return true
+        }
+        i += 1
       }
       if let p = schema.provenance { return try d.provenance(key, into: &record[keyPath: p]) }
       return false
     }
     guard let range else { return nil }
-    requireFields(
-      schema.what, at: range.lowerBound,
-      schema.members.enumerated().filter(\.element.required).map { ($0.element.name.description, present & (1 << UInt64($0.offset)) != 0) })
+    if present & schema.requiredMask != schema.requiredMask {
+      requireFields(
+        schema.what, at: range.lowerBound,
+        schema.members.enumerated().filter(\.element.required).map { ($0.element.name.description, present & (1 << UInt64($0.offset)) != 0) })
+    }
     return (range, present)
   }
 }
