@@ -84,6 +84,10 @@ enum FormMode {
     let number = s.filter.session ?? s.selectedRef(catalog).map { catalog.session(of: $0).number } ?? newest
     var fields = [FormField(key: "session", label: "Session", kind: .choice(sessions.map(String.init)), selection: sessions.firstIndex(of: number) ?? 0)]
     fields += Self.fields(kind, catalog, session: number)
+    // A new recommendation's status is chosen here; later changes go through `s`, with a note.
+    if kind == .recommendations {
+      fields.insert(FormField(key: "status", label: "Status", kind: .choice(Status.allCases.map(\.rawValue))), at: fields.count - 1)
+    }
     var form = RecordForm(title: "New \(kind.singular)", kind: kind, editing: nil, session: number, fields: fields)
     form.original = form.fields.map(\.value)
     s.mode = .form(form)
@@ -289,7 +293,7 @@ enum FormMode {
     }
     s.mode = .browsing
     s.message = Message("Saving…")
-    let values = f.fields.filter { $0.key != "session" }
+    let values = f.fields.filter { $0.key != "session" && $0.key != "status" }
     if let id = f.editing {
       let fields = f.fields.indices.filter { f.fields[$0].key != "session" && f.fields[$0].value != f.original[$0] }
         .map { StoreEdit.Field(f.fields[$0].key, f.fields[$0].value) }
@@ -317,9 +321,10 @@ enum FormMode {
     let order = ["paragraph", "workingGroup", "name", "symbol", "title", "date", "venue", "text", "themes"]
     for key in order { if let v = values.first(where: { $0.key == key })?.value { pairs.append((key, v)) } }
     if f.kind == .recommendations {
-      pairs.append(("status", .string("proposed")))
+      let status = f.fields.first { $0.key == "status" }?.value?.stringValue ?? Status.proposed.rawValue
+      pairs.append(("status", .string(status)))
       // Who and when are the runtime's to add (`StoreEdit.apply`).
-      pairs.append(("history", .array([HistoryEntry(date: nil, from: nil, status: "proposed", by: nil, note: "Added").json])))
+      pairs.append(("history", .array([HistoryEntry(date: nil, from: nil, status: status, by: nil, note: "Added").json])))
     }
     return .object(pairs)
   }

@@ -263,14 +263,14 @@ import Testing
     var h = DashboardHarness()
     h.press(.char("l"), .char("a"))
     guard case .form(let form) = h.state.mode else { Issue.record("no form"); return }
-    #expect(form.session == 30 && form.fields.map(\.key) == ["session", "paragraph", "workingGroup", "themes", "text"])
+    #expect(form.session == 30 && form.fields.map(\.key) == ["session", "paragraph", "workingGroup", "themes", "status", "text"])
     h.press(.tab)
     h.type("1")
     h.press(.enter)
     #expect(h.effects.isEmpty)
     guard case .form(let checked) = h.state.mode else { Issue.record("form closed"); return }
     #expect(checked.fields[1].problem == "paragraph 1 has a recommendation already")
-    #expect(checked.fields[4].problem == "required")
+    #expect(checked.fields[5].problem == "required")
     #expect(h.screen.text.contains("! paragraph 1 has a recommendation already"))
     // Esc on a changed form asks first; any key but y goes on editing.
     h.press(.escape)
