@@ -174,12 +174,14 @@ public final class NcursesTerminal {
       return special(Int32(wch))
     }
     if wch == 27 {
-      // ESC and a letter at once is Alt with that letter; ESC alone is Escape.
+      // ESC and b or f at once is Alt-B or Alt-F (the line editor's word moves); ESC
+      // followed by anything else stays Escape and that key, so Esc then a command typed
+      // quickly is not taken for an Alt key.
       wtimeout(window, 0)
       var next: wint_t = 0
       let rc2 = wget_wch(window, &next)
       wtimeout(window, timeout)
-      if rc2 == OK, next >= 0x21, next < 0x7F, let scalar = Unicode.Scalar(UInt32(next)) {
+      if rc2 == OK, next == 0x62 || next == 0x66, let scalar = Unicode.Scalar(UInt32(next)) {
         return .key(.alt(Character(scalar)))
       }
       if rc2 != ERR { unget_wch(wchar_t(next)) }
