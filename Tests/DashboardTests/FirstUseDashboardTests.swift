@@ -241,6 +241,7 @@ import Testing
 /// The line editor every text field uses, and the form's checks.
 @Suite struct FormTests {
   @Test func theLineEditorEditsAsAShellDoes() {
+    TextLocale.useUTF8()
     var e = LineEditor("public digital literacy")
     _ = e.handle(.ctrl("w"))
     #expect(e.text == "public digital " && e.cursor == 15)
