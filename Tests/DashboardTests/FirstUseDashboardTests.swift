@@ -1,6 +1,7 @@
 import CEPAStore
 import DashboardCore
 import DashboardUI
+import TerminalText
 import TestSupport
 import Testing
 
