@@ -30,6 +30,9 @@ public final class TmuxSession: @unchecked Sendable {
     while kill(server, 0) == 0 && Date() < deadline { usleep(20_000) }
     if kill(server, 0) == 0 { kill(server, SIGKILL) }
     Self.reap(server)
+    // The socket of an ended server is left behind by tmux; it names nothing any more.
+    let folder = (ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp") + "/tmux-\(getuid())"
+    unlink(folder + "/" + socket)
   }
 
   /// Collects an ended server if it was our child, so it leaves no zombie behind.
