@@ -47,15 +47,15 @@ enum LinkPickerMode {
   static func reduce(_ key: Key, _ picker: LinkPicker, _ s: inout AppState) -> [Effect] {
     var p = picker
     let height = max(1, PickerGeometry.listHeight(s.size) / 2)
+    if PickerGeometry.move(key, &p.list, count: p.rows.count, height: height) {
+      s.mode = .pickingLink(p)
+      return []
+    }
     switch key {
     case .escape:
       s.mode = .browsing
       s.message = Message("Links not changed")
       return []
-    case .up, .char("k"), .ctrl("p"): p.list.move(by: -1, count: p.rows.count, height: height)
-    case .down, .char("j"), .ctrl("n"): p.list.move(by: 1, count: p.rows.count, height: height)
-    case .pageDown: p.list.move(by: height, count: p.rows.count, height: height)
-    case .pageUp: p.list.move(by: -height, count: p.rows.count, height: height)
     case .enter:
       guard p.rows.indices.contains(p.list.selected) else { return [] }
       let row = p.rows[p.list.selected]

@@ -26,13 +26,15 @@ enum ThemePickerMode {
   static func reduce(_ key: Key, _ picker: ThemePicker, _ s: inout AppState) -> [Effect] {
     var p = picker
     let height = max(1, PickerGeometry.listHeight(s.size))
+    if PickerGeometry.move(key, &p.list, count: p.rows.count, height: height) {
+      s.mode = .pickingThemes(p)
+      return []
+    }
     switch key {
     case .escape:
       s.mode = .browsing
       s.message = Message("Themes not changed")
       return []
-    case .up, .char("k"), .ctrl("p"): p.list.move(by: -1, count: p.rows.count, height: height)
-    case .down, .char("j"), .ctrl("n"): p.list.move(by: 1, count: p.rows.count, height: height)
     case .char(" "):
       guard p.rows.indices.contains(p.list.selected) else { return [] }
       let id = s.themeIDs[p.rows[p.list.selected]]
@@ -61,6 +63,19 @@ public enum PickerGeometry {
     let w = min(size.width - 2, 90)
     let h = max(0, min(size.height - 2, 24))
     return Rect(x: (size.width - w) / 2, y: 1 + max(0, (size.height - 2 - h) / 2), width: w, height: h)
+  }
+
+  /// The keys that move in a picker's list (↑ ↓ j k Ctrl-P Ctrl-N PgUp PgDn); false for
+  /// any other key, which the picker handles itself.
+  public static func move(_ key: Key, _ list: inout ListState, count: Int, height: Int) -> Bool {
+    switch key {
+    case .up, .char("k"), .ctrl("p"): list.move(by: -1, count: count, height: height)
+    case .down, .char("j"), .ctrl("n"): list.move(by: 1, count: count, height: height)
+    case .pageDown: list.move(by: height, count: count, height: height)
+    case .pageUp: list.move(by: -height, count: count, height: height)
+    default: return false
+    }
+    return true
   }
 
   /// Rows of the list inside a picker (a hint line below it).

@@ -96,7 +96,7 @@ struct AddRecommendation: ParsableCommand {
     if let paragraph, s.recommendations.contains(where: { $0.paragraph == paragraph }) {
       throw CommandError("session \(session) already has a recommendation at paragraph \(paragraph)")
     }
-    let newID = id ?? (paragraph.map { "s\(session)-r\($0)" } ?? RecordInput.nextID("s\(session)-r", in: store))
+    let newID = id ?? (paragraph.map { "s\(session)-r\($0)" } ?? RecordIDs.next("s\(session)-r", in: store))
     try RecordInput.requireFreeID(newID, in: store)
     let body = try RecordInput.text(text, file: textFile, what: "recommendation's text")
     let day = try change.day()
@@ -126,7 +126,7 @@ struct AddObservation: ParsableCommand {
     var store = try options.load()
     _ = try RecordInput.session(session, in: store)
     try RecordInput.themes(themes, in: store)
-    let newID = id ?? RecordInput.nextID("s\(session)-o", in: store)
+    let newID = id ?? RecordIDs.next("s\(session)-o", in: store)
     try RecordInput.requireFreeID(newID, in: store)
     let body = try RecordInput.text(text, file: textFile, what: "observation's text")
     let object = JSONValue.object([("id", .string(newID)), ("text", .string(body)), ("themes", .array(themes.map(JSONValue.string)))])
@@ -173,7 +173,7 @@ struct AddGroup: ParsableCommand {
   func run() throws {
     var store = try options.load()
     _ = try RecordInput.session(session, in: store)
-    let newID = id ?? RecordInput.nextID("s\(session)-wg", in: store)
+    let newID = id ?? RecordIDs.next("s\(session)-wg", in: store)
     try RecordInput.requireFreeID(newID, in: store)
     var pairs: [(key: String, value: JSONValue)] = [("id", .string(newID)), ("name", .string(name))]
     if let venue { pairs.append(("venue", .string(venue))) }

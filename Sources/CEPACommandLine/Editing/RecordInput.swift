@@ -44,8 +44,6 @@ enum RecordInput {
     if let d, !DateCheck.isValid(d) { throw CommandError("\(option) must be a date in the form YYYY-MM-DD, not '\(d)'") }
   }
 
-  static func nextID(_ prefix: String, in store: Store) -> String { RecordIDs.next(prefix, in: store) }
-
   /// A record a user names, of any kind a command edits (a resolution also by its symbol
   /// in the forms `show` accepts), or the nearest names.
   static func record(_ id: String, in store: Store) throws -> (name: String, kind: RecordKind) {

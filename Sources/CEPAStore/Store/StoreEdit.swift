@@ -101,18 +101,9 @@ public enum StoreEdit: Equatable, Sendable {
         inverse: .link(id: id, resolution: resolution, paragraph: paragraph), id: id)
 
     case .remove(let id, let kind):
-      guard let at = StoreEditor.locate(id, kind: kind, in: store),
-        let span = StoreEditor.span(of: id, kind: kind, in: store.sessions[at.session])
-      else { throw SaveError.refused("no \(kind.singular) '\(id)'") }
-      let file = store.files[at.session]
-      let object: JSONValue
-      do {
-        object = try JSONLayout.value(at: span, in: FileIO.read(file.path).bytes)
-      } catch {
-        throw SaveError.io("\(error)")
-      }
+      guard let at = StoreEditor.locate(id, kind: kind, in: store) else { throw SaveError.refused("no \(kind.singular) '\(id)'") }
       let number = store.sessions[at.session].number
-      let outcome = try StoreEditor.remove(id, kind: kind, from: &store)
+      let (outcome, object) = try StoreEditor.remove(id, kind: kind, from: &store)
       return Result(
         message: "removed \(kind.singular) \(id)", file: outcome.file, inverse: .restore(object: object, kind: kind, session: number),
         id: nil)

@@ -218,12 +218,19 @@ public enum StoreEditor {
   }
 
   /// Removes a record; refuses while another record links to it.
-  public static func remove(_ id: String, kind: RecordKind, from store: inout Store) throws -> Outcome {
+  /// The removed object comes back, as the file held it, for undo.
+  @discardableResult
+  public static func remove(_ id: String, kind: RecordKind, from store: inout Store) throws -> (outcome: Outcome, removed: JSONValue) {
     let linking = linksTo(id, kind: kind, in: store)
     if !linking.isEmpty {
       throw SaveError.refused("\(id) is still named by \(linking.joined(separator: ", ")); change those first; nothing was written")
     }
-    return try rewriteRecord(id, kind: kind, in: &store) { bytes, span in JSONLayout.remove(span, in: bytes) }
+    var removed = JSONValue.null
+    let outcome = try rewriteRecord(id, kind: kind, in: &store) { bytes, span in
+      removed = try JSONLayout.value(at: span, in: bytes)
+      return JSONLayout.remove(span, in: bytes)
+    }
+    return (outcome, removed)
   }
 
   /// Writes a new session file, `Sessions/session-NN.json`; refuses a number in use.

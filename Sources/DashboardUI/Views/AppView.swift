@@ -69,6 +69,13 @@ public enum AppView {
     return (r.x, r.y + max(0, row.1.selected - row.1.offset), false)
   }
 
+  /// An overlay's box over a cleared area: what every picker, form and question starts with.
+  static func overlay(_ buf: inout ScreenBuffer, _ r: Rect, title: String, _ o: Options) {
+    clearAround(&buf, r)
+    buf.fill(r, role: .overlay)
+    buf.box(r, title: title, focused: true, style: o.box)
+  }
+
   /// Blanks the cells around an overlay's box, so no pane border or text runs up to it.
   static func clearAround(_ buf: inout ScreenBuffer, _ r: Rect) {
     let top = max(1, r.y - 1)

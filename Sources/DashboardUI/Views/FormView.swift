@@ -23,9 +23,7 @@ enum FormView {
 
   static func draw(_ buf: inout ScreenBuffer, _ size: Size, _ f: RecordForm, _ s: AppState, _ catalog: Catalog, _ o: AppView.Options) {
     let r = PickerGeometry.frame(size)
-    AppView.clearAround(&buf, r)
-    buf.fill(r, role: .overlay)
-    buf.box(r, title: TerminalSafeText.sanitize(f.title), focused: true, style: o.box)
+    AppView.overlay(&buf, r, title: TerminalSafeText.sanitize(f.title), o)
     let inner = r.inner
     let width = max(1, inner.width - labelWidth)
     for (i, place) in rows(f, inner).enumerated() where place.y < inner.y + inner.height - 1 {

@@ -48,10 +48,8 @@ enum StatusPickerView {
 
   static func draw(_ buf: inout ScreenBuffer, _ size: Size, _ p: StatusPicker, _ catalog: Catalog, _ o: AppView.Options) {
     let r = frame(size)
-    AppView.clearAround(&buf, r)
-    buf.fill(r, role: .overlay)
     let rec = catalog.recommendation(p.recommendation)
-    buf.box(r, title: "Status of \(TerminalSafeText.sanitize(rec.id))", focused: true, style: o.box)
+    AppView.overlay(&buf, r, title: "Status of \(TerminalSafeText.sanitize(rec.id))", o)
     let inner = r.inner
     for (i, st) in Status.allCases.enumerated() {
       let chosen = i == p.choice

@@ -7,9 +7,7 @@ import TerminalText
 enum ThemePickerView {
   static func draw(_ buf: inout ScreenBuffer, _ size: Size, _ p: ThemePicker, _ s: AppState, _ o: AppView.Options) {
     let r = PickerGeometry.frame(size)
-    AppView.clearAround(&buf, r)
-    buf.fill(r, role: .overlay)
-    buf.box(r, title: "Themes of \(TerminalSafeText.sanitize(p.id))", focused: true, style: o.box)
+    AppView.overlay(&buf, r, title: "Themes of \(TerminalSafeText.sanitize(p.id))", o)
     let inner = r.inner
     let height = PickerGeometry.listHeight(size)
     var list = p.list
@@ -33,9 +31,7 @@ enum ThemePickerView {
 enum LinkPickerView {
   static func draw(_ buf: inout ScreenBuffer, _ size: Size, _ p: LinkPicker, _ s: AppState, _ o: AppView.Options) {
     let r = PickerGeometry.frame(size)
-    AppView.clearAround(&buf, r)
-    buf.fill(r, role: .overlay)
-    buf.box(r, title: "Link \(TerminalSafeText.sanitize(p.id)) to a resolution paragraph", focused: true, style: o.box)
+    AppView.overlay(&buf, r, title: "Link \(TerminalSafeText.sanitize(p.id)) to a resolution paragraph", o)
     let inner = r.inner
     // The upper half lists the paragraphs, the lower half shows the one under the cursor.
     let height = max(1, PickerGeometry.listHeight(size) / 2)
@@ -75,9 +71,7 @@ enum ConfirmView {
     let text = TerminalSafeText.sanitize(c.question)
     let w = min(size.width - 2, max(30, DisplayWidth.of(text) + 4))
     let r = Rect(x: (size.width - w) / 2, y: max(1, (size.height - 4) / 2), width: w, height: 4)
-    AppView.clearAround(&buf, r)
-    buf.fill(r, role: .overlay)
-    buf.box(r, title: "Confirm", focused: true, style: o.box)
+    AppView.overlay(&buf, r, title: "Confirm", o)
     buf.put(TextLayout.truncate(text, to: r.inner.width), x: r.inner.x, y: r.inner.y, maxWidth: r.inner.width, role: .overlay)
     buf.put("y or Enter: yes · any other key: no", x: r.inner.x, y: r.inner.y + 1, maxWidth: r.inner.width, role: .dim)
   }
