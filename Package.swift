@@ -43,7 +43,7 @@ let package = Package(
     .target(
       name: "CEPACommandLine",
       dependencies: [
-        "CEPAStore", "TerminalText", "DashboardCore", "DashboardUI", "TerminalBackend",
+        "CEPAStore", "CSystemSupport", "TerminalText", "DashboardCore", "DashboardUI", "TerminalBackend",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

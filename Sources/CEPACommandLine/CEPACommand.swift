@@ -71,6 +71,10 @@ public struct CEPACommand: ParsableCommand {
       var command = try parseAsRoot(arguments)
       try command.run()
       Glibc.exit(0)
+    } catch let e as ExternalEditor.Interrupted {
+      // The editor was ended and its folder removed; the exit status says which signal.
+      Console.err("cepa: interrupted (\(signalName(e.signal))) while the editor was open; nothing was written")
+      Glibc.exit(128 + e.signal)
     } catch let e as CommandError {
       // Messages carry paths and ids from the user and the store: never raw.
       Console.err("cepa: error: " + TerminalSafeText.sanitize("\(e)", newlines: .keep))
@@ -78,6 +82,15 @@ public struct CEPACommand: ParsableCommand {
     } catch {
       exit(withError: error)
     }
+  }
+}
+
+func signalName(_ sig: Int32) -> String {
+  switch sig {
+  case SIGTERM: return "SIGTERM"
+  case SIGHUP: return "SIGHUP"
+  case SIGINT: return "SIGINT"
+  default: return "signal \(sig)"
   }
 }
 

@@ -146,7 +146,10 @@ enum DashboardRuntime {
           }
         case .externalEdit(let text):
           let header = "# Write the text below; lines starting with # are left out.\n"
-          let edited = terminal.handOver { (try? ExternalEditor.edit(header + text + "\n", suffix: ".txt")) ?? nil }
+          // A signal while the editor runs ends it; the loop then quits on that signal.
+          let edited = terminal.handOver {
+            (try? ExternalEditor.edit(header + text + "\n", suffix: ".txt", interrupted: { signals.received })) ?? nil
+          }
           _ = Reducer.reduce(&state, .externallyEdited(edited), catalog)
         case .edit(let edit, let step):
           var store = catalog.store

@@ -12,6 +12,7 @@
 #include <signal.h>
 #include <spawn.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
 #include <wchar.h>
@@ -132,6 +133,53 @@ int cepa_open_pty(char *name, size_t size) {
 }
 
 short cepa_spawn_setsid_flag(void) { return POSIX_SPAWN_SETSID; }
+
+extern char **environ;
+
+int cepa_give_terminal(int tty_fd, int pgid) {
+  struct sigaction ignore, previous;
+  memset(&ignore, 0, sizeof(ignore));
+  ignore.sa_handler = SIG_IGN;
+  sigemptyset(&ignore.sa_mask);
+  sigaction(SIGTTOU, &ignore, &previous);
+  int rc = tcsetpgrp(tty_fd, (pid_t)pgid);
+  sigaction(SIGTTOU, &previous, NULL);
+  return rc;
+}
+
+int cepa_spawn_job(const char *path, char *const argv[], int tty_fd) {
+  pid_t pid = fork();
+  if (pid < 0) return -1;
+  if (pid == 0) {
+    // Only async-signal-safe calls from here to exec: the parent has other threads.
+    if (tty_fd >= 0) {
+      setpgid(0, 0);
+      cepa_give_terminal(tty_fd, (int)getpid());
+    }
+    struct sigaction dfl;
+    memset(&dfl, 0, sizeof(dfl));
+    dfl.sa_handler = SIG_DFL;
+    sigemptyset(&dfl.sa_mask);
+    for (int sig = 1; sig < NSIG; sig++) sigaction(sig, &dfl, NULL);
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+    execve(path, argv, environ);
+    _exit(127);
+  }
+  // Also from the parent, so the group exists whichever of the two runs first.
+  if (tty_fd >= 0) {
+    setpgid(pid, pid);
+    cepa_give_terminal(tty_fd, (int)pid);
+  }
+  return (int)pid;
+}
+
+int cepa_wait_exited(int status) { return WIFEXITED(status); }
+int cepa_wait_exit_code(int status) { return WEXITSTATUS(status); }
+int cepa_wait_stopped(int status) { return WIFSTOPPED(status); }
+int cepa_wait_signaled(int status) { return WIFSIGNALED(status); }
+int cepa_wait_signal(int status) { return WIFSIGNALED(status) ? WTERMSIG(status) : (WIFSTOPPED(status) ? WSTOPSIG(status) : 0); }
 
 
 long cepa_find(const unsigned char *h, size_t hl, const unsigned char *n, size_t nl, size_t anchor, size_t from) {

@@ -94,6 +94,8 @@ public final class NcursesTerminal {
     endwin()
     defer {
       reset_prog_mode()
+      // Whatever reached curses' queue meanwhile is not the user's next key.
+      flushinp()
       previous = nil
       clearok(window, true)
       wrefresh(window)
@@ -180,14 +182,37 @@ public final class NcursesTerminal {
       wtimeout(window, 0)
       var next: wint_t = 0
       let rc2 = wget_wch(window, &next)
-      wtimeout(window, timeout)
+      if !(rc2 == OK && (next == 0x5B || next == 0x4F)) { wtimeout(window, timeout) }
       if rc2 == OK, next == 0x62 || next == 0x66, let scalar = Unicode.Scalar(UInt32(next)) {
         return .key(.alt(Character(scalar)))
+      }
+      // ESC [ or ESC O already waiting, with no key code for it, is a control sequence
+      // (a terminal's reply, such as a cursor position report, or an unknown key): it is
+      // read to its end and dropped, never taken as keys typed.
+      if rc2 == OK, next == 0x5B || next == 0x4F {
+        discardControlSequence(introducer: next)
+        wtimeout(window, timeout)
+        return nil
       }
       if rc2 != ERR { unget_wch(wchar_t(next)) }
       return .key(.escape)
     }
     return KeyDecoding.character(UInt32(wch)).map(InputEvent.key)
+  }
+
+  /// Reads the rest of a control sequence already in the input queue: parameter and
+  /// intermediate bytes, up to the final byte (ECMA-48), or one byte after ESC O.
+  private func discardControlSequence(introducer: wint_t) {
+    var c: wint_t = 0
+    if introducer == 0x4F {
+      _ = wget_wch(window, &c)
+      return
+    }
+    for _ in 0..<64 {
+      guard wget_wch(window, &c) == OK else { return }
+      if c >= 0x40 && c <= 0x7E { return }
+      if c < 0x20 || c > 0x7E { return }
+    }
   }
 
   private func special(_ code: Int32) -> InputEvent? {

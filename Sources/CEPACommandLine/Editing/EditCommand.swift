@@ -38,10 +38,14 @@ struct EditCommand: ParsableCommand {
     let pretty = String(decoding: w.bytes, as: UTF8.self)
     var buffer = Self.header + pretty
     let day = try change.day()
-    while true {
+    var refused: String?
+    for attempt in 1...Self.maxAttempts {
       guard let edited = try ExternalEditor.edit(buffer, suffix: ".json") else {
         throw CommandError("the editor failed; nothing was written")
       }
+      // A buffer given back as it was reopened is the user (or an editor that returns at
+      // once) giving up: the refusal stands, and the editor is not opened again.
+      if let refused, edited == buffer { throw CommandError("not saved: \(refused)") }
       let body = edited.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("#") }.joined(separator: "\n")
       if body.allSatisfy(\.isWhitespace) {
         Console.err("the buffer is empty; nothing was written")
@@ -62,10 +66,17 @@ struct EditCommand: ParsableCommand {
       } catch let e as SaveError {
         if case .refused(let reason) = e { problem = reason } else { throw CommandError(e.description) }
       }
+      refused = problem
+      if attempt == Self.maxAttempts { break }
       buffer = "# Not saved: " + TerminalSafeText.sanitize(problem).replacingAll("\n", with: "\n# ")
         + "\n# Fix it and save again, or empty the buffer to give up.\n" + Self.header + body
     }
+    throw CommandError("not saved after \(Self.maxAttempts) tries: \(refused ?? "")")
   }
+
+  /// How many times the editor is opened on one record: the first time and four
+  /// reopenings with the problem on top.
+  static let maxAttempts = 5
 
   static func span(_ id: String, _ kind: RecordKind, _ s: Session) -> Range<Int>? {
     switch kind {

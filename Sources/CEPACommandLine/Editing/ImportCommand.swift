@@ -12,7 +12,7 @@ struct ImportCommand: ParsableCommand {
     subcommands: [Report.self, Resolution.self])
 
   static func read(_ file: String) throws -> ReportText {
-    guard let data = FileManager.default.contents(atPath: file) else { throw CommandError("cannot read \(file)") }
+    let data = try RecordInput.readFile(file)
     do {
       return try ReportText.parse([UInt8](data), file: TerminalSafeText.sanitize(file))
     } catch let e as ReportText.Problems {

@@ -10,9 +10,8 @@ enum RecordInput {
   static func text(_ text: String?, file: String?, what: String) throws -> String {
     if let text { return try nonEmpty(text, what: what) }
     if let file {
-      guard let data = FileManager.default.contents(atPath: file) else { throw CommandError("cannot read \(file)") }
-      guard let s = String(data: data, encoding: .utf8) else { throw CommandError("\(file) is not valid UTF-8") }
-      return try nonEmpty(s, what: what)
+      guard let s = String(data: try readFile(file), encoding: .utf8) else { throw CommandError("\(file) is not valid UTF-8") }
+      return try nonEmpty(TextLines.normalized(s), what: what)
     }
     let header = "# Write the \(what) below. Lines starting with # are left out; an empty text adds nothing.\n"
     guard let edited = try ExternalEditor.edit(header + "\n", suffix: ".txt") else {
@@ -20,6 +19,18 @@ enum RecordInput {
     }
     let body = edited.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("#") }.joined(separator: "\n")
     return try nonEmpty(body, what: what)
+  }
+
+  /// A file's bytes, or an error that gives the system's reason.
+  static func readFile(_ path: String) throws -> Data {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { throw CommandError("cannot read \(path): \(String(cString: strerror(errno)))") }
+    let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+    do {
+      return try handle.readToEnd() ?? Data()
+    } catch {
+      throw CommandError("cannot read \(path): \(String(cString: strerror(errno)))")
+    }
   }
 
   static func nonEmpty(_ s: String, what: String) throws -> String {

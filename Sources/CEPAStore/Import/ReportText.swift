@@ -65,12 +65,11 @@ public struct ReportText: Sendable {
     var firstLine: [Int: Int] = [:]
     func close() {
       guard var p = current else { return }
-      p.text = p.text.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+      p.text = Self.plain(p.text.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " "))
       paragraphs.append(p)
       current = nil
     }
-    for (k, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-      let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
+    for (k, line) in TextLines.split(text).enumerated() {
       let trimmed = line.drop { $0 == " " || $0 == "\t" }
       if trimmed.isEmpty {
         close()
@@ -87,7 +86,7 @@ public struct ReportText: Sendable {
         continue
       }
       if current == nil, isHeading(trimmed) {
-        heading = String(trimmed.drop { $0 == "#" || $0 == " " })
+        heading = Self.plain(String(trimmed.drop { $0 == "#" || $0 == " " }))
         continue
       }
       if current != nil {
@@ -100,6 +99,47 @@ public struct ReportText: Sendable {
     }
     if !problems.isEmpty { throw Problems(list: problems) }
     return ReportText(paragraphs: paragraphs)
+  }
+
+  /// The text without Markdown's emphasis marks (`**strong**`, `__strong__`, `*em*`,
+  /// `_em_`): a record holds the document's words, not how a copy of it was typed. A mark
+  /// counts only where it opens before a word and closes after one, so `snake_case`,
+  /// `2 * 3` and a lone `*` stay as they are.
+  static func plain(_ text: String) -> String {
+    var chars = Array(text)
+    for mark: [Character] in [["*", "*"], ["_", "_"], ["*"], ["_"]] {
+      var out: [Character] = []
+      var i = 0
+      var open: Int?  // where in `out` the opening mark was dropped
+      func isMark(_ at: Int) -> Bool {
+        at + mark.count <= chars.count && Array(chars[at..<at + mark.count]) == mark
+          && (at + mark.count == chars.count || chars[at + mark.count] != mark[0])
+          && (at == 0 || chars[at - 1] != mark[0])
+      }
+      while i < chars.count {
+        if isMark(i) {
+          let before = i == 0 ? nil : chars[i - 1]
+          let after = i + mark.count < chars.count ? chars[i + mark.count] : nil
+          let opens = (before == nil || before!.isWhitespace || "([\"'“‘".contains(before!)) && after.map { !$0.isWhitespace } == true
+          let closes = before.map { !$0.isWhitespace } == true && (after == nil || after!.isWhitespace || after!.isPunctuation)
+          if open != nil, closes {
+            open = nil
+            i += mark.count
+            continue
+          }
+          if open == nil, opens, chars[(i + mark.count)...].indices.contains(where: { isMark($0) }) {
+            open = out.count
+            i += mark.count
+            continue
+          }
+        }
+        out.append(chars[i])
+        i += 1
+      }
+      if let at = open { out.insert(contentsOf: mark, at: at) }
+      chars = out
+    }
+    return String(chars)
   }
 
   /// `18. text`, `18) text`, `(18) text` → (18, "text").

@@ -39,6 +39,26 @@ long cepa_find(const unsigned char *haystack, size_t haystack_len, const unsigne
 static inline void cepa_prefetch(const void *address) { __builtin_prefetch(address); }
 
 int cepa_open_pty(char *name, size_t size);
+
+// Starts `path` with `argv` and the process's environment, as a shell starts a job.
+// With `tty_fd` >= 0 the child gets a process group of its own and makes it the
+// terminal's foreground group before it runs, so an editor can read the terminal
+// (Foundation's Process puts the child in a background group, where the first read
+// stops it). With -1 it stays in the caller's group. Either way it inherits standard
+// input, output and error, with every signal at its default action and none blocked
+// (the caller ignores some; ignored signals would otherwise stay ignored after exec).
+// Done with fork in C because the child must call setpgid and tcsetpgrp before exec,
+// which posix_spawn cannot express. Returns the pid, or -1 with errno.
+int cepa_spawn_job(const char *path, char *const argv[], int tty_fd);
+// Makes `pgid` the terminal's foreground group, from the foreground or the background
+// (SIGTTOU is held off for the call). Returns 0 or -1.
+int cepa_give_terminal(int tty_fd, int pgid);
+// The exit code, stop or termination signal of a waitpid status (the W* macros).
+int cepa_wait_exited(int status);
+int cepa_wait_exit_code(int status);
+int cepa_wait_stopped(int status);
+int cepa_wait_signaled(int status);
+int cepa_wait_signal(int status);
 // posix_spawn's flag that starts the child in a new session (a GNU extension).
 short cepa_spawn_setsid_flag(void);
 
