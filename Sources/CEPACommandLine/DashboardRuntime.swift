@@ -133,9 +133,16 @@ enum DashboardRuntime {
           searches.start(filter, narrowing: narrowing, in: catalog, catalogVersion: catalogVersion)
           searching = true
           terminal.setInputTimeout(milliseconds: 1)
-        case .save(let id, let status, let note):
+        case .refresh:
+          // Only when a file changed: a stat per file otherwise.
+          guard !state.loading, StoreLoader.changedOnDisk(catalog.store), let fresh = try? StoreLoader.load(path) else { break }
+          let selected = state.selectedRef(catalog).map { catalog.id(of: $0) }
+          catalog = Catalog(fresh)
+          catalogVersion += 1
+          _ = Reducer.reduce(&state, .reloaded(selected: selected), catalog)
+        case .save(let id, let status, let note, let effective):
           var store = catalog.store
-          let change = StatusChange(recommendationID: id, status: status, note: note, by: options.user, date: StatusChange.today())
+          let change = StatusChange.on(effective, recommendationID: id, status: status, note: note, by: options.user)
           do {
             let outcome = try StoreSaver.apply(change, to: &store)
             catalog.update(store, textsChanged: outcome.reapplied)
@@ -154,7 +161,7 @@ enum DashboardRuntime {
         case .edit(let edit, let step):
           var store = catalog.store
           do {
-            let result = try edit.apply(to: &store, by: options.user, date: StatusChange.today())
+            let result = try edit.apply(to: &store, by: options.user, date: StatusChange.today(), note: step.note)
             // Themes, links and lists changed: the catalog is built anew.
             catalog = Catalog(store)
             catalogVersion += 1

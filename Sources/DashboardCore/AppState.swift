@@ -49,8 +49,8 @@ public struct AppState: Equatable, Sendable {
   public var shouldQuit = false
   /// This run's changes, as the edits that reverse them (newest last), and the undone
   /// ones that can be redone.
-  public var undoStack: [StoreEdit] = []
-  public var redoStack: [StoreEdit] = []
+  public var undoStack: [Undoable] = []
+  public var redoStack: [Undoable] = []
 
   public init(size: Size, storeName: String, loading: Bool = true) {
     self.size = size
@@ -82,7 +82,31 @@ public struct AppState: Equatable, Sendable {
 
 /// Whether an edit is a new change, or undoes or redoes one.
 public enum EditStep: Equatable, Sendable {
-  case change, undo, redo
+  case change
+  /// Undoing or redoing the change this names ("added s25-r30"), which the history
+  /// entry's note and the status bar repeat.
+  case undo(of: String)
+  case redo(of: String)
+
+  /// The note a history entry of this step carries.
+  public var note: String? {
+    switch self {
+    case .change: return nil
+    case .undo(let what): return "Undo of: \(what)"
+    case .redo(let what): return "Redo of: \(what)"
+    }
+  }
+}
+
+/// A change this run made, kept as the edit that reverses it and what it did.
+public struct Undoable: Equatable, Sendable {
+  public var edit: StoreEdit
+  /// What the change did, as the status bar said it ("added s25-r30").
+  public var change: String
+  public init(_ edit: StoreEdit, change: String) {
+    self.edit = edit
+    self.change = change
+  }
 }
 
 /// A transient line in the status bar.
@@ -108,6 +132,9 @@ public enum Action: Equatable, Sendable {
   case resized(Size)
   /// The store finished loading into the catalog.
   case loaded
+  /// The store was read again (files changed on disk); `selected` is the id that was
+  /// selected, kept selected when it is still listed.
+  case reloaded(selected: String?)
   case saved(SaveOutcome)
   case saveFailed(String)
   /// The runtime applied an `.edit` effect.
@@ -120,8 +147,11 @@ public enum Action: Equatable, Sendable {
 
 /// Work the reducer asks the runtime to do; the reducer itself does no I/O.
 public enum Effect: Equatable, Sendable {
-  /// Save a status change; the runtime adds who and when.
-  case save(recommendationID: String, status: Status, note: String)
+  /// Save a status change; the runtime adds who and when it is recorded. `effective`:
+  /// the day it took effect, when not today.
+  case save(recommendationID: String, status: Status, note: String, effective: String?)
+  /// Read the store again if a file changed on disk, and answer `.reloaded`.
+  case refresh
   /// Apply an edit to the store (the runtime adds who and when) and answer `.edited`.
   case edit(StoreEdit, EditStep)
   /// Hand the terminal to the user's editor with this text; answer `.externallyEdited`.

@@ -18,7 +18,8 @@ enum BrowsingMode {
     case .help:
       s.mode = .help(scroll: 0)
     case .redraw:
-      return [.redraw]
+      // Ctrl-L also reads again what changed on disk (another process, a git pull).
+      return [.redraw, .refresh]
     case .search:
       s.mode = .searching
       s.message = nil
@@ -46,9 +47,11 @@ enum BrowsingMode {
       s.message = Message("Filters cleared")
     case .open: open(&s, catalog)
     case .back: back(&s, catalog)
-    case .changeStatus: StatusPickerMode.begin(&s, catalog)
+    case .changeStatus: return StatusPickerMode.begin(&s, catalog)
     case .addRecord: FormMode.beginAdd(&s, catalog)
-    case .editRecord: FormMode.beginEdit(&s, catalog)
+    case .editRecord:
+      FormMode.beginEdit(&s, catalog)
+      if case .form = s.mode { return [.refresh] }
     case .tagThemes: ThemePickerMode.begin(&s, catalog)
     case .linkParagraph: LinkPickerMode.begin(&s, catalog)
     case .removeRecord: ConfirmMode.beginRemove(&s, catalog)

@@ -59,7 +59,7 @@ enum UndoHistory {
       return []
     }
     s.message = Message("Undoing…")
-    return [.edit(last, .undo)]
+    return [.edit(last.edit, .undo(of: last.change))]
   }
 
   static func redo(_ s: inout AppState) -> [Effect] {
@@ -68,21 +68,21 @@ enum UndoHistory {
       return []
     }
     s.message = Message("Redoing…")
-    return [.edit(last, .redo)]
+    return [.edit(last.edit, .redo(of: last.change))]
   }
 
   /// Files a finished edit: a change clears what could be redone.
   static func record(_ result: StoreEdit.Result, _ step: EditStep, _ s: inout AppState) {
     switch step {
     case .change:
-      s.undoStack.append(result.inverse)
+      s.undoStack.append(Undoable(result.inverse, change: result.message))
       s.redoStack = []
-    case .undo:
+    case .undo(let what):
       if !s.undoStack.isEmpty { s.undoStack.removeLast() }
-      s.redoStack.append(result.inverse)
-    case .redo:
+      s.redoStack.append(Undoable(result.inverse, change: what))
+    case .redo(let what):
       if !s.redoStack.isEmpty { s.redoStack.removeLast() }
-      s.undoStack.append(result.inverse)
+      s.undoStack.append(Undoable(result.inverse, change: what))
     }
   }
 }

@@ -109,6 +109,22 @@ enum FormMode {
     s.mode = .form(form)
   }
 
+  /// After the store was read again: an edit form nobody has typed in yet shows the
+  /// record as stored now; one with changes keeps them (the save re-applies them).
+  static func reloaded(_ f: RecordForm, _ s: inout AppState, _ catalog: Catalog) {
+    guard let id = f.editing, !f.changed else { return }
+    guard let ref = catalog.refs(f.kind).first(where: { catalog.id(of: $0) == id }) else {
+      s.mode = .browsing
+      s.message = Message("\(id) was removed on disk meanwhile; nothing changed", isError: true)
+      return
+    }
+    var form = f
+    for i in form.fields.indices { fill(&form.fields[i], from: ref, catalog) }
+    form.original = form.fields.map(\.value)
+    if form.original != f.original { s.message = Message("\(id) changed on disk meanwhile; the form shows it as stored now") }
+    s.mode = .form(form)
+  }
+
   /// The fields each kind has in a form (the session and the status are chosen apart).
   static func fields(_ kind: RecordKind, _ catalog: Catalog, session: Int) -> [FormField] {
     let themes = catalog.themeIDs

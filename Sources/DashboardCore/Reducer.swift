@@ -15,6 +15,8 @@ public enum Reducer {
       effects.append(.redraw)
     case .loaded:
       loaded(&s, catalog)
+    case .reloaded(let selected):
+      reloaded(selected, &s, catalog)
     case .saved(let outcome):
       saved(outcome, &s, catalog)
     case .saveFailed(let reason):
@@ -51,6 +53,42 @@ public enum Reducer {
 
   static func loaded(_ s: inout AppState, _ catalog: Catalog) {
     s.loading = false
+    deriveFacets(&s, catalog)
+    recompute(&s, catalog)
+    if !s.problems.isEmpty {
+      s.message = Message("The store has \(s.problems.count) problem(s) and is read-only; see the detail pane", isError: true)
+    }
+  }
+
+  /// The store was read again: everything derived from it is derived again, the record
+  /// that was selected stays selected, and an open picker or form shows it as stored now.
+  static func reloaded(_ selected: String?, _ s: inout AppState, _ catalog: Catalog) {
+    deriveFacets(&s, catalog)
+    s.settled = .empty
+    let kept = s.list
+    recompute(&s, catalog, keepSelection: false)
+    s.list = kept
+    s.list.clamp(count: s.results.hits.count, height: listHeight(s))
+    if let selected {
+      let refs = catalog.refs(s.results.kind)
+      if let row = s.results.hits.firstIndex(where: { catalog.id(of: refs[$0]) == selected }) {
+        s.list.select(row, count: s.results.hits.count, height: listHeight(s))
+      }
+    }
+    s.detail.ref = nil
+    switch s.mode {
+    case .pickingStatus(let p): StatusPickerMode.reloaded(p, &s, catalog)
+    case .form(let f): FormMode.reloaded(f, &s, catalog)
+    default: break
+    }
+    if !s.problems.isEmpty {
+      s.message = Message("The store changed on disk and now has \(s.problems.count) problem(s); it is read-only", isError: true)
+    }
+  }
+
+  /// What the state keeps of the catalog's values (themes, groups, navigator), derived
+  /// again whenever the catalog changes, so a group added is listed at once.
+  static func deriveFacets(_ s: inout AppState, _ catalog: Catalog) {
     s.problems = catalog.store.diagnostics.map(\.description)
     s.themeIDs = catalog.themeIDs
     s.themeTitles = catalog.store.themes.map(\.title)
@@ -75,18 +113,19 @@ public enum Reducer {
     let most = catalog.refs(.recommendations).count + catalog.refs(.observations).count + catalog.refs(.papers).count
     s.themesWidth = facetWidth(s.themeTitles, most)
     s.groupsWidth = facetWidth(s.groupLabels, catalog.refs(.recommendations).count)
-    recompute(&s, catalog)
-    if !s.problems.isEmpty {
-      s.message = Message("The store has \(s.problems.count) problem(s) and is read-only; see the detail pane", isError: true)
-    }
   }
 
   static func edited(_ result: StoreEdit.Result, _ step: EditStep, _ s: inout AppState, _ catalog: Catalog) {
     UndoHistory.record(result, step, &s)
-    let prefix = step == .undo ? "Undone: " : step == .redo ? "Redone: " : ""
-    s.message = Message(prefix + result.message + " (" + storeRelative(result.file, catalog) + ")")
+    let said: String
+    switch step {
+    case .change: said = result.message
+    case .undo(let what): said = "Undone: " + what
+    case .redo(let what): said = "Redone: " + what
+    }
+    s.message = Message(said + " (" + storeRelative(result.file, catalog) + ")")
     s.settled = .empty
-    s.navigatorItems = NavigatorItem.items(catalog, expanded: s.expandedSession)
+    deriveFacets(&s, catalog)
     let kept = s.list
     recompute(&s, catalog, keepSelection: false)
     s.list = kept
@@ -110,7 +149,10 @@ public enum Reducer {
   static func saved(_ outcome: SaveOutcome, _ s: inout AppState, _ catalog: Catalog) {
     // A status change is undone by changing it back, which the history records too.
     if let back = Status(rawValue: outcome.from) {
-      s.undoStack.append(.status(id: outcome.recommendationID, to: back, note: "Undone: back to \(outcome.from)"))
+      s.undoStack.append(
+        Undoable(
+          .status(id: outcome.recommendationID, to: back, note: "Undo of: \(outcome.recommendationID) \(outcome.from) → \(outcome.to.rawValue)"),
+          change: "\(outcome.recommendationID): \(outcome.from) → \(outcome.to.rawValue)"))
       s.redoStack = []
     }
     let file = storeRelative(outcome.file, catalog)

@@ -1,25 +1,35 @@
 import CEPAStore
 
-/// The status picker: a status from the six, and the note that says why.
+/// The status picker: a status from the six, the note that says why, and the day the
+/// change took effect (empty: today).
+///
+/// It holds the record by id, not by position: the store may be read again while it is
+/// open (Ctrl-L, a change on disk), and positions would then name another record.
 public struct StatusPicker: Equatable, Sendable {
-  public var recommendation: RecordRef
-  /// The status as stored.
+  public var id: String
+  /// The status as stored, as last read.
   public var current: String
   public var choice: Int
   public var note: String
+  /// `YYYY-MM-DD`, or empty for today.
+  public var effective: String
+  public enum Field: Equatable, Sendable { case note, effective }
+  public var field: Field = .note
 
-  public init(recommendation: RecordRef, current: String) {
-    self.recommendation = recommendation
+  public init(id: String, current: String) {
+    self.id = id
     self.current = current
     choice = Status.allCases.firstIndex { $0.rawValue == current } ?? 0
     note = ""
+    effective = ""
   }
 
   public var chosen: Status { Status.allCases[choice] }
 }
 
 /// Keys in the status picker. Letters (j and k too) type the note, so choosing is on
-/// the arrows and Ctrl-P/Ctrl-N, as in a shell's history.
+/// the arrows and Ctrl-P/Ctrl-N, as in a shell's history; Tab moves between the note
+/// and the date.
 enum StatusPickerMode {
   static func reduce(_ key: Key, _ picker: StatusPicker, _ s: inout AppState, _ catalog: Catalog) -> [Effect] {
     var picker = picker
@@ -29,11 +39,19 @@ enum StatusPickerMode {
       s.message = Message("Status not changed")
       return []
     case .up, .ctrl("p"): picker.choice = max(0, picker.choice - 1)
-    case .down, .ctrl("n"), .tab: picker.choice = min(Status.allCases.count - 1, picker.choice + 1)
-    case .backTab: picker.choice = max(0, picker.choice - 1)
-    case .backspace, .delete: if !picker.note.isEmpty { picker.note.removeLast() }
-    case .ctrl("u"): picker.note = ""
-    case .char(let c): picker.note.append(c)
+    case .down, .ctrl("n"): picker.choice = min(Status.allCases.count - 1, picker.choice + 1)
+    case .tab, .backTab: picker.field = picker.field == .note ? .effective : .note
+    case .backspace, .delete:
+      if picker.field == .note { if !picker.note.isEmpty { picker.note.removeLast() } } else if !picker.effective.isEmpty {
+        picker.effective.removeLast()
+      }
+    case .ctrl("u"): if picker.field == .note { picker.note = "" } else { picker.effective = "" }
+    case .char(let c):
+      if picker.field == .note {
+        picker.note.append(c)
+      } else if (c.isASCII && c.isNumber) || c == "-", picker.effective.count < 10 {
+        picker.effective.append(c)
+      }
     case .ctrl("c"): return [.quit]
     case .enter:
       if picker.note.allSatisfy(\.isWhitespace) {
@@ -44,20 +62,48 @@ enum StatusPickerMode {
         s.message = Message("The status is already \(picker.current); choose another with ↑ ↓", isError: true)
         return []
       }
+      if !picker.effective.isEmpty && !DateCheck.isValid(picker.effective) {
+        s.message = Message("The date took effect must be YYYY-MM-DD, or empty for today", isError: true)
+        picker.field = .effective
+        s.mode = .pickingStatus(picker)
+        return []
+      }
       s.mode = .browsing
       s.message = Message("Saving…")
-      let rec = catalog.recommendation(picker.recommendation)
-      return [.save(recommendationID: rec.id, status: picker.chosen, note: picker.note)]
+      return [
+        .save(recommendationID: picker.id, status: picker.chosen, note: picker.note, effective: picker.effective.isEmpty ? nil : picker.effective)
+      ]
     default: return []
     }
     s.mode = .pickingStatus(picker)
     return []
   }
 
-  /// Opens the picker on the selected recommendation, or says why it cannot.
-  static func begin(_ s: inout AppState, _ catalog: Catalog) {
-    guard let ref = EditingGuard.selected(&s, catalog, kinds: [.recommendations], what: "a recommendation") else { return }
-    s.mode = .pickingStatus(StatusPicker(recommendation: ref, current: catalog.recommendation(ref).statusName))
+  /// Opens the picker on the selected recommendation, or says why it cannot; the store
+  /// is checked for changes on disk first, so the current status offered is the one
+  /// stored now.
+  static func begin(_ s: inout AppState, _ catalog: Catalog) -> [Effect] {
+    guard let ref = EditingGuard.selected(&s, catalog, kinds: [.recommendations], what: "a recommendation") else { return [] }
+    let rec = catalog.recommendation(ref)
+    s.mode = .pickingStatus(StatusPicker(id: rec.id, current: rec.statusName))
     s.message = nil
+    return [.refresh]
+  }
+
+  /// After the store was read again: the record's current status as stored now, or the
+  /// picker closed when the record is gone.
+  static func reloaded(_ picker: StatusPicker, _ s: inout AppState, _ catalog: Catalog) {
+    guard let rec = catalog.store.sessions.lazy.flatMap(\.recommendations).first(where: { $0.id == picker.id }) else {
+      s.mode = .browsing
+      s.message = Message("\(picker.id) was removed on disk meanwhile; nothing changed", isError: true)
+      return
+    }
+    var p = picker
+    if rec.statusName != p.current {
+      p.current = rec.statusName
+      p.choice = Status.allCases.firstIndex { $0.rawValue == rec.statusName } ?? p.choice
+      s.message = Message("\(picker.id) is now \(rec.statusName): changed on disk meanwhile")
+    }
+    s.mode = .pickingStatus(p)
   }
 }

@@ -34,13 +34,17 @@ import Testing
     #expect(total.split(separator: " ").map(String.init) == ["(all", "recommendations)", "13", "0", "0", "0", "0", "0", "1", "14"])
   }
 
-  @Test func setStatusRefusesANoOpAndAnOutOfOrderDate() {
+  @Test func setStatusRefusesANoOpAnEarlyAndAFutureDate() {
     let t = TemporaryStore.copyOfEmbedded()
     let before = t.snapshot()
     let same = runCepa(["set-status", "s22-r18", "proposed", "--note", "x", "--store", t.path])
     #expect(same.status != 0 && same.stderr.contains("s22-r18 is already proposed"), "\(same.stderr)")
     let early = runCepa(["set-status", "s22-r18", "in-progress", "--note", "x", "--date", "2023-01-02", "--store", t.path])
-    #expect(early.status != 0 && early.stderr.contains("before the last change"), "\(early.stderr)")
+    #expect(early.status != 0 && early.stderr.contains("before the 22nd session (2023-03-27)"), "\(early.stderr)")
+    let future = runCepa(["set-status", "s22-r18", "in-progress", "--note", "x", "--date", "2099-05-01", "--store", t.path])
+    #expect(future.status != 0 && future.stderr.contains("--date 2099-05-01 is in the future"), "\(future.stderr)")
+    let add = runCepa(["add", "recommendation", "--session", "22", "--text", "x", "--date", "2099-05-01", "--store", t.path])
+    #expect(add.status != 0 && add.stderr.contains("in the future"), "\(add.stderr)")
     #expect(t.snapshot() == before)
 
     let u = TemporaryStore()

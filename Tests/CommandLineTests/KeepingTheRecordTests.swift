@@ -44,7 +44,11 @@ import Testing
     let unlink = cepa(["unlink", "s24-r31", "2025/99", "4"], t)
     #expect(unlink.status == 0)
     let show = cepa(["show", "s24-r31"], t).stdout
-    #expect(show.contains("changed ecosoc; it was: 2025/99 ¶4"), "\(show)")
+    // The history says what each change did, not only the value before.
+    #expect(show.contains("linked 2025/99 ¶4"), "\(show)")
+    #expect(show.contains("tagged service-delivery; untagged digital-divides"), "\(show)")
+    #expect(show.contains("unlinked 2025/99 ¶4"), "\(show)")
+    #expect(!show.contains("it was: (none)"), "\(show)")
   }
 
   @Test func editsKeepEveryOtherByteAndUnknownFields() throws {

@@ -109,7 +109,7 @@ import Testing
     for _ in 0..<link { h.press(.char("j")) }
     h.press(.enter)
     #expect(h.state.filter == RecordFilter(kind: .resolutions, session: 30))
-    #expect(h.selectedID == "2031/1")
+    #expect(h.selectedID == "2021/1")
     #expect(h.state.detail.lines.contains { $0.text.contains("Takes up s30-r2") })
     h.press(.escape)
     #expect(h.state.filter == RecordFilter(kind: .recommendations))
@@ -130,8 +130,45 @@ import Testing
     #expect(h.effects == [])
     h.type("Pilot in 3 ministries")
     h.press(.enter)
-    #expect(h.effects == [.save(recommendationID: "s30-r1", status: .inProgress, note: "Pilot in 3 ministries")])
+    #expect(h.effects == [.save(recommendationID: "s30-r1", status: .inProgress, note: "Pilot in 3 ministries", effective: nil)])
     #expect(h.state.mode == .browsing)
+  }
+
+  @Test func aStatusChangeCanBeDatedTheDayItTookEffect() {
+    var h = DashboardHarness()
+    h.press(.tab, .char("s"))
+    #expect(h.effects == [.refresh], "the store is checked for changes on disk before the picker offers a value")
+    #expect(h.screen.text.contains("Took effect: today"))
+    h.press(.down)
+    h.type("Taken up")
+    h.press(.tab)
+    h.type("2021-07-2x3")
+    h.press(.enter)
+    #expect(h.effects == [.save(recommendationID: "s30-r1", status: .endorsed, note: "Taken up", effective: "2021-07-23")])
+    h.press(.tab, .char("s"), .tab)
+    h.type("2021-13")
+    h.press(.down, .enter)
+    #expect(h.effects.isEmpty && h.state.message?.isError == true, "a date that is not one is refused before saving")
+  }
+
+  @Test func thePickerFollowsItsRecordByIdWhenTheStoreIsReadAgain() throws {
+    var h = DashboardHarness()
+    h.press(.tab, .char("s"))
+    // Another process adds a recommendation before s30-r1 and endorses s30-r1.
+    var text = h.store.read("Sessions/s30.json")
+    text = text.replacingOccurrences(of: #""recommendations": ["#, with: #""recommendations": [{"id": "s30-r0", "text": "New", "status": "proposed"},"#)
+    text = text.replacingOccurrences(
+      of: #""themes": ["digital-divides"], "status": "proposed""#, with: #""themes": ["digital-divides"], "status": "endorsed""#)
+    h.store.write("Sessions/s30.json", text)
+    h.replaceCatalog(Catalog(try StoreLoader.load(h.store.path)))
+    h.send(.reloaded(selected: "s30-r1"))
+    guard case .pickingStatus(let p) = h.state.mode else {
+      Issue.record("no picker")
+      return
+    }
+    #expect(p.id == "s30-r1" && p.current == "endorsed", "the picker offers the status as stored now")
+    #expect(h.selectedID == "s30-r1", "the selection follows the record, not its row")
+    #expect(h.screen.text.contains("endorsed  (current)"))
   }
 
   @Test func aStoreWithProblemsIsReadOnlyAndListsThem() {

@@ -112,12 +112,13 @@ import Testing
     let picker = r.tmux.waitFor("Link s25-r31 to a resolution paragraph")
     #expect(picker.found && picker.screen.contains("2023/28 ¶5"), "\(picker.screen)")
     r.tmux.keys("Enter")
-    #expect(r.tmux.waitFor("s25-r31 → ").found)
+    #expect(r.tmux.waitFor("s25-r31 linked to 2023/28 ¶5").found)
     r.tmux.keys("u")
-    let undone = r.tmux.waitFor("Undone: s25-r31 no longer linked")
+    // The status bar and the history say what was undone and redone.
+    let undone = r.tmux.waitFor("Undone: s25-r31 linked to 2023/28 ¶5")
     #expect(undone.found, "\(undone.screen)")
     r.tmux.keys("C-r")
-    let redone = r.tmux.waitFor("Redone: s25-r31 → 2023/28 ¶5")
+    let redone = r.tmux.waitFor("Redone: s25-r31 linked to 2023/28 ¶5")
     #expect(redone.found, "\(redone.screen)")
     r.tmux.keys("q")
     #expect(r.exited().screen.contains("EXIT=0"))
@@ -131,6 +132,7 @@ import Testing
     #expect(rec.ecosoc == [EcosocLink(resolution: "2023/28", paragraph: 5)])
     #expect(rec.history.first?.by == "e2e" && rec.status == .proposed)
     #expect(rec.history.compactMap(\.field) == ["themes", "ecosoc", "ecosoc", "ecosoc"], "linked, unlinked, linked again")
+    #expect(rec.history.suffix(2).compactMap(\.note) == ["Undo of: s25-r31 linked to 2023/28 ¶5", "Redo of: s25-r31 linked to 2023/28 ¶5"])
     // Only the 25th session's file changed (and the 23rd's by the CLI before the run).
     for (name, data) in t.snapshot() where !["Sessions/session-25.json", "Sessions/session-22.json"].contains(name) && !name.hasPrefix("stty") {
       #expect(FileManager.default.contents(atPath: Paths.repositoryRoot + "/" + name) == data, "\(name) changed")

@@ -51,7 +51,7 @@ extension Fixtures {
     {
       "schemaVersion": 1,
       "number": 30,
-      "year": 2031,
+      "year": 2021,
       "theme": "数字政府与人工智能 · الحوكمة الرقمية · 🌍 governance",
       "venue": "Genève",
       "workingGroups": [
@@ -60,20 +60,20 @@ extension Fixtures {
       ],
       "recommendations": [
         {"id": "s30-r1", "paragraph": 1, "workingGroup": "s30-wg1", "text": "加强数字技能 and bridge digital divides 🌍 in Côte d'Ivoire", "themes": ["digital-divides"], "status": "proposed",
-         "history": [{"date": "2031-04-01", "status": "proposed", "by": "Secretariat", "note": "Made"}]},
+         "history": [{"date": "2021-04-01", "status": "proposed", "by": "Secretariat", "note": "Made"}]},
         {"id": "s30-r2", "paragraph": 2, "text": "تعزيز الرقابة على الذكاء الاصطناعي oversight of AI", "themes": ["ai-oversight"], "status": "endorsed",
-         "ecosoc": [{"resolution": "2031/1", "paragraph": 4}]},
+         "ecosoc": [{"resolution": "2021/1", "paragraph": 4}]},
         {"id": "s30-r3", "text": "Evil \\u001b]0;PWNED\\u0007 title \\u001b[2J clear \\u009b31m C1 \\r\\n new line \\u202e desrever", "themes": ["ai-oversight"], "status": "in-progress"},
         {"id": "s30-r4", "text": "\(String(repeating: "A very long recommendation text that goes on and on. ", count: 12))", "themes": ["workforce-skills", "digital-divides"], "status": "implemented"}
       ],
       "resolutions": [
-        {"symbol": "2031/1", "title": "Resolution on the 30th session", "paragraphs": [{"number": 4, "text": "Encourages oversight of artificial intelligence."}]}
+        {"symbol": "2021/1", "title": "Resolution on the 30th session", "paragraphs": [{"number": 4, "text": "Encourages oversight of artificial intelligence."}]}
       ]
     }
 
     """
 
-  public static let emptySession = #"{"schemaVersion": 1, "number": 31, "year": 2032}"# + "\n"
+  public static let emptySession = #"{"schemaVersion": 1, "number": 31, "year": 2022}"# + "\n"
 
   /// A temporary store holding the unicode and empty sessions and three themes.
   public static func dashboardStore() -> TemporaryStore {

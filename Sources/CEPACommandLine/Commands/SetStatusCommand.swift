@@ -21,7 +21,10 @@ struct SetStatusCommand: ParsableCommand {
   @Option(help: "Who made the change (default: $CEPA_USER, else the login name).")
   var by: String?
 
-  @Option(help: ArgumentHelp("The date of the change (default: today).", valueName: "YYYY-MM-DD"))
+  @Option(
+    help: ArgumentHelp(
+      "When the change took effect (default: today); an earlier date is kept as its effective date, the entry recorded today.",
+      valueName: "YYYY-MM-DD"))
   var date: String?
 
   @OptionGroup var options: StoreOptions
@@ -33,10 +36,9 @@ struct SetStatusCommand: ParsableCommand {
     guard !note.allSatisfy(\.isWhitespace) else {
       throw CommandError("--note must say why the status changed")
     }
-    let day = date ?? StatusChange.today()
-    guard DateCheck.isValid(day) else { throw CommandError("--date must be a date in the form YYYY-MM-DD, not '\(day)'") }
+    if let date, let problem = DateCheck.problem(date, "--date") { throw CommandError(problem) }
     var store = try options.load()
-    let change = StatusChange(recommendationID: id, status: newStatus, note: note, by: by ?? Console.loginName, date: day)
+    let change = StatusChange.on(date, recommendationID: id, status: newStatus, note: note, by: by ?? Console.loginName)
     do {
       let outcome = try StoreSaver.apply(change, to: &store)
       var line = "\(id): \(outcome.from) → \(outcome.to.rawValue), saved in \(outcome.file)"

@@ -54,8 +54,8 @@ struct AddSession: ParsableCommand {
 
   func run() throws {
     var store = try options.load()
-    try RecordInput.date(start, "--start")
-    try RecordInput.date(end, "--end")
+    try RecordInput.date(start, "--start", past: false)
+    try RecordInput.date(end, "--end", past: false)
     var pairs: [(key: String, value: JSONValue)] = [
       ("schemaVersion", .number("1")), ("number", .number(String(number))), ("year", .number(String(year))),
     ]

@@ -15,7 +15,8 @@ struct EditCommand: ParsableCommand {
       the history itself may be added to, never rewritten.
       """)
 
-  @Argument(help: "The record's id (a resolution by its symbol or id).") var id: String
+  @Argument(help: "The record's id (a resolution by its symbol or id), or 'session N' for a session's own description.")
+  var target: [String]
   @OptionGroup var change: ChangeOptions
   @OptionGroup var options: StoreOptions
 
@@ -25,21 +26,67 @@ struct EditCommand: ParsableCommand {
 
     """
 
+  static let sessionHeader = """
+    # Edit the session's description below and save; lines starting with # are left out.
+    # Its records (working groups, recommendations, observations, papers, resolutions) are
+    # edited one by one: cepa edit ID. An unchanged or empty buffer changes nothing.
+
+    """
+
+  func validate() throws {
+    guard target.count == 1 || (target.count == 2 && target[0] == "session") else {
+      throw ValidationError("give one record id, or 'session N'")
+    }
+  }
+
+  /// The session number named by `session N` or a bare number.
+  var sessionNumber: String? {
+    if target.count == 2 { return target[1] }
+    return target[0].allSatisfy(\.isNumber) ? target[0] : nil
+  }
+
   func run() throws {
     var store = try options.load()
+    let day = try change.day()
+    if let word = sessionNumber {
+      guard let number = Int(word) else { throw CommandError("'\(word)' is not a session number") }
+      let session = try RecordInput.session(number, in: store)
+      let original = try RecordInput.save { try StoreEditor.sessionObject(session.number, in: store) }
+      let file = store.files[store.sessions.firstIndex { $0.number == number }!]
+      try Self.editLoop(original, header: Self.sessionHeader) { value in
+        guard case .object(let pairs) = value, case .object(let before) = original else {
+          throw CommandError("the session must be one JSON object")
+        }
+        let keys = before.map(\.key) + pairs.map(\.key).filter { k in !before.contains { $0.key == k } }
+        let fields = keys.filter { value[$0] != original[$0] }.map { StoreEdit.Field($0, value[$0]) }
+        _ = try RecordInput.apply(.updateSession(number: number, fields: fields), to: &store, change)
+        Console.out(TerminalSafeText.sanitize("session \(number): saved in \(file.displayPath)"))
+      }
+      return
+    }
+    let id = target[0]
     let (name, kind) = try RecordInput.record(id, in: store)
     guard let at = StoreEditor.locate(name, kind: kind, in: store) else { throw CommandError("no record '\(id)'") }
     let file = store.files[at.session]
     let bytes = try FileIO.read(file.path).bytes
     guard let span = Self.span(name, kind, store.sessions[at.session]) else { throw CommandError("\(name) moved; run the command again") }
     let original = try JSONLayout.value(at: span, in: bytes)
+    try Self.editLoop(original, header: Self.header) { value in
+      try Self.save(value, original: original, name: name, kind: kind, store: &store, by: change.who, date: day)
+      Console.out(TerminalSafeText.sanitize("\(value["id"]?.stringValue ?? value["symbol"]?.stringValue ?? name): saved in \(file.displayPath)"))
+    }
+  }
+
+  /// Opens the editor on `original` until `save` accepts what the user wrote, the user
+  /// gives up (an empty or unchanged buffer), or `maxAttempts` is reached; a refusal
+  /// reopens it with the problem in a comment block on top.
+  static func editLoop(_ original: JSONValue, header: String, save: (JSONValue) throws -> Void) throws {
     var w = JSONWriter()
     w.writeDocument(original)
     let pretty = String(decoding: w.bytes, as: UTF8.self)
-    var buffer = Self.header + pretty
-    let day = try change.day()
+    var buffer = header + pretty
     var refused: String?
-    for attempt in 1...Self.maxAttempts {
+    for attempt in 1...maxAttempts {
       guard let edited = try ExternalEditor.edit(buffer, suffix: ".json") else {
         throw CommandError("the editor failed; nothing was written")
       }
@@ -53,13 +100,12 @@ struct EditCommand: ParsableCommand {
       }
       let problem: String
       do {
-        let value = try Self.parse(body)
+        let value = try parse(body)
         if value == original {
           Console.err("no change; nothing was written")
           return
         }
-        try Self.save(value, original: original, name: name, kind: kind, store: &store, by: change.who, date: day)
-        Console.out(TerminalSafeText.sanitize("\(value["id"]?.stringValue ?? value["symbol"]?.stringValue ?? name): saved in \(file.displayPath)"))
+        try save(value)
         return
       } catch let e as CommandError {
         problem = e.description
@@ -67,11 +113,11 @@ struct EditCommand: ParsableCommand {
         if case .refused(let reason) = e { problem = reason } else { throw CommandError(e.description) }
       }
       refused = problem
-      if attempt == Self.maxAttempts { break }
+      if attempt == maxAttempts { break }
       buffer = "# Not saved: " + TerminalSafeText.sanitize(problem).replacingAll("\n", with: "\n# ")
-        + "\n# Fix it and save again, or empty the buffer to give up.\n" + Self.header + body
+        + "\n# Fix it and save again, or empty the buffer to give up.\n" + header + body
     }
-    throw CommandError("not saved after \(Self.maxAttempts) tries: \(refused ?? "")")
+    throw CommandError("not saved after \(maxAttempts) tries: \(refused ?? "")")
   }
 
   /// How many times the editor is opened on one record: the first time and four

@@ -51,8 +51,12 @@ enum RecordInput {
     for t in ids where !known.contains(t) { throw CommandError(Nearest.unknown("theme", t, among: known)) }
   }
 
-  static func date(_ d: String?, _ option: String) throws {
-    if let d, !DateCheck.isValid(d) { throw CommandError("\(option) must be a date in the form YYYY-MM-DD, not '\(d)'") }
+  /// Checks a date the user typed; one of something that has happened (`past`) may not
+  /// be in the future, while a session's own dates may be planned ahead.
+  static func date(_ d: String?, _ option: String, past: Bool = true) throws {
+    guard let d else { return }
+    if !DateCheck.isValid(d) { throw CommandError("\(option) must be a date in the form YYYY-MM-DD, not '\(d)'") }
+    if past, let problem = DateCheck.problem(d, option) { throw CommandError(problem) }
   }
 
   /// A record a user names, of any kind a command edits (a resolution also by its symbol
@@ -83,7 +87,7 @@ enum RecordInput {
   }
 
   /// Runs a store edit, turning its refusals into the command's error.
-  static func save(_ body: () throws -> StoreEditor.Outcome) throws -> StoreEditor.Outcome {
+  static func save<T>(_ body: () throws -> T) throws -> T {
     do {
       return try body()
     } catch let e as SaveError {

@@ -119,7 +119,7 @@ public enum ConclusionsDraft {
   /// The date of the last real change of status: an entry with a `from`. The first entry
   /// records the state a record was taken in from its source, which is not an event.
   static func since(_ r: Recommendation) -> String? {
-    r.history.last(where: { $0.from != nil })?.date
+    r.history.last(where: { $0.from != nil })?.effectiveDate
   }
 
   static func quote(_ text: String) -> String {

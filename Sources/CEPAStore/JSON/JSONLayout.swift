@@ -7,6 +7,8 @@
 public enum JSONLayout {
   /// Where a top-level member's value is, and where the object's last value ends.
   struct Member {
+    /// From the key's opening quote.
+    var key: Int
     var value: Range<Int>
     /// Spans of the elements when the value is an array.
     var elements: [Range<Int>]
@@ -34,7 +36,7 @@ public enum JSONLayout {
         } else {
           try s.skipValue()
         }
-        members[name] = Member(value: start..<s.position, elements: elements)
+        members[name] = Member(key: key.offset, value: start..<s.position, elements: elements)
         lastEnd = s.position
       }
       return (members, lastEnd, s.position - 1)
@@ -113,8 +115,26 @@ public enum JSONLayout {
     return Array(bytes[..<lastEnd]) + member + Array(bytes[lastEnd...])
   }
 
-  /// The bytes without the array element at `span`, and the comma that joined it to its
-  /// neighbour.
+  /// The bytes with the top-level member `key` set to `value` where it stands, added
+  /// after the last member when absent, or removed (with its comma) when `value` is nil.
+  public static func setMember(_ key: String, _ value: JSONValue?, in bytes: [UInt8]) throws -> [UInt8] {
+    let (members, lastEnd, _) = try topLevel(bytes)
+    switch (members[key], value) {
+    case (let m?, let v?): return replace(m.value, with: v, in: bytes)
+    case (let m?, nil): return remove(m.key..<m.value.upperBound, in: bytes)
+    case (nil, nil): return bytes
+    case (nil, let v?):
+      let crlf = usesCRLF(bytes)
+      var member: [UInt8] = [UInt8(ascii: ",")] + (crlf ? [13, 10] : [10]) + Array("  ".utf8)
+      var w = JSONWriter()
+      w.writeString(key)
+      member += w.bytes + Array(": ".utf8) + text(v, level: 1, crlf: crlf)
+      return Array(bytes[..<lastEnd]) + member + Array(bytes[lastEnd...])
+    }
+  }
+
+  /// The bytes without the array element (or object member) at `span`, and the comma
+  /// that joined it to its neighbour.
   public static func remove(_ span: Range<Int>, in bytes: [UInt8]) -> [UInt8] {
     // Before it: whitespace back to a comma (then it was not first) or to the '['.
     var start = span.lowerBound

@@ -12,6 +12,10 @@ public struct Resolution: Equatable, Sendable {
   /// Unnumbered points known only from summaries, kept apart so no paragraph number is invented.
   public var summaryPoints: [String]
   public var note: String?
+  /// What it acts on: nil for the session's report; `mandate` for a resolution that set
+  /// up or changed the Committee itself (2001/45), filed with the session that followed
+  /// it and so adopted before that session met.
+  public var about: String?
   public var provenance: Provenance
   public var span: Range<Int>
 

@@ -112,14 +112,14 @@ extension RecordDocument {
       }
       b.append(.heading("History"))
       if r.history.isEmpty { b.append(.item("(no changes recorded)", link: nil)) }
-      for h in r.history {
+      for (k, h) in r.history.enumerated() {
         // An entry without `from` or `field` is the state the record was taken in, not a change.
         let line: String
+        let effective = h.effective.map { " (took effect \($0))" } ?? ""
         if let field = h.field {
-          let was = h.previous.map { Self.describe($0) } ?? "(not recorded)"
-          line = [h.date ?? "(undated)", h.by ?? "(unknown)", "changed \(field); it was: \(was)"].joined(separator: "  ")
+          line = [h.date ?? "(undated)", h.by ?? "(unknown)", Self.change(field, at: k, in: r)].joined(separator: "  ")
         } else if let from = h.from {
-          line = [h.date ?? "(undated)", h.by ?? "(unknown)", "\(from) → \(h.status ?? "?")"].joined(separator: "  ")
+          line = [h.date ?? "(undated)", h.by ?? "(unknown)", "\(from) → \(h.status ?? "?")\(effective)"].joined(separator: "  ")
         } else {
           line = [h.date, (h.by ?? "as recorded from the source") + ": " + (h.status ?? "?")].compactMap { $0 }.joined(separator: "  ")
         }
@@ -193,6 +193,30 @@ extension RecordDocument {
 
   /// A previous value as one line: strings as they are, lists joined, links as
   /// "resolution ¶paragraph", anything else as JSON.
+  /// What the change recorded by history entry `k` did. Links and themes are lists: the
+  /// entry keeps the list before, the next change of the field (or the record now) the
+  /// list after, so the line can say what was linked or unlinked, tagged or untagged.
+  static func change(_ field: String, at k: Int, in r: Recommendation) -> String {
+    let h = r.history[k]
+    guard let before = h.previous else { return "changed \(field); its value before was not recorded" }
+    let later = r.history[(k + 1)...].first { $0.field == field }?.previous
+    func list(_ v: JSONValue?) -> [String] { (v?.arrayValue ?? []).map(describe) }
+    switch field {
+    case "ecosoc", "themes":
+      let now: [String] =
+        later.map { list($0) } ?? (field == "ecosoc" ? r.ecosoc.map { "\($0.resolution) ¶\($0.paragraph)" } : r.themes)
+      let old = list(before)
+      let added = now.filter { !old.contains($0) }
+      let removed = old.filter { !now.contains($0) }
+      let (on, off) = field == "ecosoc" ? ("linked", "unlinked") : ("tagged", "untagged")
+      let parts = (added.isEmpty ? [] : [on + " " + added.joined(separator: ", ")])
+        + (removed.isEmpty ? [] : [off + " " + removed.joined(separator: ", ")])
+      return parts.isEmpty ? "changed \(field)" : parts.joined(separator: "; ")
+    default:
+      return "changed \(field); it was: \(describe(before))"
+    }
+  }
+
   static func describe(_ v: JSONValue) -> String {
     switch v {
     case .null: return "(none)"

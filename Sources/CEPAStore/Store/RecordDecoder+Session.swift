@@ -65,7 +65,7 @@ public enum StoreFormat {
     what: "a decision",
     members: [
       .identifier("symbol", \.symbol, holds: "its symbol, e.g. 2025/335"), .text("subject", \.subject),
-      .date("adopted", \.adopted, holds: "when ECOSOC adopted it"),
+      .pastDate("adopted", \.adopted, holds: "when ECOSOC adopted it"),
     ],
     provenance: nil)
 
@@ -129,7 +129,8 @@ public enum StoreFormat {
   static let historyEntry = RecordSchema<HistoryEntry>(
     what: "a history entry",
     members: [
-      .date("date", \.date, holds: "when (YYYY-MM-DD)"),
+      .pastDate("date", \.date, holds: "when it was recorded (YYYY-MM-DD)"),
+      .pastDate("effective", \.effective, holds: "when a status change took effect, if it was recorded later (YYYY-MM-DD)"),
       Member("from", holds: "the status before a status change") { d, h in h.from = try d.statusName("from") },
       Member("status", holds: "the status after it") { d, h in h.status = try d.statusName("status") },
       .text("by", \.by, holds: "who"), .text("field", \.field, holds: "the field another change changed"),
@@ -170,7 +171,7 @@ public enum StoreFormat {
       Member("symbol", holds: "its official symbol, e.g. 2022/9 or E/RES/2020/21") { d, x in
         if let v = try d.identifier("symbol", required: true) { x.r.symbol = v }
       },
-      .text("title", \.r.title, holds: "its official title"), .date("adopted", \.r.adopted, holds: "when ECOSOC adopted it"),
+      .text("title", \.r.title, holds: "its official title"), .pastDate("adopted", \.r.adopted, holds: "when ECOSOC adopted it"),
       Member("paragraphs", holds: "its numbered paragraphs ({number, text}), numbers unique") { d, x in
         try d.array("paragraphs") { d in
           let offset = d.scanner.position
@@ -181,6 +182,9 @@ public enum StoreFormat {
         }
       },
       .texts("summaryPoints", \.r.summaryPoints, holds: "unnumbered points known only from summaries"), .text("note", \.r.note),
+      .text(
+        "about", \.r.about,
+        holds: "\"mandate\" for one that set up or changed the Committee; else left out"),
     ],
     provenance: \.r.provenance)
 

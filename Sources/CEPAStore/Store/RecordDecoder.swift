@@ -129,10 +129,14 @@ struct RecordDecoder {
     return s
   }
 
-  mutating func date(_ field: String) throws -> String? {
+  mutating func date(_ field: String, past: Bool = false) throws -> String? {
     let offset = scanner.position
     guard let s = try string(field) else { return nil }
-    if !DateCheck.isValid(s) { report(offset, "'\(field)' is not a date in the form YYYY-MM-DD: \"\(s)\"") }
+    if !DateCheck.isValid(s) {
+      report(offset, "'\(field)' is not a date in the form YYYY-MM-DD: \"\(s)\"")
+    } else if past && DateCheck.isFuture(s) {
+      report(offset, "'\(field)' is in the future (\(s)); the record holds what has happened")
+    }
     return s
   }
 
@@ -223,6 +227,19 @@ struct RecordDecoder {
 
 /// Checks ISO calendar dates without Foundation's date machinery.
 public enum DateCheck {
+  /// The latest date the record may hold: tomorrow, so that a colleague a time zone
+  /// ahead is not refused their today.
+  public static let latest: String = StatusChange.day(offset: 86_400)
+
+  public static func isFuture(_ s: String) -> Bool { s > latest }
+
+  /// Why a date a user typed cannot be recorded, or nil.
+  public static func problem(_ s: String, _ option: String) -> String? {
+    if !isValid(s) { return "\(option) must be a date in the form YYYY-MM-DD, not '\(s)'" }
+    if s > StatusChange.today() { return "\(option) \(s) is in the future; the record holds what has happened" }
+    return nil
+  }
+
   public static func isValid(_ s: String) -> Bool {
     let u = Array(s.utf8)
     guard u.count == 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-") else { return false }

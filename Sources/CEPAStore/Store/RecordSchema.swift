@@ -37,6 +37,12 @@ struct Member<Record>: @unchecked Sendable {
     Member(name, holds: holds) { d, r in r[keyPath: path] = try d.date(name.description) }
   }
 
+  /// A date of something that has happened (a change recorded, a resolution adopted):
+  /// one in the future is a problem. A session's own dates may be planned ahead.
+  static func pastDate(_ name: StaticString, _ path: WritableKeyPath<Record, String?>, holds: String) -> Member {
+    Member(name, holds: holds) { d, r in r[keyPath: path] = try d.date(name.description, past: true) }
+  }
+
   static func number(_ name: StaticString, _ path: WritableKeyPath<Record, Int?>, allowed: ClosedRange<Int>, holds: String) -> Member {
     Member(name, holds: holds) { d, r in r[keyPath: path] = try d.integer(name.description, allowed: allowed) }
   }

@@ -11,15 +11,23 @@ public struct StatusChange: Equatable, Sendable {
   public var status: Status
   public var note: String
   public var by: String
-  /// `YYYY-MM-DD`.
+  /// When the change is recorded, `YYYY-MM-DD`.
   public var date: String
+  /// When it took effect, if earlier than it is recorded (a backdated change).
+  public var effective: String?
 
-  public init(recommendationID: String, status: Status, note: String, by: String, date: String) {
+  public init(recommendationID: String, status: Status, note: String, by: String, date: String, effective: String? = nil) {
     self.recommendationID = recommendationID
     self.status = status
     self.note = note
     self.by = by
     self.date = date
+    self.effective = effective == date ? nil : effective
+  }
+
+  /// A change recorded today that took effect on `day` (today when nil).
+  public static func on(_ day: String?, recommendationID: String, status: Status, note: String, by: String) -> StatusChange {
+    StatusChange(recommendationID: recommendationID, status: status, note: note, by: by, date: today(), effective: day)
   }
 
   /// Why this change cannot be recorded on `record` of `session`, or nil when it can: a
@@ -29,13 +37,15 @@ public struct StatusChange: Equatable, Sendable {
     if record.statusName == status.rawValue {
       return "\(record.id) is already \(status.rawValue); nothing to change"
     }
+    if let e = effective, e > date { return "the change cannot take effect (\(e)) after it is recorded (\(date))" }
     if let last = record.history.compactMap(\.date).max(), date < last {
       return "the date \(date) is before the last change in the history of \(record.id) (\(last)); "
-        + "changes are recorded in order"
+        + "changes are recorded in order (a change that took effect earlier is recorded today with its effective date)"
     }
     let opened = session.start ?? String(format4(session.year)) + "-01-01"
-    if date < opened {
-      return "the date \(date) is before the \(session.ordinal) session (\(session.start ?? String(session.year))), "
+    let when = effective ?? date
+    if when < opened {
+      return "the date \(when) is before the \(session.ordinal) session (\(session.start ?? String(session.year))), "
         + "which made \(record.id)"
     }
     return nil
@@ -47,8 +57,11 @@ public struct StatusChange: Equatable, Sendable {
   }
 
   /// Today's local date as `YYYY-MM-DD`.
-  public static func today() -> String {
-    var t = time(nil)
+  public static func today() -> String { day(offset: 0) }
+
+  /// The local date `offset` seconds from now.
+  static func day(offset: Int) -> String {
+    var t = time(nil) + offset
     var parts = tm()
     localtime_r(&t, &parts)
     func pad(_ v: Int32, _ n: Int) -> String {

@@ -13,6 +13,8 @@ public enum StoreEdit: Equatable, Sendable {
   case add(object: JSONValue, kind: RecordKind, session: Int)
   /// Sets fields of a record's object (each `nil` value removes the member).
   case update(id: String, kind: RecordKind, fields: [Field])
+  /// Sets members of a session's own description (dates, venue, report symbol…).
+  case updateSession(number: Int, fields: [Field])
 
   /// A member and its new value, or nil to remove it.
   public struct Field: Equatable, Sendable {
@@ -42,6 +44,8 @@ public enum StoreEdit: Equatable, Sendable {
       return id
     case .restore(let object, _, _), .add(let object, _, _):
       return object["id"]?.stringValue ?? object["symbol"]?.stringValue ?? "record"
+    case .updateSession(let number, _):
+      return "session \(number)"
     }
   }
 
@@ -54,7 +58,7 @@ public enum StoreEdit: Equatable, Sendable {
       let back = Status(rawValue: outcome.from) ?? .proposed
       return Result(
         message: "\(id): \(outcome.from) → \(to.rawValue)", file: outcome.file,
-        inverse: .status(id: id, to: back, note: "Undone: back to \(outcome.from)"), id: id)
+        inverse: .status(id: id, to: back, note: "Undo of: \(id) \(outcome.from) → \(to.rawValue)"), id: id)
 
     case .themes(let id, let kind, let add, let remove):
       var before: [String] = []
@@ -84,7 +88,7 @@ public enum StoreEdit: Equatable, Sendable {
         return ["ecosoc"]
       }
       return Result(
-        message: "\(id) → \(resolution) ¶\(paragraph)", file: outcome.file,
+        message: "\(id) linked to \(resolution) ¶\(paragraph)", file: outcome.file,
         inverse: .unlink(id: id, resolution: resolution, paragraph: paragraph), id: id)
 
     case .unlink(let id, let resolution, let paragraph):
@@ -139,6 +143,12 @@ public enum StoreEdit: Equatable, Sendable {
       return Result(
         message: "\(newID): changed " + previous.map(\.key).joined(separator: ", "), file: outcome.file,
         inverse: .update(id: newID, kind: kind, fields: previous), id: newID)
+
+    case .updateSession(let number, let fields):
+      let (outcome, previous) = try StoreEditor.updateSession(number, fields: fields, in: &store)
+      return Result(
+        message: "session \(number): changed " + previous.map(\.key).joined(separator: ", "), file: outcome.file,
+        inverse: .updateSession(number: number, fields: previous), id: nil)
     }
   }
 }

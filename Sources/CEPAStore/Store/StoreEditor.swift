@@ -99,6 +99,12 @@ public enum StoreEditor {
     if let reason = storeWideProblem(store.sessions, replacing: index, with: session) {
       throw SaveError.refused(reason + "; nothing was written")
     }
+    // Dates that cannot all be true: an edit may not add one (one already in the file,
+    // from before, does not block other changes).
+    let known = Set((index.map { StrictChecks.orderProblems(store.sessions[$0]) } ?? []).map(\.message))
+    if let new = StrictChecks.orderProblems(session).first(where: { !known.contains($0.message) }) {
+      throw SaveError.refused(new.message + "; nothing was written")
+    }
     return session
   }
 
@@ -215,6 +221,54 @@ public enum StoreEditor {
       try change(&object)
       return JSONLayout.replace(span, with: object, in: bytes)
     }
+  }
+
+  /// The members of a session file that hold its records; the rest describe the session.
+  public static let recordArrays = ["workingGroups", "recommendations", "observations", "papers", "resolutions"]
+
+  /// A session's own description: its file's top-level object without the record arrays.
+  public static func sessionObject(_ number: Int, in store: Store) throws -> JSONValue {
+    guard let index = store.sessions.firstIndex(where: { $0.number == number }) else {
+      throw SaveError.refused("no session \(number) in the store")
+    }
+    let bytes = try FileIO.read(store.files[index].path).bytes
+    guard case .object(let pairs) = try JSONLayout.value(at: 0..<bytes.count, in: bytes) else {
+      throw SaveError.refused("\(store.files[index].displayPath) does not hold an object")
+    }
+    return .object(pairs.filter { !recordArrays.contains($0.key) })
+  }
+
+  /// Changes a session's own members (never its records, nor its number, which names
+  /// the file): each `nil` value removes the member. Returns the members it changed and
+  /// their previous values, for undo.
+  public static func updateSession(
+    _ number: Int, fields: [StoreEdit.Field], in store: inout Store
+  ) throws -> (outcome: Outcome, previous: [StoreEdit.Field]) {
+    guard let index = store.sessions.firstIndex(where: { $0.number == number }) else {
+      throw SaveError.refused("no session \(number) in the store")
+    }
+    for f in fields where recordArrays.contains(f.key) {
+      throw SaveError.refused("a session's \(f.key) are records of their own; edit them one by one")
+    }
+    if fields.contains(where: { $0.key == "number" || $0.key == "schemaVersion" }) {
+      throw SaveError.refused("a session's number and schemaVersion cannot change (the number names its file)")
+    }
+    var previous: [StoreEdit.Field] = []
+    let outcome = try rewrite(&store, file: index) { bytes, _ in
+      guard case .object(let pairs) = try JSONLayout.value(at: 0..<bytes.count, in: bytes) else {
+        throw SaveError.refused("the session file does not hold an object")
+      }
+      var out = bytes
+      for f in fields {
+        let old = pairs.first { $0.key == f.key }?.value
+        if old == f.value { continue }
+        previous.append(StoreEdit.Field(f.key, old))
+        out = try JSONLayout.setMember(f.key, f.value, in: out)
+      }
+      if previous.isEmpty { throw SaveError.refused("session \(number): nothing to change") }
+      return out
+    }
+    return (outcome, previous)
   }
 
   /// Removes a record; refuses while another record links to it.

@@ -1,5 +1,9 @@
 import Dispatch
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// Reads a store folder: themes first, then every session file in parallel, then the
 /// checks that span files (duplicate numbers and ids, ECOSOC links).
 public enum StoreLoader {
@@ -46,6 +50,26 @@ public enum StoreLoader {
       diagnostics: diagnostics.sorted())
     store.warnings = leftoverLocks(sessionsDir, display: join(root, "Sessions/"))
     return store
+  }
+
+  /// True when a session file changed on disk since `store` was read (by another
+  /// process, a `git pull`), or one was added or removed: the dashboard then reads the
+  /// store again before it offers a record's current values. Costs a `stat` per file.
+  public static func changedOnDisk(_ store: Store) -> Bool {
+    let sessionsDir = join(store.root, "Sessions")
+    let names = ((try? FileIO.entries(sessionsDir)) ?? []).filter { $0.name.hasSuffix(".json") }
+    if names.count != store.files.count { return true }
+    for f in store.files {
+      var st = stat()
+      guard stat(f.path, &st) == 0 else { return true }
+      let fp = f.fingerprint
+      if UInt64(st.st_dev) != fp.device || UInt64(st.st_ino) != fp.inode || Int(st.st_size) != fp.size
+        || Int64(st.st_mtim.tv_sec) != fp.modified || Int64(st.st_mtim.tv_nsec) != fp.modifiedNanoseconds
+      {
+        return true
+      }
+    }
+    return false
   }
 
   struct FileResult: Sendable {

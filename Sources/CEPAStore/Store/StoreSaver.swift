@@ -79,7 +79,8 @@ public enum StoreSaver {
       throw SaveError.io("internal error: record '\(record.id)' is not where it was read")
     }
     let entry = HistoryEntry(
-      date: change.date, from: record.statusName, status: change.status.rawValue, by: change.by, note: change.note)
+      date: change.date, from: record.statusName, status: change.status.rawValue, by: change.by, note: change.note,
+      effective: change.effective)
     object.set("status", .string(change.status.rawValue))
     var history = object["history"]?.arrayValue ?? []
     history.append(entry.json)

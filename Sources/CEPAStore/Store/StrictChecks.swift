@@ -9,8 +9,42 @@
 /// - a `symbol` that does not look like a UN document symbol (`symbolPattern`);
 /// - a first history entry dated long after its session: the state a record was taken
 ///   in from a source is dated by that source, or not at all;
-/// - a record without `sources`.
+/// - a record without `sources`;
+/// - dates out of order (`orderProblems`): a session that ends before it starts, a
+///   resolution adopted before its session met, a history entry before the session or
+///   recorded before the entry above it.
 public enum StrictChecks {
+  /// The dates of one session that cannot all be true, where they are in its file.
+  /// Every write refuses to add one of these (`StoreEditor`); `--strict` lists them all.
+  public static func orderProblems(_ s: Session) -> [(offset: Int, message: String)] {
+    var out: [(Int, String)] = []
+    let opened = s.start ?? String(s.year) + "-01-01"
+    if let start = s.start, let end = s.end, end < start {
+      out.append((0, "the \(s.ordinal) session ends (\(end)) before it starts (\(start))"))
+    }
+    if let start = s.start, !start.hasPrefix(String(s.year)) {
+      out.append((0, "the \(s.ordinal) session starts (\(start)) outside its year (\(s.year))"))
+    }
+    for r in s.resolutions {
+      if let adopted = r.adopted, adopted < opened, r.about != "mandate" {
+        out.append((r.span.lowerBound, "resolution '\(r.id)' is adopted (\(adopted)) before the \(s.ordinal) session met (\(opened))"))
+      }
+    }
+    for r in s.recommendations {
+      var last: String?
+      for h in r.history {
+        if let when = h.effectiveDate, when < opened {
+          out.append((r.span.lowerBound, "recommendation '\(r.id)': a history entry dated \(when) is before the \(s.ordinal) session met (\(opened))"))
+        }
+        if let d = h.date, let l = last, d < l {
+          out.append((r.span.lowerBound, "recommendation '\(r.id)': a history entry recorded \(d) stands after one recorded \(l); entries are appended in order"))
+        }
+        if let d = h.date { last = d }
+      }
+    }
+    return out
+  }
+
   /// Resolutions and decisions as `2022/9`, documents as `E/C.16/2023/7`,
   /// `E/2023/44-E/C.16/2023/9` or `E/RES/2020/21`: upper-case body letters, slashes,
   /// digits, and dots, with a year of four digits.
@@ -50,6 +84,7 @@ public enum StrictChecks {
       func warn(_ offset: Int, _ message: String) { warnings[si, default: []].append(Problem(offset: offset, message: message)) }
       if s.provenance.sources.isEmpty { warn(0, "the session has no 'sources'") }
       let opened = s.start ?? String(s.year) + "-01-01"
+      for (offset, message) in orderProblems(s) { warn(offset, message) }
       for g in s.workingGroups where g.provenance.sources.isEmpty { warn(g.span.lowerBound, "working group '\(g.id)' has no 'sources'") }
       for r in s.recommendations {
         let at = r.span.lowerBound

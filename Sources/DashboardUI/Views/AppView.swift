@@ -49,9 +49,8 @@ public enum AppView {
         return (min(r.width - 1, SearchLineView.prompt.count + DisplayWidth.of(TerminalSafeText.sanitize(s.filter.query))), r.y, true)
       }
     case .pickingStatus(let p):
-      let box = StatusPickerView.frame(s.size)
-      let x = box.x + 2 + StatusPickerView.notePrompt.count + DisplayWidth.of(TerminalSafeText.sanitize(p.note))
-      return (min(box.x + box.width - 2, x), StatusPickerView.noteRow(s.size), true)
+      let at = StatusPickerView.cursor(s.size, p)
+      return (at.x, at.y, true)
     case .form(let f):
       return FormView.cursor(s.size, f)
     default: break

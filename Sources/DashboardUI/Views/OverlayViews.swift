@@ -33,23 +33,36 @@ enum HelpView {
   }
 }
 
-/// The six statuses, the note field and a hint: eight rows inside the border, which fit
-/// the body of the smallest dashboard (40×12).
+/// The six statuses, the note, the day it took effect and a hint: nine rows inside the
+/// border; on the smallest dashboard (40×12, a body of ten rows) the hint gives way.
 enum StatusPickerView {
-  static let notePrompt = "Note: "
+  static let notePrompt = "Why: "
+  static let datePrompt = "Took effect: "
 
   static func frame(_ size: Size) -> Rect {
     let w = min(size.width - 2, 64)
-    let h = min(Status.allCases.count + 4, max(0, size.height - 2))
+    let h = min(Status.allCases.count + 5, max(0, size.height - 2))
     return Rect(x: (size.width - w) / 2, y: max(1, 1 + (size.height - 2 - h) / 2), width: w, height: h)
   }
 
   static func noteRow(_ size: Size) -> Int { frame(size).y + 1 + Status.allCases.count }
+  static func dateRow(_ size: Size) -> Int { noteRow(size) + 1 }
+
+  /// Where the cursor stands: at the end of the field being typed.
+  static func cursor(_ size: Size, _ p: StatusPicker) -> (x: Int, y: Int) {
+    let box = frame(size)
+    switch p.field {
+    case .note:
+      let x = box.x + 2 + notePrompt.count + DisplayWidth.of(TerminalSafeText.sanitize(p.note))
+      return (min(box.x + box.width - 2, x), noteRow(size))
+    case .effective:
+      return (min(box.x + box.width - 2, box.x + 2 + datePrompt.count + p.effective.count), dateRow(size))
+    }
+  }
 
   static func draw(_ buf: inout ScreenBuffer, _ size: Size, _ p: StatusPicker, _ catalog: Catalog, _ o: AppView.Options) {
     let r = frame(size)
-    let rec = catalog.recommendation(p.recommendation)
-    AppView.overlay(&buf, r, title: "Status of \(TerminalSafeText.sanitize(rec.id))", o)
+    AppView.overlay(&buf, r, title: "Status of \(TerminalSafeText.sanitize(p.id))", o)
     let inner = r.inner
     for (i, st) in Status.allCases.enumerated() {
       let chosen = i == p.choice
@@ -63,11 +76,19 @@ enum StatusPickerView {
     let note = TerminalSafeText.sanitize(p.note)
     let room = inner.width - notePrompt.count - 2
     let shown = DisplayWidth.of(note) > room ? "…" + tail(note, cells: max(1, room - 1)) : note
-    buf.fill(Rect(x: inner.x, y: noteY, width: inner.width, height: 1), role: .input)
-    buf.put(notePrompt + shown, x: inner.x + 1, y: noteY, maxWidth: inner.width - 1, role: .input)
-    let hints = ["↑↓ choose · type why · Enter save · Esc cancel", "↑↓ · why · Enter · Esc"]
-    let hint = hints.first { DisplayWidth.of($0) <= inner.width } ?? hints[1]
-    buf.put(hint, x: inner.x, y: noteY + 1, maxWidth: inner.width, role: .dim)
+    buf.fill(Rect(x: inner.x, y: noteY, width: inner.width, height: 1), role: p.field == .note ? .input : .overlay)
+    buf.put(notePrompt + shown, x: inner.x + 1, y: noteY, maxWidth: inner.width - 1, role: p.field == .note ? .input : .overlay)
+    let dateY = dateRow(size)
+    if dateY < inner.y + inner.height {
+      let date = p.effective.isEmpty && p.field != .effective ? "today" : p.effective
+      buf.fill(Rect(x: inner.x, y: dateY, width: inner.width, height: 1), role: p.field == .effective ? .input : .overlay)
+      buf.put(datePrompt + date, x: inner.x + 1, y: dateY, maxWidth: inner.width - 1, role: p.field == .effective ? .input : .overlay)
+    }
+    if dateY + 1 < inner.y + inner.height {
+      let hints = ["↑↓ choose · type why · Tab date · Enter save · Esc cancel", "↑↓ · why · Tab date · Enter · Esc"]
+      let hint = hints.first { DisplayWidth.of($0) <= inner.width } ?? hints[1]
+      buf.put(hint, x: inner.x, y: dateY + 1, maxWidth: inner.width, role: .dim)
+    }
   }
 
   /// The last `cells` cells of `text`, so the end of a long note stays in view.
