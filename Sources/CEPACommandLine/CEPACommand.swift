@@ -67,6 +67,18 @@ public struct CEPACommand: ParsableCommand {
       Glibc.exit(0)
     }
     if arguments == ["help"] { arguments = ["--help"] }
+    let commands = configuration.subcommands.compactMap { $0.configuration.commandName }
+    if arguments.first == "help", arguments.count >= 2, HelpTopic(rawValue: arguments[1]) == nil, !commands.contains(arguments[1]) {
+      let topics = HelpTopic.allCases.map(\.rawValue) + commands
+      Console.err("cepa: error: " + TerminalSafeText.sanitize(Nearest.unknown("help topic", arguments[1], among: topics)))
+      Glibc.exit(64)
+    }
+    // A first word that is neither an option nor a command is a mistyped command: the
+    // dashboard (the default) takes no words.
+    if let first = arguments.first, !first.hasPrefix("-"), first != "help", !commands.contains(first) {
+      Console.err("cepa: error: " + TerminalSafeText.sanitize(Nearest.unknown("command", first, among: commands)))
+      Glibc.exit(64)
+    }
     do {
       var command = try parseAsRoot(arguments)
       try command.run()
@@ -80,7 +92,15 @@ public struct CEPACommand: ParsableCommand {
       Console.err("cepa: error: " + TerminalSafeText.sanitize("\(e)", newlines: .keep))
       Glibc.exit(e.exitCode)
     } catch {
-      exit(withError: error)
+      // The parser's messages quote the arguments, which may hold escape sequences.
+      let code = exitCode(for: error)
+      let message = fullMessage(for: error)
+      if code == .success {
+        if !message.isEmpty { Console.out(message) }
+      } else {
+        Console.err(TerminalSafeText.sanitize(message, newlines: .keep))
+      }
+      Glibc.exit(code.rawValue)
     }
   }
 }
@@ -111,16 +131,17 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 func checkFacets(themes: [String], statuses: [String], store: Store) throws -> (Set<String>, Set<Status>) {
   let known = Set(store.themes.map(\.id))
   for t in themes where !known.contains(t) {
-    throw CommandError("unknown theme '\(t)'; themes are: \(store.themes.map(\.id).joined(separator: ", "))")
+    throw CommandError(Nearest.unknown("theme", t, among: store.themes.map(\.id)))
   }
-  var out: Set<Status> = []
-  for s in statuses {
-    guard let st = Status(rawValue: s) else {
-      throw CommandError("unknown status '\(s)'; statuses are: \(Status.validNames)")
-    }
-    out.insert(st)
+  return (Set(themes), Set(try statuses.map(parseStatus)))
+}
+
+/// A status the user typed, or the nearest names.
+func parseStatus(_ s: String) throws -> Status {
+  guard let st = Status(rawValue: s) else {
+    throw CommandError(Nearest.unknown("status", s, among: Status.allCases.map(\.rawValue)))
   }
-  return (Set(themes), out)
+  return st
 }
 
 /// Warns, without failing, that a store with problems is being read.

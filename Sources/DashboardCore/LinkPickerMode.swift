@@ -27,7 +27,9 @@ enum LinkPickerMode {
       s.message = Message("No resolution paragraph is in the store yet (cepa add paragraph)", isError: true)
       return
     }
-    let ranked = Suggestions.LinkIndex(catalog.store).rank(rec.text, limit: all.count)
+    // Suggested first: paragraphs of resolutions adopted after the recommendation's session.
+    let ranked = Suggestions.LinkIndex(catalog.store).rank(
+      rec.text, limit: all.count, only: Suggestions.resolutions(after: catalog.session(of: ref), in: catalog.store))
     var rows: [LinkPicker.Row] = ranked.map { l in
       LinkPicker.Row(
         resolution: l.resolution, paragraph: l.paragraph, score: l.score, shared: l.shared,

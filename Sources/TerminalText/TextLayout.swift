@@ -28,8 +28,10 @@ public enum TextLayout {
   }
 
   /// Word-wraps `text` into lines of at most `width` cells; `\n` starts a new line and
-  /// words wider than a line are broken.
-  public static func wrap(_ text: String, width: Int) -> [String] {
+  /// words wider than a line are broken. With `wholeAddresses`, a web address is never
+  /// broken (it stands alone on a longer line), so it can still be copied or clicked:
+  /// for output to a terminal that wraps by itself, not for a grid of cells.
+  public static func wrap(_ text: String, width: Int, wholeAddresses: Bool = false) -> [String] {
     guard width > 0 else { return [] }
     var lines: [String] = []
     for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -48,7 +50,7 @@ public enum TextLayout {
           line = ""
           lineWidth = 0
         }
-        if ww > width {
+        if ww > width && !(wholeAddresses && isAddress(w)) {
           // A word wider than a line is cut into lines in one pass over it, so a
           // megabyte-long word costs a megabyte of work, not a megabyte per line.
           var pieces = chunks(w, width: width)
@@ -62,6 +64,10 @@ public enum TextLayout {
       lines.append(line)
     }
     return lines
+  }
+
+  static func isAddress(_ word: String) -> Bool {
+    word.contains("://") || word.hasPrefix("www.") || word.hasPrefix("(http")
   }
 
   /// `text` cut into pieces of at most `width` cells (a wide character never split), the

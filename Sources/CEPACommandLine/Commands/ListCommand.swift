@@ -47,11 +47,11 @@ struct ListCommand: ParsableCommand {
     warnIfInvalid(store)
     guard let kind = subject.kind else { return try listThemes(store) }
     let (themeSet, statusSet) = try checkFacets(themes: themes, statuses: statuses, store: store)
+    if let session { _ = try RecordInput.session(session, in: store) }
     let catalog = Catalog(store)
     let known = Set(catalog.groupIDs)
     for g in groups where !known.contains(g) {
-      throw CommandError(
-        TerminalSafeText.sanitize("unknown working group '\(g)'; groups are: \(catalog.groupIDs.joined(separator: ", "))"))
+      throw CommandError(Nearest.unknown("working group", g, among: catalog.groupIDs))
     }
     let filter = RecordFilter(
       kind: kind, session: session, themes: themeSet, statuses: statusSet, groups: Set(groups), query: query ?? "")

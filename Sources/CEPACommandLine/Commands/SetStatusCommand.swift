@@ -30,9 +30,7 @@ struct SetStatusCommand: ParsableCommand {
   @OptionGroup var options: StoreOptions
 
   func run() throws {
-    guard let newStatus = Status(rawValue: status) else {
-      throw CommandError("unknown status '\(status)'; statuses are: \(Status.validNames)")
-    }
+    let newStatus = try parseStatus(status)
     guard !note.allSatisfy(\.isWhitespace) else {
       throw CommandError("--note must say why the status changed")
     }

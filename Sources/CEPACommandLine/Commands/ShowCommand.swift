@@ -39,7 +39,7 @@ enum DocumentText {
       switch block {
       case .title(let t):
         let s = TerminalSafeText.sanitize(t)
-        lines.append(contentsOf: TextLayout.wrap(s, width: width))
+        lines.append(contentsOf: TextLayout.wrap(s, width: width, wholeAddresses: true))
         lines.append(String(repeating: "=", count: min(width, DisplayWidth.of(s))))
       case .heading(let h):
         lines.append("")
@@ -47,15 +47,15 @@ enum DocumentText {
         lines.append(String(repeating: "-", count: min(width, DisplayWidth.of(h))))
       case .field(let label, let value):
         let head = TextLayout.pad(label + ":", to: labelWidth + 2)
-        let wrapped = TextLayout.wrap(TerminalSafeText.sanitize(value), width: max(10, width - labelWidth - 2))
+        let wrapped = TextLayout.wrap(TerminalSafeText.sanitize(value), width: max(10, width - labelWidth - 2), wholeAddresses: true)
         for (i, l) in wrapped.enumerated() {
           lines.append((i == 0 ? head : String(repeating: " ", count: labelWidth + 2)) + l)
         }
       case .text(let t):
-        lines.append(contentsOf: TextLayout.wrap(TerminalSafeText.sanitize(t, newlines: .keep), width: width))
+        lines.append(contentsOf: TextLayout.wrap(TerminalSafeText.sanitize(t, newlines: .keep), width: width, wholeAddresses: true))
       case .item(let t, let link, _):
         let marker = link == nil ? "- " : "→ "
-        for (i, l) in TextLayout.wrap(TerminalSafeText.sanitize(t), width: width - 2).enumerated() {
+        for (i, l) in TextLayout.wrap(TerminalSafeText.sanitize(t), width: width - 2, wholeAddresses: true).enumerated() {
           lines.append((i == 0 ? marker : "  ") + l)
         }
       case .blank:

@@ -184,23 +184,30 @@ struct AddGroup: ParsableCommand {
 
 struct AddResolution: ParsableCommand {
   static let configuration = CommandConfiguration(commandName: "resolution", abstract: "Add an ECOSOC resolution on a session's report.")
-  @Argument(help: "Its symbol, e.g. 2026/12.") var symbol: String
+  @Argument(help: "Its official symbol, e.g. 2026/12.") var symbol: String?
+  @Option(help: "The store's own name for it, when its symbol is not known (e.g. res-on-s26-report); instead of SYMBOL.")
+  var id: String?
   @Option(help: "The session whose report it is on.") var session: Int
   @Option(help: "Its official title.") var title: String?
   @Option(help: ArgumentHelp("When ECOSOC adopted it.", valueName: "YYYY-MM-DD")) var adopted: String?
   @OptionGroup var options: StoreOptions
 
+  func validate() throws {
+    guard (symbol == nil) != (id == nil) else { throw ValidationError("give the resolution's SYMBOL, or --id when its symbol is not known (not both)") }
+  }
+
   func run() throws {
     var store = try options.load()
     _ = try RecordInput.session(session, in: store)
     try RecordInput.date(adopted, "--adopted")
-    try RecordInput.requireFreeID(symbol, in: store)
-    var pairs: [(key: String, value: JSONValue)] = [("symbol", .string(symbol))]
+    let name = symbol ?? id!
+    try RecordInput.requireFreeID(name, in: store, choose: symbol != nil ? "it is already in the store" : "choose another --id")
+    var pairs: [(key: String, value: JSONValue)] = [symbol != nil ? ("symbol", .string(name)) : ("id", .string(name))]
     if let title { pairs.append(("title", .string(title))) }
     if let adopted { pairs.append(("adopted", .string(adopted))) }
     pairs.append(("paragraphs", .array([])))
     _ = try RecordInput.save { try StoreEditor.add(.object(pairs), kind: .resolutions, session: session, to: &store) }
-    Console.out(TerminalSafeText.sanitize(symbol))
+    Console.out(TerminalSafeText.sanitize(name))
   }
 }
 

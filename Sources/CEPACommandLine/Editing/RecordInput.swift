@@ -68,11 +68,11 @@ enum RecordInput {
     throw CommandError(Nearest.unknown("record", id, among: store.sessions.flatMap { s in kinds.flatMap { StoreEditor.ids($0, in: s) } }))
   }
 
-  static func requireFreeID(_ id: String, in store: Store) throws {
+  static func requireFreeID(_ id: String, in store: Store, choose: String = "choose another with --id") throws {
     for s in store.sessions {
       let ids = s.recommendations.map(\.id) + s.observations.map(\.id) + s.papers.map(\.id) + s.workingGroups.map(\.id)
         + s.resolutions.map(\.id)
-      if ids.contains(id) { throw CommandError("the id '\(id)' is taken (session \(s.number)); choose another with --id") }
+      if ids.contains(id) { throw CommandError("the id '\(id)' is taken (session \(s.number)); \(choose)") }
     }
   }
 

@@ -16,9 +16,13 @@ struct SuggestCommand: ParsableCommand {
       discussion: "Rare shared words weigh most; a phrase both texts use (three words or more) weighs again.")
 
     @Argument(help: "The recommendation's id.") var recommendation: String
-    @Option(help: "How many paragraphs.") var limit = 5
-    @Option(help: "table or json.") var format: OutputFormat = .table
+    @Option(help: "How many paragraphs (1 or more).") var limit = 5
+    @Option(help: "table, json, csv or md.") var format: OutputFormat = .table
     @OptionGroup var options: StoreOptions
+
+    func validate() throws {
+      guard limit >= 1 else { throw ValidationError("--limit must be 1 or more") }
+    }
 
     func run() throws {
       let store = try options.load()
@@ -26,7 +30,8 @@ struct SuggestCommand: ParsableCommand {
         throw CommandError(Nearest.unknown("recommendation", recommendation, among: store.sessions.flatMap { $0.recommendations.map(\.id) }))
       }
       let rec = store.sessions[at.session].recommendations[at.record]
-      let ranked = Suggestions.links(for: rec.text, in: store, limit: max(1, limit))
+      // Only resolutions adopted after the recommendation's session can have taken it up.
+      let ranked = Suggestions.links(for: rec.text, session: store.sessions[at.session], in: store, limit: limit)
       if format == .json {
         let items = ranked.map { l in
           JSONValue.object([
@@ -50,7 +55,11 @@ struct SuggestCommand: ParsableCommand {
         let wording = (l.phrases.prefix(2).map { "\"\($0)\"" } + l.shared.prefix(8)).joined(separator: ", ")
         t.append([l.resolution, String(l.paragraph), String(l.score), linked ? "yes" : "", wording])
       }
-      Console.out(t.render(width: Console.tableWidth))
+      switch format {
+      case .csv: Console.data(CSV.render(t))
+      case .md: Console.out(TerminalSafeText.sanitize(MarkdownTable.render(t), newlines: .keep))
+      default: Console.out(t.render(width: Console.tableWidth))
+      }
     }
   }
 

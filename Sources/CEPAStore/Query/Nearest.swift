@@ -14,7 +14,7 @@ public enum Nearest {
   /// "unknown theme 'digital-divide'; did you mean 'digital-divides'? Themes are: …"
   public static func unknown(_ what: String, _ name: String, among names: [String]) -> String {
     let near = Self.names(to: name, among: names)
-    return "unknown \(what) '\(name)'" + (near.first.map { "; did you mean '\($0)'?" } ?? "")
-      + " Known: " + (names.count > 30 ? names.prefix(30).joined(separator: ", ") + ", …" : names.joined(separator: ", "))
+    return "unknown \(what) '\(name)'" + (near.first.map { "; did you mean '\($0)'? Known: " } ?? "; known: ")
+      + (names.count > 30 ? names.prefix(30).joined(separator: ", ") + ", …" : names.joined(separator: ", "))
   }
 }

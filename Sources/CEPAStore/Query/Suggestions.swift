@@ -21,6 +21,21 @@ public enum Suggestions {
     LinkIndex(store).rank(text, limit: limit)
   }
 
+  /// The ranking for a recommendation of `session`: only resolutions that can take it
+  /// up, those adopted after it met (the rule `validate --strict` checks links by).
+  public static func links(for text: String, session: Session, in store: Store, limit: Int = 5) -> [Link] {
+    LinkIndex(store).rank(text, limit: limit, only: resolutions(after: session, in: store))
+  }
+
+  /// The ids of the resolutions that can take up a recommendation of `session`.
+  public static func resolutions(after session: Session, in store: Store) -> Set<String> {
+    var out = Set<String>()
+    for rs in store.sessions {
+      for r in rs.resolutions where !StrictChecks.precedes(r, filedWith: rs, session: session) { out.insert(r.id) }
+    }
+    return out
+  }
+
   /// The resolution paragraphs as word numbers, with how many paragraphs use each word:
   /// built once per store, so ranking a recommendation only reads its own words.
   public struct LinkIndex: Sendable {
@@ -57,13 +72,16 @@ public enum Suggestions {
       }
     }
 
-    public func rank(_ text: String, limit: Int = 5) -> [Link] {
+    /// The paragraphs that share the most of `text`'s rare words and phrases; with
+    /// `only`, among those of these resolutions.
+    public func rank(_ text: String, limit: Int = 5, only: Set<String>? = nil) -> [Link] {
       // Words the paragraphs never use cannot be shared: -1 keeps their place in runs.
       let mine = Suggestions.words(text).map { vocabulary[$0] ?? -1 }
       let mineSet = Set(mine.filter { $0 >= 0 && weights[Int($0)] > 0 })
       guard !mineSet.isEmpty else { return [] }
       var scored: [(Int, Set<Int32>, Double)] = []
       for (k, p) in paragraphs.enumerated() {
+        if let only, !only.contains(p.resolution) { continue }
         let shared = mineSet.intersection(p.set)
         guard !shared.isEmpty else { continue }
         let score = shared.reduce(0) { $0 + weights[Int($1)] } / Double(mineSet.count + p.set.count).squareRoot()

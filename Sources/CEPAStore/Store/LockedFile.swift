@@ -133,16 +133,34 @@ struct LockedFile {
   static func unlock(_ path: String) throws -> String {
     let file = path.hasSuffix(".lock") ? String(path.dropLast(5)) : path
     let lockPath = file + ".lock"
+    // Only a cepa lock, a file of its own: never through a link, never another name of
+    // a file that is not a lock.
+    var st = stat()
+    guard lstat(lockPath, &st) == 0 else { throw FileError(lockPath, errno: errno) }
+    guard st.st_mode & S_IFMT == S_IFREG else {
+      throw FileError(lockPath, "not a regular file (a link or a folder), so not a cepa lock; remove it yourself if it should go: rm '\(lockPath)'")
+    }
+    guard st.st_nlink == 1 else {
+      throw FileError(lockPath, "has \(st.st_nlink) names (a hard link), so not a cepa lock; nothing was removed")
+    }
     let fd = open(lockPath, O_RDWR | O_CLOEXEC | O_NOFOLLOW)
     guard fd >= 0 else { throw FileError(lockPath, errno: errno) }
     defer { close(fd) }
     let owner = LockOwner.read(fd)
+    if owner == nil, st.st_size > 0 {
+      throw FileError(lockPath, "does not read as a cepa lock; nothing was removed")
+    }
     guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
       throw FileError(file, "a running cepa holds the lock: \(owner.map(String.init(describing:)) ?? "owner not recorded"); nothing was removed")
     }
     unlink(lockPath)
-    unlink(file + ".tmp")
-    return owner.map { "removed the lock of \($0) on \(file)" } ?? "removed the lock on \(file)"
+    var removed = ["\(lockPath)"]
+    var tmp = stat()
+    if lstat(file + ".tmp", &tmp) == 0, tmp.st_mode & S_IFMT == S_IFREG, tmp.st_nlink == 1, unlink(file + ".tmp") == 0 {
+      removed.append(file + ".tmp")
+    }
+    return (owner.map { "removed the lock of \($0) on \(file)" } ?? "removed the lock on \(file)")
+      + " (" + removed.joined(separator: ", ") + ")"
   }
 
   /// Whether a running process on this host holds `lockPath`.

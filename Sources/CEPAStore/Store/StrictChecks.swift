@@ -14,6 +14,14 @@
 ///   resolution adopted before its session met, a history entry before the session or
 ///   recorded before the entry above it.
 public enum StrictChecks {
+  /// True when `res` (filed with `rs`) was adopted before `session` met, so it cannot
+  /// have taken up that session's recommendations; without an adoption date, by the
+  /// order of the sessions the resolutions are filed with.
+  public static func precedes(_ res: Resolution, filedWith rs: Session, session s: Session) -> Bool {
+    let opened = s.start ?? String(s.year) + "-01-01"
+    return res.adopted.map { $0 < opened } ?? (rs.number < s.number)
+  }
+
   /// The dates of one session that cannot all be true, where they are in its file.
   /// Every write refuses to add one of these (`StoreEditor`); `--strict` lists them all.
   public static func orderProblems(_ s: Session) -> [(offset: Int, message: String)] {
@@ -94,8 +102,7 @@ public enum StrictChecks {
         }
         for link in r.ecosoc {
           guard let (rs, res) = store.resolution(symbol: link.resolution) else { continue }
-          let before = res.adopted.map { $0 < opened } ?? (rs.number < s.number)
-          if before {
+          if precedes(res, filedWith: rs, session: s) {
             warn(at, "recommendation '\(r.id)' is linked to resolution \(link.resolution), adopted before the \(s.ordinal) session met")
           }
         }
