@@ -124,6 +124,9 @@ public struct Place: Equatable, Sendable {
   public var filter: RecordFilter
   public var list: ListState
   public var focus: Pane
+  /// Where the detail pane stood, so Esc comes back to the same line.
+  public var detailCursor = 0
+  public var detailScroll = 0
 }
 
 /// Inputs to the reducer: keys, and results of the runtime's work.

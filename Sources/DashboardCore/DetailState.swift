@@ -26,6 +26,12 @@ public struct DetailLine: Equatable, Sendable {
 /// The detail pane: the open record's document wrapped to the pane, a cursor line and
 /// a scroll position.
 public struct DetailState: Equatable, Sendable {
+  public static func == (a: DetailState, b: DetailState) -> Bool {
+    a.ref == b.ref && a.width == b.width && a.lines == b.lines && a.cursor == b.cursor && a.scroll == b.scroll
+      && a.pendingAnchor == b.pendingAnchor && a.pendingPosition?.cursor == b.pendingPosition?.cursor
+      && a.pendingPosition?.scroll == b.pendingPosition?.scroll
+  }
+
   public var ref: RecordRef?
   public var width = 0
   public var lines: [DetailLine] = []
@@ -33,6 +39,8 @@ public struct DetailState: Equatable, Sendable {
   public var scroll = 0
   /// The heading to put the cursor on once the document is built (after a jump).
   public var pendingAnchor: String?
+  /// The cursor and scroll to restore once the document is built (after Esc).
+  public var pendingPosition: (cursor: Int, scroll: Int)?
 
   public init() {}
 

@@ -246,7 +246,11 @@ public enum Reducer {
         return
       }
     }
-    if !sameRecord {
+    if let (cursor, scroll) = s.detail.pendingPosition {
+      s.detail.pendingPosition = nil
+      s.detail.cursor = min(cursor, max(0, s.detail.lines.count - 1))
+      s.detail.scroll = max(0, min(scroll, s.detail.lines.count - paneHeight(s, .detail)))
+    } else if !sameRecord {
       s.detail.cursor = 0
       s.detail.scroll = 0
     } else {

@@ -189,6 +189,22 @@ import Testing
     let res = try #require(try StoreLoader.load(t.path).resolution(symbol: "2023/99"))
     #expect(res.resolution.paragraphs.map(\.number) == [1, 2])
     #expect(runCepa(["link", "s22-r19", "2023/99", "2", "--store", t.path]).status == 0)
+
+    // Imported again with another session, another date and a corrected paragraph: each
+    // difference is said, and only the date changes, and only when asked.
+    let corrected = t.path + "/corrected.txt"
+    let original = try String(contentsOfFile: file, encoding: .utf8)
+    try original.replacingOccurrences(of: "2.", with: "2. Also").write(toFile: corrected, atomically: true, encoding: .utf8)
+    let before = t.snapshot()
+    let again = runCepa(["import", "resolution", corrected, "--symbol", "2023/99", "--session", "21", "--adopted", "2023-07-26", "--apply", "--store", t.path])
+    #expect(again.stderr.contains("2023/99 is filed with session 22, not 21; it stays there"), "\(again.stderr)")
+    #expect(again.stderr.contains("stored as adopted 2023-07-25, not 2023-07-26; kept (add --update to change it)"))
+    #expect(again.stderr.contains("paragraph 2 of 2023/99 is worded differently in the store; kept as stored"))
+    #expect(again.stdout.contains("in the store, worded differently"))
+    #expect(t.snapshot() == before)
+    let updated = runCepa(["import", "resolution", file, "--symbol", "2023/99", "--session", "22", "--adopted", "2023-07-26", "--apply", "--update", "--store", t.path])
+    #expect(updated.status == 0 && updated.stderr.contains("adoption date 2023-07-25 → 2023-07-26"), "\(updated.stderr)")
+    #expect(try StoreLoader.load(t.path).resolution(symbol: "2023/99")?.resolution.adopted == "2023-07-26")
   }
 
   @Test func badFilesAreRefusedWithTheirLine() throws {

@@ -129,7 +129,7 @@ import Testing
     h.press(.char("l"))
     let text = h.screen.text
     #expect(!text.contains("[propo…"))
-    #expect(text.contains("s30-r1 加强"), "at 44 columns the text keeps its room")
+    #expect(text.contains("s30-r1 [prop] 加强"), "at 44 columns the status shortens and the text keeps its room: \(text)")
     var wide = DashboardHarness(width: 200, height: 50)
     wide.press(.char("l"))
     #expect(wide.screen.text.contains("Workforce and skills +1"), "theme titles, whole, at 200 columns")

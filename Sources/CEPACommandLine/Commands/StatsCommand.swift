@@ -39,7 +39,7 @@ struct StatsCommand: ParsableCommand {
     // legend take their place.
     var legend = ""
     if byTheme.columnWidths(width: width)[0] < 24 {
-      let short = ["PROP", "ENDO", "PROG", "IMPL", "NTU", "SUPE", "INVALID"]
+      let short = Status.allCases.map { $0.shortName.uppercased() } + ["INVALID"]
       byTheme.headers = ["THEME"] + Array(short.prefix(columns)) + ["TOTAL"]
       let names = Status.allCases.enumerated().map { "\(short[$0]) \($1.rawValue)" } + (invalid ? ["INVALID: not a known status"] : [])
       legend = "\n\n" + TextLayout.wrap(names.joined(separator: " · "), width: width).joined(separator: "\n")

@@ -20,6 +20,11 @@ struct ImportCommand: ParsableCommand {
     }
   }
 
+  /// The same words, whatever the spacing, case and punctuation a copy adds.
+  static func sameWording(_ a: String, _ b: String) -> Bool {
+    Suggestions.words(a) == Suggestions.words(b)
+  }
+
   struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "report",
@@ -47,13 +52,17 @@ struct ImportCommand: ParsableCommand {
       var table = TextTable(headers: ["PARA", "ID", "", "THEMES", "TEXT"], flexible: 4, fixed: [0, 1, 2])
       var objects: [JSONValue] = []
       var existing = 0
+      var differing: [String] = []
       let taken = Set(store.sessions.flatMap { $0.recommendations.map(\.id) + $0.observations.map(\.id) + $0.papers.map(\.id) })
       for p in kept {
         let id = "s\(session)-r\(p.number)"
         let themes = Suggestions.themes(forText: p.text, in: store).map(\.theme)
-        if s.recommendations.contains(where: { $0.paragraph == p.number }) {
+        if let old = s.recommendations.first(where: { $0.paragraph == p.number }) {
           existing += 1
-          table.append([String(p.number), id, "in the store", "", p.text])
+          // A corrected paragraph is not silently taken for the one stored.
+          let same = ImportCommand.sameWording(old.text, p.text)
+          if !same { differing.append(old.id) }
+          table.append([String(p.number), old.id, same ? "in the store" : "in the store, worded differently", "", p.text])
           continue
         }
         if taken.contains(id) {
@@ -72,7 +81,10 @@ struct ImportCommand: ParsableCommand {
       }
       Console.out(table.render(width: Console.tableWidth))
       let skipped = report.paragraphs.count - kept.count
-      let summary = "\(objects.count) new, \(existing) already in the store, \(skipped) paragraph\(skipped == 1 ? "" : "s") not read as recommendations"
+      var summary = "\(objects.count) new, \(existing) already in the store, \(skipped) paragraph\(skipped == 1 ? "" : "s") not read as recommendations"
+      if !differing.isEmpty {
+        summary += "; worded differently from the store: \(differing.joined(separator: ", ")) (kept as stored; change one with cepa edit ID)"
+      }
       guard apply else {
         Console.err(summary + "; nothing written (add --apply to write)")
         return
@@ -97,6 +109,7 @@ struct ImportCommand: ParsableCommand {
     @Option(help: "The session whose report it is on.") var session: Int
     @Option(help: ArgumentHelp("When ECOSOC adopted it.", valueName: "YYYY-MM-DD")) var adopted: String?
     @Flag(help: "Write the paragraphs (otherwise only show them).") var apply = false
+    @Flag(help: "With --apply, also change a stored resolution's adoption date to --adopted.") var update = false
     @OptionGroup var options: StoreOptions
 
     func run() throws {
@@ -105,11 +118,43 @@ struct ImportCommand: ParsableCommand {
       try RecordInput.date(adopted, "--adopted")
       let text = try ImportCommand.read(file)
       let existingID = try? ResolutionName.resolve(symbol, in: store)
-      let have = Set(existingID.flatMap { store.resolution(symbol: $0)?.resolution.paragraphs.map(\.number) } ?? [])
-      let new = text.paragraphs.filter { !have.contains($0.number) }
+      let stored = existingID.flatMap { store.resolution(symbol: $0) }
+      let have = Dictionary((stored?.resolution.paragraphs ?? []).map { ($0.number, $0.text) }, uniquingKeysWith: { a, _ in a })
+      let new = text.paragraphs.filter { have[$0.number] == nil }
+      var differing: [Int] = []
       var table = TextTable(headers: ["PARA", "", "TEXT"], flexible: 2, fixed: [0, 1])
-      for p in text.paragraphs { table.append([String(p.number), have.contains(p.number) ? "in the store" : "new", p.text]) }
+      for p in text.paragraphs {
+        var mark = "new"
+        if let old = have[p.number] {
+          mark = ImportCommand.sameWording(old, p.text) ? "in the store" : "in the store, worded differently"
+          if mark != "in the store" { differing.append(p.number) }
+        }
+        table.append([String(p.number), mark, p.text])
+      }
       Console.out(table.render(width: Console.tableWidth))
+      // What the command line says and the store holds must not differ unnoticed.
+      var changeAdopted = false
+      if let stored {
+        if stored.session.number != session {
+          Console.err(TerminalSafeText.sanitize(
+            "cepa: warning: \(stored.resolution.id) is filed with session \(stored.session.number), not \(session); it stays there"))
+        }
+        if let adopted, stored.resolution.adopted != adopted {
+          let was = stored.resolution.adopted ?? "no date"
+          if update {
+            changeAdopted = true
+            Console.err(TerminalSafeText.sanitize("\(stored.resolution.id): adoption date \(was) → \(adopted)"))
+          } else {
+            Console.err(TerminalSafeText.sanitize(
+              "cepa: warning: \(stored.resolution.id) is stored as adopted \(was), not \(adopted); kept (add --update to change it)"))
+          }
+        }
+        if !differing.isEmpty {
+          Console.err(TerminalSafeText.sanitize(
+            "cepa: warning: paragraph\(differing.count == 1 ? "" : "s") \(differing.map(String.init).joined(separator: ", ")) "
+              + "of \(stored.resolution.id) \(differing.count == 1 ? "is" : "are") worded differently in the store; kept as stored"))
+        }
+      }
       // Which recommendations each new paragraph may take up: the same ranking as
       // `suggest links`, the other way round.
       let recs = store.sessions.flatMap { s in s.recommendations.map { ($0.id, $0.paragraph ?? 0, $0.text) } }
@@ -128,7 +173,7 @@ struct ImportCommand: ParsableCommand {
         Console.err(summary + "; nothing written (add --apply to write)")
         return
       }
-      guard !new.isEmpty else {
+      guard !new.isEmpty || changeAdopted else {
         Console.err(summary + "; nothing to write")
         return
       }
@@ -140,6 +185,7 @@ struct ImportCommand: ParsableCommand {
             var all = (object["paragraphs"]?.arrayValue ?? []) + paragraphs
             all.sort { ($0["number"]?.intValue ?? 0) < ($1["number"]?.intValue ?? 0) }
             object.set("paragraphs", .array(all))
+            if changeAdopted, let adopted { object.set("adopted", .string(adopted)) }
           }
         }
       } else {

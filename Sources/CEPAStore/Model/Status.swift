@@ -8,6 +8,18 @@ public enum Status: String, CaseIterable, Sendable, Comparable {
   case superseded
 
   /// What the status means, for help screens and pickers.
+  /// Four letters or fewer, for tables and lists that have no room for the name.
+  public var shortName: String {
+    switch self {
+    case .proposed: return "prop"
+    case .endorsed: return "endo"
+    case .inProgress: return "prog"
+    case .implemented: return "impl"
+    case .notTakenUp: return "ntu"
+    case .superseded: return "supe"
+    }
+  }
+
   public var meaning: String {
     switch self {
     case .proposed: return "made by the Committee or a working group; not yet acted on"

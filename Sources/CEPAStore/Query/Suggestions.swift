@@ -172,7 +172,7 @@ public enum Suggestions {
   // MARK: - Words
 
   /// Lower-case words of letters and digits; hyphenated words stay whole ("people-centred").
-  static func words(_ text: String) -> [String] {
+  public static func words(_ text: String) -> [String] {
     var out: [String] = []
     var word = ""
     for c in text.lowercased() {

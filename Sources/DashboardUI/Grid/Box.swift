@@ -1,3 +1,4 @@
+import TerminalText
 import DashboardCore
 
 /// Box-drawing characters, with an ASCII fallback for terminals that are not UTF-8.
@@ -28,7 +29,11 @@ extension ScreenBuffer {
     put(style.topRight, x: right, y: r.y, maxWidth: 1, role: role)
     put(style.bottomLeft, x: r.x, y: bottom, maxWidth: 1, role: role)
     put(style.bottomRight, x: right, y: bottom, maxWidth: 1, role: role)
-    let label = (focused ? "▶ " : " ") + title + " "
+    // A title too long for the border ends in "…", so a cut one never reads as whole.
+    let lead = focused ? "▶ " : " "
+    let room = r.width - 2 - DisplayWidth.of(lead)
+    guard room > 0 else { return }
+    let label = lead + TextLayout.truncate(title, to: room) + " "
     put(label, x: r.x + 1, y: r.y, maxWidth: r.width - 2, role: focused ? .titleFocused : .title)
   }
 }

@@ -6,8 +6,6 @@ import TerminalText
 enum HeaderView {
   static func draw(_ buf: inout ScreenBuffer, _ r: Rect, _ s: AppState, _ catalog: Catalog) {
     buf.fill(r, role: .header)
-    var text = " cepa · Committee of Experts on Public Administration · store \(TerminalSafeText.sanitize(s.storeName))"
-    if s.loading { text += " · loading…" }
     var room = r.width
     if s.isReadOnly {
       // The read-only badge wins over the store's name when space is short.
@@ -16,7 +14,41 @@ enum HeaderView {
       buf.put(ro, x: r.x + r.width - w, y: r.y, maxWidth: w, role: .error)
       room -= w
     }
-    buf.put(TextLayout.truncate(text, to: room), x: r.x, y: r.y, maxWidth: room, role: .header)
+    buf.put(text(s, room: room), x: r.x, y: r.y, maxWidth: room, role: .header)
+  }
+
+  /// The header in `room` cells: the full name while the store's path fits beside it,
+  /// else the short name; a long path loses its middle, never its end (the folder that
+  /// says which store this is).
+  static func text(_ s: AppState, room: Int) -> String {
+    let path = TerminalSafeText.sanitize(s.storeName)
+    let loading = s.loading ? " · loading…" : ""
+    for lead in [" cepa · Committee of Experts on Public Administration · store ", " cepa · store "] {
+      let full = lead + path + loading
+      if DisplayWidth.of(full) <= room { return full }
+      let left = room - DisplayWidth.of(lead) - DisplayWidth.of(loading)
+      if left >= 16 { return lead + elideMiddle(path, to: left) + loading }
+    }
+    return TextLayout.truncate(" cepa · store " + path, to: room)
+  }
+
+  /// `text` in `width` cells with its middle replaced by "…".
+  static func elideMiddle(_ text: String, to width: Int) -> String {
+    guard DisplayWidth.of(text) > width, width > 2 else { return TextLayout.truncate(text, to: width) }
+    let scalars = Array(text.unicodeScalars)
+    let tailRoom = (width - 1) * 2 / 3
+    var tail: [Unicode.Scalar] = []
+    var used = 0
+    for c in scalars.reversed() {
+      let w = max(0, DisplayWidth.ofScalar(c.value))
+      if used + w > tailRoom { break }
+      tail.insert(c, at: 0)
+      used += w
+    }
+    let head = TextLayout.truncate(text, to: width - used)
+    var out = String.UnicodeScalarView()
+    out.append(contentsOf: tail)
+    return head + String(out)
   }
 }
 
@@ -134,7 +166,7 @@ enum ListView {
     let total = catalog.refs(s.results.kind).count
     var title = s.filter.order == .recentlyChanged ? "Recently changed" : s.filter.kind.title
     if let n = s.filter.session { title += " · session \(n)" }
-    title += " · " + ListView.countText(s) + (s.results.hits.count == total ? "" : " of \(total)")
+    title += s.loading ? " · loading" : " · " + ListView.countText(s) + (s.results.hits.count == total ? "" : " of \(total)")
     buf.box(r, title: title, focused: focused, style: o.box)
     let inner = r.inner
     guard inner.height > 0, inner.width > 0 else { return }
@@ -159,7 +191,8 @@ enum ListView {
       for (k, column) in cells.columns.enumerated() {
         guard let w = widths[k], x < right else { continue }
         let cw = min(w, right - x)
-        buf.put(TextLayout.truncate(column.text, to: cw), x: x, y: y, maxWidth: cw, role: selected ? base : (column.role ?? base))
+        let shown = DisplayWidth.of(column.text) > cw ? column.short ?? column.text : column.text
+        buf.put(TextLayout.truncate(shown, to: cw), x: x, y: y, maxWidth: cw, role: selected ? base : (column.role ?? base))
         x += cw + 1
       }
       text(&buf, cells.text, x: &x, right: right, y: y, base: base, query: s.filter.query)
@@ -173,6 +206,10 @@ enum ListView {
       var role: ColorRole?
       /// A column of open-ended content (themes, paragraph lists), held to a quarter of the row.
       var capped = false
+      /// A column the text narrows for before it is dropped (a recommendation's status).
+      var essential = false
+      /// What it shows when its full text does not fit.
+      var short: String? = nil
     }
     var columns: [Column]
     var text: String
@@ -191,7 +228,9 @@ enum ListView {
       } ?? ""
       return RowCells(
         columns: [
-          .init(text: id), .init(text: "[" + TerminalSafeText.sanitize(rec.statusLabel) + "]", role: statusRole(rec.status)),
+          .init(text: id), .init(
+            text: "[" + TerminalSafeText.sanitize(rec.statusLabel) + "]", role: statusRole(rec.status), essential: true,
+            short: rec.status.map { "[" + $0.shortName + "]" } ?? "[?]"),
           .init(text: "S\(sess.number)" + (rec.paragraph.map { " ¶\($0)" } ?? "")),
           .init(text: TerminalSafeText.sanitize(themes), role: .dim, capped: true),
         ],
@@ -212,7 +251,8 @@ enum ListView {
   }
 
   /// Each column's width from what the rows on screen hold, or nil when it is dropped:
-  /// a column stays only while the text keeps a third of the row (at most 24 cells).
+  /// a column stays only while the text keeps a third of the row (at most 24 cells); an
+  /// essential one while it keeps 10 cells.
   static func columnWidths(_ rows: [RowCells], width: Int) -> [Int?] {
     let count = rows.map(\.columns.count).max() ?? 0
     var widths: [Int?] = Array(repeating: nil, count: count)
@@ -223,7 +263,12 @@ enum ListView {
       // The id yields only to the text's minimum; a theme column to a quarter of the row.
       w = k == 0 ? min(w, max(4, width - textMin - 1)) : (rows.contains { k < $0.columns.count && $0.columns[k].capped } ? min(w, max(8, width / 4)) : w)
       if w == 0 { continue }
-      if k > 0 && used + w + 1 + textMin > width { break }
+      let essential = rows.contains { k < $0.columns.count && $0.columns[k].essential }
+      if k > 0 && essential && used + w + 1 + min(10, textMin) > width {
+        // The short form (four letters) before the column goes.
+        w = rows.reduce(0) { max($0, k < $1.columns.count ? DisplayWidth.of($1.columns[k].short ?? $1.columns[k].text) : 0) }
+      }
+      if k > 0 && used + w + 1 + (essential ? min(8, textMin) : textMin) > width { break }
       widths[k] = w
       used += w + 1
     }

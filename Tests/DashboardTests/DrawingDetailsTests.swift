@@ -1,0 +1,49 @@
+import CEPAStore
+import DashboardCore
+import DashboardUI
+import TestSupport
+import Foundation
+import Testing
+
+/// What a user reads at a glance: the header names the store whatever its path, a cut
+/// title says so, a loading store says it is loading, and Esc comes back to the line
+/// the detail pane was on.
+@Suite struct DrawingDetailsTests {
+  @Test(arguments: [80, 44])
+  func aLongStorePathLosesItsMiddleNotItsEnd(width: Int) {
+    var h = DashboardHarness(width: width, height: 24)
+    h.state.storeName = "/home/secretariat/records/shared/cepa-store-of-the-committee"
+    let line = String(AppView.render(h.state, h.catalog).text.split(separator: "\n")[0])
+    #expect(line.contains("/home") && line.contains("…") && line.trimmingCharacters(in: .whitespaces).hasSuffix("committee"), "\(line)")
+    #expect(line.hasPrefix(width == 80 ? " cepa · Committee of Experts on Public Administration · store " : " cepa · store "), "\(line)")
+  }
+
+  @Test func aStoreStillLoadingSaysSoInsteadOfACountOfNought() {
+    let h = DashboardHarness()
+    var s = h.state
+    s.loading = true
+    let text = AppView.render(s, h.catalog).text
+    #expect(text.contains("Recommendations · loading"), "\(text.prefix(400))")
+    #expect(!text.contains("Recommendations · 0"))
+  }
+
+  @Test func aTitleTooLongForItsBorderEndsInAnEllipsis() {
+    var buf = ScreenBuffer(width: 20, height: 3)
+    buf.box(Rect(x: 0, y: 0, width: 20, height: 3), title: "Recommendation s30-r1234", focused: false, style: .unicode)
+    #expect(buf.text.split(separator: "\n").first == "┌ Recommendation s…┐")
+  }
+
+  @Test func escComesBackToTheLineTheDetailPaneWasOn() {
+    var h = DashboardHarness()
+    // The endorsed recommendation, its detail, down to the link line, Enter, Esc.
+    h.press(.char("l"), .char("j"), .char("l"))
+    #expect(h.state.focus == .detail)
+    let link = h.state.detail.lines.firstIndex { $0.link != nil } ?? 0
+    while h.state.detail.cursor < link { h.press(.char("j")) }
+    let cursor = h.state.detail.cursor
+    h.press(.enter)
+    #expect(h.state.detail.ref?.kind == .resolutions)
+    h.press(.escape)
+    #expect(h.state.detail.cursor == cursor, "back on the line that was open")
+  }
+}
