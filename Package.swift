@@ -15,7 +15,7 @@ let package = Package(
     .executable(name: "cepa-bench", targets: ["cepa-bench"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0")
   ],
   targets: [
     // C: ncursesw through the system library, with a shim for the macros Swift cannot import.

@@ -15,10 +15,15 @@ import Testing
   /// adopted after it; the link is recorded today.
   func linkedStore() -> TemporaryStore {
     let t = TemporaryStore.copyOfEmbedded()
-    _ = cepa(["add", "recommendation", "--session", "24", "--paragraph", "31", "--text", "The Committee recommends that Governments act."], t)
-    _ = cepa(["add", "resolution", "2025/99", "--session", "24", "--adopted", "2025-07-24"], t)
-    _ = cepa(["add", "paragraph", "2025/99", "4", "--text", "Encourages Governments to act."], t)
-    _ = cepa(["link", "s24-r31", "2025/99", "4"], t)
+    for step in [
+      ["add", "recommendation", "--session", "24", "--paragraph", "31", "--text", "The Committee recommends that Governments act."],
+      ["add", "resolution", "2025/99", "--session", "24", "--adopted", "2025-07-24"],
+      ["add", "paragraph", "2025/99", "4", "--text", "Encourages Governments to act."],
+      ["link", "s24-r31", "2025/99", "4"],
+    ] {
+      let r = cepa(step, t)
+      #expect(r.status == 0, "\(step): \(r.stderr)")
+    }
     return t
   }
 
@@ -101,11 +106,10 @@ import Testing
     let after = t.read("Sessions/session-21.json")
     #expect(after != before && after.contains("\"adopted\": \"2022-06-08\""), "\(resolution.stdout)")
     // A session's records are not part of its own description.
-    let records = try #"""
+    try #"""
       #!/bin/sh
       sed -i 's|"year": 2026,|"year": 2026, "recommendations": [],|' "$1"
       """#.write(toFile: script, atomically: true, encoding: .utf8)
-    _ = records
     let refused = cepa(["edit", "25"], t, environment: ["EDITOR": "sh " + script, "VISUAL": ""])
     #expect(refused.status != 0 && refused.stderr.contains("records of their own"), "\(refused.stderr)")
   }

@@ -211,9 +211,16 @@ import Testing
 /// One table dispatches keys and writes the help and the README, so they agree.
 @Suite struct CommandTableTests {
   @Test func everyKeyDispatchesItsOwnCommand() {
+    // No key is bound twice (checked from the table itself, before the dispatch table,
+    // which would stop the process on a duplicate), and each dispatches its own command.
+    var owner: [Key: CommandID] = [:]
     for c in Command.all {
-      for k in c.keys { #expect(Command.command(for: k) == c.id, "\(k)") }
+      for k in c.keys {
+        #expect(owner[k] == nil, "\(k) is bound to \(String(describing: owner[k])) and \(c.id)")
+        owner[k] = c.id
+      }
     }
+    for (k, id) in owner { #expect(Command.command(for: k) == id, "\(k)") }
     #expect(Set(Command.all.map(\.id)) == Set(CommandID.allCases))
   }
 

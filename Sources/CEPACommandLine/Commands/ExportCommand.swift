@@ -23,13 +23,13 @@ struct ExportCommand: ParsableCommand {
       var recordKind: RecordKind { RecordKind(rawValue: rawValue)! }
     }
 
-    @Option(help: "Only this session number.")
+    @Option(help: "Only this session number.", completion: Completions.sessions)
     var session: Int?
 
-    @Option(name: .customLong("theme"), help: ArgumentHelp("Only records with this theme (repeatable).", valueName: "id"))
+    @Option(name: .customLong("theme"), help: ArgumentHelp("Only records with this theme (repeatable).", valueName: "id"), completion: Completions.themes)
     var themes: [String] = []
 
-    @Option(name: .customLong("status"), help: ArgumentHelp("Only recommendations with this status (repeatable).", valueName: "status"))
+    @Option(name: .customLong("status"), help: ArgumentHelp("Only recommendations with this status (repeatable).", valueName: "status"), completion: Completions.statuses)
     var statuses: [String] = []
 
     @Option(

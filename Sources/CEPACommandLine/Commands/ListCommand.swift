@@ -22,13 +22,13 @@ struct ListCommand: ParsableCommand {
   @Argument(help: ArgumentHelp("What to list: \(Subject.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "kind"))
   var subject: Subject
 
-  @Option(help: "Only this session number.")
+  @Option(help: "Only this session number.", completion: Completions.sessions)
   var session: Int?
 
-  @Option(name: .customLong("theme"), help: ArgumentHelp("Only records with this theme id (repeatable).", valueName: "id"))
+  @Option(name: .customLong("theme"), help: ArgumentHelp("Only records with this theme id (repeatable).", valueName: "id"), completion: Completions.themes)
   var themes: [String] = []
 
-  @Option(name: .customLong("status"), help: ArgumentHelp("Only recommendations with this status (repeatable).", valueName: "status"))
+  @Option(name: .customLong("status"), help: ArgumentHelp("Only recommendations with this status (repeatable).", valueName: "status"), completion: Completions.statuses)
   var statuses: [String] = []
 
   @Option(name: .customLong("group"), help: ArgumentHelp("Only recommendations of this working group (repeatable).", valueName: "id"))

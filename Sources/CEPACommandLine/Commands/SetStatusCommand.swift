@@ -9,10 +9,10 @@ struct SetStatusCommand: ParsableCommand {
     abstract: "Change a recommendation's follow-up status, appending a history entry.",
     discussion: "Statuses: \(Status.allCases.map { "\($0.rawValue) (\($0.meaning))" }.joined(separator: "; ")).")
 
-  @Argument(help: "The recommendation's id, e.g. s22-r18.")
+  @Argument(help: "The recommendation's id, e.g. s22-r18.", completion: Completions.recommendations)
   var id: String
 
-  @Argument(help: ArgumentHelp("The new status.", valueName: "status"))
+  @Argument(help: ArgumentHelp("The new status.", valueName: "status"), completion: Completions.statuses)
   var status: String
 
   @Option(help: "Why the status changed (required: it goes into the history).")

@@ -8,7 +8,7 @@ struct ShowCommand: ParsableCommand {
     commandName: "show",
     abstract: "Show one record in full: a session number, working group, recommendation, observation, paper or resolution.")
 
-  @Argument(help: "The record's id, e.g. s22-r18, s11-wg2, E/C.16/2023/7, 2022/9 or 22.")
+  @Argument(help: "The record's id, e.g. s22-r18, s11-wg2, E/C.16/2023/7, 2022/9 or 22.", completion: Completions.anyRecord)
   var id: String
 
   @OptionGroup var options: StoreOptions

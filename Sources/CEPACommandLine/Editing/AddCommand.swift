@@ -71,10 +71,10 @@ struct AddSession: ParsableCommand {
 
 struct AddRecommendation: ParsableCommand {
   static let configuration = CommandConfiguration(commandName: "recommendation", abstract: "Add a recommendation to a session.")
-  @Option(help: "The session's number.") var session: Int
+  @Option(help: "The session's number.", completion: Completions.sessions) var session: Int
   @Option(help: "Its paragraph number in the session report.") var paragraph: Int?
   @Option(help: ArgumentHelp("The working group that made it.", valueName: "id")) var group: String?
-  @Option(name: .customLong("theme"), help: ArgumentHelp("A theme (repeatable).", valueName: "id")) var themes: [String] = []
+  @Option(name: .customLong("theme"), help: ArgumentHelp("A theme (repeatable).", valueName: "id"), completion: Completions.themes) var themes: [String] = []
   @Option(help: "Its follow-up status (default: proposed).") var status: String = "proposed"
   @Option(help: "The text.") var text: String?
   @Option(name: .customLong("text-file"), help: ArgumentHelp("A file holding the text.", valueName: "file")) var textFile: String?
@@ -115,8 +115,8 @@ struct AddRecommendation: ParsableCommand {
 
 struct AddObservation: ParsableCommand {
   static let configuration = CommandConfiguration(commandName: "observation", abstract: "Add an observation of the Committee.")
-  @Option(help: "The session's number.") var session: Int
-  @Option(name: .customLong("theme"), help: ArgumentHelp("A theme (repeatable).", valueName: "id")) var themes: [String] = []
+  @Option(help: "The session's number.", completion: Completions.sessions) var session: Int
+  @Option(name: .customLong("theme"), help: ArgumentHelp("A theme (repeatable).", valueName: "id"), completion: Completions.themes) var themes: [String] = []
   @Option(help: "The text.") var text: String?
   @Option(name: .customLong("text-file"), help: ArgumentHelp("A file holding the text.", valueName: "file")) var textFile: String?
   @Option(help: "The id (default: the next free s<session>-o<n>).") var id: String?
@@ -137,12 +137,12 @@ struct AddObservation: ParsableCommand {
 
 struct AddPaper: ParsableCommand {
   static let configuration = CommandConfiguration(commandName: "paper", abstract: "Add an expert paper or session document.")
-  @Option(help: "The session's number.") var session: Int
+  @Option(help: "The session's number.", completion: Completions.sessions) var session: Int
   @Option(help: "Its UN document symbol, e.g. E/C.16/2026/3 (also its id).") var symbol: String
   @Option(help: "Its title.") var title: String
   @Option(help: ArgumentHelp("Its date.", valueName: "YYYY-MM-DD")) var date: String?
   @Option(name: .customLong("language"), help: ArgumentHelp("A language it was issued in (repeatable).", valueName: "code")) var languages: [String] = []
-  @Option(name: .customLong("theme"), help: ArgumentHelp("A theme (repeatable).", valueName: "id")) var themes: [String] = []
+  @Option(name: .customLong("theme"), help: ArgumentHelp("A theme (repeatable).", valueName: "id"), completion: Completions.themes) var themes: [String] = []
   @OptionGroup var options: StoreOptions
 
   func run() throws {
@@ -164,7 +164,7 @@ struct AddPaper: ParsableCommand {
 
 struct AddGroup: ParsableCommand {
   static let configuration = CommandConfiguration(commandName: "group", abstract: "Add a working group to a session.")
-  @Option(help: "The session's number.") var session: Int
+  @Option(help: "The session's number.", completion: Completions.sessions) var session: Int
   @Option(help: "Its name.") var name: String
   @Option(help: "The id (default: the next free s<session>-wg<n>).") var id: String?
   @Option(help: "Where it met.") var venue: String?

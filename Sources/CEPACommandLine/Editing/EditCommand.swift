@@ -15,7 +15,9 @@ struct EditCommand: ParsableCommand {
       the history itself may be added to, never rewritten.
       """)
 
-  @Argument(help: "The record's id (a resolution by its symbol or id), or 'session N' for a session's own description.")
+  @Argument(
+    help: "The record's id (a resolution by its symbol or id), or 'session N' for a session's own description.",
+    completion: Completions.anyRecord)
   var target: [String]
   @OptionGroup var change: ChangeOptions
   @OptionGroup var options: StoreOptions

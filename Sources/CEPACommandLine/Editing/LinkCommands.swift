@@ -9,7 +9,7 @@ struct LinkCommand: ParsableCommand {
     commandName: "link", abstract: "Link a recommendation to the ECOSOC resolution paragraph that takes it up.",
     discussion: "cepa suggest links REC-ID lists the paragraphs whose wording is closest.")
 
-  @Argument(help: "The recommendation's id.") var recommendation: String
+  @Argument(help: "The recommendation's id.", completion: Completions.recommendations) var recommendation: String
   @Argument(help: "The resolution's symbol (2022/9, E/RES/2022/9) or id.") var resolution: String
   @Argument(help: "The paragraph's number.") var paragraph: Int
   @Option(help: "Why (goes into the history).") var note: String?
@@ -28,7 +28,7 @@ struct UnlinkCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "unlink", abstract: "Remove a recommendation's link to an ECOSOC resolution paragraph.")
 
-  @Argument(help: "The recommendation's id.") var recommendation: String
+  @Argument(help: "The recommendation's id.", completion: Completions.recommendations) var recommendation: String
   @Argument(help: "The resolution's symbol or id.") var resolution: String
   @Argument(help: "The paragraph's number.") var paragraph: Int
   @Option(help: "Why (goes into the history).") var note: String?

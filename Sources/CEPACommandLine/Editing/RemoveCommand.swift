@@ -9,7 +9,7 @@ struct RemoveCommand: ParsableCommand {
     abstract: "Remove a recommendation, observation, paper, working group or resolution.",
     discussion: "Refused while other records name it (a group's recommendations, a resolution's links).")
 
-  @Argument(help: "The record's id (a resolution by its symbol or id).") var id: String
+  @Argument(help: "The record's id (a resolution by its symbol or id).", completion: Completions.anyRecord) var id: String
   @OptionGroup var options: StoreOptions
 
   func run() throws {

@@ -15,7 +15,7 @@ struct SuggestCommand: ParsableCommand {
       abstract: "Rank resolution paragraphs by the wording they share with a recommendation.",
       discussion: "Rare shared words weigh most; a phrase both texts use (three words or more) weighs again.")
 
-    @Argument(help: "The recommendation's id.") var recommendation: String
+    @Argument(help: "The recommendation's id.", completion: Completions.recommendations) var recommendation: String
     @Option(help: "How many paragraphs (1 or more).") var limit = 5
     @Option(help: "table, json, csv or md.") var format: OutputFormat = .table
     @OptionGroup var options: StoreOptions
@@ -68,7 +68,7 @@ struct SuggestCommand: ParsableCommand {
       commandName: "themes",
       abstract: "List records whose text uses a theme's keywords but which do not carry the theme.")
 
-    @Argument(help: "Only this record (an id); all recommendations, observations and papers when left out.") var id: String?
+    @Argument(help: "Only this record (an id); all recommendations, observations and papers when left out.", completion: Completions.anyRecord) var id: String?
     @Option(help: "table or json.") var format: OutputFormat = .table
     @OptionGroup var options: StoreOptions
 

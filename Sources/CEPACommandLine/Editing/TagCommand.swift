@@ -8,7 +8,7 @@ struct TagCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "tag", abstract: "Add (+THEME) or remove (-THEME) themes of a recommendation, observation or paper.")
 
-  @Argument(help: "The record's id.") var id: String
+  @Argument(help: "The record's id.", completion: Completions.anyRecord) var id: String
   @Argument(parsing: .allUnrecognized, help: ArgumentHelp("+THEME to add, -THEME to remove.", valueName: "±theme"))
   var changes: [String] = []
   @OptionGroup var change: ChangeOptions
