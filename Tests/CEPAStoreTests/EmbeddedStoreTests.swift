@@ -107,3 +107,39 @@ import Testing
     #expect(readme.contains(StoreFormat.description), "README's member list is stale: paste `cepa help store`")
   }
 }
+
+/// What a check of the embedded record against its public sources found, kept fixed.
+@Suite struct EmbeddedRecordSourcesTests {
+  let store = try! StoreLoader.load(Paths.repositoryRoot)
+
+  @Test func theTwentySecondSessionsTextsAreMarkedAsTheDESAPageFramesThem() throws {
+    let s = try #require(store.session(number: 22))
+    let texts = s.recommendations.map { ($0.id, $0.provenance, $0.note) } + s.observations.map { ($0.id, $0.provenance, $0.note) }
+    for (id, provenance, note) in texts where ["s22-r18", "s22-r19", "s22-d1", "s22-o1", "s22-sum"].contains(id) {
+      #expect(provenance.textKind == "quoted-paraphrase", "\(id)")
+      #expect(provenance.sources.contains { $0.contains("Stimulating public sector innovation through digital technology") }, "\(id)")
+      #expect(note?.contains("not confirmed against the report") == true, "\(id)")
+    }
+    #expect(s.format == "in person")
+  }
+
+  @Test func symbolFieldsHoldSymbolsAndFormatsAreOneOfThree() {
+    for s in store.sessions {
+      if let r = s.report { #expect(StrictChecks.looksLikeSymbol(r), "\(s.number): \(r)") }
+      if let f = s.format { #expect(StrictChecks.sessionFormats.contains(f), "\(s.number): \(f)") }
+      for p in s.papers where p.symbol != p.id { #expect(!p.provenance.sources.contains { $0.hasPrefix(p.id) }, "\(p.id)") }
+    }
+    let titles = store.sessions.flatMap(\.resolutions).compactMap(\.title)
+    #expect(!titles.contains { $0.hasPrefix("Resolution adopted by ECOSOC on the report") }, "a link label is not a title")
+  }
+
+  @Test func noTextSaysTheSourceWasTruncatedWhenTheCopyWas() {
+    let texts = store.sessions.flatMap { $0.recommendations.map(\.text) + $0.observations.map(\.text) }
+    #expect(!texts.contains { $0.contains("truncated in source") })
+  }
+
+  @Test func theResolutionOnTheFourthSessionHasEveryPointItsPageGives() throws {
+    let r = try #require(store.session(number: 4)?.resolutions.first)
+    #expect(r.summaryPoints.contains { $0.contains("analytical, advisory and technical cooperation capacities") })
+  }
+}

@@ -77,7 +77,7 @@ import Testing
   }
 
   @Test func showKeepsAddressesWholeAndErrorsGiveTheReason() {
-    let show = cepa(["show", "s22-r18"], environment: ["COLUMNS": "40"])
+    let show = cepa(["show", "s22-km"], environment: ["COLUMNS": "40"])
     #expect(show.stdout.contains("https://publicadministration.desa.un.org/intergovernmental-support/cepa/22nd-session/report-and-summary"))
     let missing = cepa(["add", "observation", "--session", "22", "--text-file", store.path + "/nope.txt"])
     #expect(missing.status != 0 && missing.stderr.contains("nope.txt: No such file or directory"), "\(missing.stderr)")

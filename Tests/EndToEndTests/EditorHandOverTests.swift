@@ -44,14 +44,14 @@ import Testing
     #expect(fields.count > 3 && fields[1] == fields[2], "vim's group is the foreground group: \(vim)")
     #expect(fields.count > 3 && !fields[3].hasPrefix("T"), "vim is not stopped: \(vim)")
     // Edit a field the way a user does.
-    s.shell.tmux.type(":%s/\"official\"/\"quoted-paraphrase\"/")
+    s.shell.tmux.type(":%s/Addressed to: ECOSOC/Addressed to: the Council/")
     s.shell.tmux.keys("Enter")
     s.shell.tmux.type(":wq")
     s.shell.tmux.keys("Enter")
     #expect(s.shell.tmux.waitFor("s22-r18: saved in").found)
     let end = s.shell.finish()
     #expect(end.status == 0 && end.terminalRestored)
-    #expect(try recommendation("s22-r18", s.store.path)?.provenance.textKind == "quoted-paraphrase")
+    #expect(try recommendation("s22-r18", s.store.path)?.note?.hasPrefix("Addressed to: the Council") == true)
     #expect(s.leftovers.isEmpty, "the editor's folder is removed: \(s.leftovers)")
   }
 

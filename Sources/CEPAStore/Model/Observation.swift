@@ -3,6 +3,8 @@ public struct Observation: Equatable, Sendable {
   public var id: String
   public var text: String
   public var themes: [String]
+  /// What a reader should know about the text or its source.
+  public var note: String?
   public var provenance: Provenance
   public var span: Range<Int>
 

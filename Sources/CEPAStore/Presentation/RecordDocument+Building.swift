@@ -136,6 +136,8 @@ extension RecordDocument {
       themes(o.themes)
       b.append(.heading("Text"))
       b.append(.text(o.text))
+      if let note = o.provenance.wordingNote { b.append(.text("(\(note))")) }
+      if let note = o.note { b.append(.heading("Note")); b.append(.text(note)) }
       provenance(o.provenance)
 
     case .papers:

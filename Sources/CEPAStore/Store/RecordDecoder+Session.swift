@@ -142,7 +142,10 @@ public enum StoreFormat {
 
   static let observation = RecordSchema<Observation>(
     what: "an observation",
-    members: [.identifier("id", \.id, holds: "its id, unique in the store"), .requiredText("text", \.text), .themes(\.themes)],
+    members: [
+      .identifier("id", \.id, holds: "its id, unique in the store"), .requiredText("text", \.text), .themes(\.themes),
+      .text("note", \.note),
+    ],
     provenance: \.provenance)
 
   static let paper = RecordSchema<Paper>(

@@ -14,6 +14,9 @@
 ///   resolution adopted before its session met, a history entry before the session or
 ///   recorded before the entry above it.
 public enum StrictChecks {
+  /// How a session met.
+  public static let sessionFormats = ["in person", "virtual", "hybrid"]
+
   /// True when `res` (filed with `rs`) was adopted before `session` met, so it cannot
   /// have taken up that session's recommendations; without an adoption date, by the
   /// order of the sessions the resolutions are filed with.
@@ -91,6 +94,15 @@ public enum StrictChecks {
     for (si, s) in store.sessions.enumerated() {
       func warn(_ offset: Int, _ message: String) { warnings[si, default: []].append(Problem(offset: offset, message: message)) }
       if s.provenance.sources.isEmpty { warn(0, "the session has no 'sources'") }
+      if let report = s.report, !looksLikeSymbol(report) {
+        warn(0, "the \(s.ordinal) session's report '\(report)' does not look like a UN document symbol; a symbol field holds a symbol or nothing")
+      }
+      if let format = s.format, !sessionFormats.contains(format) {
+        warn(0, "the \(s.ordinal) session's format '\(format)' is not one of \(sessionFormats.joined(separator: ", ")); say more in 'notes'")
+      }
+      for p in s.papers where p.symbol != p.id && p.provenance.sources.contains(where: { $0 == p.id || $0.hasPrefix(p.id + ",") }) {
+        warn(p.span.lowerBound, "paper '\(p.id)' cites the store's own id as a source; cite the document's title or symbol")
+      }
       let opened = s.start ?? String(s.year) + "-01-01"
       for (offset, message) in orderProblems(s) { warn(offset, message) }
       for g in s.workingGroups where g.provenance.sources.isEmpty { warn(g.span.lowerBound, "working group '\(g.id)' has no 'sources'") }
