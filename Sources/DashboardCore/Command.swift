@@ -55,7 +55,7 @@ public struct Command: Sendable {
     Command(
       id: .addRecord, keys: [.char("a")], help: "Add a record of the kind the list shows, in its session, through a form",
       group: .editing),
-    Command(id: .editRecord, keys: [.char("e")], help: "Edit the selected record through a form", group: .editing),
+    Command(id: .editRecord, keys: [.char("e")], help: "Edit the selected record, or the session chosen in the navigator, through a form", group: .editing),
     Command(id: .tagThemes, keys: [.char("T")], help: "Tag the selected record with themes; suggested themes are marked", group: .editing),
     Command(
       id: .linkParagraph, keys: [.char("L")],
@@ -65,7 +65,7 @@ public struct Command: Sendable {
     Command(id: .undo, keys: [.char("u")], help: "Undo this run's last change (a status change is reverted in the history)", group: .editing),
     Command(id: .redo, keys: [.ctrl("r")], help: "Redo the change last undone", group: .editing),
     Command(id: .help, keys: [.char("?"), .function(1)], help: "Show or hide this help", group: .general),
-    Command(id: .redraw, keys: [.ctrl("l")], help: "Redraw the screen", group: .general),
+    Command(id: .redraw, keys: [.ctrl("l")], help: "Redraw the screen, and read again the files changed on disk since they were read", group: .general),
     Command(id: .quit, keys: [.char("q"), .ctrl("c")], help: "Quit", group: .general),
   ]
 
@@ -78,7 +78,8 @@ public struct Command: Sendable {
       + " does (← → Home End, Ctrl-A E B F, Alt-B F, Ctrl-W K U); Ctrl-X Ctrl-E edits a text in $EDITOR; Enter saves;"
       + " Esc cancels (asking first when something changed).",
     "In the status picker: ↑ ↓ (or Ctrl-P Ctrl-N) choose the status; letters, j and k included, type the note;"
-      + " Backspace deletes, Ctrl-U clears the note; Enter saves; Esc cancels.",
+      + " Tab moves to the day the change took effect (empty: today) and back; Backspace deletes, Ctrl-U clears the"
+      + " field; Enter saves; Esc cancels.",
     "In the search line: type to narrow, Backspace deletes, Ctrl-U clears, ↑ ↓ move in the list, Enter keeps, Esc clears.",
   ]
 

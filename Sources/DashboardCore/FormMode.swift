@@ -95,16 +95,24 @@ enum FormMode {
 
   /// `e`: the selected record's fields.
   static func beginEdit(_ s: inout AppState, _ catalog: Catalog) {
-    if let ref = s.selectedRef(catalog), ref.kind == .resolutions {
-      s.message = Message("Edit resolutions with: cepa edit ID", isError: true)
-      return
+    // A session chosen in the navigator is edited as well as a record in the list.
+    var chosen: RecordRef?
+    if s.focus == .navigator, s.navigatorItems.indices.contains(s.navigator.selected),
+      case .session(let i) = s.navigatorItems[s.navigator.selected]
+    {
+      guard !s.isReadOnly else {
+        s.message = Message("The store has problems and is read-only; fix them (cepa validate) first", isError: true)
+        return
+      }
+      chosen = catalog.refs(.sessions).first { Int($0.session) == i }
     }
-    let kinds: Set<RecordKind> = [.recommendations, .observations, .groups, .papers]
-    guard let ref = EditingGuard.selected(&s, catalog, kinds: kinds, what: "a record") else { return }
+    let kinds: Set<RecordKind> = [.recommendations, .observations, .groups, .papers, .resolutions, .sessions]
+    guard let ref = chosen ?? EditingGuard.selected(&s, catalog, kinds: kinds, what: "a record or a session") else { return }
     let number = catalog.session(of: ref).number
     var fields = Self.fields(ref.kind, catalog, session: number)
     for i in fields.indices { fill(&fields[i], from: ref, catalog) }
-    var form = RecordForm(title: "Edit \(catalog.id(of: ref))", kind: ref.kind, editing: catalog.id(of: ref), session: number, fields: fields)
+    let title = ref.kind == .sessions ? "Edit the \(catalog.session(of: ref).ordinal) session" : "Edit \(catalog.id(of: ref))"
+    var form = RecordForm(title: title, kind: ref.kind, editing: catalog.id(of: ref), session: number, fields: fields)
     form.original = form.fields.map(\.value)
     s.mode = .form(form)
   }
@@ -149,8 +157,20 @@ enum FormMode {
         FormField(key: "title", label: "Title", kind: .line, required: true), FormField(key: "date", label: "Date", kind: .date),
         FormField(key: "themes", label: "Themes", kind: .choices(themes)),
       ]
-    default:
-      return []
+    case .resolutions:
+      // The symbol names the resolution in links: it is changed from the command line.
+      return [
+        FormField(key: "title", label: "Title", kind: .line), FormField(key: "adopted", label: "Adopted", kind: .date),
+        FormField(key: "note", label: "Note", kind: .text),
+      ]
+    case .sessions:
+      return [
+        FormField(key: "start", label: "Start", kind: .date), FormField(key: "end", label: "End", kind: .date),
+        FormField(key: "venue", label: "Venue", kind: .line),
+        FormField(key: "format", label: "Format", kind: .choice([FormField.none] + StrictChecks.sessionFormats)),
+        FormField(key: "report", label: "Report", kind: .line), FormField(key: "theme", label: "Theme", kind: .line),
+        FormField(key: "notes", label: "Notes", kind: .text),
+      ]
     }
   }
 
@@ -176,6 +196,16 @@ enum FormMode {
     case (.papers, "title"): string = s.papers[i].title
     case (.papers, "date"): string = s.papers[i].date
     case (.papers, "themes"): list = s.papers[i].themes
+    case (.resolutions, "title"): string = s.resolutions[i].title
+    case (.resolutions, "adopted"): string = s.resolutions[i].adopted
+    case (.resolutions, "note"): string = s.resolutions[i].note
+    case (.sessions, "start"): string = s.start
+    case (.sessions, "end"): string = s.end
+    case (.sessions, "venue"): string = s.venue
+    case (.sessions, "format"): string = s.format
+    case (.sessions, "report"): string = s.report
+    case (.sessions, "theme"): string = s.theme
+    case (.sessions, "notes"): string = s.notes
     default: break
     }
     switch field.kind {
@@ -317,6 +347,7 @@ enum FormMode {
         s.message = Message("Nothing changed")
         return []
       }
+      if f.kind == .sessions { return [.edit(.updateSession(number: f.session, fields: fields), .change)] }
       return [.edit(.update(id: id, kind: f.kind, fields: fields), .change)]
     }
     return [.edit(.add(object: newObject(f, values, store), kind: f.kind, session: f.session), .change)]
