@@ -341,14 +341,16 @@ enum FormMode {
     s.message = Message("Saving…")
     let values = f.fields.filter { $0.key != "session" && $0.key != "status" }
     if let id = f.editing {
-      let fields = f.fields.indices.filter { f.fields[$0].key != "session" && f.fields[$0].value != f.original[$0] }
-        .map { StoreEdit.Field(f.fields[$0].key, f.fields[$0].value) }
+      let changed = f.fields.indices.filter { f.fields[$0].key != "session" && f.fields[$0].value != f.original[$0] }
+      let fields = changed.map { StoreEdit.Field(f.fields[$0].key, f.fields[$0].value) }
+      // What the form showed: a field someone changed on disk since is not written over.
+      let expected = changed.map { StoreEdit.Field(f.fields[$0].key, f.original[$0]) }
       if fields.isEmpty {
         s.message = Message("Nothing changed")
         return []
       }
-      if f.kind == .sessions { return [.edit(.updateSession(number: f.session, fields: fields), .change)] }
-      return [.edit(.update(id: id, kind: f.kind, fields: fields), .change)]
+      if f.kind == .sessions { return [.edit(.updateSession(number: f.session, fields: fields, expected: expected), .change)] }
+      return [.edit(.update(id: id, kind: f.kind, fields: fields, expected: expected), .change)]
     }
     return [.edit(.add(object: newObject(f, values, store), kind: f.kind, session: f.session), .change)]
   }

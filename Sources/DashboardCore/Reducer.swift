@@ -151,7 +151,9 @@ public enum Reducer {
     if let back = Status(rawValue: outcome.from) {
       s.undoStack.append(
         Undoable(
-          .status(id: outcome.recommendationID, to: back, note: "Undo of: \(outcome.recommendationID) \(outcome.from) → \(outcome.to.rawValue)"),
+          .status(
+            id: outcome.recommendationID, to: back, note: "Undo of: \(outcome.recommendationID) \(outcome.from) → \(outcome.to.rawValue)",
+            from: outcome.to.rawValue),
           change: "\(outcome.recommendationID): \(outcome.from) → \(outcome.to.rawValue)"))
       s.redoStack = []
     }

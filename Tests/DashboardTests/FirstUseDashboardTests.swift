@@ -234,7 +234,10 @@ import Testing
     h.replaceCatalog(Catalog(store))
     h.send(.saved(outcome))
     h.press(.char("u"))
-    #expect(h.effects == [.edit(.status(id: "s30-r1", to: .proposed, note: "Undo of: s30-r1 proposed → implemented"), .undo(of: "s30-r1: proposed → implemented"))])
+    #expect(
+      h.effects == [
+        .edit(.status(id: "s30-r1", to: .proposed, note: "Undo of: s30-r1 proposed → implemented", from: "implemented"), .undo(of: "s30-r1: proposed → implemented"))
+      ], "undone only while the status is still the one this run set")
     run(&h)
     let rec = try #require(h.catalog.store.sessions.flatMap(\.recommendations).first { $0.id == "s30-r1" })
     #expect(rec.status == .proposed)
@@ -295,7 +298,8 @@ import Testing
     h.type(" now")
     h.press(.enter)
     #expect(h.effects.count == 1)
-    if case .edit(.update(let id, _, let fields), .change) = h.effects.first {
+    if case .edit(.update(let id, _, let fields, let expected), .change) = h.effects.first {
+      #expect(expected.map(\.key) == ["text"], "the text as the form showed it, so a change on disk since is not written over")
       #expect(id == "s30-r1" && fields.map(\.key) == ["text"])
       #expect(fields.first?.value?.stringValue?.hasSuffix("d'Ivoire now") == true)
     } else {

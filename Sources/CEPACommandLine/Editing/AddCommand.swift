@@ -108,8 +108,11 @@ struct AddRecommendation: ParsableCommand {
     pairs.append(("status", .string(status)))
     let first = HistoryEntry(date: day, from: nil, status: status, by: change.who, note: note ?? "Added")
     pairs.append(("history", .array([first.json])))
-    _ = try RecordInput.save { try StoreEditor.add(.object(pairs), kind: .recommendations, session: session, to: &store) }
-    Console.out(TerminalSafeText.sanitize(newID))
+    // An id chosen here (no --id, no paragraph) is chosen again if taken meanwhile.
+    let outcome = try RecordInput.save {
+      try StoreEditor.add(.object(pairs), kind: .recommendations, session: session, to: &store, automaticID: id == nil && paragraph == nil)
+    }
+    Console.out(TerminalSafeText.sanitize(outcome.ids.first ?? newID))
   }
 }
 
@@ -130,8 +133,10 @@ struct AddObservation: ParsableCommand {
     try RecordInput.requireFreeID(newID, in: store)
     let body = try RecordInput.text(text, file: textFile, what: "observation's text")
     let object = JSONValue.object([("id", .string(newID)), ("text", .string(body)), ("themes", .array(themes.map(JSONValue.string)))])
-    _ = try RecordInput.save { try StoreEditor.add(object, kind: .observations, session: session, to: &store) }
-    Console.out(TerminalSafeText.sanitize(newID))
+    let outcome = try RecordInput.save {
+      try StoreEditor.add(object, kind: .observations, session: session, to: &store, automaticID: id == nil)
+    }
+    Console.out(TerminalSafeText.sanitize(outcome.ids.first ?? newID))
   }
 }
 
@@ -177,8 +182,10 @@ struct AddGroup: ParsableCommand {
     try RecordInput.requireFreeID(newID, in: store)
     var pairs: [(key: String, value: JSONValue)] = [("id", .string(newID)), ("name", .string(name))]
     if let venue { pairs.append(("venue", .string(venue))) }
-    _ = try RecordInput.save { try StoreEditor.add(.object(pairs), kind: .groups, session: session, to: &store) }
-    Console.out(TerminalSafeText.sanitize(newID))
+    let outcome = try RecordInput.save {
+      try StoreEditor.add(.object(pairs), kind: .groups, session: session, to: &store, automaticID: id == nil)
+    }
+    Console.out(TerminalSafeText.sanitize(outcome.ids.first ?? newID))
   }
 }
 

@@ -49,66 +49,132 @@ struct EditCommand: ParsableCommand {
 
   func run() throws {
     var store = try options.load()
-    let day = try change.day()
+    _ = try change.day()  // a bad --date is refused before the editor opens
     if let word = sessionNumber {
       guard let number = Int(word) else { throw CommandError("'\(word)' is not a session number") }
       let session = try RecordInput.session(number, in: store)
-      let original = try RecordInput.save { try StoreEditor.sessionObject(session.number, in: store) }
+      var original = try RecordInput.save { try StoreEditor.sessionObject(session.number, in: store) }
       let file = store.files[store.sessions.firstIndex { $0.number == number }!]
-      try Self.editLoop(original, header: Self.sessionHeader) { value in
-        guard case .object(let pairs) = value, case .object(let before) = original else {
-          throw CommandError("the session must be one JSON object")
+      try Self.editLoop(original: { original }, header: Self.sessionHeader) { value in
+        let (fields, expected) = try Self.changes(value, from: original)
+        do {
+          _ = try RecordInput.apply(.updateSession(number: number, fields: fields, expected: expected), to: &store, change)
+        } catch let e as CommandError where e.message.contains("after you read it") {
+          store = try options.load()
+          original = try RecordInput.save { try StoreEditor.sessionObject(number, in: store) }
+          throw Reopen(problem: e.message, body: Self.merged(value, fields, onto: original))
         }
-        let keys = before.map(\.key) + pairs.map(\.key).filter { k in !before.contains { $0.key == k } }
-        let fields = keys.filter { value[$0] != original[$0] }.map { StoreEdit.Field($0, value[$0]) }
-        _ = try RecordInput.apply(.updateSession(number: number, fields: fields), to: &store, change)
         Console.out(TerminalSafeText.sanitize("session \(number): saved in \(file.displayPath)"))
       }
       return
     }
     let id = target[0]
     let (name, kind) = try RecordInput.record(id, in: store)
-    guard let at = StoreEditor.locate(name, kind: kind, in: store) else { throw CommandError("no record '\(id)'") }
-    let file = store.files[at.session]
-    let bytes = try FileIO.read(file.path).bytes
-    guard let span = Self.span(name, kind, store.sessions[at.session]) else { throw CommandError("\(name) moved; run the command again") }
-    let original = try JSONLayout.value(at: span, in: bytes)
-    try Self.editLoop(original, header: Self.header) { value in
-      try Self.save(value, original: original, name: name, kind: kind, store: &store, by: change.who, date: day)
-      Console.out(TerminalSafeText.sanitize("\(value["id"]?.stringValue ?? value["symbol"]?.stringValue ?? name): saved in \(file.displayPath)"))
+    guard StoreEditor.locate(name, kind: kind, in: store) != nil else { throw CommandError("no record '\(id)'") }
+    var original = try Self.object(name, kind, in: store)
+    try Self.editLoop(original: { original }, header: Self.header) { value in
+      let (fields, expected) = try Self.recordChanges(value, from: original, kind: kind)
+      let file: String
+      do {
+        file = try RecordInput.apply(.update(id: name, kind: kind, fields: fields, expected: expected), to: &store, change).file
+      } catch let e as CommandError where e.message.contains("after you read it") {
+        // Someone changed what this edit changes: the editor opens again on the record
+        // as it is now, with this edit's changes on top and the conflict said above them.
+        store = try options.load()
+        original = try Self.object(name, kind, in: store)
+        throw Reopen(problem: e.message, body: Self.merged(value, fields, onto: original))
+      }
+      Console.out(TerminalSafeText.sanitize("\(value["id"]?.stringValue ?? value["symbol"]?.stringValue ?? name): saved in \(file)"))
     }
+  }
+
+  /// The record's object as its file holds it now.
+  static func object(_ name: String, _ kind: RecordKind, in store: Store) throws -> JSONValue {
+    guard let at = StoreEditor.locate(name, kind: kind, in: store),
+      let span = StoreEditor.span(of: name, kind: kind, in: store.sessions[at.session])
+    else { throw CommandError("no record '\(name)'") }
+    return try JSONLayout.value(at: span, in: try FileIO.read(store.files[at.session].path).bytes)
+  }
+
+  /// A conflict: the editor opens again on `body`, the current version with the user's
+  /// changes, and the problem on top; saving it as it is writes those changes.
+  struct Reopen: Error {
+    var problem: String
+    var body: String
+  }
+
+  /// The members the user changed, with the values they had when the editor opened.
+  static func changes(_ value: JSONValue, from original: JSONValue) throws -> ([StoreEdit.Field], [StoreEdit.Field]) {
+    guard case .object(let pairs) = value, case .object(let before) = original else {
+      throw CommandError("the record must be one JSON object")
+    }
+    let keys = before.map(\.key) + pairs.map(\.key).filter { k in !before.contains { $0.key == k } }
+    let changed = keys.filter { value[$0] != original[$0] }
+    return (changed.map { StoreEdit.Field($0, value[$0]) }, changed.map { StoreEdit.Field($0, original[$0]) })
+  }
+
+  /// As `changes`, refusing what only cepa may write: the history, which is only ever
+  /// appended to by the change it records, and a recommendation's status, which changes
+  /// through set-status with a note.
+  static func recordChanges(_ value: JSONValue, from original: JSONValue, kind: RecordKind) throws -> ([StoreEdit.Field], [StoreEdit.Field]) {
+    if value["history"] != original["history"] {
+      throw CommandError("the history is written by cepa as changes are made; leave it as it is (a status changes with cepa set-status)")
+    }
+    if kind == .recommendations, value["status"] != original["status"] {
+      throw CommandError("change the status with cepa set-status, which records why")
+    }
+    return try changes(value, from: original)
+  }
+
+  /// `onto` with the user's `fields` set, as the buffer to reopen.
+  static func merged(_ value: JSONValue, _ fields: [StoreEdit.Field], onto current: JSONValue) -> String {
+    var object = current
+    for f in fields {
+      if let v = f.value { object.set(f.key, v) } else { object.remove(f.key) }
+    }
+    var w = JSONWriter()
+    w.writeDocument(object)
+    return String(decoding: w.bytes, as: UTF8.self)
   }
 
   /// Opens the editor on `original` until `save` accepts what the user wrote, the user
   /// gives up (an empty or unchanged buffer), or `maxAttempts` is reached; a refusal
   /// reopens it with the problem in a comment block on top.
-  static func editLoop(_ original: JSONValue, header: String, save: (JSONValue) throws -> Void) throws {
+  static func editLoop(original: () -> JSONValue, header: String, save: (JSONValue) throws -> Void) throws {
     var w = JSONWriter()
-    w.writeDocument(original)
+    w.writeDocument(original())
     let pretty = String(decoding: w.bytes, as: UTF8.self)
     var buffer = header + pretty
     var refused: String?
+    var conflict = false
     for attempt in 1...maxAttempts {
       guard let edited = try ExternalEditor.edit(buffer, suffix: ".json") else {
         throw CommandError("the editor failed; nothing was written")
       }
       // A buffer given back as it was reopened is the user (or an editor that returns at
-      // once) giving up: the refusal stands, and the editor is not opened again.
-      if let refused, edited == buffer { throw CommandError("not saved: \(refused)") }
+      // once) giving up: the refusal stands, and the editor is not opened again. After a
+      // conflict the reopened buffer is a proposal: saving it as it is writes it.
+      if let refused, !conflict, edited == buffer { throw CommandError("not saved: \(refused)") }
       let body = edited.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("#") }.joined(separator: "\n")
       if body.allSatisfy(\.isWhitespace) {
         Console.err("the buffer is empty; nothing was written")
         return
       }
       let problem: String
+      var next = body
+      conflict = false
       do {
         let value = try parse(body)
-        if value == original {
+        if value == original() {
           Console.err("no change; nothing was written")
           return
         }
         try save(value)
         return
+      } catch let e as Reopen {
+        problem = e.problem + "\nThe record below is the version on disk now, with your changes on top; save to write them"
+        next = e.body
+        conflict = true
       } catch let e as CommandError {
         problem = e.description
       } catch let e as SaveError {
@@ -117,7 +183,7 @@ struct EditCommand: ParsableCommand {
       refused = problem
       if attempt == maxAttempts { break }
       buffer = "# Not saved: " + TerminalSafeText.sanitize(problem).replacingAll("\n", with: "\n# ")
-        + "\n# Fix it and save again, or empty the buffer to give up.\n" + header + body
+        + "\n# Fix it and save again, or empty the buffer to give up.\n" + header + next
     }
     throw CommandError("not saved after \(maxAttempts) tries: \(refused ?? "")")
   }
@@ -125,17 +191,6 @@ struct EditCommand: ParsableCommand {
   /// How many times the editor is opened on one record: the first time and four
   /// reopenings with the problem on top.
   static let maxAttempts = 5
-
-  static func span(_ id: String, _ kind: RecordKind, _ s: Session) -> Range<Int>? {
-    switch kind {
-    case .groups: return s.workingGroups.first { $0.id == id }?.span
-    case .recommendations: return s.recommendations.first { $0.id == id }?.span
-    case .observations: return s.observations.first { $0.id == id }?.span
-    case .papers: return s.papers.first { $0.id == id }?.span
-    case .resolutions: return s.resolutions.first { $0.id == id }?.span
-    case .sessions: return nil
-    }
-  }
 
   /// The edited text as one JSON object, or where it is not.
   static func parse(_ text: String) throws -> JSONValue {
@@ -152,30 +207,6 @@ struct EditCommand: ParsableCommand {
       // Lines of the buffer as the user saw it: the comment lines were left out.
       let (l, c) = SourceText(bytes).location(of: e.offset)
       throw CommandError("line \(l), column \(c) of the record: \(e.message)")
-    }
-  }
-
-  /// Writes the edited object; a recommendation's changed fields go into its history,
-  /// which may only grow.
-  static func save(
-    _ value: JSONValue, original: JSONValue, name: String, kind: RecordKind, store: inout Store, by: String, date: String
-  ) throws {
-    if kind == .recommendations {
-      let old = original["history"]?.arrayValue ?? []
-      let new = value["history"]?.arrayValue ?? []
-      guard new.count >= old.count, Array(new.prefix(old.count)) == old else {
-        throw CommandError("the history may be added to, not changed or shortened")
-      }
-      guard value["status"] == original["status"] else {
-        throw CommandError("change the status with cepa set-status, which records why")
-      }
-    }
-    guard case .object(let pairs) = value, case .object(let before) = original else { throw CommandError("the record must be one JSON object") }
-    let changed = Set(pairs.map(\.key)).union(before.map(\.key)).filter { $0 != "history" && value[$0] != original[$0] }.sorted()
-    // `update` adds a history entry per changed field, with the value it had.
-    _ = try StoreEditor.update(name, kind: kind, in: &store, by: by, date: date) { object in
-      object = value
-      return changed.isEmpty ? ["history"] : changed
     }
   }
 }

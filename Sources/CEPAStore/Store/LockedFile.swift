@@ -33,8 +33,27 @@ struct LockedFile {
     tempPath = path + ".tmp"
     var waited = 0.0
     while true {
-      let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
-      guard fd >= 0 else { throw FileError(lockPath, errno: errno) }
+      let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0o644)
+      guard fd >= 0 else {
+        let code = errno
+        if code == ELOOP {
+          throw FileError(path, "its lock \(lockPath) is a symbolic link, not a cepa lock; nothing was written; remove it with: rm '\(lockPath)'")
+        }
+        throw FileError(lockPath, errno: code)
+      }
+      // Never write through another name: a lock that is not a plain file of its own
+      // (a hard link to some other file, a FIFO) is refused with how to clear it.
+      var st = stat()
+      if fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG, st.st_nlink == 0 {
+        // Its holder removed it as we opened it: claim anew.
+        close(fd)
+        continue
+      }
+      if fstat(fd, &st) != 0 || st.st_mode & S_IFMT != S_IFREG || st.st_nlink != 1 {
+        close(fd)
+        let what = st.st_mode & S_IFMT != S_IFREG ? "not a regular file" : "a file with \(st.st_nlink) names (a hard link)"
+        throw FileError(path, "its lock \(lockPath) is \(what), not a cepa lock; nothing was written; remove it with: rm '\(lockPath)'")
+      }
       if flock(fd, LOCK_EX | LOCK_NB) == 0 {
         // The file may have been removed by the holder we waited for: then this lock is
         // on a name no one else sees, and the claim starts over.
@@ -79,7 +98,10 @@ struct LockedFile {
   /// with `owner` (user and group) when given.
   mutating func write(_ bytes: [UInt8], mode: mode_t, owner: (uid_t, gid_t)? = nil) throws {
     if tempFD >= 0 { close(tempFD) }
-    tempFD = open(tempPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o600)
+    // Made anew: a temporary file left behind, or planted as a link to another file,
+    // is removed first, so the content never goes through another name.
+    unlink(tempPath)
+    tempFD = open(tempPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
     guard tempFD >= 0 else { throw FileError(tempPath, errno: errno) }
     try FileIO.writeAll(tempFD, bytes, path: tempPath)
     if let (uid, gid) = owner, fchown(tempFD, uid, gid) != 0 {

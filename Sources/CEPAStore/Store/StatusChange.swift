@@ -15,6 +15,9 @@ public struct StatusChange: Equatable, Sendable {
   public var date: String
   /// When it took effect, if earlier than it is recorded (a backdated change).
   public var effective: String?
+  /// The status the change was made against (an undo: the status this run set); when
+  /// the record holds another one now, someone changed it meanwhile and nothing is written.
+  public var expectedFrom: String?
 
   public init(recommendationID: String, status: Status, note: String, by: String, date: String, effective: String? = nil) {
     self.recommendationID = recommendationID
@@ -34,6 +37,11 @@ public struct StatusChange: Equatable, Sendable {
   /// change to the status it already has records nothing, and a date before the last
   /// history entry or before the session met would put the history out of order.
   public func refusal(for record: Recommendation, in session: Session) -> String? {
+    if let expectedFrom, record.statusName != expectedFrom {
+      let last = record.history.last { $0.from != nil }
+      let who = last.map { " to \(record.statusName) by \($0.by ?? "someone")" + ($0.date.map { " on \($0)" } ?? "") } ?? ""
+      return "\(record.id)'s status was changed\(who) after you read it: nothing was written"
+    }
     if record.statusName == status.rawValue {
       return "\(record.id) is already \(status.rawValue); nothing to change"
     }

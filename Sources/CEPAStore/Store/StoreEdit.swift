@@ -2,19 +2,26 @@
 /// the command line does, and, undone, what puts the record back. Applying one returns
 /// the edit that reverses it, so undo never needs to know how a change was made.
 public enum StoreEdit: Equatable, Sendable {
-  case status(id: String, to: Status, note: String)
+  /// `from`: the status the change was made against; when the record holds another
+  /// one now (someone changed it meanwhile), nothing is written.
+  case status(id: String, to: Status, note: String, from: String? = nil)
   case themes(id: String, kind: RecordKind, add: [String], remove: [String])
   case link(id: String, resolution: String, paragraph: Int)
   case unlink(id: String, resolution: String, paragraph: Int)
-  case remove(id: String, kind: RecordKind)
+  /// `unchanged`: the object as this run wrote it (undoing an add); when it changed
+  /// since, nothing is removed.
+  case remove(id: String, kind: RecordKind, unchanged: JSONValue? = nil)
   /// Puts a removed record back, as it was, at the end of its session's list.
   case restore(object: JSONValue, kind: RecordKind, session: Int)
   /// A new record, at the end of its session's list.
   case add(object: JSONValue, kind: RecordKind, session: Int)
-  /// Sets fields of a record's object (each `nil` value removes the member).
-  case update(id: String, kind: RecordKind, fields: [Field])
+  /// Sets fields of a record's object (each `nil` value removes the member). `expected`:
+  /// the values the change was made against (what the user saw, or what this run wrote,
+  /// for an undo); a field that holds another value now is someone else's change, and
+  /// nothing is written over it.
+  case update(id: String, kind: RecordKind, fields: [Field], expected: [Field] = [])
   /// Sets members of a session's own description (dates, venue, report symbol…).
-  case updateSession(number: Int, fields: [Field])
+  case updateSession(number: Int, fields: [Field], expected: [Field] = [])
 
   /// A member and its new value, or nil to remove it.
   public struct Field: Equatable, Sendable {
@@ -39,12 +46,12 @@ public enum StoreEdit: Equatable, Sendable {
   /// The record the edit is about.
   public var subject: String {
     switch self {
-    case .status(let id, _, _), .themes(let id, _, _, _), .link(let id, _, _), .unlink(let id, _, _), .remove(let id, _),
-      .update(let id, _, _):
+    case .status(let id, _, _, _), .themes(let id, _, _, _), .link(let id, _, _), .unlink(let id, _, _), .remove(let id, _, _),
+      .update(let id, _, _, _):
       return id
     case .restore(let object, _, _), .add(let object, _, _):
       return object["id"]?.stringValue ?? object["symbol"]?.stringValue ?? "record"
-    case .updateSession(let number, _):
+    case .updateSession(let number, _, _):
       return "session \(number)"
     }
   }
@@ -53,12 +60,14 @@ public enum StoreEdit: Equatable, Sendable {
   /// promise they keep.
   public func apply(to store: inout Store, by: String, date: String, note: String? = nil) throws -> Result {
     switch self {
-    case .status(let id, let to, let why):
-      let outcome = try StoreSaver.apply(StatusChange(recommendationID: id, status: to, note: why, by: by, date: date), to: &store)
+    case .status(let id, let to, let why, let from):
+      var change = StatusChange(recommendationID: id, status: to, note: why, by: by, date: date)
+      change.expectedFrom = from
+      let outcome = try StoreSaver.apply(change, to: &store)
       let back = Status(rawValue: outcome.from) ?? .proposed
       return Result(
         message: "\(id): \(outcome.from) → \(to.rawValue)", file: outcome.file,
-        inverse: .status(id: id, to: back, note: "Undo of: \(id) \(outcome.from) → \(to.rawValue)"), id: id)
+        inverse: .status(id: id, to: back, note: "Undo of: \(id) \(outcome.from) → \(to.rawValue)", from: to.rawValue), id: id)
 
     case .themes(let id, let kind, let add, let remove):
       var before: [String] = []
@@ -104,10 +113,12 @@ public enum StoreEdit: Equatable, Sendable {
         message: "\(id) no longer linked to \(resolution) ¶\(paragraph)", file: outcome.file,
         inverse: .link(id: id, resolution: resolution, paragraph: paragraph), id: id)
 
-    case .remove(let id, let kind):
+    case .remove(let id, let kind, let unchanged):
       guard let at = StoreEditor.locate(id, kind: kind, in: store) else { throw SaveError.refused("no \(kind.singular) '\(id)'") }
       let number = store.sessions[at.session].number
-      let (outcome, object) = try StoreEditor.remove(id, kind: kind, from: &store)
+      let (outcome, object) = try StoreEditor.remove(id, kind: kind, from: &store, unless: unchanged.map { expected in
+        { current in current == expected ? nil : StoreEdit.conflict(id, field: nil, in: current) }
+      })
       return Result(
         message: "removed \(kind.singular) \(id)", file: outcome.file, inverse: .restore(object: object, kind: kind, session: number),
         id: nil)
@@ -121,17 +132,31 @@ public enum StoreEdit: Equatable, Sendable {
         ).json
         object.set("history", .array(history))
       }
-      let outcome = try StoreEditor.add(object, kind: kind, session: session, to: &store)
-      let id = subject
+      // A new record's id was chosen by the rule `cepa add` follows; chosen again if someone
+      // took it meanwhile (a recommendation named by its paragraph keeps its id).
+      var automatic = false
+      if case .add = self { automatic = [.recommendations, .observations, .groups].contains(kind) && object["paragraph"] == nil }
+      let outcome = try StoreEditor.add(object, kind: kind, session: session, to: &store, automaticID: automatic)
+      let id = outcome.ids.first ?? subject
       let said: String
       if case .add = self { said = "added \(kind.singular) \(id)" } else { said = "\(id) is back" }
-      return Result(message: said, file: outcome.file, inverse: .remove(id: id, kind: kind), id: id)
+      // Undone only while it is as written here: a record someone has since changed stays.
+      let written = StoreEditor.locate(id, kind: kind, in: store).flatMap { at -> JSONValue? in
+        guard let span = StoreEditor.span(of: id, kind: kind, in: store.sessions[at.session]),
+          let bytes = try? FileIO.read(store.files[at.session].path).bytes
+        else { return nil }
+        return try? JSONLayout.value(at: span, in: bytes)
+      }
+      return Result(message: said, file: outcome.file, inverse: .remove(id: id, kind: kind, unchanged: written), id: id)
 
-    case .update(let id, let kind, let fields):
+    case .update(let id, let kind, let fields, let expected):
       var previous: [Field] = []
       var newID = id
       let outcome = try StoreEditor.update(id, kind: kind, in: &store, by: by, date: date, note: note) { object in
         var changed: [String] = []
+        for e in expected where object[e.key] != e.value {
+          throw SaveError.refused(StoreEdit.conflict(id, field: e.key, in: object))
+        }
         for f in fields where object[f.key] != f.value {
           previous.append(Field(f.key, object[f.key]))
           if let v = f.value { object.set(f.key, v) } else { object.remove(f.key) }
@@ -140,15 +165,31 @@ public enum StoreEdit: Equatable, Sendable {
         newID = object["id"]?.stringValue ?? object["symbol"]?.stringValue ?? id
         return changed
       }
+      let wrote = fields.filter { f in previous.contains { $0.key == f.key } }
       return Result(
         message: "\(newID): changed " + previous.map(\.key).joined(separator: ", "), file: outcome.file,
-        inverse: .update(id: newID, kind: kind, fields: previous), id: newID)
+        inverse: .update(id: newID, kind: kind, fields: previous, expected: wrote), id: newID)
 
-    case .updateSession(let number, let fields):
-      let (outcome, previous) = try StoreEditor.updateSession(number, fields: fields, in: &store)
+    case .updateSession(let number, let fields, let expected):
+      let (outcome, previous) = try StoreEditor.updateSession(number, fields: fields, expected: expected, in: &store)
+      let wrote = fields.filter { f in previous.contains { $0.key == f.key } }
       return Result(
         message: "session \(number): changed " + previous.map(\.key).joined(separator: ", "), file: outcome.file,
-        inverse: .updateSession(number: number, fields: previous), id: nil)
+        inverse: .updateSession(number: number, fields: previous, expected: wrote), id: nil)
     }
+  }
+}
+
+extension StoreEdit {
+  /// Why an edit made against values someone has since changed is refused: who changed
+  /// the field, and when, as the record's history tells it.
+  public static func conflict(_ id: String, field: String?, in object: JSONValue) -> String {
+    let history = object["history"]?.arrayValue ?? []
+    let entry = history.last { e in field == nil || e["field"]?.stringValue == field || (field == "status" && e["from"] != nil) }
+    let who = entry.map { e in
+      " by " + (e["by"]?.stringValue ?? "someone") + (e["date"]?.stringValue.map { " on " + $0 } ?? "")
+    } ?? ""
+    let what = field.map { "\(id)'s \($0) was changed" } ?? "\(id) was changed"
+    return what + who + " after you read it: nothing was written"
   }
 }

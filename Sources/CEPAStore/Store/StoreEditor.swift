@@ -18,6 +18,8 @@ public enum StoreEditor {
     public var file: String
     /// True when the file had changed on disk and the edit was applied to the new copy.
     public var reapplied: Bool
+    /// The ids of the records an add wrote (chosen again when one was taken meanwhile).
+    public var ids: [String] = []
   }
 
   /// Rewrites session file `index`: `edit` receives the file's current bytes and the
@@ -34,7 +36,6 @@ public enum StoreEditor {
     let path = resolvedPath(file.path)
     let themeIDs = Set(store.themes.map(\.id))
     let target = try StoreSaver.writableTarget(path, display: file.displayPath)
-    StoreSaver.ensureGitIgnoresLocks(store.root)
 
     var lock: LockedFile
     do {
@@ -65,6 +66,12 @@ public enum StoreEditor {
       session = fresh
       reapplied = true
     }
+    // The rules that span files are checked against every file as it is now, under the
+    // store's lock, which every writer takes for its edit, check and rename: two
+    // processes can never both pass them (the same id into two files, a link and a
+    // removal), and an automatic id is chosen against every file as it is now.
+    var storeLock = try takeStoreLock(store.root)
+    defer { storeLock.abandon() }
     let updated: [UInt8]
     do {
       updated = try edit(current, session)
@@ -72,7 +79,7 @@ public enum StoreEditor {
       let (l, c) = SourceText(current).location(of: e.offset)
       throw SaveError.io("\(file.displayPath):\(l):\(c): \(e.message); nothing was written")
     }
-    let check = try validated(updated, replacing: index, in: store, display: file.displayPath)
+    let check = try validated(updated, replacing: index, in: store, sessions: currentSessions(store), display: file.displayPath)
     do {
       try lock.write(updated, mode: target.mode, owner: target.owner)
       try hooks.beforeCommit()
@@ -82,6 +89,8 @@ public enum StoreEditor {
     } catch {
       throw SaveError.io("\(error)")
     }
+    storeLock.abandon()
+    StoreSaver.ensureGitIgnoresLocks(store.root)
     store.sessions[index] = check
     if let fp = statFingerprint(path, bytes: updated) { store.files[index].fingerprint = fp }
     return Outcome(file: file.displayPath, reapplied: reapplied)
@@ -89,23 +98,68 @@ public enum StoreEditor {
 
   /// The session the new bytes hold, or why they may not be written: its own problems,
   /// located in the new text, and the checks that span the store.
-  static func validated(_ bytes: [UInt8], replacing index: Int?, in store: Store, display: String) throws -> Session {
+  static func validated(
+    _ bytes: [UInt8], replacing index: Int?, in store: Store, sessions: [Session]? = nil, display: String
+  ) throws -> Session {
     let (decoded, problems, _) = StoreLoader.decodeSession(bytes, themeIDs: Set(store.themes.map(\.id)))
     if let p = problems.first {
       let (l, c) = SourceText(bytes).location(of: p.offset)
       throw SaveError.refused("the result would not be valid (\(display):\(l):\(c): \(p.message)); nothing was written")
     }
     guard let session = decoded else { throw SaveError.refused("the result would not be valid; nothing was written") }
-    if let reason = storeWideProblem(store.sessions, replacing: index, with: session) {
+    if let reason = storeWideProblem(sessions ?? store.sessions, replacing: index, with: session) {
       throw SaveError.refused(reason + "; nothing was written")
     }
     // Dates that cannot all be true: an edit may not add one (one already in the file,
     // from before, does not block other changes).
-    let known = Set((index.map { StrictChecks.orderProblems(store.sessions[$0]) } ?? []).map(\.message))
-    if let new = StrictChecks.orderProblems(session).first(where: { !known.contains($0.message) }) {
+    let known = Set((index.map { StrictChecks.writeProblems(store.sessions[$0]) } ?? []).map(\.message))
+    if let new = StrictChecks.writeProblems(session).first(where: { !known.contains($0.message) }) {
       throw SaveError.refused(new.message + "; nothing was written")
     }
     return session
+  }
+
+  /// The store's own lock, `Sessions/.store.json.lock` (ignored by git with the file
+  /// locks), held only while a save checks the rules that span files and renames.
+  static func takeStoreLock(_ root: String) throws -> LockedFile {
+    do {
+      return try LockedFile(join(root, "Sessions/.store.json"))
+    } catch let e as SaveError {
+      throw e
+    } catch {
+      throw SaveError.io("\(error)")
+    }
+  }
+
+  /// The sessions as their files hold them now: a file changed on disk since `store` was
+  /// read (another process saved it) is decoded again, and a session file added since
+  /// (`cepa add session` elsewhere) is appended. Unchanged files cost a `stat`.
+  static func currentSessions(_ store: Store) -> [Session] {
+    let themeIDs = Set(store.themes.map(\.id))
+    var sessions = store.sessions
+    for (i, f) in store.files.enumerated() {
+      var st = stat()
+      guard stat(f.path, &st) == 0 else { continue }
+      let fp = f.fingerprint
+      if UInt64(st.st_dev) == fp.device && UInt64(st.st_ino) == fp.inode && Int(st.st_size) == fp.size
+        && Int64(st.st_mtim.tv_sec) == fp.modified && Int64(st.st_mtim.tv_nsec) == fp.modifiedNanoseconds
+      {
+        continue
+      }
+      if let bytes = try? FileIO.read(f.path).bytes, let fresh = StoreLoader.decodeSession(bytes, themeIDs: themeIDs).0 {
+        sessions[i] = fresh
+      }
+    }
+    let known = Set(store.files.map { resolvedPath($0.path) })
+    let folder = join(store.root, "Sessions")
+    for entry in (try? FileIO.entries(folder)) ?? [] where entry.isUTF8 && entry.name.hasSuffix(".json") {
+      let path = join(folder, entry.name)
+      guard !known.contains(resolvedPath(path)), let bytes = try? FileIO.read(path).bytes,
+        let fresh = StoreLoader.decodeSession(bytes, themeIDs: themeIDs).0
+      else { continue }
+      sessions.append(fresh)
+    }
+    return sessions
   }
 
   /// The first store-wide rule the edited session would break: a session number or an id
@@ -116,21 +170,25 @@ public enum StoreEditor {
     let old = index.map { sessions[$0] }
     let others = sessions.indices.filter { $0 != index }
     if others.contains(where: { sessions[$0].number == edited.number }) { return "session \(edited.number) exists already" }
+    // An id names one record in the whole store, whatever its kind.
     func ids(_ s: Session) -> [(String, String)] {
       s.workingGroups.map { ("working group", $0.id) } + s.recommendations.map { ("recommendation", $0.id) }
         + s.observations.map { ("observation", $0.id) } + s.papers.map { ("paper", $0.id) }
         + s.resolutions.map { ("resolution", $0.id) }
     }
     let mine = ids(edited)
-    var seen = Set<String>()
-    for (kind, id) in mine where !seen.insert(kind + "\u{0}" + id).inserted { return "the \(kind) id '\(id)' is used twice" }
-    let before = Set((old.map(ids) ?? []).map { $0.0 + "\u{0}" + $0.1 })
-    let new = mine.filter { !before.contains($0.0 + "\u{0}" + $0.1) }
+    var seen: [String: String] = [:]
+    for (kind, id) in mine {
+      if let other = seen.updateValue(kind, forKey: id) {
+        return other == kind ? "the \(kind) id '\(id)' is used twice" : "the id '\(id)' is used by a \(other) and a \(kind)"
+      }
+    }
+    let before = Set((old.map(ids) ?? []).map(\.1))
+    let new = Dictionary(mine.filter { !before.contains($0.1) }.map { ($0.1, $0.0) }, uniquingKeysWith: { a, _ in a })
     if !new.isEmpty {
-      let wanted = Dictionary(new.map { ($0.0 + "\u{0}" + $0.1, $0.1) }, uniquingKeysWith: { a, _ in a })
       for o in others {
-        for (kind, id) in ids(sessions[o]) where wanted[kind + "\u{0}" + id] != nil {
-          return "the \(kind) id '\(id)' is taken (session \(sessions[o].number))"
+        for (kind, id) in ids(sessions[o]) where new[id] != nil {
+          return "the id '\(id)' is taken by a \(kind) (session \(sessions[o].number))"
         }
       }
     }
@@ -157,18 +215,46 @@ public enum StoreEditor {
   // MARK: - Operations
 
   /// Appends a new record object to `kind`'s list in the session numbered `number`.
-  public static func add(_ object: JSONValue, kind: RecordKind, session number: Int, to store: inout Store) throws -> Outcome {
-    try add([object], kind: kind, session: number, to: &store)
+  public static func add(
+    _ object: JSONValue, kind: RecordKind, session number: Int, to store: inout Store, automaticID: Bool = false
+  ) throws -> Outcome {
+    try add([object], kind: kind, session: number, to: &store, automaticIDs: automaticID)
   }
 
   /// Appends several records in one write (an imported report's recommendations).
-  public static func add(_ objects: [JSONValue], kind: RecordKind, session number: Int, to store: inout Store) throws -> Outcome {
+  /// With `automaticIDs`, an id someone took meanwhile (in any file) is replaced by the
+  /// next free one of its kind, as it would have been chosen now.
+  public static func add(
+    _ objects: [JSONValue], kind: RecordKind, session number: Int, to store: inout Store, automaticIDs: Bool = false
+  ) throws -> Outcome {
     guard let index = store.sessions.firstIndex(where: { $0.number == number }) else {
       throw SaveError.refused("no session \(number) in the store")
     }
-    return try rewrite(&store, file: index) { bytes, _ in
-      try JSONLayout.append(objects, toArray: kind.arrayKey, in: bytes)
+    var written = objects
+    let snapshot = store
+    var outcome = try rewrite(&store, file: index) { bytes, session in
+      if automaticIDs {
+        var now = currentSessions(snapshot)
+        now[index] = session
+        var taken = Set(now.flatMap { s in RecordKind.allCases.flatMap { ids($0, in: s) } })
+        for (k, o) in written.enumerated() {
+          guard let id = o["id"]?.stringValue, taken.contains(id) else {
+            if let id = o["id"]?.stringValue { taken.insert(id) }
+            continue
+          }
+          let prefix = String(id.reversed().drop { $0.isNumber }.reversed())
+          var n = 1
+          while taken.contains(prefix + String(n)) { n += 1 }
+          var object = o
+          object.set("id", .string(prefix + String(n)))
+          written[k] = object
+          taken.insert(prefix + String(n))
+        }
+      }
+      return try JSONLayout.append(written, toArray: kind.arrayKey, in: bytes)
     }
+    outcome.ids = written.compactMap { $0["id"]?.stringValue ?? $0["symbol"]?.stringValue }
+    return outcome
   }
 
   /// Rewrites the file holding record `id`: `edit` gets the file's bytes and where the
@@ -242,7 +328,7 @@ public enum StoreEditor {
   /// the file): each `nil` value removes the member. Returns the members it changed and
   /// their previous values, for undo.
   public static func updateSession(
-    _ number: Int, fields: [StoreEdit.Field], in store: inout Store
+    _ number: Int, fields: [StoreEdit.Field], expected: [StoreEdit.Field] = [], in store: inout Store
   ) throws -> (outcome: Outcome, previous: [StoreEdit.Field]) {
     guard let index = store.sessions.firstIndex(where: { $0.number == number }) else {
       throw SaveError.refused("no session \(number) in the store")
@@ -257,6 +343,9 @@ public enum StoreEditor {
     let outcome = try rewrite(&store, file: index) { bytes, _ in
       guard case .object(let pairs) = try JSONLayout.value(at: 0..<bytes.count, in: bytes) else {
         throw SaveError.refused("the session file does not hold an object")
+      }
+      for e in expected where pairs.first(where: { $0.key == e.key })?.value != e.value {
+        throw SaveError.refused("the \(e.key) of session \(number) was changed after you read it: nothing was written")
       }
       var out = bytes
       for f in fields {
@@ -274,7 +363,10 @@ public enum StoreEditor {
   /// Removes a record; refuses while another record links to it.
   /// The removed object comes back, as the file held it, for undo.
   @discardableResult
-  public static func remove(_ id: String, kind: RecordKind, from store: inout Store) throws -> (outcome: Outcome, removed: JSONValue) {
+  /// `unless` sees the record as the file holds it now and may refuse (a reason).
+  public static func remove(
+    _ id: String, kind: RecordKind, from store: inout Store, unless: ((JSONValue) -> String?)? = nil
+  ) throws -> (outcome: Outcome, removed: JSONValue) {
     let linking = linksTo(id, kind: kind, in: store)
     if !linking.isEmpty {
       throw SaveError.refused("\(id) is still named by \(linking.joined(separator: ", ")); change those first; nothing was written")
@@ -282,6 +374,7 @@ public enum StoreEditor {
     var removed = JSONValue.null
     let outcome = try rewriteRecord(id, kind: kind, in: &store) { bytes, span in
       removed = try JSONLayout.value(at: span, in: bytes)
+      if let reason = unless?(removed) { throw SaveError.refused(reason) }
       return JSONLayout.remove(span, in: bytes)
     }
     return (outcome, removed)
@@ -297,13 +390,17 @@ public enum StoreEditor {
     if FileIO.exists(path) { throw SaveError.refused("\(path) exists already") }
     var w = JSONWriter()
     w.writeDocument(object)
-    let session = try validated(w.bytes, replacing: nil, in: store, display: path)
-    StoreSaver.ensureGitIgnoresLocks(store.root)
+    _ = try validated(w.bytes, replacing: nil, in: store, display: path)
+    let session: Session
     do {
       var lock = try LockedFile(path, timeout: 0)
       defer { lock.abandon() }
-      // Someone may have made the file since the check above; the lock makes this final.
+      // Someone may have made the file since the check above; the lock makes this final,
+      // and the store's lock makes the number's check final across files.
       if FileIO.exists(path) { throw SaveError.refused("\(path) exists already") }
+      var storeLock = try takeStoreLock(store.root)
+      defer { storeLock.abandon() }
+      session = try validated(w.bytes, replacing: nil, in: store, sessions: currentSessions(store), display: path)
       try lock.write(w.bytes, mode: 0o644)
       try lock.commit()
     } catch let e as SaveError {
@@ -311,6 +408,7 @@ public enum StoreEditor {
     } catch {
       throw SaveError.io("\(error)")
     }
+    StoreSaver.ensureGitIgnoresLocks(store.root)
     guard let (_, fp) = try? FileIO.read(path) else { throw SaveError.io("\(path): written, but cannot be read back") }
     store.sessions.append(session)
     store.files.append(StoreFile(displayPath: path, path: path, fingerprint: fp))
@@ -341,7 +439,7 @@ public enum StoreEditor {
     }
   }
 
-  static func span(of id: String, kind: RecordKind, in s: Session) -> Range<Int>? {
+  public static func span(of id: String, kind: RecordKind, in s: Session) -> Range<Int>? {
     switch kind {
     case .sessions: return nil
     case .groups: return s.workingGroups.first { $0.id == id }?.span

@@ -20,7 +20,17 @@ public enum StoreLoader {
     diagnostics += themeProblems
     let themeIDs = Set(themes.map(\.id))
 
-    let entries = ((try? FileIO.entries(sessionsDir)) ?? []).filter { $0.name.hasSuffix(".json") }
+    let entries: [FileIO.Entry]
+    do {
+      entries = try FileIO.entries(sessionsDir).filter { $0.name.hasSuffix(".json") }
+    } catch let e as FileError {
+      // A folder that cannot be listed is a problem, never an empty store.
+      diagnostics.append(Diagnostic(file: join(root, "Sessions/"), line: 1, column: 1, message: "cannot list the folder: \(e.reason)"))
+      entries = []
+    } catch {
+      diagnostics.append(Diagnostic(file: join(root, "Sessions/"), line: 1, column: 1, message: "cannot list the folder: \(error)"))
+      entries = []
+    }
     let results = parallelMap(entries) { entry -> FileResult in
       let display = join(root, "Sessions/" + entry.name)
       return decodeSessionFile(
@@ -219,18 +229,21 @@ public enum StoreLoader {
     _ sessions: [Session], results: [FileResult], sessionResult: [Int], pending: inout [Int: [Problem]]
   ) {
     var firstNumber: [Int: (Int, Int)] = [:]
-    // One table per kind, sized up front: ids are unique within their kind.
-    var firstID: [[String: (Int, Int)]] = Array(repeating: [:], count: 5)
+    // One table for every kind, sized up front: an id names one record in the whole
+    // store, so a paper may not take a recommendation's id either.
+    var firstID: [String: (kind: Int, place: (Int, Int))] = [:]
     let kinds = ["working group id", "recommendation id", "observation id", "paper id", "resolution symbol or id"]
-    let total = sessions.reduce(0) { $0 + $1.recommendations.count }
-    firstID[1].reserveCapacity(total)
+    let nouns = ["a working group", "a recommendation", "an observation", "a paper", "a resolution"]
+    let total = sessions.reduce(0) { $0 + $1.recommendations.count + $1.observations.count + $1.papers.count }
+    firstID.reserveCapacity(total)
     var paragraphs: [String: Set<Int>] = [:]
     var duplicates: [(kind: String, id: String, first: (Int, Int), again: (Int, Int))] = []
 
     func note(_ kind: Int, _ id: String, _ place: (Int, Int)) {
-      if let first = firstID[kind].updateValue(place, forKey: id) {
-        firstID[kind][id] = first
-        duplicates.append((kinds[kind], id, first, place))
+      if let first = firstID.updateValue((kind, place), forKey: id) {
+        firstID[id] = first
+        let what = first.kind == kind ? kinds[kind] : "id, of \(nouns[first.kind]) and \(nouns[kind]),"
+        duplicates.append((what, id, first.place, place))
       }
     }
     for (i, s) in sessions.enumerated() {

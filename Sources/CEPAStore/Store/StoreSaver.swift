@@ -58,13 +58,18 @@ public enum StoreSaver {
   /// names them (added to, or written, by the first save).
   static func ensureGitIgnoresLocks(_ root: String) {
     let path = (root == "." || root.isEmpty ? "" : (root.hasSuffix("/") ? root : root + "/")) + ".gitignore"
+    var st0 = stat()
+    if lstat(path, &st0) == 0, st0.st_mode & S_IFMT != S_IFREG || st0.st_nlink != 1 { return }
     let existing = (try? FileIO.read(path).bytes).map { String(decoding: $0, as: UTF8.self) } ?? ""
     let lines = Set(existing.split(separator: "\n").map { String($0.filter { $0 != " " && $0 != "\r" && $0 != "\t" }) })
     var wanted: [String] = []
     if lines.isDisjoint(with: ["*.lock", "*.json.lock"]) { wanted.append("*.json.lock") }
     if lines.isDisjoint(with: ["*.tmp", "*.json.tmp"]) { wanted.append("*.json.tmp") }
     guard !wanted.isEmpty else { return }
-    let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+    // Only a plain file of the store's own: never through a link, never a FIFO.
+    var st = stat()
+    if lstat(path, &st) == 0, st.st_mode & S_IFMT != S_IFREG || st.st_nlink != 1 { return }
+    let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0o644)
     guard fd >= 0 else { return }
     defer { close(fd) }
     var text = existing.isEmpty || existing.hasSuffix("\n") ? "" : "\n"

@@ -25,6 +25,35 @@ public enum StrictChecks {
     return res.adopted.map { $0 < opened } ?? (rs.number < s.number)
   }
 
+  /// What every write refuses to add and `--strict` lists: dates that cannot all be
+  /// true, and ids outside the documented characters.
+  public static func writeProblems(_ s: Session) -> [(offset: Int, message: String)] {
+    orderProblems(s) + idProblems(s)
+  }
+
+  /// Ids (and symbols, which name records) are made of ASCII letters, digits, `-`, `/`,
+  /// `.` and `_`: a look-alike (U+2010 for `-`, a Cyrillic letter), a format character
+  /// (U+200B) or a space would make two ids that read the same but differ.
+  public static func idProblems(_ s: Session) -> [(offset: Int, message: String)] {
+    var out: [(Int, String)] = []
+    func check(_ id: String, _ what: String, _ offset: Int) {
+      guard let bad = id.unicodeScalars.first(where: { !isIDCharacter($0) }) else { return }
+      let hex = String(bad.value, radix: 16, uppercase: true)
+      let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+      out.append((offset, "\(what) '\(id)' holds \(code) (\(bad.properties.name ?? "unnamed")), which an id may not; ids are made of letters, digits, -, /, . and _"))
+    }
+    for g in s.workingGroups { check(g.id, "working group", g.span.lowerBound) }
+    for r in s.recommendations { check(r.id, "recommendation", r.span.lowerBound) }
+    for o in s.observations { check(o.id, "observation", o.span.lowerBound) }
+    for p in s.papers { check(p.id, "paper", p.span.lowerBound) }
+    for r in s.resolutions { check(r.id, "resolution", r.span.lowerBound) }
+    return out
+  }
+
+  public static func isIDCharacter(_ c: Unicode.Scalar) -> Bool {
+    c.isASCII && (c.properties.isAlphabetic || ("0"..."9").contains(c) || c == "-" || c == "/" || c == "." || c == "_")
+  }
+
   /// The dates of one session that cannot all be true, where they are in its file.
   /// Every write refuses to add one of these (`StoreEditor`); `--strict` lists them all.
   public static func orderProblems(_ s: Session) -> [(offset: Int, message: String)] {
@@ -104,7 +133,7 @@ public enum StrictChecks {
         warn(p.span.lowerBound, "paper '\(p.id)' cites the store's own id as a source; cite the document's title or symbol")
       }
       let opened = s.start ?? String(s.year) + "-01-01"
-      for (offset, message) in orderProblems(s) { warn(offset, message) }
+      for (offset, message) in writeProblems(s) { warn(offset, message) }
       for g in s.workingGroups where g.provenance.sources.isEmpty { warn(g.span.lowerBound, "working group '\(g.id)' has no 'sources'") }
       for r in s.recommendations {
         let at = r.span.lowerBound

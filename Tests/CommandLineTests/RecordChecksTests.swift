@@ -1,0 +1,70 @@
+import CEPAStore
+import Foundation
+import TestSupport
+import Testing
+
+/// Every command checks what it writes as `validate --strict` checks the store: ids of
+/// the documented characters and unique across kinds, a history that only grows.
+@Suite struct RecordChecksTests {
+  func cepa(_ args: [String], _ t: TemporaryStore, environment: [String: String] = [:]) -> CommandResult {
+    runCepa(args + ["--store", t.path], environment: ["CEPA_USER": "Secretariat"].merging(environment) { $1 })
+  }
+
+  @Test(arguments: [("s10\u{2010}r1", "U+2010 (HYPHEN)"), ("s10-r\u{200B}1", "U+200B (ZERO WIDTH SPACE)"), ("s10-r 1", "whitespace"), ("s10-\u{0433}1", "U+0433")])
+  func lookAlikeIdsAreRefusedWithTheCharacterNamed(id: String, named: String) {
+    let t = TemporaryStore.copyOfEmbedded()
+    let before = t.snapshot()
+    let r = cepa(["add", "observation", "--session", "10", "--id", id, "--text", "x"], t)
+    #expect(r.status != 0 && r.stderr.contains(named), "\(r.stderr)")
+    #expect(t.snapshot() == before)
+  }
+
+  /// An editor that applies `sed` to the buffer.
+  func sedEditor(_ t: TemporaryStore, _ expression: String) throws -> [String: String] {
+    let path = t.path + "/sed-\(UUID().uuidString.prefix(6)).sh"
+    try "#!/bin/sh\nsed -i '\(expression)' \"$1\"\n".write(toFile: path, atomically: true, encoding: .utf8)
+    return ["EDITOR": "sh " + path, "VISUAL": ""]
+  }
+
+  @Test func anEditCannotGiveARecordAnIdAnotherKindHas() throws {
+    let t = TemporaryStore.copyOfEmbedded()
+    let before = t.snapshot()
+    let r = cepa(["edit", "E/C.16/2023/7"], t, environment: try sedEditor(t, #"s|"id": "E/C.16/2023/7"|"id": "s22-r18"|"#))
+    #expect(r.status != 0 && r.stderr.contains("s22-r18") && r.stderr.contains("a paper"), "\(r.stderr)")
+    #expect(t.snapshot() == before)
+  }
+
+  @Test func anEditCannotForgeOrRewriteTheHistory() throws {
+    let t = TemporaryStore.copyOfEmbedded()
+    let before = t.snapshot()
+    let forged = #"s|"history": \[|"history": [{"date": "1999-01-01", "from": "endorsed", "status": "implemented", "by": "Someone"},|"#
+    let r = cepa(["edit", "s22-r18"], t, environment: try sedEditor(t, forged))
+    #expect(r.status != 0 && r.stderr.contains("the history is written by cepa"), "\(r.stderr)")
+    #expect(t.snapshot() == before)
+  }
+
+  @Test func aReopenedBufferGivenBackUnchangedEndsTheEdit() throws {
+    let t = TemporaryStore.copyOfEmbedded()
+    // Breaks the JSON the first time; then gives the reopened buffer back as it is.
+    let counter = t.path + "/count"
+    let path = t.path + "/once.sh"
+    try """
+      #!/bin/sh
+      echo x >> '\(counter)'
+      [ "$(wc -l < '\(counter)')" -eq 1 ] && sed -i 's/"paragraph": 18,/"paragraph": 18,,/' "$1"
+      exit 0
+      """.write(toFile: path, atomically: true, encoding: .utf8)
+    let r = cepa(["edit", "s22-r18"], t, environment: ["EDITOR": "sh " + path, "VISUAL": ""])
+    #expect(r.status != 0 && r.stderr.contains("not saved"), "\(r.stderr)")
+    #expect(try String(contentsOfFile: counter, encoding: .utf8).split(separator: "\n").count == 2, "opened twice, not again and again")
+  }
+
+  @Test(.enabled(if: getuid() != 0, "root reads any folder"))
+  func validateFailsOnASessionsFolderItCannotList() throws {
+    let t = TemporaryStore.copyOfEmbedded()
+    chmod(t.path + "/Sessions", 0o000)
+    defer { chmod(t.path + "/Sessions", 0o755) }
+    let r = runCepa(["validate", "--store", t.path])
+    #expect(r.status != 0 && (r.stdout + r.stderr).contains("cannot list the folder"))
+  }
+}
