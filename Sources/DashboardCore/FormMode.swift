@@ -294,8 +294,7 @@ enum FormMode {
       s.message = Message("The editor failed; the text is as it was", isError: true)
       return
     }
-    let body = text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("#") }
-      .joined(separator: " ").trimmingCharacters()
+    let body = TextLines.split(text).filter { !$0.hasPrefix("#") }.joined(separator: " ").trimmingCharacters()
     f.fields[f.focus].editor = LineEditor(body)
     f.fields[f.focus].problem = nil
     s.mode = .form(f)

@@ -40,7 +40,8 @@ public struct LineEditor: Equatable, Sendable {
     case .char(let c):
       // Pasted text arrives a character at a time and is kept whole; a pasted line
       // break becomes a space in a one-line field.
-      characters.insert(c == "\n" || c == "\r" ? " " : c, at: cursor)
+      // (`\r\n` is one Character, so the test is on newlines, not on "\n" and "\r".)
+      characters.insert(c.isNewline ? " " : c, at: cursor)
       cursor += 1
     default:
       return false

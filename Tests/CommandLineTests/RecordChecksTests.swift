@@ -68,3 +68,42 @@ import Testing
     #expect(r.status != 0 && (r.stdout + r.stderr).contains("cannot list the folder"))
   }
 }
+
+/// Files saved with Windows or old Mac line ends read as any other.
+@Suite struct LineEndInputTests {
+  let documents = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Documents").path
+
+  func cepa(_ args: [String], _ t: TemporaryStore, environment: [String: String] = [:]) -> CommandResult {
+    runCepa(args + ["--store", t.path], environment: ["CEPA_USER": "Secretariat"].merging(environment) { $1 })
+  }
+
+  @Test(arguments: ["\r\n", "\r"])
+  func reportsResolutionsTextFilesAndEditorBuffersReadAlike(end: String) throws {
+    let t = TemporaryStore.copyOfEmbedded()
+    // A report that starts with a heading; a resolution; a text file.
+    let report = ["Recommendations", "", "18. The Committee recommends that Governments", "    act now.", "", "19. The Committee encourages", "    all to act."].joined(separator: end)
+    try report.write(toFile: t.path + "/report.txt", atomically: true, encoding: .utf8)
+    let r = cepa(["import", "report", t.path + "/report.txt", "--session", "25", "--apply"], t)
+    #expect(r.status == 0 && r.stderr.contains("2 new"), "\(r.stderr)")
+    let recs = try StoreLoader.load(t.path).session(number: 25)?.recommendations ?? []
+    #expect(recs.first { $0.paragraph == 18 }?.text == "The Committee recommends that Governments act now.")
+    let resolution = (try String(contentsOfFile: documents + "/resolution-on-22nd-report.txt", encoding: .utf8))
+      .replacingOccurrences(of: "\n", with: end)
+    try resolution.write(toFile: t.path + "/res.txt", atomically: true, encoding: .utf8)
+    let res = cepa(["import", "resolution", t.path + "/res.txt", "--symbol", "2023/97", "--session", "22", "--adopted", "2023-07-25", "--apply"], t)
+    #expect(res.status == 0, "\(res.stderr)")
+    #expect(try StoreLoader.load(t.path).resolution(symbol: "2023/97")?.resolution.paragraphs.map(\.number) == [1, 2])
+    try ("First line" + end + "second line" + end).write(toFile: t.path + "/text.txt", atomically: true, encoding: .utf8)
+    let added = cepa(["add", "observation", "--session", "25", "--text-file", t.path + "/text.txt"], t)
+    #expect(added.status == 0, "\(added.stderr)")
+    let texts = try StoreLoader.load(t.path).sessions.flatMap { $0.observations.map(\.text) }
+    #expect(texts.contains("First line\nsecond line"))
+    // An editor that saves its buffer with these line ends.
+    let ed = t.path + "/ed.sh"
+    let endExpr = end == "\r\n" ? "s/$/\\r/" : ":a;N;$!ba;s/\\n/\\r/g"
+    try "#!/bin/sh\nsed -i 's/Addressed to: ECOSOC/Addressed to: the Council/' \"$1\"\nsed -i '\(endExpr)' \"$1\"\n"
+      .write(toFile: ed, atomically: true, encoding: .utf8)
+    let edit = cepa(["edit", "s22-r18"], t, environment: ["EDITOR": "sh " + ed, "VISUAL": ""])
+    #expect(edit.status == 0 && edit.stdout.contains("saved"), "\(edit.stderr)")
+  }
+}

@@ -47,3 +47,12 @@ import Testing
     #expect(h.state.detail.cursor == cursor, "back on the line that was open")
   }
 }
+
+/// Text pasted into a one-line field with Windows line ends.
+@Suite struct PastedLineEndsTests {
+  @Test func aPastedLineBreakBecomesASpaceWhateverItsBytes() {
+    var e = LineEditor("")
+    for c in "one\r\ntwo\rthree\nfour" { _ = e.handle(.char(c)) }
+    #expect(e.text == "one two three four")
+  }
+}

@@ -54,10 +54,12 @@ struct ImportCommand: ParsableCommand {
       var existing = 0
       var differing: [String] = []
       let taken = Set(store.sessions.flatMap { $0.recommendations.map(\.id) + $0.observations.map(\.id) + $0.papers.map(\.id) })
+      // The session's recommendations by paragraph, found once: a report of many
+      // paragraphs imported again costs no scan of the session per paragraph.
+      let byParagraph = Dictionary(s.recommendations.compactMap { r in r.paragraph.map { ($0, r) } }, uniquingKeysWith: { a, _ in a })
       for p in kept {
         let id = "s\(session)-r\(p.number)"
-        let themes = Suggestions.themes(forText: p.text, in: store).map(\.theme)
-        if let old = s.recommendations.first(where: { $0.paragraph == p.number }) {
+        if let old = byParagraph[p.number] {
           existing += 1
           // A corrected paragraph is not silently taken for the one stored.
           let same = ImportCommand.sameWording(old.text, p.text)
@@ -69,6 +71,7 @@ struct ImportCommand: ParsableCommand {
           table.append([String(p.number), id, "id taken", "", p.text])
           continue
         }
+        let themes = Suggestions.themes(forText: p.text, in: store).map(\.theme)
         table.append([String(p.number), id, "new", themes.joined(separator: ","), p.text])
         var pairs: [(key: String, value: JSONValue)] = [
           ("id", .string(id)), ("paragraph", .number(String(p.number))), ("text", .string(p.text)), ("textKind", .string("official")),

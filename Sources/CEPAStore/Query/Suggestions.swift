@@ -92,7 +92,9 @@ public enum Suggestions {
       var out: [Link] = []
       for (k, shared, base) in scored.prefix(Swift.max(limit * 4, 20)) {
         let p = paragraphs[k]
-        let runs = Suggestions.commonRuns(mine, p.words, minimum: 3)
+        // Phrases are looked for in the first words of each text only: a record of
+        // megabytes would otherwise cost its whole length for every text ranked.
+        let runs = Suggestions.commonRuns(Array(mine.prefix(Suggestions.phraseWindow)), Array(p.words.prefix(Suggestions.phraseWindow)), minimum: 3)
         let bonus = runs.reduce(0) { t, run in t + run.reduce(0) { $0 + ($1 >= 0 ? weights[Int($1)] : 0) } }
         let score = base + bonus / Double(mineSet.count + p.set.count).squareRoot()
         out.append(
@@ -189,6 +191,9 @@ public enum Suggestions {
 
   /// Maximal runs of at least `minimum` words that occur in both, longest first; a
   /// negative word number (a word one side never uses) never matches.
+  /// How many words of a text shared phrases are looked for in.
+  static let phraseWindow = 1_024
+
   static func commonRuns(_ a: [Int32], _ b: [Int32], minimum: Int) -> [[Int32]] {
     guard !a.isEmpty, !b.isEmpty else { return [] }
     // Longest common substring lengths, one row at a time.
