@@ -140,6 +140,28 @@ import Testing
     }
   }
 
+  @Test func undoRefusesToRevertAChangeAColleagueMadeSince() throws {
+    let t = TemporaryStore.copyOfEmbedded()
+    let r = Run(store: t)
+    #expect(r.tmux.waitFor("Navigator").found)
+    // s10-r1 is the first recommendation: endorse it from the dashboard.
+    r.tmux.keys("l", "s", "Down")
+    r.tmux.type("Taken up")
+    r.tmux.keys("Enter")
+    #expect(r.tmux.waitFor("s10-r1: proposed → endorsed").found)
+    // A colleague, in another process, records it implemented.
+    let colleague = runCepa(["set-status", "s10-r1", "implemented", "--note", "Done", "--store", t.path], environment: ["CEPA_USER": "A. Colleague"])
+    #expect(colleague.status == 0, "\(colleague.stderr)")
+    r.tmux.keys("u")
+    let refused = r.tmux.waitFor("Not saved: s10-r1's status was changed to implemented by A. Colleague")
+    #expect(refused.found, "\(refused.screen)")
+    r.tmux.keys("q")
+    #expect(r.exited().screen.contains("EXIT=0"))
+    let rec = try #require(try StoreLoader.load(t.path).sessions.flatMap(\.recommendations).first { $0.id == "s10-r1" })
+    #expect(rec.status == .implemented, "the colleague's change stands")
+    #expect(rec.history.compactMap(\.from) == ["proposed", "endorsed"], "and nothing was added after it")
+  }
+
   @Test func theFormHandsTheTerminalToTheEditorAndTakesItBack() throws {
     let t = TemporaryStore.copyOfEmbedded()
     try "#!/bin/sh\nprintf 'Observation written in the editor.' > \"$1\"\n".write(toFile: t.path + "/ed.sh", atomically: true, encoding: .utf8)
