@@ -107,3 +107,20 @@ import Testing
     #expect(edit.status == 0 && edit.stdout.contains("saved"), "\(edit.stderr)")
   }
 }
+
+/// The editor's file may hold a record not yet public: only its owner can read it.
+@Suite struct EditorFileTests {
+  @Test(arguments: ["022", "000"])
+  func theEditorsFileIsPrivateWhateverTheUmask(umask: String) throws {
+    let t = TemporaryStore.copyOfEmbedded()
+    let tmp = t.path + "/tmp"
+    try FileManager.default.createDirectory(atPath: tmp, withIntermediateDirectories: true)
+    let ed = t.path + "/modes.sh"
+    try "#!/bin/sh\nstat -c '%a' \"$(dirname \"$1\")\" \"$1\" > '\(t.path)/modes'\n".write(toFile: ed, atomically: true, encoding: .utf8)
+    let r = run("/bin/sh", ["-c", "umask \(umask); exec '\(Paths.cepa)' edit s22-r18 --store '\(t.path)'"], environment: ["EDITOR": "sh " + ed, "VISUAL": "", "TMPDIR": tmp])
+    #expect(r.stderr.contains("no change"), "\(r.stderr)")
+    let modes = try String(contentsOfFile: t.path + "/modes", encoding: .utf8).split(separator: "\n")
+    #expect(modes == ["700", "600"])
+    #expect(try FileManager.default.contentsOfDirectory(atPath: tmp).isEmpty, "removed after")
+  }
+}
