@@ -32,6 +32,9 @@ let package = Package(
     .target(name: "TerminalText", dependencies: ["CSystemSupport"]),
     // App state, actions, reducer, effects, and the command table. No I/O.
     .target(name: "DashboardCore", dependencies: ["CEPAStore", "TerminalText"]),
+    // Runs the reducer's effects (store work and searches off the input loop) and posts
+    // what they yield to one inbox. No terminal.
+    .target(name: "DashboardRunner", dependencies: ["CEPAStore", "DashboardCore"]),
     // Views: render the state into an in-memory grid of cells. No ncurses.
     .target(name: "DashboardUI", dependencies: ["DashboardCore", "CEPAStore", "TerminalText"]),
     // The only module that calls ncurses: draws grid changes, turns keys into events.
@@ -43,14 +46,14 @@ let package = Package(
     .target(
       name: "CEPACommandLine",
       dependencies: [
-        "CEPAStore", "CSystemSupport", "TerminalText", "DashboardCore", "DashboardUI", "TerminalBackend",
+        "CEPAStore", "CSystemSupport", "TerminalText", "DashboardCore", "DashboardRunner", "DashboardUI", "TerminalBackend",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .executableTarget(name: "cepa", dependencies: ["CEPACommandLine"]),
     .executableTarget(
       name: "cepa-bench",
-      dependencies: ["CEPAStore", "DashboardCore", "DashboardUI", "TerminalText", "CSystemSupport"]
+      dependencies: ["CEPAStore", "DashboardCore", "DashboardRunner", "DashboardUI", "TerminalText", "CSystemSupport"]
     ),
 
     // Shared test helpers: temporary stores, fixtures, running the real binary and tmux.
@@ -59,7 +62,7 @@ let package = Package(
     .testTarget(name: "TerminalTextTests", dependencies: ["TerminalText"]),
     .testTarget(
       name: "DashboardTests",
-      dependencies: ["DashboardCore", "DashboardUI", "CEPAStore", "TerminalText", "TestSupport"],
+      dependencies: ["DashboardCore", "DashboardRunner", "DashboardUI", "CEPAStore", "TerminalText", "TestSupport"],
       exclude: ["Snapshots"]
     ),
     .testTarget(name: "CommandLineTests", dependencies: ["CEPAStore", "TestSupport"], exclude: ["Documents"]),

@@ -50,6 +50,9 @@ public struct AppState: Equatable, Sendable {
   /// This run's changes, as the edits that reverse them (newest last), and the undone
   /// ones that can be redone.
   public var undoStack: [Undoable] = []
+  /// Saves and edits asked for whose answers have not arrived: "Saving…" shows until
+  /// they do, and keys are answered meanwhile.
+  public var savesInFlight = 0
   public var redoStack: [Undoable] = []
 
   public init(size: Size, storeName: String, loading: Bool = true) {

@@ -9,6 +9,10 @@ public enum Reducer {
   public static func reduce(_ s: inout AppState, _ action: Action, _ catalog: Catalog) -> [Effect] {
     var effects: [Effect] = []
     switch action {
+    case .saved, .saveFailed, .edited: s.savesInFlight = max(0, s.savesInFlight - 1)
+    default: break
+    }
+    switch action {
     case .resized(let size):
       s.size = size
       if case .help(let scroll) = s.mode { s.mode = .help(scroll: HelpMode.clampedScroll(scroll, size: size)) }
@@ -46,6 +50,8 @@ public enum Reducer {
       case .help(let scroll): effects += HelpMode.reduce(key, scroll: scroll, &s)
       }
     }
+    for case .save in effects { s.savesInFlight += 1 }
+    for case .edit in effects { s.savesInFlight += 1 }
     clampAll(&s, catalog)
     syncDetail(&s, catalog)
     return effects

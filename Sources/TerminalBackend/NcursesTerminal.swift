@@ -168,6 +168,21 @@ public final class NcursesTerminal {
     wtimeout(window, milliseconds)
   }
 
+  /// The next event, waiting as long as it takes for a key or for `wake` to become
+  /// readable (the inbox of background work): nil when `wake` woke it, or a signal did.
+  /// Keys ncurses has already read are returned first, without waiting.
+  public func nextEvent(orWakeOn wake: Int32) -> InputEvent? {
+    wtimeout(window, 0)
+    defer { wtimeout(window, timeout) }
+    if let e = nextEvent() { return e }
+    var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0), pollfd(fd: wake, events: Int16(POLLIN), revents: 0)]
+    let rc = poll(&fds, 2, -1)
+    guard rc > 0 || (rc < 0 && errno == EINTR) else { return nil }
+    // A resize arrives as a signal that ends the wait; ncurses then reports it as a key.
+    if fds[0].revents != 0 || rc < 0 { return nextEvent() }
+    return nil
+  }
+
   public func nextEvent() -> InputEvent? {
     var wch: wint_t = 0
     let rc = wget_wch(window, &wch)

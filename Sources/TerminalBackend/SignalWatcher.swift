@@ -19,14 +19,19 @@ public final class SignalWatcher {
   private let flag = Flag()
   private let sources: [any DispatchSourceSignal]
 
-  public init(_ signals: [Int32] = [SIGTERM, SIGHUP, SIGINT]) {
+  /// `notify` runs (on a queue of its own) when a signal arrives, so a loop blocked
+  /// waiting for input can be woken.
+  public init(_ signals: [Int32] = [SIGTERM, SIGHUP, SIGINT], notify: (@Sendable (Int32) -> Void)? = nil) {
     let queue = DispatchQueue(label: "cepa.signals")
     var made: [any DispatchSourceSignal] = []
     let flag = self.flag
     for sig in signals {
       signal(sig, SIG_IGN)
       let source = DispatchSource.makeSignalSource(signal: sig, queue: queue)
-      source.setEventHandler { @Sendable in flag.value.store(sig, ordering: .relaxed) }
+      source.setEventHandler { @Sendable in
+        flag.value.store(sig, ordering: .relaxed)
+        notify?(sig)
+      }
       source.resume()
       made.append(source)
     }

@@ -1,5 +1,6 @@
 import CEPAStore
 import DashboardCore
+import DashboardRunner
 import DashboardUI
 import TerminalText
 
@@ -137,18 +138,22 @@ var completeByPrefix: [String: [Double]] = [:]
 var hitCounts: [String: Int] = [:]
 for _ in 0..<runs {
   for q in queries {
-    var state = AppState(size: Size(width: 200, height: 50), storeName: store)
-    _ = Reducer.reduce(&state, .loaded, catalog)
-    _ = Reducer.reduce(&state, .key(.char("/")), catalog)
+    // The dashboard's own driver and effect runner, run synchronously: the background
+    // search is timed as the work it is.
+    var driver = DashboardDriver(
+      state: AppState(size: Size(width: 200, height: 50), storeName: store), catalog: catalog,
+      runner: EffectRunner(user: "bench", synchronous: true))
+    driver.adopt(catalog)
+    driver.send(.loaded)
+    driver.send(.key(.char("/")))
     for (i, c) in q.enumerated() {
       var effects: [Effect] = []
-      let t = time { effects = Reducer.reduce(&state, .key(.char(c)), catalog) }
-      var background = 0.0
-      for case .search(let filter, let narrowing) in effects {
-        var r: Results!
-        background = time { r = Results.compute(filter, catalog, previous: narrowing) }
-        _ = Reducer.reduce(&state, .searched(filter, r), catalog)
+      let t = time { effects = driver.reduce(.key(.char(c))) }
+      let background = time {
+        _ = driver.perform(effects)
+        _ = driver.settle()
       }
+      let state = driver.state
       precondition(state.results.isComplete && state.results.query == state.filter.query)
       shown.append(t)
       complete.append(t + background)
@@ -246,14 +251,17 @@ if let first = big.first, first.count == 3 {
 if enabled("render") {
 
 log("render…")
-var state = AppState(size: Size(width: 200, height: 50), storeName: store)
-_ = Reducer.reduce(&state, .loaded, catalog)
-// Keys as typed, with the searches they start finished as the runtime would.
+var renderDriver = DashboardDriver(
+  state: AppState(size: Size(width: 200, height: 50), storeName: store), catalog: catalog,
+  runner: EffectRunner(user: "bench", synchronous: true))
+renderDriver.adopt(catalog)
+renderDriver.send(.loaded)
+// Keys as typed, with the searches they start finished by the runner.
 for k in [Key.char("t"), .char("f"), .tab, .char("/")] + "digital".map(Key.char) + [.enter] {
-  for case .search(let filter, let narrowing) in Reducer.reduce(&state, .key(k), catalog) {
-    _ = Reducer.reduce(&state, .searched(filter, Results.compute(filter, catalog, previous: narrowing)), catalog)
-  }
+  renderDriver.send(.key(k))
+  renderDriver.settle()
 }
+let state = renderDriver.state
 precondition(state.results.isComplete)
 var frame = AppView.render(state, catalog)
 let renders = Stats((0..<(smoke ? 20 : (arguments.contains("--verbose") ? 2000 : 200))).map { _ in time { frame = AppView.render(state, catalog) } })

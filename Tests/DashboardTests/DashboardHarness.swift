@@ -1,31 +1,51 @@
 import CEPAStore
 import DashboardCore
+import DashboardRunner
 import DashboardUI
 import Foundation
 import TerminalText
 import TestSupport
 import Testing
 
-/// A dashboard driven without a terminal: actions in, state and rendered grid out.
+/// A dashboard driven without a terminal, through the same driver and effect runner
+/// as the real one (synchronous, so every answer is in when `runEffects` returns):
+/// actions in, state and rendered grid out.
 struct DashboardHarness {
   let store: TemporaryStore
-  private(set) var catalog: Catalog
-  var state: AppState
+  var driver: DashboardDriver
+  /// The effects the last action asked for, not yet run.
   var effects: [Effect] = []
+
+  var state: AppState {
+    get { driver.state }
+    set { driver.state = newValue }
+  }
+  var catalog: Catalog { driver.catalog }
 
   init(width: Int = 120, height: Int = 40, store: TemporaryStore = Fixtures.dashboardStore()) {
     TextLocale.useUTF8()
     self.store = store
-    catalog = Catalog(try! StoreLoader.load(store.path))
-    state = AppState(size: Size(width: width, height: height), storeName: "fixture")
+    let c = Catalog(try! StoreLoader.load(store.path))
+    driver = DashboardDriver(
+      state: AppState(size: Size(width: width, height: height), storeName: "fixture"), catalog: c,
+      runner: EffectRunner(user: "tester", synchronous: true))
+    driver.adopt(c)
     send(.loaded)
   }
 
-  /// Takes the catalog a save produced, as the runtime does.
-  mutating func replaceCatalog(_ c: Catalog) { catalog = c }
+  /// Takes a catalog made outside (a store changed by another process), as a load would.
+  mutating func replaceCatalog(_ c: Catalog) { driver.adopt(c) }
 
   mutating func send(_ action: Action) {
-    effects = Reducer.reduce(&state, action, catalog)
+    effects = driver.reduce(action)
+  }
+
+  /// Runs the last action's effects as the dashboard does and takes every answer.
+  mutating func runEffects() {
+    let pending = effects
+    effects = []
+    _ = driver.perform(pending)
+    _ = driver.settle()
   }
 
   mutating func press(_ keys: Key...) {

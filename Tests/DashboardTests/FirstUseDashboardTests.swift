@@ -158,18 +158,6 @@ import Testing
 /// Keeping the record from the dashboard: pickers ask for edits, undo and redo replay
 /// their inverses. The runtime's part (applying an edit) is exercised by the harness.
 @Suite struct DashboardEditingTests {
-  /// Applies the effects a key produced, as the runtime does.
-  func run(_ h: inout DashboardHarness) {
-    for effect in h.effects {
-      if case .edit(let edit, let step) = effect {
-        var store = h.catalog.store
-        let result = try! edit.apply(to: &store, by: "tester", date: "2021-06-01")
-        h.replaceCatalog(Catalog(store))
-        h.send(.edited(result, step))
-      }
-    }
-  }
-
   @Test func tagLinkUndoAndRedo() throws {
     let t = Fixtures.dashboardStore()
     var h = DashboardHarness(store: t)
@@ -181,7 +169,7 @@ import Testing
     #expect(picker.checked == ["ai-oversight"])
     h.press(.char("j"), .char("j"), .char(" "), .enter)
     #expect(h.effects == [.edit(.themes(id: "s30-r2", kind: .recommendations, add: ["workforce-skills"], remove: []), .change)])
-    run(&h)
+    h.runEffects()
     #expect(h.catalog.recommendation(h.state.selectedRef(h.catalog)!).themes == ["ai-oversight", "workforce-skills"])
     #expect(h.state.message?.text.hasPrefix("s30-r2: themes ai-oversight, workforce-skills") == true)
     // Link: the paragraph that shares its wording is first; it is linked already, so Enter unlinks.
@@ -190,19 +178,19 @@ import Testing
     #expect(links.rows.first?.resolution == "2021/1" && links.rows.first?.linked == true)
     #expect(h.screen.text.contains("2021/1 ¶4"))
     h.press(.enter)
-    run(&h)
+    h.runEffects()
     #expect(h.catalog.recommendation(h.state.selectedRef(h.catalog)!).ecosoc.isEmpty)
     // Undo the unlink, then the tag; redo the tag.
     h.press(.char("u"))
-    run(&h)
+    h.runEffects()
     #expect(h.catalog.recommendation(h.state.selectedRef(h.catalog)!).ecosoc == [EcosocLink(resolution: "2021/1", paragraph: 4)])
     h.press(.char("u"))
-    run(&h)
+    h.runEffects()
     #expect(h.catalog.recommendation(h.state.selectedRef(h.catalog)!).themes == ["ai-oversight"])
     h.press(.char("u"))
     #expect(h.state.message?.text == "Nothing to undo in this run")
     h.press(.ctrl("r"))
-    run(&h)
+    h.runEffects()
     #expect(h.catalog.recommendation(h.state.selectedRef(h.catalog)!).themes == ["ai-oversight", "workforce-skills"])
     // Every change is in the history, none erased.
     let history = h.catalog.recommendation(h.state.selectedRef(h.catalog)!).history.compactMap(\.field)
@@ -217,10 +205,10 @@ import Testing
     h.press(.char("n"))
     #expect(h.state.message?.text == "Nothing removed" && h.effects.isEmpty)
     h.press(.char("D"), .char("y"))
-    run(&h)
+    h.runEffects()
     #expect(h.state.results.hits.count == 3)
     h.press(.char("u"))
-    run(&h)
+    h.runEffects()
     #expect(h.state.results.hits.count == 4)
     #expect(h.state.message?.text.hasPrefix("Undone: removed recommendation s30-r4") == true, "\(String(describing: h.state.message))")
   }
@@ -238,7 +226,7 @@ import Testing
       h.effects == [
         .edit(.status(id: "s30-r1", to: .proposed, note: "Undo of: s30-r1 proposed → implemented", from: "implemented"), .undo(of: "s30-r1: proposed → implemented"))
       ], "undone only while the status is still the one this run set")
-    run(&h)
+    h.runEffects()
     let rec = try #require(h.catalog.store.sessions.flatMap(\.recommendations).first { $0.id == "s30-r1" })
     #expect(rec.status == .proposed)
     #expect(rec.history.compactMap(\.from) == ["proposed", "implemented"], "both changes stay in the history")

@@ -7,17 +7,6 @@ import Testing
 /// Sessions and resolutions are kept in the form like any record: a session's report
 /// symbol, dates and venue; a resolution's title, adoption date and note.
 @Suite struct FormEditsSessionsAndResolutionsTests {
-  func apply(_ h: inout DashboardHarness) throws {
-    for effect in h.effects {
-      if case .edit(let edit, let step) = effect {
-        var store = h.catalog.store
-        let result = try edit.apply(to: &store, by: "tester", date: "2021-06-01")
-        h.replaceCatalog(Catalog(store))
-        h.send(.edited(result, step))
-      }
-    }
-  }
-
   @Test func aSessionChosenInTheNavigatorGetsItsReportSymbolInTheForm() throws {
     var h = DashboardHarness()
     #expect(h.state.focus == .navigator)
@@ -40,12 +29,12 @@ import Testing
       h.effects == [
         .edit(.updateSession(number: 30, fields: [.init("report", .string("E/2021/44-E/C.16/2021/9"))], expected: [.init("report", nil)]), .change)
       ])
-    try apply(&h)
+    h.runEffects()
     #expect(h.catalog.store.session(number: 30)?.report == "E/2021/44-E/C.16/2021/9")
     #expect(h.state.message?.text.hasPrefix("session 30: changed report") == true, "\(String(describing: h.state.message))")
     // Undone like any change.
     h.press(.char("u"))
-    try apply(&h)
+    h.runEffects()
     #expect(h.catalog.store.session(number: 30)?.report == nil)
   }
 
@@ -63,7 +52,7 @@ import Testing
     h.press(.tab)
     h.type("2021-07-23")
     h.press(.enter)
-    try apply(&h)
+    h.runEffects()
     #expect(h.catalog.store.resolution(symbol: "2021/1")?.resolution.adopted == "2021-07-23")
   }
 }

@@ -99,6 +99,13 @@ public struct SaveOutcome: Equatable, Sendable {
   }
 }
 
+extension SaveError {
+  /// Any error of a save as the user reads it.
+  public static func describe(_ error: any Error) -> String {
+    (error as? SaveError)?.description ?? "\(error)"
+  }
+}
+
 /// Why a save was refused. Nothing was written in any of these cases.
 public enum SaveError: Error, CustomStringConvertible, Equatable, Sendable {
   case storeHasErrors([Diagnostic])

@@ -346,6 +346,9 @@ enum SearchLineView {
 enum StatusBarView {
   static func draw(_ buf: inout ScreenBuffer, _ r: Rect, _ s: AppState, _ catalog: Catalog) {
     buf.fill(r, role: .statusBar)
+    var s = s
+    // A save on its way says so until its answer arrives, whatever keys came meanwhile.
+    if s.message == nil && s.savesInFlight > 0 { s.message = Message("Saving…") }
     let n = s.results.hits.count
     let one = n == 1 && s.results.isComplete
     var parts = ["\(ListView.countText(s)) \(one ? s.filter.kind.singular : s.filter.kind.title.lowercased())"]

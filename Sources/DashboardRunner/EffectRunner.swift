@@ -1,0 +1,118 @@
+import CEPAStore
+import DashboardCore
+import Dispatch
+import Synchronization
+
+/// Runs every effect the reducer asks for, and posts what each yields to the inbox as
+/// an action, so nothing an effect leads to is dropped (bubbletea's `Cmd` → `Msg`,
+/// lazygit's background manager).
+///
+/// Store work (loading, saves, edits, reading changed files again) runs in order on one
+/// queue, off the input loop, against the runner's own copy of the store; searches run
+/// on another and only the newest is finished. In `synchronous` mode (tests, the
+/// benchmark) the same work runs inline, and `Inbox.drain` then holds its answers.
+public final class EffectRunner: @unchecked Sendable {
+  public let inbox: Inbox
+  let user: String
+  let synchronous: Bool
+  let storeQueue = DispatchQueue(label: "cepa.store", qos: .userInitiated)
+  let searchQueue = DispatchQueue(label: "cepa.search", qos: .userInitiated)
+  let newestSearch = Atomic<Int>(0)
+  /// The catalog store work starts from: only touched on `storeQueue` (or inline).
+  private var catalog: Catalog?
+  /// Edits waiting or running, so a frame can say "Saving…" until their answers arrive.
+  public let pendingWrites = Atomic<Int>(0)
+
+  public init(inbox: Inbox = Inbox(), user: String, synchronous: Bool = false) {
+    self.inbox = inbox
+    self.user = user
+    self.synchronous = synchronous
+  }
+
+  private func onStore(_ work: @escaping @Sendable () -> Void) {
+    if synchronous { work() } else { storeQueue.async(execute: work) }
+  }
+
+  /// Loads the store at `path`; answers `.catalog(…, .loaded)` or `.failed`.
+  public func load(_ path: String) {
+    onStore { [self] in
+      do {
+        let c = Catalog(try StoreLoader.load(path))
+        catalog = c
+        inbox.post(.catalog(c, .loaded))
+      } catch let e as StoreOpenError {
+        inbox.post(.failed(e.description))
+      } catch {
+        inbox.post(.failed("\(error)"))
+      }
+    }
+  }
+
+  /// Starts from a catalog already built (tests, the benchmark).
+  public func adopt(_ c: Catalog) {
+    onStore { [self] in catalog = c }
+  }
+
+  /// Runs `effects`; returns those only the loop can carry out, because they need the
+  /// terminal (quit, redraw, handing it to the user's editor).
+  public func run(_ effects: [Effect], on shown: Catalog, version: Int) -> [Effect] {
+    var forLoop: [Effect] = []
+    for effect in effects {
+      switch effect {
+      case .quit, .redraw, .externalEdit: forLoop.append(effect)
+      case .search(let filter, let narrowing): search(filter, narrowing: narrowing, in: shown, version: version)
+      case .save(let id, let status, let note, let effective):
+        let change = StatusChange.on(effective, recommendationID: id, status: status, note: note, by: user)
+        write { store in
+          let outcome = try StoreSaver.apply(change, to: &store)
+          return (outcome.reapplied, .saved(outcome))
+        }
+      case .edit(let edit, let step):
+        let by = user
+        write { store in
+          let result = try edit.apply(to: &store, by: by, date: StatusChange.today(), note: step.note)
+          return (true, .edited(result, step))
+        }
+      case .refresh:
+        onStore { [self] in
+          guard let c = catalog, StoreLoader.changedOnDisk(c.store), let fresh = try? StoreLoader.load(c.store.root) else { return }
+          let next = Catalog(fresh)
+          catalog = next
+          inbox.post(.reloaded(next))
+        }
+      }
+    }
+    return forLoop
+  }
+
+  /// Applies a change to the runner's store and posts the catalog it leads to; the
+  /// catalog is built anew only when texts, themes or lists may have changed.
+  private func write(_ body: @escaping @Sendable (inout Store) throws -> (rebuild: Bool, Action)) {
+    pendingWrites.add(1, ordering: .relaxed)
+    onStore { [self] in
+      defer { pendingWrites.subtract(1, ordering: .relaxed) }
+      guard var c = catalog else { return }
+      var store = c.store
+      do {
+        let (rebuild, action) = try body(&store)
+        c.update(store, textsChanged: rebuild)
+        catalog = c
+        inbox.post(.catalog(c, action))
+      } catch {
+        inbox.post(.action(.saveFailed(SaveError.describe(error))))
+      }
+    }
+  }
+
+  /// Finishes a search off the input loop. Only the newest request is worth finishing:
+  /// one still queued when the user typed again is skipped.
+  private func search(_ filter: RecordFilter, narrowing: Results?, in c: Catalog, version: Int) {
+    let request = newestSearch.add(1, ordering: .relaxed).newValue
+    let work: @Sendable () -> Void = { [self] in
+      guard newestSearch.load(ordering: .relaxed) == request else { return }
+      let results = Results.compute(filter, c, previous: narrowing)
+      inbox.post(.searched(version: version, .searched(filter, results)))
+    }
+    if synchronous { work() } else { searchQueue.async(execute: work) }
+  }
+}
