@@ -53,6 +53,9 @@ public struct AppState: Equatable, Sendable {
   /// Saves and edits asked for whose answers have not arrived: "Saving…" shows until
   /// they do, and keys are answered meanwhile.
   public var savesInFlight = 0
+  /// The search line being typed: the query with a cursor, edited as every one-line
+  /// field is (Ctrl-W, ← →, Home, End).
+  public var searchLine = LineEditor()
   public var redoStack: [Undoable] = []
 
   public init(size: Size, storeName: String, loading: Bool = true) {

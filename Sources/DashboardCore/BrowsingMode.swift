@@ -22,6 +22,7 @@ enum BrowsingMode {
       return [.redraw, .refresh]
     case .search:
       s.mode = .searching
+      s.searchLine = LineEditor(s.filter.query)
       s.message = nil
     case .moveDown: move(&s, by: 1)
     case .moveUp: move(&s, by: -1)

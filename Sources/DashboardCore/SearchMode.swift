@@ -9,17 +9,17 @@ enum SearchMode {
       s.focus = .list
     case .escape:
       s.mode = .browsing
+      s.searchLine = LineEditor()
       return setQuery("", &s, catalog)
-    case .backspace, .delete:
-      var q = s.filter.query
-      if !q.isEmpty { q.removeLast() }
-      return setQuery(q, &s, catalog)
-    case .ctrl("u"): return setQuery("", &s, catalog)
     case .ctrl("c"): return [.quit]
     case .down: s.list.move(by: 1, count: s.results.hits.count, height: Reducer.listHeight(s))
     case .up: s.list.move(by: -1, count: s.results.hits.count, height: Reducer.listHeight(s))
-    case .char(let c): return setQuery(s.filter.query + String(c), &s, catalog)
-    default: break
+    default:
+      // The line editor's keys: typing, Backspace, Ctrl-W, Ctrl-U, ← →, Home, End.
+      var line = s.searchLine
+      guard line.handle(key) else { break }
+      s.searchLine = line
+      if line.text != s.filter.query { return setQuery(line.text, &s, catalog) }
     }
     return []
   }

@@ -10,18 +10,20 @@ public struct StatusPicker: Equatable, Sendable {
   /// The status as stored, as last read.
   public var current: String
   public var choice: Int
-  public var note: String
+  /// Why, edited as every one-line field is (Ctrl-W, ← →, Home, End).
+  public var noteLine = LineEditor()
   /// `YYYY-MM-DD`, or empty for today.
-  public var effective: String
+  public var effectiveLine = LineEditor()
   public enum Field: Equatable, Sendable { case note, effective }
   public var field: Field = .note
+
+  public var note: String { noteLine.text }
+  public var effective: String { effectiveLine.text }
 
   public init(id: String, current: String) {
     self.id = id
     self.current = current
     choice = Status.allCases.firstIndex { $0.rawValue == current } ?? 0
-    note = ""
-    effective = ""
   }
 
   public var chosen: Status { Status.allCases[choice] }
@@ -41,18 +43,10 @@ enum StatusPickerMode {
     case .up, .ctrl("p"): picker.choice = max(0, picker.choice - 1)
     case .down, .ctrl("n"): picker.choice = min(Status.allCases.count - 1, picker.choice + 1)
     case .tab, .backTab: picker.field = picker.field == .note ? .effective : .note
-    case .backspace, .delete:
-      if picker.field == .note { if !picker.note.isEmpty { picker.note.removeLast() } } else if !picker.effective.isEmpty {
-        picker.effective.removeLast()
-      }
-    case .ctrl("u"): if picker.field == .note { picker.note = "" } else { picker.effective = "" }
-    case .char(let c):
-      if picker.field == .note {
-        picker.note.append(c)
-      } else if (c.isASCII && c.isNumber) || c == "-", picker.effective.count < 10 {
-        picker.effective.append(c)
-      }
     case .ctrl("c"): return [.quit]
+    case .char(let c) where picker.field == .effective:
+      // A date: digits and dashes only, ten at most.
+      if (c.isASCII && c.isNumber) || c == "-", picker.effective.count < 10 { _ = picker.effectiveLine.handle(key) }
     case .enter:
       if picker.note.allSatisfy(\.isWhitespace) {
         s.message = Message("Write a note saying why; it goes into the history", isError: true)
@@ -73,7 +67,10 @@ enum StatusPickerMode {
       return [
         .save(recommendationID: picker.id, status: picker.chosen, note: picker.note, effective: picker.effective.isEmpty ? nil : picker.effective)
       ]
-    default: return []
+    default:
+      // The line editor's keys, in the field being typed.
+      let handled = picker.field == .note ? picker.noteLine.handle(key) : picker.effectiveLine.handle(key)
+      guard handled else { return [] }
     }
     s.mode = .pickingStatus(picker)
     return []

@@ -65,6 +65,7 @@ public final class EffectRunner: @unchecked Sendable {
         let change = StatusChange.on(effective, recommendationID: id, status: status, note: note, by: user)
         write { store in
           let outcome = try StoreSaver.apply(change, to: &store)
+          // A status change that merged other changes from disk may have changed texts.
           return (outcome.reapplied, .saved(outcome))
         }
       case .edit(let edit, let step):
@@ -95,7 +96,10 @@ public final class EffectRunner: @unchecked Sendable {
       var store = c.store
       do {
         let (rebuild, action) = try body(&store)
-        c.update(store, textsChanged: rebuild)
+        // Only the records the change touched are indexed again (history notes of a
+        // status change are searchable too).
+        _ = rebuild
+        c.update(to: store)
         catalog = c
         inbox.post(.catalog(c, action))
       } catch {

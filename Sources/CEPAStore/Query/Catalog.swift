@@ -16,7 +16,7 @@ public struct Catalog: Sendable {
   public let groupIDs: [String]
   /// The working group of each recommendation, by position in `refs(.recommendations)`,
   /// as an index into `groupIDs`, or -1 for the Committee as a whole.
-  public let groupCodes: [Int32]
+  public private(set) var groupCodes: [Int32]
   /// For each recommendation, its rank by the date of its last change (newest first), or
   /// nil when its history records no change (only the state taken from a source).
   public private(set) var changeRanks: [Int32?] = []
@@ -93,6 +93,51 @@ public struct Catalog: Sendable {
       self.store = store
       statusCodes = Self.statusCodes(store, refs: refs(.recommendations))
       changeRanks = Self.changeRanks(store, refs: refs(.recommendations))
+    }
+  }
+
+  /// The catalog of `store`, which differs from this one's by edits to one session file
+  /// that kept every list's length (a text, a tag, a link, a status changed): only the
+  /// records whose searchable text changed are indexed again, so an edit costs a record,
+  /// not the store. Anything else (a record added or removed, a theme or working group
+  /// renamed, several files changed) builds the catalog anew.
+  public mutating func update(to store: Store) {
+    let old = self.store
+    let changed = store.files.indices.filter { $0 >= old.files.count || store.files[$0].fingerprint != old.files[$0].fingerprint }
+    guard store.sessions.count == old.sessions.count, store.themes == old.themes, changed.count == 1, let si = changed.first,
+      RecordKind.allCases.allSatisfy({ Self.count($0, in: store.sessions[si]) == Self.count($0, in: old.sessions[si]) }),
+      store.sessions[si].workingGroups.map(\.id) == old.sessions[si].workingGroups.map(\.id)
+    else {
+      self = Catalog(store)
+      return
+    }
+    self.store = store
+    var themePosition: [String: Int] = [:]
+    for (i, id) in themeIDs.enumerated() { themePosition[id] = i }
+    let s = store.sessions[si]
+    let before = old.sessions[si]
+    for kind in RecordKind.allCases {
+      let n = Self.count(kind, in: s)
+      guard n > 0, let all = lists[kind], let first = all.firstIndex(where: { Int($0.session) == si }) else { continue }
+      for i in 0..<n {
+        let p = first + i
+        let ref = all[p]
+        let fields = Self.searchFields(ref, s)
+        if fields != Self.searchFields(ref, before) { indexes[kind]?.replace(p, with: fields) }
+        for w in 0..<themeWords { themeBits[kind]![p * themeWords + w] = 0 }
+        for t in Self.themes(ref, s) {
+          if let b = themePosition[t] { themeBits[kind]![p * themeWords + b >> 6] |= 1 << UInt64(b & 63) }
+        }
+      }
+    }
+    let recs = refs(.recommendations)
+    statusCodes = Self.statusCodes(store, refs: recs)
+    changeRanks = Self.changeRanks(store, refs: recs)
+    let groupPosition = Dictionary(groupIDs.enumerated().map { ($1, Int32($0)) }, uniquingKeysWith: { a, _ in a })
+    if let first = recs.firstIndex(where: { Int($0.session) == si }) {
+      for i in 0..<s.recommendations.count {
+        groupCodes[first + i] = s.recommendations[i].workingGroup.flatMap { groupPosition[$0] } ?? -1
+      }
     }
   }
 

@@ -60,6 +60,36 @@ public struct SearchIndex: Sendable {
     return count - 1
   }
 
+  /// Replaces record `r`'s text with `fields`, in place: an edit costs one record's
+  /// folding and the move of the text after it, not a rebuild.
+  public mutating func replace(_ r: Int, with fields: [String]) {
+    var folded: [UInt8] = []
+    for (i, f) in fields.enumerated() {
+      if i > 0 { folded.append(0x0A) }
+      TextFolding.fold(f, into: &folded)
+    }
+    let range = offsets[r]..<offsets[r + 1]
+    for b in text[range] { byteCounts[Int(b)] -= 1 }
+    if folded.count == range.count {
+      text.replaceSubrange(range, with: folded)
+    } else {
+      text.replaceSubrange(range, with: folded)
+      let delta = folded.count - range.count
+      for k in (r + 1)..<offsets.count { offsets[k] += delta }
+    }
+    let base = r * Self.signatureWords
+    for w in 0..<Self.signatureWords { signatures[base + w] = 0 }
+    let start = offsets[r]
+    let end = offsets[r + 1]
+    text.withUnsafeBufferPointer { t in
+      signatures.withUnsafeMutableBufferPointer { sig in
+        byteCounts.withUnsafeMutableBufferPointer { counts in
+          Self.sign(t.baseAddress!, start..<end, into: sig.baseAddress! + base, counts: counts.baseAddress!)
+        }
+      }
+    }
+  }
+
   /// Builds an index of `count` records in one pass over shared storage: the layout comes
   /// first (folding keeps lengths), then the records are folded straight into place on
   /// every core. The index is never held twice, which keeps a large store's peak memory down.

@@ -46,7 +46,8 @@ public enum AppView {
     switch s.mode {
     case .searching:
       if let r = layout.searchLine {
-        return (min(r.width - 1, SearchLineView.prompt.count + DisplayWidth.of(TerminalSafeText.sanitize(s.filter.query))), r.y, true)
+        let before = String(s.searchLine.characters.prefix(s.searchLine.cursor))
+        return (min(r.width - 1, SearchLineView.prompt.count + DisplayWidth.of(TerminalSafeText.sanitize(before))), r.y, true)
       }
     case .pickingStatus(let p):
       let at = StatusPickerView.cursor(s.size, p)

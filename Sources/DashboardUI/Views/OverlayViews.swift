@@ -53,10 +53,11 @@ enum StatusPickerView {
     let box = frame(size)
     switch p.field {
     case .note:
-      let x = box.x + 2 + notePrompt.count + DisplayWidth.of(TerminalSafeText.sanitize(p.note))
+      let before = String(p.noteLine.characters.prefix(p.noteLine.cursor))
+      let x = box.x + 2 + notePrompt.count + DisplayWidth.of(TerminalSafeText.sanitize(before))
       return (min(box.x + box.width - 2, x), noteRow(size))
     case .effective:
-      return (min(box.x + box.width - 2, box.x + 2 + datePrompt.count + p.effective.count), dateRow(size))
+      return (min(box.x + box.width - 2, box.x + 2 + datePrompt.count + p.effectiveLine.cursor), dateRow(size))
     }
   }
 
