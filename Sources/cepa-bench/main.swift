@@ -72,6 +72,16 @@ func enabled(_ section: String) -> Bool { only?.contains(section) ?? true }
   rows.append((what, value, baseline, target, met.map { $0 ? "yes" : "**no**" } ?? "—"))
 }
 
+/// The dashboard at 200×50 on `c`, through its own driver and effect runner, loaded.
+func makeDriver(_ c: Catalog, storeName: String, synchronous: Bool = true) -> DashboardDriver {
+  var d = DashboardDriver(
+    state: AppState(size: Size(width: 200, height: 50), storeName: storeName), catalog: c,
+    runner: EffectRunner(user: "bench", synchronous: synchronous))
+  d.adopt(c)
+  d.send(.loaded)
+  return d
+}
+
 // MARK: - Load
 
 let pythonScript = """
@@ -140,11 +150,7 @@ for _ in 0..<runs {
   for q in queries {
     // The dashboard's own driver and effect runner, run synchronously: the background
     // search is timed as the work it is.
-    var driver = DashboardDriver(
-      state: AppState(size: Size(width: 200, height: 50), storeName: store), catalog: catalog,
-      runner: EffectRunner(user: "bench", synchronous: true))
-    driver.adopt(catalog)
-    driver.send(.loaded)
+    var driver = makeDriver(catalog, storeName: store)
     driver.send(.key(.char("/")))
     for (i, c) in q.enumerated() {
       var effects: [Effect] = []
@@ -251,11 +257,7 @@ if let first = big.first, first.count == 3 {
 if enabled("render") {
 
 log("render…")
-var renderDriver = DashboardDriver(
-  state: AppState(size: Size(width: 200, height: 50), storeName: store), catalog: catalog,
-  runner: EffectRunner(user: "bench", synchronous: true))
-renderDriver.adopt(catalog)
-renderDriver.send(.loaded)
+var renderDriver = makeDriver(catalog, storeName: store)
 // Keys as typed, with the searches they start finished by the runner.
 for k in [Key.char("t"), .char("f"), .tab, .char("/")] + "digital".map(Key.char) + [.enter] {
   renderDriver.send(.key(k))
@@ -353,11 +355,7 @@ let editCatalog = Catalog(try StoreLoader.load(editStore))
 let editCount = editCatalog.refs(.recommendations).count
 /// The dashboard on the copy, through its own driver and runner; the list focused.
 func editingDriver(synchronous: Bool) -> DashboardDriver {
-  var d = DashboardDriver(
-    state: AppState(size: Size(width: 200, height: 50), storeName: editStore), catalog: editCatalog,
-    runner: EffectRunner(user: "bench", synchronous: synchronous))
-  d.adopt(editCatalog)
-  d.send(.loaded)
+  var d = makeDriver(editCatalog, storeName: editStore, synchronous: synchronous)
   d.send(.key(.char("l")))
   return d
 }
