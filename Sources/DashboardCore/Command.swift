@@ -69,20 +69,6 @@ public struct Command: Sendable {
     Command(id: .quit, keys: [.char("q"), .ctrl("c")], help: "Quit", group: .general),
   ]
 
-  /// How the keys work inside the status picker and the search line, where typing
-  /// writes text: shown under the command table in help, `cepa help keys` and the README.
-  public static let modeNotes = [
-    "In the theme picker: ↑ ↓ move, Space marks or unmarks a theme (★ marks a suggestion), Enter saves, Esc cancels.",
-    "In the link picker: ↑ ↓ move, Enter links the paragraph (or unlinks a linked one), Esc cancels.",
-    "In a form: Tab and Shift-Tab move between fields; ← → choose a value, Space marks a theme; text fields edit as a shell"
-      + " does (← → Home End, Ctrl-A E B F, Alt-B F, Ctrl-W K U); Ctrl-X Ctrl-E edits a text in $EDITOR; Enter saves;"
-      + " Esc cancels (asking first when something changed).",
-    "In the status picker: ↑ ↓ (or Ctrl-P Ctrl-N) choose the status; letters, j and k included, type the note;"
-      + " Tab moves to the day the change took effect (empty: today) and back; Backspace deletes, Ctrl-U clears the"
-      + " field; Enter saves; Esc cancels.",
-    "In the search line: type to narrow, Backspace deletes, Ctrl-U clears, ↑ ↓ move in the list, Enter keeps, Esc clears.",
-  ]
-
   private static let byKey: [Key: CommandID] = {
     var table: [Key: CommandID] = [:]
     for c in all {

@@ -6,7 +6,17 @@ public struct Confirmation: Equatable, Sendable {
   public var edit: StoreEdit
 }
 
-enum ConfirmMode {
+public enum ConfirmMode {
+  public enum Action: Hashable, Sendable { case yes, quit }
+
+  public static let keys = KeyMap<Action>(
+    mode: "Confirmation",
+    [
+      .init(.yes, [.char("y"), .char("Y"), .enter], help: "Yes: remove it (u undoes it)"),
+      .init(.quit, [.ctrl("c")], help: "Quit"),
+    ],
+    otherKeys: "no: nothing is removed")
+
   /// Asks before removing the selected record.
   static func beginRemove(_ s: inout AppState, _ catalog: Catalog) {
     let kinds: Set<RecordKind> = [.recommendations, .observations, .papers, .groups, .resolutions]
@@ -21,13 +31,13 @@ enum ConfirmMode {
   }
 
   static func reduce(_ key: Key, _ c: Confirmation, _ s: inout AppState) -> [Effect] {
-    switch key {
-    case .char("y"), .char("Y"), .enter:
+    switch keys.action(for: key) {
+    case .yes:
       s.mode = .browsing
       s.message = Message("Saving…")
       return [.edit(c.edit, .change)]
-    case .ctrl("c"): return [.quit]
-    default:
+    case .quit: return [.quit]
+    case nil:
       s.mode = .browsing
       s.message = Message("Nothing removed")
       return []

@@ -64,7 +64,21 @@ public struct RecordForm: Equatable, Sendable {
   var changed: Bool { fields.map(\.value) != original }
 }
 
-enum FormMode {
+public enum FormMode {
+  public enum Action: Hashable, Sendable { case next, previous, editor, save, cancel, quit }
+
+  public static let keys = KeyMap<Action>(
+    mode: "Form",
+    [
+      .init(.next, [.tab, .down], help: "The next field", hint: "Tab next"),
+      .init(.previous, [.backTab, .up], help: "The field before"),
+      .init(.editor, [.ctrl("x")], keyText: "Ctrl-X Ctrl-E", help: "Write the text field in $EDITOR (the terminal is handed over and taken back)", hint: "Ctrl-X Ctrl-E editor"),
+      .init(.save, [.enter], help: "Save, once every field is valid (problems show beside their field)", hint: "Enter save"),
+      .init(.cancel, [.escape], help: "Leave the form (asking first when something changed)", hint: "Esc cancel"),
+      .init(.quit, [.ctrl("c")], help: "Quit"),
+    ],
+    otherKeys: "← → choose a value, Space marks a theme; text fields edit as a shell does (← → Home End, Ctrl-A E B F, Alt-B F, Ctrl-W K U)")
+
   // MARK: Opening
 
   /// `a`: a new record of the kind the list shows, in the session of the view or of the
@@ -238,8 +252,8 @@ enum FormMode {
       }
     }
     var field = f.fields[f.focus]
-    switch key {
-    case .escape:
+    switch keys.action(for: key) {
+    case .cancel:
       if f.changed {
         f.confirmingDiscard = true
         s.message = Message("Throw the changes away? y: yes, any other key: go on editing", isError: true)
@@ -248,12 +262,12 @@ enum FormMode {
         s.message = Message("Nothing changed")
         return []
       }
-    case .tab, .down: f.focus = (f.focus + 1) % f.fields.count
-    case .backTab, .up: f.focus = (f.focus - 1 + f.fields.count) % f.fields.count
-    case .ctrl("c"): return [.quit]
-    case .ctrl("x"): f.pendingCtrlX = true
-    case .enter: return submit(f, &s, catalog)
-    default:
+    case .next: f.focus = (f.focus + 1) % f.fields.count
+    case .previous: f.focus = (f.focus - 1 + f.fields.count) % f.fields.count
+    case .quit: return [.quit]
+    case .editor: f.pendingCtrlX = true
+    case .save: return submit(f, &s, catalog)
+    case nil:
       switch field.kind {
       case .choice(let options):
         if key == .left || key == .char("h") { field.selection = (field.selection - 1 + options.count) % options.count }

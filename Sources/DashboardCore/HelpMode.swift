@@ -12,6 +12,18 @@ public struct HelpLine: Equatable, Sendable {
 public enum HelpMode {
   static let keyWidth = 18
 
+  public enum Action: Hashable, Sendable { case down, up, pageDown, pageUp, top, bottom, quit }
+
+  public static let keys = KeyMap<Action>(
+    mode: "Help",
+    [
+      .init(.down, [.down, .char("j")], help: "Scroll down"), .init(.up, [.up, .char("k")], help: "Scroll up"),
+      .init(.pageDown, [.pageDown, .ctrl("f"), .char(" ")], help: "Page down"), .init(.pageUp, [.pageUp, .ctrl("b")], help: "Page up"),
+      .init(.top, [.home, .char("g")], help: "To the top"), .init(.bottom, [.end, .char("G")], help: "To the end"),
+      .init(.quit, [.ctrl("c")], help: "Quit"),
+    ],
+    otherKeys: "close the help")
+
   /// Where the overlay goes: the whole body, between the header and the status bar, so no
   /// pane border shows beside it.
   public static func frame(_ size: Size) -> Rect {
@@ -31,8 +43,16 @@ public enum HelpMode {
       }
       out.append(HelpLine(text: "", style: .text))
     }
-    for note in Command.modeNotes {
-      for l in TextLayout.wrap(note, width: max(8, width)) { out.append(HelpLine(text: l, style: .note)) }
+    // Every other mode's keys, from the tables that dispatch them.
+    for mode in ModeKeys.all {
+      out.append(HelpLine(text: mode.mode, style: .heading))
+      for (keys, help) in mode.rows + (mode.otherKeys.map { [("other keys", $0)] } ?? []) {
+        let wrapped = TextLayout.wrap(help, width: max(8, width - keyWidth - 2))
+        for (i, l) in wrapped.enumerated() {
+          out.append(HelpLine(text: "  " + TextLayout.pad(i == 0 ? keys : "", to: keyWidth) + l, style: .text))
+        }
+      }
+      out.append(HelpLine(text: "", style: .text))
     }
     return out
   }
@@ -46,15 +66,15 @@ public enum HelpMode {
   static func reduce(_ key: Key, scroll: Int, _ s: inout AppState) -> [Effect] {
     let page = max(1, frame(s.size).inner.height - 1)
     let next: Int
-    switch key {
-    case .down, .char("j"): next = scroll + 1
-    case .up, .char("k"): next = scroll - 1
-    case .pageDown, .ctrl("f"), .char(" "): next = scroll + page
-    case .pageUp, .ctrl("b"): next = scroll - page
-    case .home, .char("g"): next = 0
-    case .end, .char("G"): next = Int.max / 2
-    case .ctrl("c"): return [.quit]
-    default:
+    switch keys.action(for: key) {
+    case .down: next = scroll + 1
+    case .up: next = scroll - 1
+    case .pageDown: next = scroll + page
+    case .pageUp: next = scroll - page
+    case .top: next = 0
+    case .bottom: next = Int.max / 2
+    case .quit: return [.quit]
+    case nil:
       s.mode = .browsing
       return []
     }

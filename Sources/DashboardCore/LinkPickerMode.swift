@@ -18,7 +18,7 @@ public struct LinkPicker: Equatable, Sendable {
   public var list = ListState()
 }
 
-enum LinkPickerMode {
+public enum LinkPickerMode {
   static func begin(_ s: inout AppState, _ catalog: Catalog) {
     guard let ref = EditingGuard.selected(&s, catalog, kinds: [.recommendations], what: "a recommendation") else { return }
     let rec = catalog.recommendation(ref)
@@ -46,19 +46,28 @@ enum LinkPickerMode {
     s.mode = .pickingLink(LinkPicker(id: rec.id, rows: rows))
   }
 
+  public enum Action: Hashable, Sendable { case move, choose, cancel, quit }
+
+  public static let keys = KeyMap<Action>(
+    mode: "Link picker",
+    [
+      .init(.move, PickerGeometry.movingKeys, help: "Move in the list; suggested paragraphs come first", hint: "↑↓ move"),
+      .init(.choose, [.enter], help: "Link the paragraph, or unlink one marked ✓", hint: "Enter link (or unlink ✓)"),
+      .init(.cancel, [.escape], help: "Leave the links as they are", hint: "Esc cancel"),
+      .init(.quit, [.ctrl("c")], help: "Quit"),
+    ])
+
   static func reduce(_ key: Key, _ picker: LinkPicker, _ s: inout AppState) -> [Effect] {
     var p = picker
     let height = max(1, PickerGeometry.listHeight(s.size) / 2)
-    if PickerGeometry.move(key, &p.list, count: p.rows.count, height: height) {
-      s.mode = .pickingLink(p)
-      return []
-    }
-    switch key {
-    case .escape:
+    switch keys.action(for: key) {
+    case .move:
+      _ = PickerGeometry.move(key, &p.list, count: p.rows.count, height: height)
+    case .cancel:
       s.mode = .browsing
       s.message = Message("Links not changed")
       return []
-    case .enter:
+    case .choose:
       guard p.rows.indices.contains(p.list.selected) else { return [] }
       let row = p.rows[p.list.selected]
       s.mode = .browsing
@@ -69,8 +78,8 @@ enum LinkPickerMode {
             ? .unlink(id: p.id, resolution: row.resolution, paragraph: row.paragraph)
             : .link(id: p.id, resolution: row.resolution, paragraph: row.paragraph), .change)
       ]
-    case .ctrl("c"): return [.quit]
-    default: return []
+    case .quit: return [.quit]
+    case nil: return []
     }
     s.mode = .pickingLink(p)
     return []

@@ -1,20 +1,33 @@
 import CEPAStore
 
 /// Keys while the search line is open: typing narrows the list at every keystroke.
-enum SearchMode {
+public enum SearchMode {
+  public enum Action: Hashable, Sendable { case keep, clear, down, up, quit }
+
+  public static let keys = KeyMap<Action>(
+    mode: "Search line",
+    [
+      .init(.keep, [.enter], help: "Keep the search and go to the list", hint: "Enter keep"),
+      .init(.clear, [.escape], help: "Clear the search", hint: "Esc clear"),
+      .init(.down, [.down], help: "Move down in the list"),
+      .init(.up, [.up], help: "Move up in the list"),
+      .init(.quit, [.ctrl("c")], help: "Quit"),
+    ],
+    otherKeys: "type to narrow the list; Backspace, Ctrl-W, Ctrl-U, ← →, Home and End edit the query")
+
   static func reduce(_ key: Key, _ s: inout AppState, _ catalog: Catalog) -> [Effect] {
-    switch key {
-    case .enter:
+    switch keys.action(for: key) {
+    case .keep:
       s.mode = .browsing
       s.focus = .list
-    case .escape:
+    case .clear:
       s.mode = .browsing
       s.searchLine = LineEditor()
       return setQuery("", &s, catalog)
-    case .ctrl("c"): return [.quit]
+    case .quit: return [.quit]
     case .down: s.list.move(by: 1, count: s.results.hits.count, height: Reducer.listHeight(s))
     case .up: s.list.move(by: -1, count: s.results.hits.count, height: Reducer.listHeight(s))
-    default:
+    case nil:
       // The line editor's keys: typing, Backspace, Ctrl-W, Ctrl-U, ← →, Home, End.
       var line = s.searchLine
       guard line.handle(key) else { break }

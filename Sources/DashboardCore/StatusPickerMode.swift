@@ -32,22 +32,38 @@ public struct StatusPicker: Equatable, Sendable {
 /// Keys in the status picker. Letters (j and k too) type the note, so choosing is on
 /// the arrows and Ctrl-P/Ctrl-N, as in a shell's history; Tab moves between the note
 /// and the date.
-enum StatusPickerMode {
+public enum StatusPickerMode {
+  public enum Action: Hashable, Sendable { case previous, next, field, save, cancel, quit }
+
+  public static let keys = KeyMap<Action>(
+    mode: "Status picker",
+    [
+      .init(.previous, [.up, .ctrl("p")], help: "Choose the status above", hint: "↑↓ choose"),
+      .init(.next, [.down, .ctrl("n")], help: "Choose the status below"),
+      .init(.field, [.tab, .backTab], help: "Move between why and the day the change took effect (empty: today)", hint: "Tab date"),
+      .init(.save, [.enter], help: "Save the change, with why, in the history", hint: "Enter save"),
+      .init(.cancel, [.escape], help: "Leave the status as it is", hint: "Esc cancel"),
+      .init(.quit, [.ctrl("c")], help: "Quit"),
+    ],
+    otherKeys: "letters, j and k included, type why (Backspace, Ctrl-W, Ctrl-U, ← →, Home, End edit it); in the date, digits and -")
+
   static func reduce(_ key: Key, _ picker: StatusPicker, _ s: inout AppState, _ catalog: Catalog) -> [Effect] {
     var picker = picker
-    switch key {
-    case .escape:
+    switch keys.action(for: key) {
+    case .cancel:
       s.mode = .browsing
       s.message = Message("Status not changed")
       return []
-    case .up, .ctrl("p"): picker.choice = max(0, picker.choice - 1)
-    case .down, .ctrl("n"): picker.choice = min(Status.allCases.count - 1, picker.choice + 1)
-    case .tab, .backTab: picker.field = picker.field == .note ? .effective : .note
-    case .ctrl("c"): return [.quit]
-    case .char(let c) where picker.field == .effective:
+    case .previous: picker.choice = max(0, picker.choice - 1)
+    case .next: picker.choice = min(Status.allCases.count - 1, picker.choice + 1)
+    case .field: picker.field = picker.field == .note ? .effective : .note
+    case .quit: return [.quit]
+    case nil where picker.field == .effective && { if case .char = key { return true } else { return false } }():
       // A date: digits and dashes only, ten at most.
-      if (c.isASCII && c.isNumber) || c == "-", picker.effective.count < 10 { _ = picker.effectiveLine.handle(key) }
-    case .enter:
+      if case .char(let c) = key, (c.isASCII && c.isNumber) || c == "-", picker.effective.count < 10 {
+        _ = picker.effectiveLine.handle(key)
+      }
+    case .save:
       if picker.note.allSatisfy(\.isWhitespace) {
         s.message = Message("Write a note saying why; it goes into the history", isError: true)
         return []
@@ -67,7 +83,7 @@ enum StatusPickerMode {
       return [
         .save(recommendationID: picker.id, status: picker.chosen, note: picker.note, effective: picker.effective.isEmpty ? nil : picker.effective)
       ]
-    default:
+    case nil:
       // The line editor's keys, in the field being typed.
       let handled = picker.field == .note ? picker.noteLine.handle(key) : picker.effectiveLine.handle(key)
       guard handled else { return [] }

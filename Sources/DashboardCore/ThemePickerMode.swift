@@ -13,7 +13,7 @@ public struct ThemePicker: Equatable, Sendable {
   public var list = ListState()
 }
 
-enum ThemePickerMode {
+public enum ThemePickerMode {
   static func begin(_ s: inout AppState, _ catalog: Catalog) {
     let kinds: Set<RecordKind> = [.recommendations, .observations, .papers]
     guard let ref = EditingGuard.selected(&s, catalog, kinds: kinds, what: "a recommendation, observation or paper") else { return }
@@ -23,23 +23,33 @@ enum ThemePickerMode {
       ThemePicker(id: catalog.id(of: ref), kind: ref.kind, rows: s.themeOrder, checked: own, original: own, suggested: suggested))
   }
 
+  public enum Action: Hashable, Sendable { case move, mark, save, cancel, quit }
+
+  public static let keys = KeyMap<Action>(
+    mode: "Theme picker",
+    [
+      .init(.move, PickerGeometry.movingKeys, help: "Move in the list", hint: "↑↓ move"),
+      .init(.mark, [.char(" ")], help: "Mark or unmark the theme (★ marks one its text suggests)", hint: "Space mark"),
+      .init(.save, [.enter], help: "Save the themes", hint: "Enter save"),
+      .init(.cancel, [.escape], help: "Leave the themes as they are", hint: "Esc cancel"),
+      .init(.quit, [.ctrl("c")], help: "Quit"),
+    ])
+
   static func reduce(_ key: Key, _ picker: ThemePicker, _ s: inout AppState) -> [Effect] {
     var p = picker
     let height = max(1, PickerGeometry.listHeight(s.size))
-    if PickerGeometry.move(key, &p.list, count: p.rows.count, height: height) {
-      s.mode = .pickingThemes(p)
-      return []
-    }
-    switch key {
-    case .escape:
+    switch keys.action(for: key) {
+    case .move:
+      _ = PickerGeometry.move(key, &p.list, count: p.rows.count, height: height)
+    case .cancel:
       s.mode = .browsing
       s.message = Message("Themes not changed")
       return []
-    case .char(" "):
+    case .mark:
       guard p.rows.indices.contains(p.list.selected) else { return [] }
       let id = s.themeIDs[p.rows[p.list.selected]]
       p.checked.formSymmetricDifference([id])
-    case .enter:
+    case .save:
       let add = s.themeIDs.filter { p.checked.contains($0) && !p.original.contains($0) }
       let remove = s.themeIDs.filter { !p.checked.contains($0) && p.original.contains($0) }
       s.mode = .browsing
@@ -49,8 +59,8 @@ enum ThemePickerMode {
       }
       s.message = Message("Saving…")
       return [.edit(.themes(id: p.id, kind: p.kind, add: add, remove: remove), .change)]
-    case .ctrl("c"): return [.quit]
-    default: return []
+    case .quit: return [.quit]
+    case nil: return []
     }
     s.mode = .pickingThemes(p)
     return []
@@ -64,6 +74,8 @@ public enum PickerGeometry {
     let h = max(0, min(size.height - 2, 24))
     return Rect(x: (size.width - w) / 2, y: 1 + max(0, (size.height - 2 - h) / 2), width: w, height: h)
   }
+
+  public static let movingKeys: [Key] = [.up, .char("k"), .ctrl("p"), .down, .char("j"), .ctrl("n"), .pageDown, .pageUp]
 
   /// The keys that move in a picker's list (↑ ↓ j k Ctrl-P Ctrl-N PgUp PgDn); false for
   /// any other key, which the picker handles itself.

@@ -221,12 +221,15 @@ import Testing
       }
     }
     for (k, id) in owner { #expect(Command.command(for: k) == id, "\(k)") }
+    // Each mode's own table binds a key once.
+    for mode in ModeKeys.all { #expect(mode.duplicateKeys.isEmpty, "\(mode.mode): \(mode.duplicateKeys)") }
     #expect(Set(Command.all.map(\.id)) == Set(CommandID.allCases))
   }
 
   @Test func readmeListsTheKeysFromTheTable() throws {
     let readme = try String(contentsOfFile: TestSupport.Paths.repositoryRoot + "/README.md", encoding: .utf8)
-    #expect(readme.contains(Command.markdownTable()), "README's key table is stale: paste Command.markdownTable()")
+    #expect(readme.contains(Command.markdownTable()), "README's key table is stale: paste cepa browse --print-keys")
+    for mode in ModeKeys.all { #expect(readme.contains(mode.markdownTable), "README's \(mode.mode) keys are stale: paste cepa browse --print-keys") }
   }
 
   @Test func helpScreenShowsEveryCommand() {

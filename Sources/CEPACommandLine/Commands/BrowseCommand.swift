@@ -21,7 +21,7 @@ struct BrowseCommand: ParsableCommand {
 
   func run() throws {
     if printKeys {
-      Console.out(Command.markdownTable())
+      Console.out(([Command.markdownTable()] + ModeKeys.all.map(\.markdownTable)).joined(separator: "\n\n"))
       return
     }
     let path = options.path

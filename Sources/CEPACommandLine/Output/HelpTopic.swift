@@ -26,7 +26,14 @@ enum HelpTopic: String, CaseIterable {
       }
       lines.append("")
     }
-    lines += Command.modeNotes
+    for mode in ModeKeys.all {
+      lines.append(mode.mode)
+      for (keys, help) in mode.rows + (mode.otherKeys.map { [("other keys", $0)] } ?? []) {
+        let wrapped = TextLayout.wrap(help, width: 56)
+        for (i, l) in wrapped.enumerated() { lines.append("  " + TextLayout.pad(i == 0 ? keys : "", to: 20) + l) }
+      }
+      lines.append("")
+    }
     return lines.joined(separator: "\n")
   }
 

@@ -42,9 +42,7 @@ enum FormView {
         buf.put(note, x: inner.x + inner.width - w, y: place.y, maxWidth: w, role: .error)
       }
     }
-    let hints = ["Tab next · ←→ choose · Space mark · Enter save · Esc cancel · Ctrl-X Ctrl-E editor", "Tab · Enter save · Esc", "Enter · Esc"]
-    let hint = hints.first { DisplayWidth.of($0) <= inner.width } ?? hints[2]
-    buf.put(hint, x: inner.x, y: inner.y + inner.height - 1, maxWidth: inner.width, role: .dim)
+    buf.put(FormMode.keys.hintLine(width: inner.width), x: inner.x, y: inner.y + inner.height - 1, maxWidth: inner.width, role: .dim)
   }
 
   static func valueLines(_ field: FormField, focused: Bool, width: Int, height: Int, _ s: AppState, _ catalog: Catalog) -> [String] {

@@ -86,9 +86,7 @@ enum StatusPickerView {
       buf.put(datePrompt + date, x: inner.x + 1, y: dateY, maxWidth: inner.width - 1, role: p.field == .effective ? .input : .overlay)
     }
     if dateY + 1 < inner.y + inner.height {
-      let hints = ["↑↓ choose · type why · Tab date · Enter save · Esc cancel", "↑↓ · why · Tab date · Enter · Esc"]
-      let hint = hints.first { DisplayWidth.of($0) <= inner.width } ?? hints[1]
-      buf.put(hint, x: inner.x, y: dateY + 1, maxWidth: inner.width, role: .dim)
+      buf.put(StatusPickerMode.keys.hintLine(width: inner.width), x: inner.x, y: dateY + 1, maxWidth: inner.width, role: .dim)
     }
   }
 

@@ -336,7 +336,7 @@ enum SearchLineView {
     let used = buf.put(prompt + q, x: r.x, y: r.y, maxWidth: r.width, role: .input)
     let hint = s.mode == .searching
       ? "  \(ListView.countText(s)) match\(s.results.hits.count == 1 && s.results.isComplete ? "" : "es")"
-        + (s.results.isComplete ? "" : " (counting…)") + " · Enter keep · Esc clear"
+        + (s.results.isComplete ? "" : " (counting…)") + " · " + SearchMode.keys.hintLine(width: 40)
       : "  (/ to edit, x to clear)"
     buf.put(hint, x: r.x + used, y: r.y, maxWidth: r.width - used, role: .dim)
   }

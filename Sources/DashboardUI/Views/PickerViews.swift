@@ -22,9 +22,7 @@ enum ThemePickerView {
         TextLayout.pad(mark + TerminalSafeText.sanitize(s.themeTitles[t]) + star, to: inner.width), x: inner.x, y: inner.y + row,
         maxWidth: inner.width, role: selected ? .selected : (p.checked.contains(id) ? .facetOn : .overlay))
     }
-    let hints = ["↑↓ move · Space mark · Enter save · Esc cancel", "Space · Enter · Esc"]
-    let hint = hints.first { DisplayWidth.of($0) <= inner.width } ?? hints[1]
-    buf.put(hint, x: inner.x, y: inner.y + inner.height - 1, maxWidth: inner.width, role: .dim)
+    buf.put(ThemePickerMode.keys.hintLine(width: inner.width), x: inner.x, y: inner.y + inner.height - 1, maxWidth: inner.width, role: .dim)
   }
 }
 
@@ -60,9 +58,7 @@ enum LinkPickerView {
         }
       }
     }
-    let hints = ["↑↓ move · Enter link (or unlink ✓) · Esc cancel", "Enter · Esc"]
-    let hint = hints.first { DisplayWidth.of($0) <= inner.width } ?? hints[1]
-    buf.put(hint, x: inner.x, y: inner.y + inner.height - 1, maxWidth: inner.width, role: .dim)
+    buf.put(LinkPickerMode.keys.hintLine(width: inner.width), x: inner.x, y: inner.y + inner.height - 1, maxWidth: inner.width, role: .dim)
   }
 }
 
