@@ -9,7 +9,6 @@ import PackageDescription
 /// that is the only code to call ncurses.
 let package = Package(
   name: "cepa",
-  platforms: [.macOS(.v13)],
   products: [
     .executable(name: "cepa", targets: ["cepa"]),
     .executable(name: "cepa-bench", targets: ["cepa-bench"]),

@@ -46,7 +46,6 @@ public struct AppState: Equatable, Sendable {
   /// The widths the themes and working group panes want for their longest row.
   public var themesWidth = 0
   public var groupsWidth = 0
-  public var shouldQuit = false
   /// This run's changes, as the edits that reverse them (newest last), and the undone
   /// ones that can be redone.
   public var undoStack: [Undoable] = []

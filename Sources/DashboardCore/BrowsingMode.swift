@@ -13,7 +13,6 @@ enum BrowsingMode {
   static func perform(_ command: CommandID, _ s: inout AppState, _ catalog: Catalog) -> [Effect] {
     switch command {
     case .quit:
-      s.shouldQuit = true
       return [.quit]
     case .help:
       s.mode = .help(scroll: 0)

@@ -13,7 +13,7 @@ struct BrowseCommand: ParsableCommand {
   @Flag(name: .customLong("no-color"), help: "Show no colours; every distinction stays visible through attributes and text.")
   var noColor = false
 
-  @Flag(help: "Let the mouse select rows and scroll (off by default, so the terminal's own text selection keeps working).")
+  @Flag(help: "Let the mouse wheel scroll (off by default, so the terminal's own text selection keeps working).")
   var mouse = false
 
   @Flag(name: .customLong("print-keys"), help: "Print the dashboard's keys as a Markdown table (the README's key section) and exit.")

@@ -17,8 +17,4 @@ public struct RecordDocument: Equatable, Sendable {
 
   public var blocks: [Block]
 
-  /// The records this document links to, in order (Enter jumps to them).
-  public var links: [RecordRef] {
-    blocks.compactMap { if case .item(_, let l?, _) = $0 { return l } else { return nil } }
-  }
 }

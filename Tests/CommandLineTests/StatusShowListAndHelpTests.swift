@@ -4,7 +4,7 @@ import TestSupport
 import Testing
 
 /// What a first use found, each as the user met it: the real binary on real stores.
-@Suite struct FirstUseTests {
+@Suite struct StatusShowListAndHelpTests {
   /// A copy of the embedded store with one recommendation's status changed to a value
   /// cepa does not know.
   func storeWithUnknownStatus() -> TemporaryStore {

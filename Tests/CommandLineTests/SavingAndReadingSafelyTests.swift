@@ -9,7 +9,7 @@ import Testing
 
 /// What an attack on `cepa` found, each reproduced: writing, reading, duplicate members,
 /// inputs that were quadratic, and text that reached the terminal.
-@Suite struct HardeningTests {
+@Suite struct SavingAndReadingSafelyTests {
   func smallStore() -> TemporaryStore {
     let t = TemporaryStore()
     t.addTheme("digital-divides")

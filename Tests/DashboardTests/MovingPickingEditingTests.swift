@@ -6,7 +6,7 @@ import TestSupport
 import Testing
 
 /// What a first use of the dashboard found, each as a user would meet it.
-@Suite struct FirstUseDashboardTests {
+@Suite struct MovingFilteringAndHelpTests {
   @Test func hAndLMoveBetweenColumnsNotIntoFacetPanes() {
     var h = DashboardHarness(width: 80, height: 24)
     h.press(.char("t"), .char("f"))
