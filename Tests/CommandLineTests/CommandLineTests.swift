@@ -156,4 +156,12 @@ import Testing
     let again = runCepa(["generate", dir])
     #expect(again.status != 0 && again.stderr.contains("already holds a store"))
   }
+
+  @Test func aGeneratedStoreOfManySessionsHoldsNoDateInTheFuture() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cepa-gen-\(UUID().uuidString)").path
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    #expect(runCepa(["generate", dir, "--sessions", "100", "--recommendations", "2000"]).status == 0)
+    let v = runCepa(["validate", "--store", dir])
+    #expect(v.status == 0, "\(v.stdout.prefix(300))")
+  }
 }

@@ -10,7 +10,7 @@
 /// deterministic for a given seed, and `cepa validate` passes on it.
 public struct StoreGenerator {
   /// Changes whenever the output changes, so cached benchmark stores are regenerated.
-  public static let version = 2
+  public static let version = 3
   public var sessions: Int
   public var recommendations: Int
   public var seed: UInt64
@@ -61,9 +61,13 @@ public struct StoreGenerator {
     return total
   }
 
+  /// The year session `n` met: the sessions spread over 2002–2025, several a year when
+  /// there are many, so that no date of something that happened is in the future.
+  func year(_ n: Int) -> Int { 2002 + (n - 1) * 23 / max(1, sessions - 1) }
+
   func session(_ n: Int, recommendations count: Int, prose: inout GovernanceProse) -> JSONValue {
-    let year = 2001 + n
-    let symbol = "\(year)/\(n % 50 + 1)"
+    let year = year(n)
+    let symbol = "\(year)/\(n)"
     let groups = (1...3).map { g -> JSONValue in
       .object([
         ("id", .string("s\(n)-wg\(g)")), ("name", .string("Working group \(g) on \(Self.themes[(n + g) % Self.themes.count].title.lowercased())")),
@@ -98,7 +102,7 @@ public struct StoreGenerator {
       })),
       ("papers", .array((1...4).map { p in
         .object([
-          ("id", .string("E/C.16/\(year)/\(p + 1)")), ("symbol", .string("E/C.16/\(year)/\(p + 1)")),
+          ("id", .string("E/C.16/\(year)/\(n * 10 + p)")), ("symbol", .string("E/C.16/\(year)/\(n * 10 + p)")),
           ("title", .string(prose.title())), ("date", .string("\(year)-01-\(10 + p)")),
           ("kind", .string("expert-paper")), ("languages", .array(["ar", "zh", "en", "fr", "ru", "es"].map { .string($0) })),
           ("themes", .array([.string(Self.themes[(n + p) % Self.themes.count].id)])),
@@ -119,7 +123,7 @@ public struct StoreGenerator {
       if !themes.contains(t) { themes.append(t) }
     }
     var history: [JSONValue] = [
-      .object([("date", .string("\(2001 + n)-05-01")), ("status", .string("proposed")), ("by", .string("Secretariat")), ("note", .string("Adopted in the report"))])
+      .object([("date", .string("\(year(n))-05-01")), ("status", .string("proposed")), ("by", .string("Secretariat")), ("note", .string("Adopted in the report"))])
     ]
     var pairs: [(key: String, value: JSONValue)] = [
       ("id", .string("s\(n)-r\(r)")), ("paragraph", .number(String(r))),
@@ -133,7 +137,7 @@ public struct StoreGenerator {
     pairs.append(("status", .string(status.rawValue)))
     if status != .proposed {
       history.append(.object([
-        ("date", .string("\(2002 + n)-03-15")), ("from", .string("proposed")), ("status", .string(status.rawValue)),
+        ("date", .string("\(year(n) + 1)-03-15")), ("from", .string("proposed")), ("status", .string(status.rawValue)),
         ("by", .string(Self.names[Int(prose.random() % UInt64(Self.names.count))])), ("note", .string(prose.note())),
       ]))
     }
