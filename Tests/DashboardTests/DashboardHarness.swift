@@ -38,6 +38,14 @@ struct DashboardHarness {
 
   mutating func send(_ action: Action) {
     effects = driver.reduce(action)
+    checkInvariants()
+  }
+
+  /// After every action: what must hold does (selections inside their lists, every id
+  /// an open picker or form names in the catalog).
+  func checkInvariants(sourceLocation: SourceLocation = #_sourceLocation) {
+    let broken = Invariants.violations(driver.state, driver.catalog)
+    #expect(broken.isEmpty, "\(broken)", sourceLocation: sourceLocation)
   }
 
   /// Runs the last action's effects as the dashboard does and takes every answer.
@@ -46,6 +54,7 @@ struct DashboardHarness {
     effects = []
     _ = driver.perform(pending)
     _ = driver.settle()
+    checkInvariants()
   }
 
   mutating func press(_ keys: Key...) {

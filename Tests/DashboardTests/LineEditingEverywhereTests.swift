@@ -39,3 +39,17 @@ import Testing
     #expect(cursor.visible)
   }
 }
+
+/// The invariant check itself sees what it must.
+@Suite struct InvariantTests {
+  @Test func aSelectionPastItsListAndAPickerOnAMissingRecordAreReported() {
+    var h = DashboardHarness()
+    #expect(Invariants.violations(h.state, h.catalog).isEmpty)
+    var s = h.state
+    s.list.selected = s.results.hits.count + 3
+    s.mode = .pickingStatus(StatusPicker(id: "s99-r404", current: "proposed"))
+    let broken = Invariants.violations(s, h.catalog)
+    #expect(broken.contains { $0.hasPrefix("list:") } && broken.contains { $0.contains("s99-r404") }, "\(broken)")
+    h.press(.char("j"))
+  }
+}
