@@ -132,7 +132,6 @@ public enum StrictChecks {
       for p in s.papers where p.symbol != p.id && p.provenance.sources.contains(where: { $0 == p.id || $0.hasPrefix(p.id + ",") }) {
         warn(p.span.lowerBound, "paper '\(p.id)' cites the store's own id as a source; cite the document's title or symbol")
       }
-      let opened = s.start ?? String(s.year) + "-01-01"
       for (offset, message) in writeProblems(s) { warn(offset, message) }
       for g in s.workingGroups where g.provenance.sources.isEmpty { warn(g.span.lowerBound, "working group '\(g.id)' has no 'sources'") }
       for r in s.recommendations {
