@@ -29,6 +29,7 @@ enum DashboardRuntime {
     runner.load(path)
     let signals = SignalWatcher { sig in inbox.post(.signal(sig)) }
     defer { signals.cancel() }
+    let interrupted = signals.receivedCheck
     let terminal = try NcursesTerminal(options: .init(colors: options.colors, mouse: options.mouse))
     defer { terminal.close() }
     let view = AppView.Options(box: terminal.asciiOnly ? .ascii : .unicode)
@@ -47,7 +48,7 @@ enum DashboardRuntime {
           // Background answers wait in the inbox meanwhile; a signal ends the editor and
           // then the loop.
           let edited = terminal.handOver {
-            (try? ExternalEditor.edit(header + text + "\n", suffix: ".txt", interrupted: { signals.received })) ?? nil
+            (try? ExternalEditor.edit(header + text + "\n", suffix: ".txt", interrupted: interrupted)) ?? nil
           }
           carryOut(driver.send(.externallyEdited(edited)))
         default: break

@@ -44,5 +44,15 @@ public final class SignalWatcher {
     return v == 0 ? nil : v
   }
 
+  /// The signal received, if any, as a closure that may be called from any thread (the
+  /// editor's wait): it holds the flag only, not the watcher.
+  public var receivedCheck: @Sendable () -> Int32? {
+    let flag = self.flag
+    return {
+      let v = flag.value.load(ordering: .relaxed)
+      return v == 0 ? nil : v
+    }
+  }
+
   public func cancel() { sources.forEach { $0.cancel() } }
 }

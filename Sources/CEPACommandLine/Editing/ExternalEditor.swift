@@ -21,7 +21,7 @@ enum ExternalEditor {
   /// The edited text, or nil when the editor failed (exited non-zero, was killed, or
   /// could not start). `interrupted` tells whether `cepa` received a terminating signal;
   /// nil watches SIGTERM, SIGHUP and SIGINT for the duration of the call.
-  static func edit(_ text: String, suffix: String, interrupted: (() -> Int32?)? = nil) throws -> String? {
+  static func edit(_ text: String, suffix: String, interrupted: (@Sendable () -> Int32?)? = nil) throws -> String? {
     let base = Console.environment("TMPDIR").flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
     var template = Array((base + "/cepa-edit-XXXXXX").utf8CString)
     guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
