@@ -68,7 +68,8 @@ public struct CEPACommand: ParsableCommand {
     }
     if arguments == ["help"] { arguments = ["--help"] }
     let commands = configuration.subcommands.compactMap { $0.configuration.commandName }
-    if arguments.first == "help", arguments.count >= 2, HelpTopic(rawValue: arguments[1]) == nil, !commands.contains(arguments[1]) {
+    if arguments.first == "help", arguments.count >= 2, HelpTopic(rawValue: arguments[1]) == nil, !commands.contains(arguments[1])
+    {
       let topics = HelpTopic.allCases.map(\.rawValue) + commands
       Console.err("cepa: error: " + TerminalSafeText.sanitize(Nearest.unknown("help topic", arguments[1], among: topics)))
       Glibc.exit(64)

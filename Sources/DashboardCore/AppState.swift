@@ -67,7 +67,8 @@ public struct AppState: Equatable, Sendable {
   public var layout: Layout {
     Layout(
       size: size,
-      leftWidth: max(navigatorWidth, showThemes ? themesWidth : 0, showGroups ? groupsWidth : 0), showThemes: showThemes, showStatuses: showStatuses, showGroups: showGroups,
+      leftWidth: max(navigatorWidth, showThemes ? themesWidth : 0, showGroups ? groupsWidth : 0), showThemes: showThemes,
+      showStatuses: showStatuses, showGroups: showGroups,
       statusRows: statusRows, searchLine: mode == .searching || !filter.query.isEmpty)
   }
 

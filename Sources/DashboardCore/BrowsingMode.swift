@@ -189,7 +189,8 @@ enum BrowsingMode {
   /// Opens `target` in the list and detail, at the heading `anchor` names when given
   /// (a resolution's paragraph), remembering where we were.
   static func jump(to target: RecordRef, anchor: String?, _ s: inout AppState, _ catalog: Catalog) {
-    s.backStack.append(Place(filter: s.filter, list: s.list, focus: s.focus, detailCursor: s.detail.cursor, detailScroll: s.detail.scroll))
+    s.backStack.append(
+      Place(filter: s.filter, list: s.list, focus: s.focus, detailCursor: s.detail.cursor, detailScroll: s.detail.scroll))
     let number = catalog.store.sessions[Int(target.session)].number
     s.filter = RecordFilter(kind: target.kind, session: number)
     Reducer.recompute(&s, catalog)

@@ -34,7 +34,8 @@ public struct Command: Sendable {
     Command(id: .pageUp, keys: [.pageUp, .ctrl("b")], help: "Page up", group: .moving),
     Command(id: .top, keys: [.char("g"), .home], help: "Go to the first row", group: .moving),
     Command(id: .bottom, keys: [.char("G"), .end], help: "Go to the last row", group: .moving),
-    Command(id: .focusLeft, keys: [.char("h"), .left], help: "Focus the column to the left (navigator, list, detail)", group: .panes),
+    Command(
+      id: .focusLeft, keys: [.char("h"), .left], help: "Focus the column to the left (navigator, list, detail)", group: .panes),
     Command(id: .focusRight, keys: [.char("l"), .right], help: "Focus the column to the right", group: .panes),
     Command(id: .nextPane, keys: [.tab], help: "Focus the next pane, facet panes included", group: .panes),
     Command(id: .previousPane, keys: [.backTab], help: "Focus the previous pane", group: .panes),
@@ -42,30 +43,44 @@ public struct Command: Sendable {
       id: .open, keys: [.enter],
       help: "Open: a view from the navigator, a record from the list, a linked record from the detail; toggle a facet value",
       group: .panes),
-    Command(id: .back, keys: [.escape, .backspace], help: "Go back to where Enter came from, or to the pane on the left", group: .panes),
-    Command(id: .search, keys: [.char("/")], help: "Search: the list narrows as you type; Enter keeps it, Esc clears it", group: .filtering),
+    Command(
+      id: .back, keys: [.escape, .backspace], help: "Go back to where Enter came from, or to the pane on the left", group: .panes),
+    Command(
+      id: .search, keys: [.char("/")], help: "Search: the list narrows as you type; Enter keeps it, Esc clears it",
+      group: .filtering),
     Command(id: .toggleThemes, keys: [.char("t")], help: "Show or hide the themes pane", group: .filtering),
     Command(id: .toggleStatuses, keys: [.char("f")], help: "Show or hide the status pane", group: .filtering),
     Command(id: .toggleGroups, keys: [.char("w")], help: "Show or hide the working groups pane", group: .filtering),
     Command(
       id: .toggleFacet, keys: [.char(" ")], help: "Select or unselect the theme, status or working group under the cursor",
       group: .filtering),
-    Command(id: .clearFilters, keys: [.char("x")], help: "Clear the search, theme, status and working group filters", group: .filtering),
-    Command(id: .changeStatus, keys: [.char("s")], help: "Change the status of the selected recommendation, with a note", group: .editing),
+    Command(
+      id: .clearFilters, keys: [.char("x")], help: "Clear the search, theme, status and working group filters", group: .filtering),
+    Command(
+      id: .changeStatus, keys: [.char("s")], help: "Change the status of the selected recommendation, with a note",
+      group: .editing),
     Command(
       id: .addRecord, keys: [.char("a")], help: "Add a record of the kind the list shows, in its session, through a form",
       group: .editing),
-    Command(id: .editRecord, keys: [.char("e")], help: "Edit the selected record, or the session chosen in the navigator, through a form", group: .editing),
-    Command(id: .tagThemes, keys: [.char("T")], help: "Tag the selected record with themes; suggested themes are marked", group: .editing),
+    Command(
+      id: .editRecord, keys: [.char("e")],
+      help: "Edit the selected record, or the session chosen in the navigator, through a form", group: .editing),
+    Command(
+      id: .tagThemes, keys: [.char("T")], help: "Tag the selected record with themes; suggested themes are marked",
+      group: .editing),
     Command(
       id: .linkParagraph, keys: [.char("L")],
       help: "Link the selected recommendation to a resolution paragraph, suggested ones first (Enter on a linked one unlinks)",
       group: .editing),
     Command(id: .removeRecord, keys: [.char("D")], help: "Remove the selected record, after a confirmation", group: .editing),
-    Command(id: .undo, keys: [.char("u")], help: "Undo this run's last change (a status change is reverted in the history)", group: .editing),
+    Command(
+      id: .undo, keys: [.char("u")], help: "Undo this run's last change (a status change is reverted in the history)",
+      group: .editing),
     Command(id: .redo, keys: [.ctrl("r")], help: "Redo the change last undone", group: .editing),
     Command(id: .help, keys: [.char("?"), .function(1)], help: "Show or hide this help", group: .general),
-    Command(id: .redraw, keys: [.ctrl("l")], help: "Redraw the screen, and read again the files changed on disk since they were read", group: .general),
+    Command(
+      id: .redraw, keys: [.ctrl("l")], help: "Redraw the screen, and read again the files changed on disk since they were read",
+      group: .general),
     Command(id: .quit, keys: [.char("q"), .ctrl("c")], help: "Quit", group: .general),
   ]
 

@@ -24,10 +24,12 @@ public enum ConfirmMode {
     let id = catalog.id(of: ref)
     let naming = StoreEditor.linksTo(id, kind: ref.kind, in: catalog.store)
     if !naming.isEmpty {
-      s.message = Message("\(id) is still named by \(naming.prefix(5).joined(separator: ", ")); change those first", isError: true)
+      s.message = Message(
+        "\(id) is still named by \(naming.prefix(5).joined(separator: ", ")); change those first", isError: true)
       return
     }
-    s.mode = .confirming(Confirmation(question: "Remove \(ref.kind.singular) \(id)? (u undoes it)", edit: .remove(id: id, kind: ref.kind)))
+    s.mode = .confirming(
+      Confirmation(question: "Remove \(ref.kind.singular) \(id)? (u undoes it)", edit: .remove(id: id, kind: ref.kind)))
   }
 
   static func reduce(_ key: Key, _ c: Confirmation, _ s: inout AppState) -> [Effect] {

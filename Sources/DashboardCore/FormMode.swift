@@ -72,12 +72,16 @@ public enum FormMode {
     [
       .init(.next, [.tab, .down], help: "The next field", hint: "Tab next"),
       .init(.previous, [.backTab, .up], help: "The field before"),
-      .init(.editor, [.ctrl("x")], keyText: "Ctrl-X Ctrl-E", help: "Write the text field in $EDITOR (the terminal is handed over and taken back)", hint: "Ctrl-X Ctrl-E editor"),
+      .init(
+        .editor, [.ctrl("x")], keyText: "Ctrl-X Ctrl-E",
+        help: "Write the text field in $EDITOR (the terminal is handed over and taken back)", hint: "Ctrl-X Ctrl-E editor"),
       .init(.save, [.enter], help: "Save, once every field is valid (problems show beside their field)", hint: "Enter save"),
       .init(.cancel, [.escape], help: "Leave the form (asking first when something changed)", hint: "Esc cancel"),
       .init(.quit, [.ctrl("c")], help: "Quit"),
     ],
-    otherKeys: "← → choose a value, Space marks a theme; text fields edit as a shell does (← → Home End, Ctrl-A E B F, Alt-B F, Ctrl-W K U)")
+    otherKeys:
+      "← → choose a value, Space marks a theme; text fields edit as a shell does (← → Home End, Ctrl-A E B F, Alt-B F, Ctrl-W K U)"
+  )
 
   // MARK: Opening
 
@@ -90,17 +94,23 @@ public enum FormMode {
     }
     let kind = s.filter.kind
     guard [.recommendations, .observations, .groups, .papers].contains(kind) else {
-      s.message = Message("Resolutions and sessions are added from the command line: cepa add resolution, cepa add session", isError: true)
+      s.message = Message(
+        "Resolutions and sessions are added from the command line: cepa add resolution, cepa add session", isError: true)
       return
     }
     let sessions = catalog.store.sessions.map(\.number)
     guard let newest = sessions.last else { return }
     let number = s.filter.session ?? s.selectedRef(catalog).map { catalog.session(of: $0).number } ?? newest
-    var fields = [FormField(key: "session", label: "Session", kind: .choice(sessions.map(String.init)), selection: sessions.firstIndex(of: number) ?? 0)]
+    var fields = [
+      FormField(
+        key: "session", label: "Session", kind: .choice(sessions.map(String.init)),
+        selection: sessions.firstIndex(of: number) ?? 0)
+    ]
     fields += Self.fields(kind, catalog, session: number)
     // A new recommendation's status is chosen here; later changes go through `s`, with a note.
     if kind == .recommendations {
-      fields.insert(FormField(key: "status", label: "Status", kind: .choice(Status.allCases.map(\.rawValue))), at: fields.count - 1)
+      fields.insert(
+        FormField(key: "status", label: "Status", kind: .choice(Status.allCases.map(\.rawValue))), at: fields.count - 1)
     }
     var form = RecordForm(title: "New \(kind.singular)", kind: kind, editing: nil, session: number, fields: fields)
     form.original = form.fields.map(\.value)
@@ -164,7 +174,9 @@ public enum FormMode {
         FormField(key: "text", label: "Text", kind: .text, required: true),
       ]
     case .groups:
-      return [FormField(key: "name", label: "Name", kind: .line, required: true), FormField(key: "venue", label: "Venue", kind: .line)]
+      return [
+        FormField(key: "name", label: "Name", kind: .line, required: true), FormField(key: "venue", label: "Venue", kind: .line),
+      ]
     case .papers:
       return [
         FormField(key: "symbol", label: "Symbol", kind: .line, required: true),

@@ -18,7 +18,8 @@ public enum HelpMode {
     mode: "Help",
     [
       .init(.down, [.down, .char("j")], help: "Scroll down"), .init(.up, [.up, .char("k")], help: "Scroll up"),
-      .init(.pageDown, [.pageDown, .ctrl("f"), .char(" ")], help: "Page down"), .init(.pageUp, [.pageUp, .ctrl("b")], help: "Page up"),
+      .init(.pageDown, [.pageDown, .ctrl("f"), .char(" ")], help: "Page down"),
+      .init(.pageUp, [.pageUp, .ctrl("b")], help: "Page up"),
       .init(.top, [.home, .char("g")], help: "To the top"), .init(.bottom, [.end, .char("G")], help: "To the end"),
       .init(.quit, [.ctrl("c")], help: "Quit"),
     ],

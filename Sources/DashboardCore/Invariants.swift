@@ -16,9 +16,13 @@ public enum Invariants {
     inside("navigator", s.navigator, s.navigatorItems.count)
     inside("themes pane", s.themesPane, s.themeOrder.count)
     inside("groups pane", s.groupsPane, s.groupIDs.count)
-    if !s.detail.lines.isEmpty, s.detail.cursor >= s.detail.lines.count { out.append("detail: cursor \(s.detail.cursor) of \(s.detail.lines.count)") }
+    if !s.detail.lines.isEmpty, s.detail.cursor >= s.detail.lines.count {
+      out.append("detail: cursor \(s.detail.cursor) of \(s.detail.lines.count)")
+    }
     let refs = catalog.refs(s.results.kind)
-    if let bad = s.results.hits.first(where: { $0 < 0 || $0 >= refs.count }) { out.append("results: hit \(bad) of \(refs.count)") }
+    if let bad = s.results.hits.first(where: { $0 < 0 || $0 >= refs.count }) {
+      out.append("results: hit \(bad) of \(refs.count)")
+    }
     func known(_ id: String, _ kinds: [RecordKind]) -> Bool {
       kinds.contains { StoreEditor.locate(id, kind: $0, in: catalog.store) != nil }
     }

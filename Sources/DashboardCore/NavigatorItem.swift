@@ -19,7 +19,9 @@ public enum NavigatorItem: Equatable, Sendable {
   /// The navigator's rows for a store, with `expanded` showing its records.
   public static func items(_ catalog: Catalog, expanded: Int?) -> [NavigatorItem] {
     var items: [NavigatorItem] = catalog.store.diagnostics.isEmpty ? [] : [.problems]
-    items += [.all(.recommendations), .recentlyChanged, .all(.observations), .all(.papers), .all(.resolutions), .all(.groups), .sessions]
+    items += [
+      .all(.recommendations), .recentlyChanged, .all(.observations), .all(.papers), .all(.resolutions), .all(.groups), .sessions,
+    ]
     for i in catalog.store.sessions.indices.reversed() {
       items.append(.session(i))
       if i == expanded {

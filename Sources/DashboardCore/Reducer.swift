@@ -158,7 +158,8 @@ public enum Reducer {
       s.undoStack.append(
         Undoable(
           .status(
-            id: outcome.recommendationID, to: back, note: "Undo of: \(outcome.recommendationID) \(outcome.from) → \(outcome.to.rawValue)",
+            id: outcome.recommendationID, to: back,
+            note: "Undo of: \(outcome.recommendationID) \(outcome.from) → \(outcome.to.rawValue)",
             from: outcome.to.rawValue),
           change: "\(outcome.recommendationID): \(outcome.from) → \(outcome.to.rawValue)"))
       s.redoStack = []
@@ -234,14 +235,17 @@ public enum Reducer {
     s.detail.width = width
     if showProblems {
       let heading = "The store has \(s.problems.count) problem(s); it is read-only until they are fixed:"
-      s.detail.lines = TextLayout.wrap(heading, width: max(1, width)).map { DetailLine($0, .heading) }
+      s.detail.lines =
+        TextLayout.wrap(heading, width: max(1, width)).map { DetailLine($0, .heading) }
         + s.problems.flatMap { p in
           TextLayout.wrap(TerminalSafeText.sanitize(p), width: max(1, width)).map { DetailLine($0, .text) }
         }
     } else if let ref {
       s.detail.lines = DetailState.lines(RecordDocument(ref, in: catalog), width: width)
     } else {
-      let placeholder = !s.results.isComplete ? "Searching…"
+      let placeholder =
+        !s.results.isComplete
+        ? "Searching…"
         : s.filter.query.isEmpty ? "Nothing to show here." : "No record matches the filters."
       s.detail.lines = [DetailLine(placeholder, .text)]
     }

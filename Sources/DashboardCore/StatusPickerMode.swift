@@ -40,12 +40,14 @@ public enum StatusPickerMode {
     [
       .init(.previous, [.up, .ctrl("p")], help: "Choose the status above", hint: "↑↓ choose"),
       .init(.next, [.down, .ctrl("n")], help: "Choose the status below"),
-      .init(.field, [.tab, .backTab], help: "Move between why and the day the change took effect (empty: today)", hint: "Tab date"),
+      .init(
+        .field, [.tab, .backTab], help: "Move between why and the day the change took effect (empty: today)", hint: "Tab date"),
       .init(.save, [.enter], help: "Save the change, with why, in the history", hint: "Enter save"),
       .init(.cancel, [.escape], help: "Leave the status as it is", hint: "Esc cancel"),
       .init(.quit, [.ctrl("c")], help: "Quit"),
     ],
-    otherKeys: "letters, j and k included, type why (Backspace, Ctrl-W, Ctrl-U, ← →, Home, End edit it); in the date, digits and -")
+    otherKeys:
+      "letters, j and k included, type why (Backspace, Ctrl-W, Ctrl-U, ← →, Home, End edit it); in the date, digits and -")
 
   static func reduce(_ key: Key, _ picker: StatusPicker, _ s: inout AppState, _ catalog: Catalog) -> [Effect] {
     var picker = picker
@@ -81,7 +83,9 @@ public enum StatusPickerMode {
       s.mode = .browsing
       s.message = Message("Saving…")
       return [
-        .save(recommendationID: picker.id, status: picker.chosen, note: picker.note, effective: picker.effective.isEmpty ? nil : picker.effective)
+        .save(
+          recommendationID: picker.id, status: picker.chosen, note: picker.note,
+          effective: picker.effective.isEmpty ? nil : picker.effective)
       ]
     case nil:
       // The line editor's keys, in the field being typed.

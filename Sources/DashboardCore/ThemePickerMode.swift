@@ -16,7 +16,9 @@ public struct ThemePicker: Equatable, Sendable {
 public enum ThemePickerMode {
   static func begin(_ s: inout AppState, _ catalog: Catalog) {
     let kinds: Set<RecordKind> = [.recommendations, .observations, .papers]
-    guard let ref = EditingGuard.selected(&s, catalog, kinds: kinds, what: "a recommendation, observation or paper") else { return }
+    guard let ref = EditingGuard.selected(&s, catalog, kinds: kinds, what: "a recommendation, observation or paper") else {
+      return
+    }
     let own = Set(catalog.themes(of: ref))
     let suggested = Set(Suggestions.themes(forText: catalog.label(of: ref), in: catalog.store).map(\.theme)).subtracting(own)
     s.mode = .pickingThemes(

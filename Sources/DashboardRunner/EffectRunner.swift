@@ -76,7 +76,9 @@ public final class EffectRunner: @unchecked Sendable {
         }
       case .refresh:
         onStore { [self] in
-          guard let c = catalog, StoreLoader.changedOnDisk(c.store), let fresh = try? StoreLoader.load(c.store.root) else { return }
+          guard let c = catalog, StoreLoader.changedOnDisk(c.store), let fresh = try? StoreLoader.load(c.store.root) else {
+            return
+          }
           let next = Catalog(fresh)
           catalog = next
           inbox.post(.reloaded(next))

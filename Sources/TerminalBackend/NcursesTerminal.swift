@@ -37,7 +37,9 @@ public final class NcursesTerminal {
   /// Takes over the terminal. Fails, touching nothing, when standard input or output is
   /// not a terminal.
   public init(options: Options) throws {
-    guard isatty(0) != 0, isatty(1) != 0 else { throw TerminalError("the dashboard needs a terminal; for scripts use 'cepa list' and 'cepa show'") }
+    guard isatty(0) != 0, isatty(1) != 0 else {
+      throw TerminalError("the dashboard needs a terminal; for scripts use 'cepa list' and 'cepa show'")
+    }
     let utf8 = cepa_use_utf8_locale() != 0
     asciiOnly = !utf8
     switch cepa_terminal_can_address() {
@@ -47,7 +49,8 @@ public final class NcursesTerminal {
         "this terminal (TERM=\(term.isEmpty ? "unset" : term)) cannot move the cursor, which the dashboard needs; "
           + "use the command line instead: cepa list, cepa show, cepa stats")
     case -1:
-      throw TerminalError("the terminal is not known (TERM is unset or has no terminfo entry); set TERM, e.g. TERM=xterm-256color")
+      throw TerminalError(
+        "the terminal is not known (TERM is unset or has no terminfo entry); set TERM, e.g. TERM=xterm-256color")
     default: break
     }
     // SIGTERM, SIGHUP and SIGINT are left to `SignalWatcher`, set up before this; as they
@@ -81,7 +84,8 @@ public final class NcursesTerminal {
       mouseinterval(0)
       mousemask(cepa_mouse_wheel_mask(), nil)
     }
-    let reset = String(cString: cepa_tigetstr("rmcup")) + String(cString: cepa_tigetstr("cnorm"))
+    let reset =
+      String(cString: cepa_tigetstr("rmcup")) + String(cString: cepa_tigetstr("cnorm"))
       + String(cString: cepa_tigetstr("sgr0")) + String(cString: cepa_tigetstr("rmkx"))
     cepa_guard_set_reset(reset)
   }

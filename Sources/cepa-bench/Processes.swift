@@ -6,7 +6,9 @@ import CSystemSupport
 
 /// Runs a program to completion with output discarded (or captured into a file);
 /// returns wall time, exit status, peak RSS in KiB, and what it printed.
-func spawn(_ argv: [String], env: [String: String] = [:], capture: Bool = false) -> (seconds: Double, status: Int32, maxRSSKiB: Int, output: String) {
+func spawn(_ argv: [String], env: [String: String] = [:], capture: Bool = false) -> (
+  seconds: Double, status: Int32, maxRSSKiB: Int, output: String
+) {
   var environment: [String: String] = [:]
   var e = environ
   while let p = e.pointee {

@@ -13,7 +13,9 @@ import Testing
           if let theme { f.themes = [theme] }
           let x = Results.compute(f, a, previous: nil)
           let y = Results.compute(f, b, previous: nil)
-          #expect(x.hits == y.hits && x.themeCounts == y.themeCounts && x.statusCounts == y.statusCounts, "\(kind) '\(q)' \(theme ?? "")")
+          #expect(
+            x.hits == y.hits && x.themeCounts == y.themeCounts && x.statusCounts == y.statusCounts,
+            "\(kind) '\(q)' \(theme ?? "")")
         }
       }
     }
@@ -47,8 +49,11 @@ import Testing
     var store = try StoreLoader.load(t.path)
     var catalog = Catalog(store)
     let n = store.sessions[0].number
-    _ = try StoreEdit.add(object: .object([("id", .string("new-1")), ("text", .string("Brand new words")), ("status", .string("proposed"))]), kind: .recommendations, session: n)
-      .apply(to: &store, by: "me", date: StatusChange.today())
+    _ = try StoreEdit.add(
+      object: .object([("id", .string("new-1")), ("text", .string("Brand new words")), ("status", .string("proposed"))]),
+      kind: .recommendations, session: n
+    )
+    .apply(to: &store, by: "me", date: StatusChange.today())
     catalog.update(to: store)
     same(catalog, Catalog(store), queries: ["", "brand new"])
   }

@@ -40,7 +40,8 @@ import Testing
 
   @Test func noMadeUpFact() {
     for s in store.sessions {
-      let all = [s.provenance] + s.recommendations.map(\.provenance) + s.observations.map(\.provenance)
+      let all =
+        [s.provenance] + s.recommendations.map(\.provenance) + s.observations.map(\.provenance)
         + s.papers.map(\.provenance) + s.resolutions.map(\.provenance) + s.workingGroups.map(\.provenance)
       for p in all {
         #expect(!p.sources.isEmpty && p.sources.allSatisfy { !$0.hasPrefix("seed ") }, "a source must name a public document")
@@ -117,7 +118,8 @@ import Testing
     let texts = s.recommendations.map { ($0.id, $0.provenance, $0.note) } + s.observations.map { ($0.id, $0.provenance, $0.note) }
     for (id, provenance, note) in texts where ["s22-r18", "s22-r19", "s22-d1", "s22-o1", "s22-sum"].contains(id) {
       #expect(provenance.textKind == "quoted-paraphrase", "\(id)")
-      #expect(provenance.sources.contains { $0.contains("Stimulating public sector innovation through digital technology") }, "\(id)")
+      #expect(
+        provenance.sources.contains { $0.contains("Stimulating public sector innovation through digital technology") }, "\(id)")
       #expect(note?.contains("not confirmed against the report") == true, "\(id)")
     }
     #expect(s.format == "in person")

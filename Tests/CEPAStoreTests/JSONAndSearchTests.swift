@@ -69,7 +69,9 @@ import Testing
 
 @Suite struct SearchIndexBuildTests {
   @Test func buildingInOnePassMatchesAppending() {
-    let texts = (0..<300).map { i in ["s\(i)", ["Zürich digital", "CÔTE D'IVOIRE", "数字政府", "İstanbul", "plain"][i % 5] + " \(i)"] }
+    let texts = (0..<300).map { i in
+      ["s\(i)", ["Zürich digital", "CÔTE D'IVOIRE", "数字政府", "İstanbul", "plain"][i % 5] + " \(i)"]
+    }
     var appended = SearchIndex()
     for t in texts { appended.append(t) }
     let built = SearchIndex.build(count: texts.count) { texts[$0] }

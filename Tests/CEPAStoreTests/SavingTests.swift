@@ -17,7 +17,8 @@ import Testing
     return (t, s)
   }
 
-  let change = StatusChange(recommendationID: "s7-r1", status: .inProgress, note: "Pilot started", by: "Rapporteur", date: "2024-05-02")
+  let change = StatusChange(
+    recommendationID: "s7-r1", status: .inProgress, note: "Pilot started", by: "Rapporteur", date: "2024-05-02")
 
   func parse(_ text: String) -> JSONValue {
     Array(text.utf8).withUnsafeBufferPointer { b in
@@ -30,12 +31,18 @@ import Testing
     var (t, s) = fixture()
     let before = t.snapshot()
     let outcome = try StoreSaver.apply(change, to: &s)
-    #expect(outcome == SaveOutcome(recommendationID: "s7-r1", file: "\(t.path)/Sessions/s7.json", from: "proposed", to: .inProgress, reapplied: false))
+    #expect(
+      outcome
+        == SaveOutcome(
+          recommendationID: "s7-r1", file: "\(t.path)/Sessions/s7.json", from: "proposed", to: .inProgress, reapplied: false))
     let after = t.snapshot()
     #expect(after.filter { before[$0.key] != $0.value }.map(\.key) == ["Sessions/s7.json"])
 
     var expected = parse(Fixtures.sessionWithUnknownFields)
-    guard case .array(var recs) = expected["recommendations"]! else { Issue.record("shape"); return }
+    guard case .array(var recs) = expected["recommendations"]! else {
+      Issue.record("shape")
+      return
+    }
     recs[0].set("status", .string("in-progress"))
     var history = recs[0]["history"]!.arrayValue!
     history.append(
@@ -80,7 +87,9 @@ import Testing
     var (t, s) = fixture()
     t.write("Sessions/s7.json", #"{"schemaVersion": 1, "number": 7, "year": 2008}"#)
     let before = t.snapshot()
-    #expect(throws: SaveError.changedOnDisk(file: "\(t.path)/Sessions/s7.json", reason: "recommendation 's7-r1' is no longer in it")) {
+    #expect(
+      throws: SaveError.changedOnDisk(file: "\(t.path)/Sessions/s7.json", reason: "recommendation 's7-r1' is no longer in it")
+    ) {
       try StoreSaver.apply(change, to: &s)
     }
     #expect(t.snapshot() == before)

@@ -20,7 +20,9 @@ import Testing
 
   @Test func invalidUTF8() {
     let t = TemporaryStore()
-    t.writeBytes("Sessions/a.json", Array("{\"schemaVersion\": 1, \"number\": 1, \"year\": 2002, \"venue\": \"ab".utf8) + [0xC3, 0x28] + Array("\"}".utf8))
+    t.writeBytes(
+      "Sessions/a.json",
+      Array("{\"schemaVersion\": 1, \"number\": 1, \"year\": 2002, \"venue\": \"ab".utf8) + [0xC3, 0x28] + Array("\"}".utf8))
     let s = try! StoreLoader.load(t.path)
     #expect(messages(s) == ["\(t.path)/Sessions/a.json:1:61: invalid UTF-8"])
   }
@@ -33,23 +35,23 @@ import Testing
   @Test func everyProblemInOneRun() {
     let (t, s) = store([
       "a.json": """
-        {
-          "schemaVersion": 1,
-          "number": "two",
-          "start": "2023-02-30",
-          "recommendations": [
-            {"id": "r1", "text": "x", "status": "done", "themes": ["nope"], "workingGroup": "wg9"},
-            {"id": "r2", "status": "proposed", "ecosoc": [{"resolution": "1999/1", "paragraph": 2}]},
-            {"id": "r1", "text": "dup", "status": "proposed"}
-          ],
-          "resolutions": [{"symbol": "2000/1", "paragraphs": [{"number": 1, "text": "t"}]}],
-          "papers": [{"id": "p 1", "title": 5}]
-        }
-        """,
+      {
+        "schemaVersion": 1,
+        "number": "two",
+        "start": "2023-02-30",
+        "recommendations": [
+          {"id": "r1", "text": "x", "status": "done", "themes": ["nope"], "workingGroup": "wg9"},
+          {"id": "r2", "status": "proposed", "ecosoc": [{"resolution": "1999/1", "paragraph": 2}]},
+          {"id": "r1", "text": "dup", "status": "proposed"}
+        ],
+        "resolutions": [{"symbol": "2000/1", "paragraphs": [{"number": 1, "text": "t"}]}],
+        "papers": [{"id": "p 1", "title": 5}]
+      }
+      """,
       "b.json": """
-        {"schemaVersion": 1, "number": 5, "year": 2006,
-         "recommendations": [{"id": "r3", "text": "y", "status": "proposed", "ecosoc": [{"resolution": "2000/1", "paragraph": 9}]}]}
-        """,
+      {"schemaVersion": 1, "number": 5, "year": 2006,
+       "recommendations": [{"id": "r3", "text": "y", "status": "proposed", "ecosoc": [{"resolution": "2000/1", "paragraph": 9}]}]}
+      """,
       "c.json": #"{"schemaVersion": 1, "number": 5, "year": 2007}"#,
     ])
     let f = "\(t.path)/Sessions/"
@@ -78,9 +80,11 @@ import Testing
 
   @Test func aTrailingCommaIsNamed() {
     let (t, s) = store(["a.json": "{\"schemaVersion\": 1, \"number\": 3, \"year\": 2004,\n}"])
-    #expect(messages(s) == ["\(t.path)/Sessions/a.json:1:47: trailing comma before '}': JSON allows no comma after the last member"])
+    #expect(
+      messages(s) == ["\(t.path)/Sessions/a.json:1:47: trailing comma before '}': JSON allows no comma after the last member"])
     let (u, r) = store(["a.json": #"{"schemaVersion": 1, "number": 3, "year": 2004, "agenda": ["a",]}"#])
-    #expect(messages(r) == ["\(u.path)/Sessions/a.json:1:63: trailing comma before ']': JSON allows no comma after the last element"])
+    #expect(
+      messages(r) == ["\(u.path)/Sessions/a.json:1:63: trailing comma before ']': JSON allows no comma after the last element"])
   }
 
   @Test func themeFileMustMatchItsName() {
@@ -101,11 +105,15 @@ import Testing
   }
 
   @Test func aStoreWithProblemsIsNeverWritten() {
-    let (t, s0) = store(["a.json": #"{"schemaVersion": 1, "number": 1, "year": 2002, "recommendations": [{"id": "r1", "text": "x", "status": "bogus"}]}"#])
+    let (t, s0) = store([
+      "a.json":
+        #"{"schemaVersion": 1, "number": 1, "year": 2002, "recommendations": [{"id": "r1", "text": "x", "status": "bogus"}]}"#
+    ])
     var s = s0
     let before = t.snapshot()
     #expect(throws: SaveError.self) {
-      try StoreSaver.apply(StatusChange(recommendationID: "r1", status: .implemented, note: "n", by: "t", date: "2024-01-01"), to: &s)
+      try StoreSaver.apply(
+        StatusChange(recommendationID: "r1", status: .implemented, note: "n", by: "t", date: "2024-01-01"), to: &s)
     }
     #expect(t.snapshot() == before)
   }

@@ -20,7 +20,9 @@ import Testing
   }
 
   @Test func storeComesFromTheEnvironment() {
-    let r = runCepa(["list", "recommendations", "--theme", "workforce-skills", "--format", "csv"], environment: ["CEPA_STORE": Paths.repositoryRoot])
+    let r = runCepa(
+      ["list", "recommendations", "--theme", "workforce-skills", "--format", "csv"],
+      environment: ["CEPA_STORE": Paths.repositoryRoot])
     #expect(r.status == 0)
     #expect(r.stdout.hasPrefix("ID,SESSION,PARA,STATUS,THEMES,TEXT"))
     #expect(r.stdout.contains("s22-r18"))
@@ -47,11 +49,15 @@ import Testing
   @Test func setStatusChangesExactlyOneFileAndKeepsUnknownFields() throws {
     let t = TemporaryStore.copyOfEmbedded()
     var s22 = t.read("Sessions/session-22.json")
-    s22 = s22.replacingOccurrences(of: "\"id\": \"s22-r18\",", with: "\"id\": \"s22-r18\",\n      \"x-local\": {\"desk\": \"DPIDG\"},")
+    s22 = s22.replacingOccurrences(
+      of: "\"id\": \"s22-r18\",", with: "\"id\": \"s22-r18\",\n      \"x-local\": {\"desk\": \"DPIDG\"},")
     t.write("Sessions/session-22.json", s22)
     let before = t.snapshot()
     let r = runCepa(
-      ["set-status", "s22-r18", "in-progress", "--note", "Workshop planned", "--by", "Secretariat", "--date", "2026-11-23", "--store", t.path])
+      [
+        "set-status", "s22-r18", "in-progress", "--note", "Workshop planned", "--by", "Secretariat", "--date", "2026-11-23",
+        "--store", t.path,
+      ])
     #expect(r.status == 0, "\(r.stderr)")
     #expect(r.stdout.contains("s22-r18: proposed → in-progress"))
     let after = t.snapshot()
@@ -74,7 +80,10 @@ import Testing
 
   @Test func malformedStoreGetsLocatedErrorsAndNothingIsWritten() {
     let t = TemporaryStore.copyOfEmbedded()
-    t.write("Sessions/broken.json", "{\"schemaVersion\": 1, \"number\": 99, \"year\": 2030, \"recommendations\": [\n  {\"id\": \"x\", \"status\": \"proposed\"\n")
+    t.write(
+      "Sessions/broken.json",
+      "{\"schemaVersion\": 1, \"number\": 99, \"year\": 2030, \"recommendations\": [\n  {\"id\": \"x\", \"status\": \"proposed\"\n"
+    )
     let before = t.snapshot()
     let v = runCepa(["validate", "--store", t.path])
     #expect(v.status != 0)
@@ -87,11 +96,18 @@ import Testing
   @Test func humanOutputNeverCarriesControlCharacters() {
     let t = TemporaryStore()
     t.addTheme("ai-oversight")
-    t.write("Sessions/a.json", #"{"schemaVersion": 1, "number": 1, "year": 2002, "recommendations": [{"id": "r1", "text": "evil \u001b]52;c;aGk=\u0007 \u009b2J \u202e", "status": "proposed", "themes": ["ai-oversight"]}]}"#)
-    for args in [["list", "recommendations"], ["list", "recommendations", "--format", "md"], ["show", "r1"], ["export", "conclusions"]] {
+    t.write(
+      "Sessions/a.json",
+      #"{"schemaVersion": 1, "number": 1, "year": 2002, "recommendations": [{"id": "r1", "text": "evil \u001b]52;c;aGk=\u0007 \u009b2J \u202e", "status": "proposed", "themes": ["ai-oversight"]}]}"#
+    )
+    for args in [
+      ["list", "recommendations"], ["list", "recommendations", "--format", "md"], ["show", "r1"], ["export", "conclusions"],
+    ] {
       let r = runCepa(args + ["--store", t.path])
       #expect(r.status == 0)
-      #expect(!r.stdout.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || $0.value == 0x9B || $0.value == 0x202E }, "\(args)")
+      #expect(
+        !r.stdout.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || $0.value == 0x9B || $0.value == 0x202E },
+        "\(args)")
       #expect(r.stdout.contains("\\x1B"), "\(args)")
     }
   }

@@ -8,7 +8,9 @@ import Testing
 /// Several people on one store: no edit writes over a change it did not see, and the
 /// rules that span files hold however processes race.
 @Suite struct ConcurrentEditsTests {
-  func cepa(_ args: [String], _ t: TemporaryStore, by: String = "Secretariat", environment: [String: String] = [:]) -> CommandResult {
+  func cepa(_ args: [String], _ t: TemporaryStore, by: String = "Secretariat", environment: [String: String] = [:])
+    -> CommandResult
+  {
     runCepa(args + ["--store", t.path], environment: ["CEPA_USER": by].merging(environment) { $1 })
   }
 
@@ -21,19 +23,21 @@ import Testing
   func editor(_ t: TemporaryStore, colleague: String, sed: String = "", edit: String? = nil) throws -> String {
     let path = t.path + "/editor-\(UUID().uuidString.prefix(6)).sh"
     try """
-      #!/bin/sh
-      if [ ! -e '\(t.path)/.colleague-done' ]; then
-        touch '\(t.path)/.colleague-done'
-        CEPA_USER='A. Colleague' '\(Paths.cepa)' --store '\(t.path)' \(colleague) >/dev/null 2>&1 || exit 9
-      fi
-      \(edit ?? "sed -i '\(sed)' \"$1\"")
-      """.write(toFile: path, atomically: true, encoding: .utf8)
+    #!/bin/sh
+    if [ ! -e '\(t.path)/.colleague-done' ]; then
+      touch '\(t.path)/.colleague-done'
+      CEPA_USER='A. Colleague' '\(Paths.cepa)' --store '\(t.path)' \(colleague) >/dev/null 2>&1 || exit 9
+    fi
+    \(edit ?? "sed -i '\(sed)' \"$1\"")
+    """.write(toFile: path, atomically: true, encoding: .utf8)
     return "sh " + path
   }
 
   @Test func anEditKeepsAColleaguesStatusChangeMadeWhileTheEditorWasOpen() throws {
     let t = TemporaryStore.copyOfEmbedded()
-    let ed = try editor(t, colleague: "set-status s22-r18 in-progress --note 'Workshop held'", sed: "s/Addressed to: ECOSOC/Addressed to: the Council/")
+    let ed = try editor(
+      t, colleague: "set-status s22-r18 in-progress --note 'Workshop held'",
+      sed: "s/Addressed to: ECOSOC/Addressed to: the Council/")
     let r = cepa(["edit", "s22-r18"], t, environment: ["EDITOR": ed, "VISUAL": ""])
     #expect(r.status == 0, "\(r.stderr)")
     let rec = try recommendation("s22-r18", t)
@@ -72,7 +76,8 @@ import Testing
     #expect {
       try edit.apply(to: &store, by: "Secretariat", date: StatusChange.today())
     } throws: { error in
-      "\(error)".contains("s22-r18's themes was changed by A. Colleague on \(StatusChange.today()) after you read it: nothing was written")
+      "\(error)".contains(
+        "s22-r18's themes was changed by A. Colleague on \(StatusChange.today()) after you read it: nothing was written")
     }
     #expect(t.snapshot() == before)
   }
@@ -81,20 +86,28 @@ import Testing
     let t = TemporaryStore.copyOfEmbedded()
     var store = try StoreLoader.load(t.path)
     // This run: a status change, a text change, an add.
-    let status = try StoreEdit.status(id: "s22-r18", to: .endorsed, note: "Taken up").apply(to: &store, by: "me", date: StatusChange.today())
+    let status = try StoreEdit.status(id: "s22-r18", to: .endorsed, note: "Taken up").apply(
+      to: &store, by: "me", date: StatusChange.today())
     let text = try StoreEdit.update(id: "s22-d1", kind: .recommendations, fields: [.init("note", .string("Mine"))])
       .apply(to: &store, by: "me", date: StatusChange.today())
-    let added = try StoreEdit.add(object: .object([("id", .string("s22-r90")), ("text", .string("New")), ("status", .string("proposed"))]), kind: .recommendations, session: 22)
-      .apply(to: &store, by: "me", date: StatusChange.today())
+    let added = try StoreEdit.add(
+      object: .object([("id", .string("s22-r90")), ("text", .string("New")), ("status", .string("proposed"))]),
+      kind: .recommendations, session: 22
+    )
+    .apply(to: &store, by: "me", date: StatusChange.today())
     // A colleague, in another process, changes each of them since.
     #expect(cepa(["set-status", "s22-r18", "implemented", "--note", "Done"], t, by: "A. Colleague").status == 0)
     #expect(cepa(["tag", "s22-r90", "+resilience"], t, by: "A. Colleague").status == 0)
     let noteEditor = t.path + "/note.sh"
-    try "#!/bin/sh\nsed -i 's/\"note\": \"Mine\"/\"note\": \"Theirs\"/' \"$1\"\n".write(toFile: noteEditor, atomically: true, encoding: .utf8)
-    #expect(cepa(["edit", "s22-d1"], t, by: "A. Colleague", environment: ["EDITOR": "sh " + noteEditor, "VISUAL": ""]).status == 0)
+    try "#!/bin/sh\nsed -i 's/\"note\": \"Mine\"/\"note\": \"Theirs\"/' \"$1\"\n".write(
+      toFile: noteEditor, atomically: true, encoding: .utf8)
+    #expect(
+      cepa(["edit", "s22-d1"], t, by: "A. Colleague", environment: ["EDITOR": "sh " + noteEditor, "VISUAL": ""]).status == 0)
     let before = t.snapshot()
     for (inverse, what) in [(status.inverse, "status"), (text.inverse, "note"), (added.inverse, "s22-r90")] {
-      #expect(throws: SaveError.self, "undoing the \(what) change") { try inverse.apply(to: &store, by: "me", date: StatusChange.today()) }
+      #expect(throws: SaveError.self, "undoing the \(what) change") {
+        try inverse.apply(to: &store, by: "me", date: StatusChange.today())
+      }
     }
     #expect(t.snapshot() == before, "nothing was written")
     #expect(try recommendation("s22-r18", t).status == .implemented)
@@ -103,12 +116,17 @@ import Testing
   }
 
   /// Runs `a` and `b` at once, `trials` times, on fresh copies of a store.
-  func race(_ trials: Int, setUp: (TemporaryStore) -> Void = { _ in }, _ a: [String], _ b: [String], check: (TemporaryStore, CommandResult, CommandResult) throws -> Void) throws {
+  func race(
+    _ trials: Int, setUp: (TemporaryStore) -> Void = { _ in }, _ a: [String], _ b: [String],
+    check: (TemporaryStore, CommandResult, CommandResult) throws -> Void
+  ) throws {
     for _ in 0..<trials {
       let t = TemporaryStore()
       t.addTheme("resilience")
       for n in [10, 11] {
-        t.write("Sessions/session-\(n).json", #"{"schemaVersion": 1, "number": \#(n), "year": \#(2001 + n), "start": "\#(2001 + n)-04-01"}"# + "\n")
+        t.write(
+          "Sessions/session-\(n).json",
+          #"{"schemaVersion": 1, "number": \#(n), "year": \#(2001 + n), "start": "\#(2001 + n)-04-01"}"# + "\n")
       }
       setUp(t)
       nonisolated(unsafe) var results: [CommandResult?] = [nil, nil]
@@ -122,17 +140,26 @@ import Testing
 
   @Test func racesAcrossFilesNeverWriteAnInvalidStore() throws {
     let ok: (CommandResult, CommandResult) -> Int = { [$0, $1].filter { $0.status == 0 }.count }
-    try race(30, ["add", "observation", "--session", "10", "--id", "dup-1", "--text", "a"], ["add", "observation", "--session", "11", "--id", "dup-1", "--text", "b"]) { _, x, y in
+    try race(
+      30, ["add", "observation", "--session", "10", "--id", "dup-1", "--text", "a"],
+      ["add", "observation", "--session", "11", "--id", "dup-1", "--text", "b"]
+    ) { _, x, y in
       #expect(ok(x, y) == 1, "one of the two: \(x.stderr) \(y.stderr)")
     }
-    try race(30, ["add", "paper", "--session", "10", "--symbol", "E/C.16/2011/1", "--title", "a"], ["add", "paper", "--session", "11", "--symbol", "E/C.16/2011/1", "--title", "b"]) { _, x, y in
+    try race(
+      30, ["add", "paper", "--session", "10", "--symbol", "E/C.16/2011/1", "--title", "a"],
+      ["add", "paper", "--session", "11", "--symbol", "E/C.16/2011/1", "--title", "b"]
+    ) { _, x, y in
       #expect(ok(x, y) == 1, "\(x.stderr) \(y.stderr)")
     }
-    try race(30, setUp: { t in
-      _ = runCepa(["add", "resolution", "2099/7", "--session", "11", "--store", t.path])
-      _ = runCepa(["add", "paragraph", "2099/7", "1", "--text", "p", "--store", t.path])
-      _ = runCepa(["add", "recommendation", "--session", "10", "--id", "r1", "--text", "r", "--store", t.path])
-    }, ["remove", "2099/7"], ["link", "r1", "2099/7", "1"]) { _, x, y in
+    try race(
+      30,
+      setUp: { t in
+        _ = runCepa(["add", "resolution", "2099/7", "--session", "11", "--store", t.path])
+        _ = runCepa(["add", "paragraph", "2099/7", "1", "--text", "p", "--store", t.path])
+        _ = runCepa(["add", "recommendation", "--session", "10", "--id", "r1", "--text", "r", "--store", t.path])
+      }, ["remove", "2099/7"], ["link", "r1", "2099/7", "1"]
+    ) { _, x, y in
       #expect(ok(x, y) == 1, "a removal and a link to it cannot both pass: \(x.stderr) \(y.stderr)")
     }
     try race(30, ["add", "session", "12", "--year", "2013"], ["add", "session", "12", "--year", "2013"]) { t, x, y in
@@ -147,7 +174,9 @@ import Testing
     let lock = NSLock()
     DispatchQueue.concurrentPerform(iterations: 4) { p in
       for k in 0..<20 {
-        let r = runCepa(["add", "observation", "--session", "10", "--text", "p\(p) k\(k)", "--store", t.path], environment: ["CEPA_USER": "p\(p)"])
+        let r = runCepa(
+          ["add", "observation", "--session", "10", "--text", "p\(p) k\(k)", "--store", t.path],
+          environment: ["CEPA_USER": "p\(p)"])
         if r.status != 0 {
           lock.lock()
           failures.append(r.stderr)

@@ -16,7 +16,10 @@ import Testing
   func linkedStore() -> TemporaryStore {
     let t = TemporaryStore.copyOfEmbedded()
     for step in [
-      ["add", "recommendation", "--session", "24", "--paragraph", "31", "--text", "The Committee recommends that Governments act."],
+      [
+        "add", "recommendation", "--session", "24", "--paragraph", "31", "--text",
+        "The Committee recommends that Governments act.",
+      ],
       ["add", "resolution", "2025/99", "--session", "24", "--adopted", "2025-07-24"],
       ["add", "paragraph", "2025/99", "4", "--text", "Encourages Governments to act."],
       ["link", "s24-r31", "2025/99", "4"],
@@ -39,7 +42,9 @@ import Testing
     #expect(draft.contains("endorsed (since 2025-07-24)"), "the draft says when it took effect")
     #expect(cepa(["show", "s24-r31"], t).stdout.contains("proposed → endorsed (took effect 2025-07-24)"))
     let strict = cepa(["validate", "--strict"], t)
-    let about = (strict.stdout + strict.stderr).split(separator: "\n").filter { $0.contains("s24-r31") && !$0.contains("has no 'sources'") }
+    let about = (strict.stdout + strict.stderr).split(separator: "\n").filter {
+      $0.contains("s24-r31") && !$0.contains("has no 'sources'")
+    }
     #expect(about.isEmpty, "no date of s24-r31 is out of order: \(about)")
   }
 
@@ -53,7 +58,10 @@ import Testing
       (["add", "recommendation", "--session", "24", "--text", "t", "--date", "1990-01-01"], "before the 24th session met"),
       (["add", "resolution", "2099/1", "--session", "24", "--adopted", "2099-07-01"], "--adopted 2099-07-01 is in the future"),
       (["add", "resolution", "2024/98", "--session", "24", "--adopted", "2024-01-05"], "before the 24th session met"),
-      (["add", "session", "27", "--year", "2028", "--start", "2028-04-10", "--end", "2028-04-03"], "ends (2028-04-03) before it starts"),
+      (
+        ["add", "session", "27", "--year", "2028", "--start", "2028-04-10", "--end", "2028-04-03"],
+        "ends (2028-04-03) before it starts"
+      ),
     ]
     for (args, message) in refusals {
       let r = cepa(args, t)
@@ -77,7 +85,8 @@ import Testing
       """#)
     t.write(
       "Sessions/t.json",
-      #"{"schemaVersion": 1, "number": 23, "year": 2024, "recommendations": [{"id": "r2", "text": "t", "status": "proposed", "history": [{"date": "2099-01-01", "status": "proposed"}]}]}"#)
+      #"{"schemaVersion": 1, "number": 23, "year": 2024, "recommendations": [{"id": "r2", "text": "t", "status": "proposed", "history": [{"date": "2099-01-01", "status": "proposed"}]}]}"#
+    )
     let plain = runCepa(["validate", "--store", t.path])
     let found = plain.stdout + plain.stderr
     #expect(plain.status != 0 && found.contains("Sessions/t.json:1:139: 'date' is in the future (2099-01-01)"), "\(found)")
@@ -94,9 +103,9 @@ import Testing
     let t = TemporaryStore.copyOfEmbedded()
     let script = t.path + "/editor.sh"
     try #"""
-      #!/bin/sh
-      sed -i 's|"format": "in person",|"format": "in person", "report": "E/2026/44-E/C.16/2026/9",|; s|"symbol": "2022/9",|"symbol": "2022/9", "adopted": "2022-06-08",|' "$1"
-      """#.write(toFile: script, atomically: true, encoding: .utf8)
+    #!/bin/sh
+    sed -i 's|"format": "in person",|"format": "in person", "report": "E/2026/44-E/C.16/2026/9",|; s|"symbol": "2022/9",|"symbol": "2022/9", "adopted": "2022-06-08",|' "$1"
+    """#.write(toFile: script, atomically: true, encoding: .utf8)
     let session = cepa(["edit", "session", "25"], t, environment: ["EDITOR": "sh " + script, "VISUAL": ""])
     #expect(session.status == 0 && session.stdout.contains("session 25: saved"), "\(session.stderr)")
     #expect(try StoreLoader.load(t.path).session(number: 25)?.report == "E/2026/44-E/C.16/2026/9")
@@ -107,9 +116,9 @@ import Testing
     #expect(after != before && after.contains("\"adopted\": \"2022-06-08\""), "\(resolution.stdout)")
     // A session's records are not part of its own description.
     try #"""
-      #!/bin/sh
-      sed -i 's|"year": 2026,|"year": 2026, "recommendations": [],|' "$1"
-      """#.write(toFile: script, atomically: true, encoding: .utf8)
+    #!/bin/sh
+    sed -i 's|"year": 2026,|"year": 2026, "recommendations": [],|' "$1"
+    """#.write(toFile: script, atomically: true, encoding: .utf8)
     let refused = cepa(["edit", "25"], t, environment: ["EDITOR": "sh " + script, "VISUAL": ""])
     #expect(refused.status != 0 && refused.stderr.contains("records of their own"), "\(refused.stderr)")
   }

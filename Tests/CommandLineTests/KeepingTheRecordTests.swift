@@ -18,8 +18,11 @@ import Testing
   @Test func aSessionsCycleFromTheCommandLine() throws {
     let t = TemporaryStore.copyOfEmbedded()
     var before = t.snapshot()
-    let add = cepa(["add", "recommendation", "--session", "24", "--paragraph", "31", "--theme", "digital-divides",
-                    "--text", "The Committee recommends that the Council encourage Governments to bridge digital divides."], t)
+    let add = cepa(
+      [
+        "add", "recommendation", "--session", "24", "--paragraph", "31", "--theme", "digital-divides",
+        "--text", "The Committee recommends that the Council encourage Governments to bridge digital divides.",
+      ], t)
     #expect(add.status == 0 && add.stdout == "s24-r31\n", "\(add.stderr)")
     #expect(changed(t, since: before) == ["Sessions/session-24.json"])
     before = t.snapshot()
@@ -77,10 +80,18 @@ import Testing
     let t = TemporaryStore.copyOfEmbedded()
     let before = t.snapshot()
     let cases: [([String], String)] = [
-      (["add", "recommendation", "--session", "24", "--theme", "digital-divide", "--text", "x"], "did you mean 'digital-divides'?"),
+      (
+        ["add", "recommendation", "--session", "24", "--theme", "digital-divide", "--text", "x"],
+        "did you mean 'digital-divides'?"
+      ),
       (["add", "recommendation", "--session", "99", "--text", "x"], "unknown session '99'"),
-      (["add", "recommendation", "--session", "22", "--group", "s22-wg-digitl", "--text", "x"], "did you mean 's22-wg-digital'?"),
-      (["add", "recommendation", "--session", "22", "--paragraph", "18", "--text", "x"], "already has a recommendation at paragraph 18"),
+      (
+        ["add", "recommendation", "--session", "22", "--group", "s22-wg-digitl", "--text", "x"], "did you mean 's22-wg-digital'?"
+      ),
+      (
+        ["add", "recommendation", "--session", "22", "--paragraph", "18", "--text", "x"],
+        "already has a recommendation at paragraph 18"
+      ),
       (["add", "recommendation", "--session", "22", "--id", "s22-r18", "--text", "x"], "the id 's22-r18' is taken"),
       (["add", "recommendation", "--session", "22", "--text", "   "], "is empty"),
       (["link", "s22-r18", "2022/8", "14"], "did you mean '2022/9'?"),
@@ -165,7 +176,9 @@ import Testing
     let before = t.snapshot()
     let report = documents + "/report-22nd-session.md"
     let dry = runCepa(["import", "report", report, "--session", "25", "--store", t.path], environment: ["COLUMNS": "120"])
-    #expect(dry.status == 0 && dry.stdout.contains("s25-r18") && dry.stdout.contains("s25-r19") && !dry.stdout.contains("s25-r17"), "\(dry.stdout)\(dry.stderr)")
+    #expect(
+      dry.status == 0 && dry.stdout.contains("s25-r18") && dry.stdout.contains("s25-r19") && !dry.stdout.contains("s25-r17"),
+      "\(dry.stdout)\(dry.stderr)")
     #expect(dry.stderr.contains("nothing written"))
     #expect(t.snapshot() == before)
     let applied = runCepa(["import", "report", report, "--session", "25", "--apply", "--store", t.path])
@@ -175,7 +188,9 @@ import Testing
     #expect(again.status == 0 && again.stderr.contains("0 new, 3 already in the store"))
     #expect(t.snapshot() == once, "importing the same report twice changes nothing")
     let rec = try #require(try StoreLoader.load(t.path).session(number: 25)?.recommendations.first { $0.id == "s25-r19" })
-    #expect(rec.paragraph == 19 && rec.text.hasPrefix("The Committee recommends that the Council encourage Governments to manage digitalization"))
+    #expect(
+      rec.paragraph == 19
+        && rec.text.hasPrefix("The Committee recommends that the Council encourage Governments to manage digitalization"))
     #expect(rec.text.contains("people-centred manner, while"), "wrapped lines joined")
     #expect(rec.themes.contains("digital-divides"))
   }
@@ -183,7 +198,10 @@ import Testing
   @Test func aResolutionsParagraphsWithLinkSuggestions() throws {
     let t = TemporaryStore.copyOfEmbedded()
     let file = documents + "/resolution-on-22nd-report.txt"
-    let r = runCepa(["import", "resolution", file, "--symbol", "2023/99", "--session", "22", "--adopted", "2023-07-25", "--apply", "--store", t.path])
+    let r = runCepa([
+      "import", "resolution", file, "--symbol", "2023/99", "--session", "22", "--adopted", "2023-07-25", "--apply", "--store",
+      t.path,
+    ])
     #expect(r.status == 0, "\(r.stderr)")
     #expect(r.stdout.contains("¶2 ← s22-r19"), "\(r.stdout)")
     let res = try #require(try StoreLoader.load(t.path).resolution(symbol: "2023/99"))
@@ -196,13 +214,19 @@ import Testing
     let original = try String(contentsOfFile: file, encoding: .utf8)
     try original.replacingOccurrences(of: "2.", with: "2. Also").write(toFile: corrected, atomically: true, encoding: .utf8)
     let before = t.snapshot()
-    let again = runCepa(["import", "resolution", corrected, "--symbol", "2023/99", "--session", "21", "--adopted", "2023-07-26", "--apply", "--store", t.path])
+    let again = runCepa([
+      "import", "resolution", corrected, "--symbol", "2023/99", "--session", "21", "--adopted", "2023-07-26", "--apply",
+      "--store", t.path,
+    ])
     #expect(again.stderr.contains("2023/99 is filed with session 22, not 21; it stays there"), "\(again.stderr)")
     #expect(again.stderr.contains("stored as adopted 2023-07-25, not 2023-07-26; kept (add --update to change it)"))
     #expect(again.stderr.contains("paragraph 2 of 2023/99 is worded differently in the store; kept as stored"))
     #expect(again.stdout.contains("in the store, worded differently"))
     #expect(t.snapshot() == before)
-    let updated = runCepa(["import", "resolution", file, "--symbol", "2023/99", "--session", "22", "--adopted", "2023-07-26", "--apply", "--update", "--store", t.path])
+    let updated = runCepa([
+      "import", "resolution", file, "--symbol", "2023/99", "--session", "22", "--adopted", "2023-07-26", "--apply", "--update",
+      "--store", t.path,
+    ])
     #expect(updated.status == 0 && updated.stderr.contains("adoption date 2023-07-25 → 2023-07-26"), "\(updated.stderr)")
     #expect(try StoreLoader.load(t.path).resolution(symbol: "2023/99")?.resolution.adopted == "2023-07-26")
   }
@@ -236,11 +260,14 @@ import Testing
   @Test func anInvalidResultReopensTheEditorWithTheProblemOnTop() throws {
     let t = TemporaryStore.copyOfEmbedded()
     let before = t.snapshot()
-    let editor = script(t, "ed.sh", """
+    let editor = script(
+      t, "ed.sh",
+      """
       if grep -q "Not saved" "$1"; then grep "unknown theme" "$1" > "$1.seen"; sed -i 's/"nope-theme"/"human-rights"/' "$1"
       else sed -i 's/"service-delivery",/"nope-theme",/' "$1"; fi
       """)
-    let r = runCepa(["edit", "s22-r19", "--store", t.path], environment: ["EDITOR": editor, "VISUAL": "", "CEPA_USER": "Rapporteur"])
+    let r = runCepa(
+      ["edit", "s22-r19", "--store", t.path], environment: ["EDITOR": editor, "VISUAL": "", "CEPA_USER": "Rapporteur"])
     #expect(r.status == 0, "\(r.stderr)")
     let rec = try #require(try StoreLoader.load(t.path).session(number: 22)?.recommendations.first { $0.id == "s22-r19" })
     #expect(rec.themes == ["digital-divides", "human-rights", "digital-government"])
@@ -251,7 +278,9 @@ import Testing
   @Test func unchangedEmptiedOrFailedWritesNothing() {
     let t = TemporaryStore.copyOfEmbedded()
     let before = t.snapshot()
-    for (editor, message) in [("true", "no change"), (script(t, "empty.sh", ": > \"$1\""), "the buffer is empty"), ("false", "the editor failed")] {
+    for (editor, message) in [
+      ("true", "no change"), (script(t, "empty.sh", ": > \"$1\""), "the buffer is empty"), ("false", "the editor failed"),
+    ] {
       let r = runCepa(["edit", "s22-r18", "--store", t.path], environment: ["EDITOR": editor, "VISUAL": ""])
       #expect((r.stdout + r.stderr).contains(message), "\(editor): \(r.stderr)")
     }

@@ -23,7 +23,10 @@ import Testing
 
   @Test func everyNameAUserTypesGetsADidYouMean() {
     let cases: [([String], String)] = [
-      (["list", "recommendations", "--theme", "digital-divide"], "unknown theme 'digital-divide'; did you mean 'digital-divides'?"),
+      (
+        ["list", "recommendations", "--theme", "digital-divide"],
+        "unknown theme 'digital-divide'; did you mean 'digital-divides'?"
+      ),
       (["export", "conclusions", "--theme", "digital-divide"], "did you mean 'digital-divides'?"),
       (["list", "recommendations", "--status", "propsed"], "unknown status 'propsed'; did you mean 'proposed'?"),
       (["set-status", "s22-r18", "endorsd", "--note", "x"], "did you mean 'endorsed'?"),
@@ -48,7 +51,9 @@ import Testing
     let byID = cepa(["add", "resolution", "--id", "res-on-s25-report", "--session", "25"])
     #expect(byID.status == 0 && byID.stdout == "res-on-s25-report\n", "\(byID.stderr)")
     let twice = cepa(["add", "resolution", "2022/9", "--session", "25"])
-    #expect(twice.status != 0 && twice.stderr.contains("it is already in the store") && !twice.stderr.contains("--id"), "\(twice.stderr)")
+    #expect(
+      twice.status != 0 && twice.stderr.contains("it is already in the store") && !twice.stderr.contains("--id"),
+      "\(twice.stderr)")
   }
 
   @Test func suggestedLinksAreOnlyToResolutionsAdoptedAfterTheSession() throws {
@@ -78,7 +83,9 @@ import Testing
 
   @Test func showKeepsAddressesWholeAndErrorsGiveTheReason() {
     let show = cepa(["show", "s22-km"], environment: ["COLUMNS": "40"])
-    #expect(show.stdout.contains("https://publicadministration.desa.un.org/intergovernmental-support/cepa/22nd-session/report-and-summary"))
+    #expect(
+      show.stdout.contains(
+        "https://publicadministration.desa.un.org/intergovernmental-support/cepa/22nd-session/report-and-summary"))
     let missing = cepa(["add", "observation", "--session", "22", "--text-file", store.path + "/nope.txt"])
     #expect(missing.status != 0 && missing.stderr.contains("nope.txt: No such file or directory"), "\(missing.stderr)")
     let escape = runCepa(["list", "\u{1B}[31mred\u{07}"])

@@ -10,7 +10,10 @@ import Testing
     runCepa(args + ["--store", t.path], environment: ["CEPA_USER": "Secretariat"].merging(environment) { $1 })
   }
 
-  @Test(arguments: [("s10\u{2010}r1", "U+2010 (HYPHEN)"), ("s10-r\u{200B}1", "U+200B (ZERO WIDTH SPACE)"), ("s10-r 1", "whitespace"), ("s10-\u{0433}1", "U+0433")])
+  @Test(arguments: [
+    ("s10\u{2010}r1", "U+2010 (HYPHEN)"), ("s10-r\u{200B}1", "U+200B (ZERO WIDTH SPACE)"), ("s10-r 1", "whitespace"),
+    ("s10-\u{0433}1", "U+0433"),
+  ])
   func lookAlikeIdsAreRefusedWithTheCharacterNamed(id: String, named: String) {
     let t = TemporaryStore.copyOfEmbedded()
     let before = t.snapshot()
@@ -37,7 +40,8 @@ import Testing
   @Test func anEditCannotForgeOrRewriteTheHistory() throws {
     let t = TemporaryStore.copyOfEmbedded()
     let before = t.snapshot()
-    let forged = #"s|"history": \[|"history": [{"date": "1999-01-01", "from": "endorsed", "status": "implemented", "by": "Someone"},|"#
+    let forged =
+      #"s|"history": \[|"history": [{"date": "1999-01-01", "from": "endorsed", "status": "implemented", "by": "Someone"},|"#
     let r = cepa(["edit", "s22-r18"], t, environment: try sedEditor(t, forged))
     #expect(r.status != 0 && r.stderr.contains("the history is written by cepa"), "\(r.stderr)")
     #expect(t.snapshot() == before)
@@ -49,14 +53,15 @@ import Testing
     let counter = t.path + "/count"
     let path = t.path + "/once.sh"
     try """
-      #!/bin/sh
-      echo x >> '\(counter)'
-      [ "$(wc -l < '\(counter)')" -eq 1 ] && sed -i 's/"paragraph": 18,/"paragraph": 18,,/' "$1"
-      exit 0
-      """.write(toFile: path, atomically: true, encoding: .utf8)
+    #!/bin/sh
+    echo x >> '\(counter)'
+    [ "$(wc -l < '\(counter)')" -eq 1 ] && sed -i 's/"paragraph": 18,/"paragraph": 18,,/' "$1"
+    exit 0
+    """.write(toFile: path, atomically: true, encoding: .utf8)
     let r = cepa(["edit", "s22-r18"], t, environment: ["EDITOR": "sh " + path, "VISUAL": ""])
     #expect(r.status != 0 && r.stderr.contains("not saved"), "\(r.stderr)")
-    #expect(try String(contentsOfFile: counter, encoding: .utf8).split(separator: "\n").count == 2, "opened twice, not again and again")
+    #expect(
+      try String(contentsOfFile: counter, encoding: .utf8).split(separator: "\n").count == 2, "opened twice, not again and again")
   }
 
   @Test(.enabled(if: getuid() != 0, "root reads any folder"))
@@ -81,7 +86,10 @@ import Testing
   func reportsResolutionsTextFilesAndEditorBuffersReadAlike(end: String) throws {
     let t = TemporaryStore.copyOfEmbedded()
     // A report that starts with a heading; a resolution; a text file.
-    let report = ["Recommendations", "", "18. The Committee recommends that Governments", "    act now.", "", "19. The Committee encourages", "    all to act."].joined(separator: end)
+    let report = [
+      "Recommendations", "", "18. The Committee recommends that Governments", "    act now.", "", "19. The Committee encourages",
+      "    all to act.",
+    ].joined(separator: end)
     try report.write(toFile: t.path + "/report.txt", atomically: true, encoding: .utf8)
     let r = cepa(["import", "report", t.path + "/report.txt", "--session", "25", "--apply"], t)
     #expect(r.status == 0 && r.stderr.contains("2 new"), "\(r.stderr)")
@@ -90,7 +98,11 @@ import Testing
     let resolution = (try String(contentsOfFile: documents + "/resolution-on-22nd-report.txt", encoding: .utf8))
       .replacingOccurrences(of: "\n", with: end)
     try resolution.write(toFile: t.path + "/res.txt", atomically: true, encoding: .utf8)
-    let res = cepa(["import", "resolution", t.path + "/res.txt", "--symbol", "2023/97", "--session", "22", "--adopted", "2023-07-25", "--apply"], t)
+    let res = cepa(
+      [
+        "import", "resolution", t.path + "/res.txt", "--symbol", "2023/97", "--session", "22", "--adopted", "2023-07-25",
+        "--apply",
+      ], t)
     #expect(res.status == 0, "\(res.stderr)")
     #expect(try StoreLoader.load(t.path).resolution(symbol: "2023/97")?.resolution.paragraphs.map(\.number) == [1, 2])
     try ("First line" + end + "second line" + end).write(toFile: t.path + "/text.txt", atomically: true, encoding: .utf8)
@@ -116,8 +128,11 @@ import Testing
     let tmp = t.path + "/tmp"
     try FileManager.default.createDirectory(atPath: tmp, withIntermediateDirectories: true)
     let ed = t.path + "/modes.sh"
-    try "#!/bin/sh\nstat -c '%a' \"$(dirname \"$1\")\" \"$1\" > '\(t.path)/modes'\n".write(toFile: ed, atomically: true, encoding: .utf8)
-    let r = run("/bin/sh", ["-c", "umask \(umask); exec '\(Paths.cepa)' edit s22-r18 --store '\(t.path)'"], environment: ["EDITOR": "sh " + ed, "VISUAL": "", "TMPDIR": tmp])
+    try "#!/bin/sh\nstat -c '%a' \"$(dirname \"$1\")\" \"$1\" > '\(t.path)/modes'\n".write(
+      toFile: ed, atomically: true, encoding: .utf8)
+    let r = run(
+      "/bin/sh", ["-c", "umask \(umask); exec '\(Paths.cepa)' edit s22-r18 --store '\(t.path)'"],
+      environment: ["EDITOR": "sh " + ed, "VISUAL": "", "TMPDIR": tmp])
     #expect(r.stderr.contains("no change"), "\(r.stderr)")
     let modes = try String(contentsOfFile: t.path + "/modes", encoding: .utf8).split(separator: "\n")
     #expect(modes == ["700", "600"])

@@ -107,7 +107,8 @@ import Testing
   @Test func aLockFromAnotherHostIsReportedAndUnlockRemovesIt() {
     let t = smallStore()
     let lock = t.path + "/Sessions/s7.json.lock"
-    t.write("Sessions/s7.json.lock", "cepa lock\npid 4242\nhost other-machine\nsince \(Int(Date().timeIntervalSince1970) - 600)\n")
+    t.write(
+      "Sessions/s7.json.lock", "cepa lock\npid 4242\nhost other-machine\nsince \(Int(Date().timeIntervalSince1970) - 600)\n")
     let v = runCepa(["validate", "--store", t.path])
     #expect(v.status == 0 && v.stderr.contains("warning:") && v.stderr.contains("process 4242 on other-machine"), "\(v.stderr)")
     let r = setStatus(t)
@@ -126,7 +127,8 @@ import Testing
     let fd = open(lock, O_RDWR | O_CREAT, 0o644)
     defer { close(fd) }
     #expect(flock(fd, LOCK_EX) == 0)
-    let text = "cepa lock\npid \(getpid())\nhost \(ProcessInfo.processInfo.hostName)\nsince \(Int(Date().timeIntervalSince1970))\n"
+    let text =
+      "cepa lock\npid \(getpid())\nhost \(ProcessInfo.processInfo.hostName)\nsince \(Int(Date().timeIntervalSince1970))\n"
     _ = text.withCString { write(fd, $0, strlen($0)) }
     let r = setStatus(t)
     #expect(r.status != 0 && r.stderr.contains("another cepa is saving this file"), "\(r.stderr)")
@@ -255,14 +257,18 @@ import Testing
 
     let u = smallStore()
     let keys = (0..<100_000).map { "\"k\($0)\": \($0)" }.joined(separator: ",")
-    u.write("Sessions/s7.json", Fixtures.sessionWithUnknownFields.replacingOccurrences(of: "\"x-priority\": \"high\",", with: "\"x-big\": {\(keys)},"))
+    u.write(
+      "Sessions/s7.json",
+      Fixtures.sessionWithUnknownFields.replacingOccurrences(of: "\"x-priority\": \"high\",", with: "\"x-big\": {\(keys)},"))
     started = Date()
     #expect(setStatus(u).status == 0)
     #expect(runCepa(["list", "recommendations", "--format", "json", "--store", u.path]).status == 0)
     #expect(Date().timeIntervalSince(started) < 15)
 
     let w = smallStore()
-    w.write("Sessions/s8.json", Fixtures.otherSession.replacingOccurrences(of: "Other file", with: String(repeating: "x", count: 2_000_000)))
+    w.write(
+      "Sessions/s8.json",
+      Fixtures.otherSession.replacingOccurrences(of: "Other file", with: String(repeating: "x", count: 2_000_000)))
     started = Date()
     let show = runCepa(["show", "s8-r1", "--store", w.path])
     #expect(show.status == 0 && show.stdout.count > 2_000_000)
@@ -293,7 +299,8 @@ import Testing
   }
 
   @Test func theDashboardRefusesATerminalThatCannotAddress() {
-    let r = run("/usr/bin/script", ["-qec", "\(Paths.cepa) --store \(Paths.repositoryRoot)", "/dev/null"], environment: ["TERM": "dumb"])
+    let r = run(
+      "/usr/bin/script", ["-qec", "\(Paths.cepa) --store \(Paths.repositoryRoot)", "/dev/null"], environment: ["TERM": "dumb"])
     #expect(r.stdout.contains("cannot move the cursor") && r.stdout.contains("cepa list"), "\(r.stdout)")
   }
 }

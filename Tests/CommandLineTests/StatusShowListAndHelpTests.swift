@@ -31,7 +31,8 @@ import Testing
     let stats = runCepa(["stats", "--store", t.path], environment: ["COLUMNS": "160"]).stdout
     #expect(stats.contains("INVALID"))
     let total = stats.split(separator: "\n").first { $0.hasPrefix("(all recommendations)") }!
-    #expect(total.split(separator: " ").map(String.init) == ["(all", "recommendations)", "13", "0", "0", "0", "0", "0", "1", "14"])
+    #expect(
+      total.split(separator: " ").map(String.init) == ["(all", "recommendations)", "13", "0", "0", "0", "0", "0", "1", "14"])
   }
 
   @Test func setStatusRefusesANoOpAnEarlyAndAFutureDate() {
@@ -49,9 +50,14 @@ import Testing
 
     let u = TemporaryStore()
     u.write("Themes/digital-divides.json", #"{"id": "digital-divides", "title": "Digital divides"}"#)
-    u.write("Sessions/s.json", #"{"schemaVersion": 1, "number": 22, "year": 2023, "start": "2023-03-27", "recommendations": [{"id": "r1", "text": "t", "status": "proposed"}]}"#)
+    u.write(
+      "Sessions/s.json",
+      #"{"schemaVersion": 1, "number": 22, "year": 2023, "start": "2023-03-27", "recommendations": [{"id": "r1", "text": "t", "status": "proposed"}]}"#
+    )
     let beforeSession = runCepa(["set-status", "r1", "endorsed", "--note", "x", "--date", "2022-12-31", "--store", u.path])
-    #expect(beforeSession.status != 0 && beforeSession.stderr.contains("before the 22nd session (2023-03-27)"), "\(beforeSession.stderr)")
+    #expect(
+      beforeSession.status != 0 && beforeSession.stderr.contains("before the 22nd session (2023-03-27)"),
+      "\(beforeSession.stderr)")
     let ok = runCepa(["set-status", "r1", "endorsed", "--note", "x", "--date", "2023-07-01", "--store", u.path])
     #expect(ok.status == 0, "\(ok.stderr)")
   }
@@ -69,7 +75,9 @@ import Testing
   @Test(arguments: [nil, "60", "100", "200"])
   func everyTableFitsItsWidth(columns: String?) {
     let width = Int(columns ?? "80")!
-    var commands = ["sessions", "groups", "recommendations", "observations", "papers", "resolutions", "themes"].map { ["list", $0] }
+    var commands = ["sessions", "groups", "recommendations", "observations", "papers", "resolutions", "themes"].map {
+      ["list", $0]
+    }
     commands.append(["stats"])
     for args in commands {
       let r = runCepa(args + ["--store", Paths.repositoryRoot], environment: columns.map { ["COLUMNS": $0] } ?? [:])
@@ -100,7 +108,8 @@ import Testing
     #expect(titles.count == 16)
     let json = runCepa(["list", "themes", "--format", "json", "--store", Paths.repositoryRoot]).stdout
     #expect(json.contains("\"keywords\""))
-    let group = runCepa(["list", "recommendations", "--group", "s11-wg2", "--format", "csv", "--store", Paths.repositoryRoot]).stdout
+    let group = runCepa(["list", "recommendations", "--group", "s11-wg2", "--format", "csv", "--store", Paths.repositoryRoot])
+      .stdout
     #expect(group.split(separator: "\r\n").dropFirst().allSatisfy { $0.hasPrefix("s11-wg2-") })
     #expect(group.split(separator: "\r\n").count == 7)
     let bad = runCepa(["list", "recommendations", "--group", "s11-wg9", "--store", Paths.repositoryRoot])
@@ -109,7 +118,9 @@ import Testing
 
   @Test func searchFindsHistoryNotesAndWho() {
     let t = TemporaryStore.copyOfEmbedded()
-    let r = runCepa(["set-status", "s22-r18", "in-progress", "--note", "DPADM confirmed the workshop", "--by", "Ana Ruiz", "--store", t.path])
+    let r = runCepa([
+      "set-status", "s22-r18", "in-progress", "--note", "DPADM confirmed the workshop", "--by", "Ana Ruiz", "--store", t.path,
+    ])
     #expect(r.status == 0, "\(r.stderr)")
     for q in ["dpadm confirmed", "ana ruiz"] {
       let found = runCepa(["list", "recommendations", "--query", q, "--format", "csv", "--store", t.path]).stdout
@@ -121,13 +132,16 @@ import Testing
     let t = TemporaryStore.copyOfEmbedded()
     let setUp = runCepa(["set-status", "s22-d1", "superseded", "--note", "Replaced", "--store", t.path])
     #expect(setUp.status == 0, "the superseded record the draft must leave out: \(setUp.stderr)")
-    let draft = runCepa(["export", "conclusions", "--theme", "digital-divides", "--theme", "digital-government", "--store", t.path]).stdout
+    let draft = runCepa([
+      "export", "conclusions", "--theme", "digital-divides", "--theme", "digital-government", "--store", t.path,
+    ]).stdout
     #expect(draft.contains("## Recommendations") && draft.contains("## Observations") && draft.contains("## Papers"))
     #expect(!draft.contains("(since 2026-11-22)"), "the state taken from a source is not an event")
     #expect(!draft.contains("s22-d1"), "superseded is left out unless asked")
     #expect(draft.contains("are left out; `--status` includes them"))
     #expect(draft.contains("Report of the 22nd session (2023), E/2023/44-E/C.16/2023/9, para. 19"))
-    let asked = runCepa(["export", "conclusions", "--theme", "digital-divides", "--status", "superseded", "--store", t.path]).stdout
+    let asked = runCepa(["export", "conclusions", "--theme", "digital-divides", "--status", "superseded", "--store", t.path])
+      .stdout
     #expect(asked.contains("s22-d1") && asked.contains("Status: superseded (since "))
     let papers = runCepa(["export", "conclusions", "--kind", "papers", "--store", t.path]).stdout
     #expect(!papers.contains("## Recommendations") && papers.contains("## Papers"))

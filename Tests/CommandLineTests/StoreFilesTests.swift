@@ -28,7 +28,8 @@ import Testing
       #expect((planted == "hard" ? link(victim, lock) : symlink(victim, lock)) == 0)
       let before = t.snapshot()
       let r = setStatus(t)
-      #expect(r.status != 0 && r.stderr.contains("not a cepa lock") && r.stderr.contains("rm '\(lock)'"), "\(planted): \(r.stderr)")
+      #expect(
+        r.status != 0 && r.stderr.contains("not a cepa lock") && r.stderr.contains("rm '\(lock)'"), "\(planted): \(r.stderr)")
       #expect(try String(contentsOfFile: victim, encoding: .utf8) == "keep me\n", "\(planted)")
       #expect(t.snapshot() == before)
       // The command it names clears it, and the next save succeeds.

@@ -14,8 +14,11 @@ import Testing
     var h = DashboardHarness(width: width, height: 24)
     h.state.storeName = "/home/secretariat/records/shared/cepa-store-of-the-committee"
     let line = String(AppView.render(h.state, h.catalog).text.split(separator: "\n")[0])
-    #expect(line.contains("/home") && line.contains("…") && line.trimmingCharacters(in: .whitespaces).hasSuffix("committee"), "\(line)")
-    #expect(line.hasPrefix(width == 80 ? " cepa · Committee of Experts on Public Administration · store " : " cepa · store "), "\(line)")
+    #expect(
+      line.contains("/home") && line.contains("…") && line.trimmingCharacters(in: .whitespaces).hasSuffix("committee"), "\(line)")
+    #expect(
+      line.hasPrefix(width == 80 ? " cepa · Committee of Experts on Public Administration · store " : " cepa · store "), "\(line)"
+    )
   }
 
   @Test func aStoreStillLoadingSaysSoInsteadOfACountOfNought() {

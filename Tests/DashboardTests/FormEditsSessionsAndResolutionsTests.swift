@@ -27,7 +27,9 @@ import Testing
     h.press(.enter)
     #expect(
       h.effects == [
-        .edit(.updateSession(number: 30, fields: [.init("report", .string("E/2021/44-E/C.16/2021/9"))], expected: [.init("report", nil)]), .change)
+        .edit(
+          .updateSession(
+            number: 30, fields: [.init("report", .string("E/2021/44-E/C.16/2021/9"))], expected: [.init("report", nil)]), .change)
       ])
     h.runEffects()
     #expect(h.catalog.store.session(number: 30)?.report == "E/2021/44-E/C.16/2021/9")

@@ -145,7 +145,9 @@ import Testing
 
   @Test func anUnknownStatusIsCountedApartInTheStatusPane() {
     let t = Fixtures.dashboardStore()
-    t.write("Sessions/bad.json", #"{"schemaVersion": 1, "number": 40, "year": 2040, "recommendations": [{"id": "b1", "text": "t", "status": "maybe"}]}"#)
+    t.write(
+      "Sessions/bad.json",
+      #"{"schemaVersion": 1, "number": 40, "year": 2040, "recommendations": [{"id": "b1", "text": "t", "status": "maybe"}]}"#)
     var h = DashboardHarness(store: t)
     #expect(h.state.results.statusCounts == [1, 1, 1, 1, 0, 0, 1])
     h.press(.char("f"))
@@ -165,7 +167,10 @@ import Testing
     #expect(h.selectedID == "s30-r2")
     // Tag: the picker lists themes by title; Space marks "Workforce and skills".
     h.press(.char("T"))
-    guard case .pickingThemes(let picker) = h.state.mode else { Issue.record("no theme picker"); return }
+    guard case .pickingThemes(let picker) = h.state.mode else {
+      Issue.record("no theme picker")
+      return
+    }
     #expect(picker.checked == ["ai-oversight"])
     h.press(.char("j"), .char("j"), .char(" "), .enter)
     #expect(h.effects == [.edit(.themes(id: "s30-r2", kind: .recommendations, add: ["workforce-skills"], remove: []), .change)])
@@ -174,7 +179,10 @@ import Testing
     #expect(h.state.message?.text.hasPrefix("s30-r2: themes ai-oversight, workforce-skills") == true)
     // Link: the paragraph that shares its wording is first; it is linked already, so Enter unlinks.
     h.press(.char("L"))
-    guard case .pickingLink(let links) = h.state.mode else { Issue.record("no link picker"); return }
+    guard case .pickingLink(let links) = h.state.mode else {
+      Issue.record("no link picker")
+      return
+    }
     #expect(links.rows.first?.resolution == "2021/1" && links.rows.first?.linked == true)
     #expect(h.screen.text.contains("2021/1 ¶4"))
     h.press(.enter)
@@ -201,7 +209,10 @@ import Testing
     let t = Fixtures.dashboardStore()
     var h = DashboardHarness(store: t)
     h.press(.char("l"), .char("G"), .char("D"))
-    guard case .confirming = h.state.mode else { Issue.record("no confirmation"); return }
+    guard case .confirming = h.state.mode else {
+      Issue.record("no confirmation")
+      return
+    }
     h.press(.char("n"))
     #expect(h.state.message?.text == "Nothing removed" && h.effects.isEmpty)
     h.press(.char("D"), .char("y"))
@@ -210,7 +221,8 @@ import Testing
     h.press(.char("u"))
     h.runEffects()
     #expect(h.state.results.hits.count == 4)
-    #expect(h.state.message?.text.hasPrefix("Undone: removed recommendation s30-r4") == true, "\(String(describing: h.state.message))")
+    #expect(
+      h.state.message?.text.hasPrefix("Undone: removed recommendation s30-r4") == true, "\(String(describing: h.state.message))")
   }
 
   @Test func anUndoneStatusChangeIsChangedBackInTheHistory() throws {
@@ -224,7 +236,9 @@ import Testing
     h.press(.char("u"))
     #expect(
       h.effects == [
-        .edit(.status(id: "s30-r1", to: .proposed, note: "Undo of: s30-r1 proposed → implemented", from: "implemented"), .undo(of: "s30-r1: proposed → implemented"))
+        .edit(
+          .status(id: "s30-r1", to: .proposed, note: "Undo of: s30-r1 proposed → implemented", from: "implemented"),
+          .undo(of: "s30-r1: proposed → implemented"))
       ], "undone only while the status is still the one this run set")
     h.runEffects()
     let rec = try #require(h.catalog.store.sessions.flatMap(\.recommendations).first { $0.id == "s30-r1" })
@@ -258,13 +272,19 @@ import Testing
   @Test func problemsShowBesideTheirFieldAndNothingIsAskedFor() {
     var h = DashboardHarness()
     h.press(.char("l"), .char("a"))
-    guard case .form(let form) = h.state.mode else { Issue.record("no form"); return }
+    guard case .form(let form) = h.state.mode else {
+      Issue.record("no form")
+      return
+    }
     #expect(form.session == 30 && form.fields.map(\.key) == ["session", "paragraph", "workingGroup", "themes", "status", "text"])
     h.press(.tab)
     h.type("1")
     h.press(.enter)
     #expect(h.effects.isEmpty)
-    guard case .form(let checked) = h.state.mode else { Issue.record("form closed"); return }
+    guard case .form(let checked) = h.state.mode else {
+      Issue.record("form closed")
+      return
+    }
     #expect(checked.fields[1].problem == "paragraph 1 has a recommendation already")
     #expect(checked.fields[5].problem == "required")
     #expect(h.screen.text.contains("! paragraph 1 has a recommendation already"))
@@ -272,7 +292,10 @@ import Testing
     h.press(.escape)
     #expect(h.state.message?.text.hasPrefix("Throw the changes away?") == true)
     h.press(.char("n"))
-    guard case .form = h.state.mode else { Issue.record("form closed"); return }
+    guard case .form = h.state.mode else {
+      Issue.record("form closed")
+      return
+    }
     h.press(.escape, .char("y"))
     #expect(h.state.mode == .browsing)
   }
@@ -280,7 +303,10 @@ import Testing
   @Test func editingAskesOnlyForWhatChanged() {
     var h = DashboardHarness()
     h.press(.char("l"), .char("e"))
-    guard case .form(let form) = h.state.mode else { Issue.record("no form"); return }
+    guard case .form(let form) = h.state.mode else {
+      Issue.record("no form")
+      return
+    }
     #expect(form.editing == "s30-r1" && form.fields.last?.editor.text.hasPrefix("加强数字技能") == true)
     h.press(.tab, .tab, .tab, .end)
     h.type(" now")

@@ -13,7 +13,11 @@ import Testing
     #expect(h.state.results.statusCounts == [1, 1, 1, 1, 0, 0, 0])
     #expect(h.state.themeIDs == ["ai-oversight", "digital-divides", "workforce-skills"])
     #expect(h.state.results.themeCounts == [2, 2, 1])
-    #expect(h.state.navigatorItems.prefix(7) == [.all(.recommendations), .recentlyChanged, .all(.observations), .all(.papers), .all(.resolutions), .all(.groups), .sessions])
+    #expect(
+      h.state.navigatorItems.prefix(7) == [
+        .all(.recommendations), .recentlyChanged, .all(.observations), .all(.papers), .all(.resolutions), .all(.groups),
+        .sessions,
+      ])
     #expect(h.state.navigatorItems.suffix(2) == [.session(1), .session(0)])
     #expect(h.state.detail.ref == RecordRef(kind: .recommendations, session: 0, index: 0))
   }
@@ -156,7 +160,8 @@ import Testing
     h.press(.tab, .char("s"))
     // Another process adds a recommendation before s30-r1 and endorses s30-r1.
     var text = h.store.read("Sessions/s30.json")
-    text = text.replacingOccurrences(of: #""recommendations": ["#, with: #""recommendations": [{"id": "s30-r0", "text": "New", "status": "proposed"},"#)
+    text = text.replacingOccurrences(
+      of: #""recommendations": ["#, with: #""recommendations": [{"id": "s30-r0", "text": "New", "status": "proposed"},"#)
     text = text.replacingOccurrences(
       of: #""themes": ["digital-divides"], "status": "proposed""#, with: #""themes": ["digital-divides"], "status": "endorsed""#)
     h.store.write("Sessions/s30.json", text)
@@ -173,7 +178,9 @@ import Testing
 
   @Test func aStoreWithProblemsIsReadOnlyAndListsThem() {
     let t = Fixtures.dashboardStore()
-    t.write("Sessions/bad.json", #"{"schemaVersion": 1, "number": 40, "year": 2040, "recommendations": [{"id": "b1", "text": "t", "status": "maybe"}]}"#)
+    t.write(
+      "Sessions/bad.json",
+      #"{"schemaVersion": 1, "number": 40, "year": 2040, "recommendations": [{"id": "b1", "text": "t", "status": "maybe"}]}"#)
     var h = DashboardHarness(store: t)
     #expect(h.state.isReadOnly)
     #expect(h.state.navigatorItems.first == .problems)
@@ -229,7 +236,9 @@ import Testing
   @Test func readmeListsTheKeysFromTheTable() throws {
     let readme = try String(contentsOfFile: TestSupport.Paths.repositoryRoot + "/README.md", encoding: .utf8)
     #expect(readme.contains(Command.markdownTable()), "README's key table is stale: paste cepa browse --print-keys")
-    for mode in ModeKeys.all { #expect(readme.contains(mode.markdownTable), "README's \(mode.mode) keys are stale: paste cepa browse --print-keys") }
+    for mode in ModeKeys.all {
+      #expect(readme.contains(mode.markdownTable), "README's \(mode.mode) keys are stale: paste cepa browse --print-keys")
+    }
   }
 
   @Test func helpScreenShowsEveryCommand() {

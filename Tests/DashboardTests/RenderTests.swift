@@ -43,7 +43,9 @@ import Testing
     #expect(h.selectedID == "s30-r3")
     for cell in h.screen.cells {
       for s in cell.text.unicodeScalars {
-        #expect(!(s.value < 0x20 || (0x7F...0x9F).contains(s.value) || (0x202A...0x202E).contains(s.value)), "U+\(String(s.value, radix: 16))")
+        #expect(
+          !(s.value < 0x20 || (0x7F...0x9F).contains(s.value) || (0x202A...0x202E).contains(s.value)),
+          "U+\(String(s.value, radix: 16))")
       }
     }
     #expect(h.screen.text.contains("\\x1B]0;PWNED"))

@@ -13,14 +13,18 @@ import Testing
     var before: String { (try? String(contentsOfFile: store.path + "/stty.before", encoding: .utf8)) ?? "" }
     var after: String { (try? String(contentsOfFile: store.path + "/stty.after", encoding: .utf8)) ?? "missing" }
 
-    init(width: Int = 120, height: Int = 40, environment: String = "", arguments: String = "", store: TemporaryStore = .copyOfEmbedded()) {
+    init(
+      width: Int = 120, height: Int = 40, environment: String = "", arguments: String = "",
+      store: TemporaryStore = .copyOfEmbedded()
+    ) {
       self.store = store
       let script = """
         cd '\(store.path)' && stty -g > stty.before; \
         LANG=C.UTF-8 CEPA_USER=e2e \(environment) '\(Paths.cepa)' --store '\(store.path)' \(arguments); \
         echo "EXIT=\\$?"; stty -g > stty.after; sleep 30
         """
-      tmux = TmuxSession(width: width, height: height, command: "sh -c \"\(script.replacingOccurrences(of: "\"", with: "\\\""))\"")
+      tmux = TmuxSession(
+        width: width, height: height, command: "sh -c \"\(script.replacingOccurrences(of: "\"", with: "\\\""))\"")
     }
 
     /// Waits for the shell to print the exit status and record the terminal settings.
@@ -77,7 +81,10 @@ import Testing
     let store = try StoreLoader.load(r.store.path)
     let rec = try #require(store.session(number: 22)?.recommendations.first { $0.id == "s22-r18" })
     #expect(rec.status == .inProgress)
-    #expect(rec.history.last == HistoryEntry(date: StatusChange.today(), from: "proposed", status: "in-progress", by: "e2e", note: "Training programme started"))
+    #expect(
+      rec.history.last
+        == HistoryEntry(
+          date: StatusChange.today(), from: "proposed", status: "in-progress", by: "e2e", note: "Training programme started"))
     for (name, data) in r.store.snapshot() where name != "Sessions/session-22.json" {
       #expect(FileManager.default.contents(atPath: Paths.repositoryRoot + "/" + name) == data, "\(name) changed")
     }
@@ -101,7 +108,9 @@ import Testing
     r.tmux.keys("Tab")
     r.tmux.type("31")
     r.tmux.keys("Tab", "Tab", "Tab", "Tab")
-    r.tmux.type("The Committee recommends that Governments manage digitalization of public services in an inclusive, fair, ethical and people-centred manner.")
+    r.tmux.type(
+      "The Committee recommends that Governments manage digitalization of public services in an inclusive, fair, ethical and people-centred manner."
+    )
     r.tmux.keys("Enter")
     let added = r.tmux.waitFor("added recommendation s22-r31")
     #expect(added.found, "\(added.screen)")
@@ -133,7 +142,10 @@ import Testing
     #expect(rec.ecosoc == [EcosocLink(resolution: "2023/28", paragraph: 5)])
     #expect(rec.history.first?.by == "e2e" && rec.status == .proposed)
     #expect(rec.history.compactMap(\.field) == ["themes", "ecosoc", "ecosoc", "ecosoc"], "linked, unlinked, linked again")
-    #expect(rec.history.suffix(2).compactMap(\.note) == ["Undo of: s22-r31 linked to 2023/28 ¶5", "Redo of: s22-r31 linked to 2023/28 ¶5"])
+    #expect(
+      rec.history.suffix(2).compactMap(\.note) == [
+        "Undo of: s22-r31 linked to 2023/28 ¶5", "Redo of: s22-r31 linked to 2023/28 ¶5",
+      ])
     // Only the 25th session's file changed (and the 23rd's by the CLI before the run).
     for (name, data) in t.snapshot() where !["Sessions/session-22.json"].contains(name) && !name.hasPrefix("stty") {
       #expect(FileManager.default.contents(atPath: Paths.repositoryRoot + "/" + name) == data, "\(name) changed")
@@ -150,7 +162,8 @@ import Testing
     r.tmux.keys("Enter")
     #expect(r.tmux.waitFor("s10-r1: proposed → endorsed").found)
     // A colleague, in another process, records it implemented.
-    let colleague = runCepa(["set-status", "s10-r1", "implemented", "--note", "Done", "--store", t.path], environment: ["CEPA_USER": "A. Colleague"])
+    let colleague = runCepa(
+      ["set-status", "s10-r1", "implemented", "--note", "Done", "--store", t.path], environment: ["CEPA_USER": "A. Colleague"])
     #expect(colleague.status == 0, "\(colleague.stderr)")
     r.tmux.keys("u")
     let refused = r.tmux.waitFor("Not saved: s10-r1's status was changed to implemented by A. Colleague")
@@ -164,7 +177,8 @@ import Testing
 
   @Test func theFormHandsTheTerminalToTheEditorAndTakesItBack() throws {
     let t = TemporaryStore.copyOfEmbedded()
-    try "#!/bin/sh\nprintf 'Observation written in the editor.' > \"$1\"\n".write(toFile: t.path + "/ed.sh", atomically: true, encoding: .utf8)
+    try "#!/bin/sh\nprintf 'Observation written in the editor.' > \"$1\"\n".write(
+      toFile: t.path + "/ed.sh", atomically: true, encoding: .utf8)
     let r = Run(environment: "EDITOR='sh \(t.path)/ed.sh' VISUAL=", store: t)
     #expect(r.tmux.waitFor("Navigator").found)
     // All observations, then a new one.
@@ -232,7 +246,9 @@ import Testing
     let r = Run(environment: "NO_COLOR=1")
     #expect(r.tmux.waitFor("Navigator").found)
     let styled = r.tmux.tmux(["capture-pane", "-p", "-e", "-t", "t"]).stdout
-    #expect(styled.range(of: #"\e\[([0-9;]*;)?3[0-7](;[0-9;]*)?m"#, options: .regularExpression) == nil, "no foreground colour sequences")
+    #expect(
+      styled.range(of: #"\e\[([0-9;]*;)?3[0-7](;[0-9;]*)?m"#, options: .regularExpression) == nil,
+      "no foreground colour sequences")
     #expect(!styled.contains("38;5") && !styled.contains("48;5"))
     #expect(styled.contains("\u{1B}[7m") || styled.contains(";7m"), "reverse video marks the status bar and selection")
     r.tmux.keys("q")
@@ -255,7 +271,10 @@ import Testing
 
   @Test func aBrokenStoreOpensReadOnlyWithItsProblems() {
     let t = TemporaryStore.copyOfEmbedded()
-    t.write("Sessions/zz-broken.json", "{\"schemaVersion\": 1, \"number\": 99, \"year\": 2030, \"recommendations\": [{\"id\": \"x\", \"text\": \"t\", \"status\": \"maybe\"}]}\n")
+    t.write(
+      "Sessions/zz-broken.json",
+      "{\"schemaVersion\": 1, \"number\": 99, \"year\": 2030, \"recommendations\": [{\"id\": \"x\", \"text\": \"t\", \"status\": \"maybe\"}]}\n"
+    )
     let before = t.snapshot()
     let r = Run(store: t)
     let s = r.tmux.waitFor("READ-ONLY")
@@ -270,7 +289,9 @@ import Testing
     let t = TemporaryStore()
     _ = try StoreGenerator(sessions: 5, recommendations: 20_000).write(to: t.path)
     let catalog = Catalog(try StoreLoader.load(t.path))
-    func count(_ q: String) -> Int { Results.compute(RecordFilter(kind: .recommendations, query: q), catalog, previous: nil).hits.count }
+    func count(_ q: String) -> Int {
+      Results.compute(RecordFilter(kind: .recommendations, query: q), catalog, previous: nil).hits.count
+    }
     let r = Run(store: t)
     #expect(r.tmux.waitFor("20000 recommendations").found)
     r.tmux.keys("/")

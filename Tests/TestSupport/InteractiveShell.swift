@@ -10,7 +10,9 @@ public final class InteractiveShell: @unchecked Sendable {
   /// `folder` is the working folder; the prompt is `$ `.
   public init(width: Int = 120, height: Int = 40, folder: String) {
     self.folder = folder
-    tmux = TmuxSession(width: width, height: height, command: "env -i PATH=/usr/bin:/bin HOME=\(folder) LANG=C.UTF-8 TERM=xterm-256color PS1='$ ' bash --norc --noprofile -i")
+    tmux = TmuxSession(
+      width: width, height: height,
+      command: "env -i PATH=/usr/bin:/bin HOME=\(folder) LANG=C.UTF-8 TERM=xterm-256color PS1='$ ' bash --norc --noprofile -i")
     _ = tmux.waitFor("$")
     tmux.type("cd '\(folder)' && stty -g > stty.before && clear")
     tmux.keys("Enter")
@@ -41,7 +43,8 @@ public final class InteractiveShell: @unchecked Sendable {
 
   /// The processes on the pane's terminal: pid, process group, state and command line.
   public func processes() -> String {
-    let tty = tmux.tmux(["display-message", "-p", "-t", "t", "#{pane_tty}"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    let tty = tmux.tmux(["display-message", "-p", "-t", "t", "#{pane_tty}"]).stdout.trimmingCharacters(
+      in: .whitespacesAndNewlines)
     return TestSupport.run("/usr/bin/env", ["ps", "-o", "pid=,pgid=,tpgid=,stat=,args=", "-t", tty]).stdout
   }
 }

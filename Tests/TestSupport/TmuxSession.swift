@@ -24,7 +24,10 @@ public final class TmuxSession: @unchecked Sendable {
     Self.live.unregister(socket)
     guard let server = serverPID else { return }
     serverPID = nil
-    if let pane = panePID, pane > 0 { kill(-pane, SIGKILL); kill(pane, SIGKILL) }
+    if let pane = panePID, pane > 0 {
+      kill(-pane, SIGKILL)
+      kill(pane, SIGKILL)
+    }
     _ = tmux(["kill-server"])
     let deadline = Date().addingTimeInterval(2)
     while kill(server, 0) == 0 && Date() < deadline { usleep(20_000) }

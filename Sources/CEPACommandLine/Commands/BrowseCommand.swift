@@ -16,7 +16,8 @@ struct BrowseCommand: ParsableCommand {
   @Flag(help: "Let the mouse wheel scroll (off by default, so the terminal's own text selection keeps working).")
   var mouse = false
 
-  @Flag(name: .customLong("print-keys"), help: "Print the dashboard's keys as a Markdown table (the README's key section) and exit.")
+  @Flag(
+    name: .customLong("print-keys"), help: "Print the dashboard's keys as a Markdown table (the README's key section) and exit.")
   var printKeys = false
 
   func run() throws {

@@ -26,15 +26,20 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "Only this session number.", completion: Completions.sessions)
     var session: Int?
 
-    @Option(name: .customLong("theme"), help: ArgumentHelp("Only records with this theme (repeatable).", valueName: "id"), completion: Completions.themes)
+    @Option(
+      name: .customLong("theme"), help: ArgumentHelp("Only records with this theme (repeatable).", valueName: "id"),
+      completion: Completions.themes)
     var themes: [String] = []
 
-    @Option(name: .customLong("status"), help: ArgumentHelp("Only recommendations with this status (repeatable).", valueName: "status"), completion: Completions.statuses)
+    @Option(
+      name: .customLong("status"), help: ArgumentHelp("Only recommendations with this status (repeatable).", valueName: "status"),
+      completion: Completions.statuses)
     var statuses: [String] = []
 
     @Option(
       name: .customLong("kind"),
-      help: ArgumentHelp("Only these kinds: recommendations, observations, papers (repeatable; default all three).", valueName: "kind"))
+      help: ArgumentHelp(
+        "Only these kinds: recommendations, observations, papers (repeatable; default all three).", valueName: "kind"))
     var kinds: [Kind] = []
 
     @Option(help: ArgumentHelp("Write to this file instead of standard output ('-' is standard output).", valueName: "file"))

@@ -25,13 +25,18 @@ struct ListCommand: ParsableCommand {
   @Option(help: "Only this session number.", completion: Completions.sessions)
   var session: Int?
 
-  @Option(name: .customLong("theme"), help: ArgumentHelp("Only records with this theme id (repeatable).", valueName: "id"), completion: Completions.themes)
+  @Option(
+    name: .customLong("theme"), help: ArgumentHelp("Only records with this theme id (repeatable).", valueName: "id"),
+    completion: Completions.themes)
   var themes: [String] = []
 
-  @Option(name: .customLong("status"), help: ArgumentHelp("Only recommendations with this status (repeatable).", valueName: "status"), completion: Completions.statuses)
+  @Option(
+    name: .customLong("status"), help: ArgumentHelp("Only recommendations with this status (repeatable).", valueName: "status"),
+    completion: Completions.statuses)
   var statuses: [String] = []
 
-  @Option(name: .customLong("group"), help: ArgumentHelp("Only recommendations of this working group (repeatable).", valueName: "id"))
+  @Option(
+    name: .customLong("group"), help: ArgumentHelp("Only recommendations of this working group (repeatable).", valueName: "id"))
   var groups: [String] = []
 
   @Option(help: "Only records whose text contains this, ignoring case.")
@@ -82,7 +87,8 @@ extension ListCommand {
     let order = store.themes.indices.sorted { store.themes[$0].title < store.themes[$1].title }
     for i in order {
       let theme = store.themes[i]
-      let row = [theme.id, theme.title] + counts.map { String($0.indices.contains(i) ? $0[i] : 0) }
+      let row =
+        [theme.id, theme.title] + counts.map { String($0.indices.contains(i) ? $0[i] : 0) }
         + (terminal ? [] : [theme.description ?? ""])
       if format == .csv || format == .json { t.rows.append(row) } else { t.append(row) }
     }
@@ -113,14 +119,17 @@ enum ListColumns {
       t = TextTable(headers: ["ID", "SESSION", "CHAIR", "MEMBERS", "NAME"], flexible: 4, fixed: [0, 1, 3])
       for r in refs {
         let g = catalog.group(r)
-        add([g.id, String(catalog.session(of: r).number), g.member(withRole: "chair")?.name ?? "", String(g.members.count), g.name])
+        add([
+          g.id, String(catalog.session(of: r).number), g.member(withRole: "chair")?.name ?? "", String(g.members.count), g.name,
+        ])
       }
     case .recommendations:
       t = TextTable(headers: ["ID", "SESSION", "PARA", "STATUS", "THEMES", "TEXT"], flexible: 5, fixed: [0, 1, 2, 3])
       for r in refs {
         let rec = catalog.recommendation(r)
         add([
-          rec.id, String(catalog.session(of: r).number), rec.paragraph.map(String.init) ?? "", raw ? rec.statusName : rec.statusLabel,
+          rec.id, String(catalog.session(of: r).number), rec.paragraph.map(String.init) ?? "",
+          raw ? rec.statusName : rec.statusLabel,
           rec.themes.joined(separator: ","), rec.text,
         ])
       }
@@ -135,7 +144,8 @@ enum ListColumns {
       for r in refs {
         let p = catalog.paper(r)
         add([
-          p.id, String(catalog.session(of: r).number), p.date ?? "", p.kind ?? "", p.languages.joined(separator: ","), p.title ?? (raw ? "" : "(title not recorded)"),
+          p.id, String(catalog.session(of: r).number), p.date ?? "", p.kind ?? "", p.languages.joined(separator: ","),
+          p.title ?? (raw ? "" : "(title not recorded)"),
         ])
       }
     case .resolutions:

@@ -21,7 +21,8 @@ struct ShowCommand: ParsableCommand {
       let near = catalog.nearestIDs(to: id)
       throw CommandError(
         TerminalSafeText.sanitize("no record with id '\(id)'")
-          + (near.isEmpty ? "" : "; did you mean " + near.map { "'\(TerminalSafeText.sanitize($0))'" }.joined(separator: ", ") + "?"))
+          + (near.isEmpty
+            ? "" : "; did you mean " + near.map { "'\(TerminalSafeText.sanitize($0))'" }.joined(separator: ", ") + "?"))
     }
     Console.out(DocumentText.render(RecordDocument(ref, in: catalog), catalog: catalog, width: min(Console.width ?? 100, 100)))
   }
@@ -47,12 +48,14 @@ enum DocumentText {
         lines.append(String(repeating: "-", count: min(width, DisplayWidth.of(h))))
       case .field(let label, let value):
         let head = TextLayout.pad(label + ":", to: labelWidth + 2)
-        let wrapped = TextLayout.wrap(TerminalSafeText.sanitize(value), width: max(10, width - labelWidth - 2), wholeAddresses: true)
+        let wrapped = TextLayout.wrap(
+          TerminalSafeText.sanitize(value), width: max(10, width - labelWidth - 2), wholeAddresses: true)
         for (i, l) in wrapped.enumerated() {
           lines.append((i == 0 ? head : String(repeating: " ", count: labelWidth + 2)) + l)
         }
       case .text(let t):
-        lines.append(contentsOf: TextLayout.wrap(TerminalSafeText.sanitize(t, newlines: .keep), width: width, wholeAddresses: true))
+        lines.append(
+          contentsOf: TextLayout.wrap(TerminalSafeText.sanitize(t, newlines: .keep), width: width, wholeAddresses: true))
       case .item(let t, let link, _):
         let marker = link == nil ? "- " : "→ "
         for (i, l) in TextLayout.wrap(TerminalSafeText.sanitize(t), width: width - 2, wholeAddresses: true).enumerated() {

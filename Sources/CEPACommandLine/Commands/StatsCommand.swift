@@ -41,18 +41,23 @@ struct StatsCommand: ParsableCommand {
     if byTheme.columnWidths(width: width)[0] < 24 {
       let short = Status.allCases.map { $0.shortName.uppercased() } + ["INVALID"]
       byTheme.headers = ["THEME"] + Array(short.prefix(columns)) + ["TOTAL"]
-      let names = Status.allCases.enumerated().map { "\(short[$0]) \($1.rawValue)" } + (invalid ? ["INVALID: not a known status"] : [])
+      let names =
+        Status.allCases.enumerated().map { "\(short[$0]) \($1.rawValue)" } + (invalid ? ["INVALID: not a known status"] : [])
       legend = "\n\n" + TextLayout.wrap(names.joined(separator: " · "), width: width).joined(separator: "\n")
     }
 
     var bySession = TextTable(
-      headers: ["SESSION", "YEAR", "GROUPS", "RECOMMENDATIONS", "OBSERVATIONS", "PAPERS", "RESOLUTIONS"], flexible: 0, fixed: Set(0...6))
+      headers: ["SESSION", "YEAR", "GROUPS", "RECOMMENDATIONS", "OBSERVATIONS", "PAPERS", "RESOLUTIONS"], flexible: 0,
+      fixed: Set(0...6))
     for s in store.sessions {
       bySession.append(
-        [s.number, s.year, s.workingGroups.count, s.recommendations.count, s.observations.count, s.papers.count,
-         s.resolutions.count].map(String.init))
+        [
+          s.number, s.year, s.workingGroups.count, s.recommendations.count, s.observations.count, s.papers.count,
+          s.resolutions.count,
+        ].map(String.init))
     }
-    Console.out("Recommendations by status and theme\n\n" + byTheme.render(width: width) + legend + "\n\nRecords by session\n\n"
-      + bySession.render(width: width))
+    Console.out(
+      "Recommendations by status and theme\n\n" + byTheme.render(width: width) + legend + "\n\nRecords by session\n\n"
+        + bySession.render(width: width))
   }
 }

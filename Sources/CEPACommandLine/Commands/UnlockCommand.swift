@@ -9,7 +9,8 @@ import TerminalText
 struct UnlockCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "unlock",
-    abstract: "Remove a lock left on a store file (FILE or FILE.lock), or every lock left in the store; refuses while a running cepa holds it.",
+    abstract:
+      "Remove a lock left on a store file (FILE or FILE.lock), or every lock left in the store; refuses while a running cepa holds it.",
     discussion: "A lock whose process has ended on this host is taken over by the next save without this; "
       + "unlock is for a lock from another host, or one that reached the store through git.")
 
@@ -32,7 +33,11 @@ struct UnlockCommand: ParsableCommand {
       let name = file.hasSuffix(".lock") ? String(file.dropLast(5)) : file
       // As given (from the current folder), else inside the store.
       let candidates = [name, root + "/" + name, sessions + "/" + name]
-      guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0 + ".lock") || FileManager.default.fileExists(atPath: $0) }) else {
+      guard
+        let found = candidates.first(where: {
+          FileManager.default.fileExists(atPath: $0 + ".lock") || FileManager.default.fileExists(atPath: $0)
+        })
+      else {
         throw CommandError("no file \(name) in \(sessions)")
       }
       let dir = (found as NSString).deletingLastPathComponent

@@ -29,7 +29,9 @@ struct ValidateCommand: ParsableCommand {
       if !warnings.isEmpty {
         throw CommandError("\(warnings.count) strict warning\(warnings.count == 1 ? "" : "s") in \(path)")
       }
-      Console.out("\(path): ok\(strict ? " (strict)" : ""): \(store.sessions.count) sessions, \(recs) recommendations, \(store.themes.count) themes")
+      Console.out(
+        "\(path): ok\(strict ? " (strict)" : ""): \(store.sessions.count) sessions, \(recs) recommendations, \(store.themes.count) themes"
+      )
       return
     }
     Console.err(store.diagnostics.map { TerminalSafeText.sanitize($0.description) }.joined(separator: "\n"))

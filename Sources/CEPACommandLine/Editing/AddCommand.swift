@@ -74,7 +74,9 @@ struct AddRecommendation: ParsableCommand {
   @Option(help: "The session's number.", completion: Completions.sessions) var session: Int
   @Option(help: "Its paragraph number in the session report.") var paragraph: Int?
   @Option(help: ArgumentHelp("The working group that made it.", valueName: "id")) var group: String?
-  @Option(name: .customLong("theme"), help: ArgumentHelp("A theme (repeatable).", valueName: "id"), completion: Completions.themes) var themes: [String] = []
+  @Option(
+    name: .customLong("theme"), help: ArgumentHelp("A theme (repeatable).", valueName: "id"), completion: Completions.themes)
+  var themes: [String] = []
   @Option(help: "Its follow-up status (default: proposed).") var status: String = "proposed"
   @Option(help: "The text.") var text: String?
   @Option(name: .customLong("text-file"), help: ArgumentHelp("A file holding the text.", valueName: "file")) var textFile: String?
@@ -110,7 +112,8 @@ struct AddRecommendation: ParsableCommand {
     pairs.append(("history", .array([first.json])))
     // An id chosen here (no --id, no paragraph) is chosen again if taken meanwhile.
     let outcome = try RecordInput.save {
-      try StoreEditor.add(.object(pairs), kind: .recommendations, session: session, to: &store, automaticID: id == nil && paragraph == nil)
+      try StoreEditor.add(
+        .object(pairs), kind: .recommendations, session: session, to: &store, automaticID: id == nil && paragraph == nil)
     }
     Console.out(TerminalSafeText.sanitize(outcome.ids.first ?? newID))
   }
@@ -119,7 +122,9 @@ struct AddRecommendation: ParsableCommand {
 struct AddObservation: ParsableCommand {
   static let configuration = CommandConfiguration(commandName: "observation", abstract: "Add an observation of the Committee.")
   @Option(help: "The session's number.", completion: Completions.sessions) var session: Int
-  @Option(name: .customLong("theme"), help: ArgumentHelp("A theme (repeatable).", valueName: "id"), completion: Completions.themes) var themes: [String] = []
+  @Option(
+    name: .customLong("theme"), help: ArgumentHelp("A theme (repeatable).", valueName: "id"), completion: Completions.themes)
+  var themes: [String] = []
   @Option(help: "The text.") var text: String?
   @Option(name: .customLong("text-file"), help: ArgumentHelp("A file holding the text.", valueName: "file")) var textFile: String?
   @Option(help: "The id (default: the next free s<session>-o<n>).") var id: String?
@@ -132,7 +137,9 @@ struct AddObservation: ParsableCommand {
     let newID = id ?? RecordIDs.next("s\(session)-o", in: store)
     try RecordInput.requireFreeID(newID, in: store)
     let body = try RecordInput.text(text, file: textFile, what: "observation's text")
-    let object = JSONValue.object([("id", .string(newID)), ("text", .string(body)), ("themes", .array(themes.map(JSONValue.string)))])
+    let object = JSONValue.object([
+      ("id", .string(newID)), ("text", .string(body)), ("themes", .array(themes.map(JSONValue.string))),
+    ])
     let outcome = try RecordInput.save {
       try StoreEditor.add(object, kind: .observations, session: session, to: &store, automaticID: id == nil)
     }
@@ -146,8 +153,11 @@ struct AddPaper: ParsableCommand {
   @Option(help: "Its UN document symbol, e.g. E/C.16/2026/3 (also its id).") var symbol: String
   @Option(help: "Its title.") var title: String
   @Option(help: ArgumentHelp("Its date.", valueName: "YYYY-MM-DD")) var date: String?
-  @Option(name: .customLong("language"), help: ArgumentHelp("A language it was issued in (repeatable).", valueName: "code")) var languages: [String] = []
-  @Option(name: .customLong("theme"), help: ArgumentHelp("A theme (repeatable).", valueName: "id"), completion: Completions.themes) var themes: [String] = []
+  @Option(name: .customLong("language"), help: ArgumentHelp("A language it was issued in (repeatable).", valueName: "code"))
+  var languages: [String] = []
+  @Option(
+    name: .customLong("theme"), help: ArgumentHelp("A theme (repeatable).", valueName: "id"), completion: Completions.themes)
+  var themes: [String] = []
   @OptionGroup var options: StoreOptions
 
   func run() throws {
@@ -158,7 +168,9 @@ struct AddPaper: ParsableCommand {
     let known = Paper.languageNames.keys.sorted()
     for l in languages where Paper.languageNames[l] == nil { throw CommandError(Nearest.unknown("language", l, among: known)) }
     try RecordInput.requireFreeID(symbol, in: store)
-    var pairs: [(key: String, value: JSONValue)] = [("id", .string(symbol)), ("symbol", .string(symbol)), ("title", .string(title))]
+    var pairs: [(key: String, value: JSONValue)] = [
+      ("id", .string(symbol)), ("symbol", .string(symbol)), ("title", .string(title)),
+    ]
     if let date { pairs.append(("date", .string(date))) }
     if !languages.isEmpty { pairs.append(("languages", .array(languages.map(JSONValue.string)))) }
     pairs.append(("themes", .array(themes.map(JSONValue.string))))
@@ -190,7 +202,8 @@ struct AddGroup: ParsableCommand {
 }
 
 struct AddResolution: ParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "resolution", abstract: "Add an ECOSOC resolution on a session's report.")
+  static let configuration = CommandConfiguration(
+    commandName: "resolution", abstract: "Add an ECOSOC resolution on a session's report.")
   @Argument(help: "Its official symbol, e.g. 2026/12.") var symbol: String?
   @Option(help: "The store's own name for it, when its symbol is not known (e.g. res-on-s26-report); instead of SYMBOL.")
   var id: String?
@@ -200,7 +213,9 @@ struct AddResolution: ParsableCommand {
   @OptionGroup var options: StoreOptions
 
   func validate() throws {
-    guard (symbol == nil) != (id == nil) else { throw ValidationError("give the resolution's SYMBOL, or --id when its symbol is not known (not both)") }
+    guard (symbol == nil) != (id == nil) else {
+      throw ValidationError("give the resolution's SYMBOL, or --id when its symbol is not known (not both)")
+    }
   }
 
   func run() throws {
@@ -219,7 +234,8 @@ struct AddResolution: ParsableCommand {
 }
 
 struct AddParagraph: ParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "paragraph", abstract: "Add a numbered operative paragraph to a resolution.")
+  static let configuration = CommandConfiguration(
+    commandName: "paragraph", abstract: "Add a numbered operative paragraph to a resolution.")
   @Argument(help: "The resolution's symbol (or id).") var resolution: String
   @Argument(help: "The paragraph's number.") var number: Int
   @Option(help: "The text.") var text: String?

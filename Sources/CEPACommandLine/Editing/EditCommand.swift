@@ -84,7 +84,8 @@ struct EditCommand: ParsableCommand {
         original = try Self.object(name, kind, in: store)
         throw Reopen(problem: e.message, body: Self.merged(value, fields, onto: original))
       }
-      Console.out(TerminalSafeText.sanitize("\(value["id"]?.stringValue ?? value["symbol"]?.stringValue ?? name): saved in \(file)"))
+      Console.out(
+        TerminalSafeText.sanitize("\(value["id"]?.stringValue ?? value["symbol"]?.stringValue ?? name): saved in \(file)"))
     }
   }
 
@@ -116,9 +117,12 @@ struct EditCommand: ParsableCommand {
   /// As `changes`, refusing what only cepa may write: the history, which is only ever
   /// appended to by the change it records, and a recommendation's status, which changes
   /// through set-status with a note.
-  static func recordChanges(_ value: JSONValue, from original: JSONValue, kind: RecordKind) throws -> ([StoreEdit.Field], [StoreEdit.Field]) {
+  static func recordChanges(_ value: JSONValue, from original: JSONValue, kind: RecordKind) throws -> (
+    [StoreEdit.Field], [StoreEdit.Field]
+  ) {
     if value["history"] != original["history"] {
-      throw CommandError("the history is written by cepa as changes are made; leave it as it is (a status changes with cepa set-status)")
+      throw CommandError(
+        "the history is written by cepa as changes are made; leave it as it is (a status changes with cepa set-status)")
     }
     if kind == .recommendations, value["status"] != original["status"] {
       throw CommandError("change the status with cepa set-status, which records why")
@@ -155,7 +159,8 @@ struct EditCommand: ParsableCommand {
       // once) giving up: the refusal stands, and the editor is not opened again. After a
       // conflict the reopened buffer is a proposal: saving it as it is writes it.
       if let refused, !conflict, edited == buffer { throw CommandError("not saved: \(refused)") }
-      let body = edited.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("#") }.joined(separator: "\n")
+      let body = edited.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("#") }.joined(
+        separator: "\n")
       if body.allSatisfy(\.isWhitespace) {
         Console.err("the buffer is empty; nothing was written")
         return
@@ -182,7 +187,8 @@ struct EditCommand: ParsableCommand {
       }
       refused = problem
       if attempt == maxAttempts { break }
-      buffer = "# Not saved: " + TerminalSafeText.sanitize(problem).replacingAll("\n", with: "\n# ")
+      buffer =
+        "# Not saved: " + TerminalSafeText.sanitize(problem).replacingAll("\n", with: "\n# ")
         + "\n# Fix it and save again, or empty the buffer to give up.\n" + header + next
     }
     throw CommandError("not saved after \(maxAttempts) tries: \(refused ?? "")")

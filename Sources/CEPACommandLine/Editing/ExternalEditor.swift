@@ -39,7 +39,8 @@ enum ExternalEditor {
     close(fd)
     guard written == bytes.count else { throw CommandError("cannot write \(file)") }
 
-    let editor = Console.environment("VISUAL").flatMap { $0.isEmpty ? nil : $0 }
+    let editor =
+      Console.environment("VISUAL").flatMap { $0.isEmpty ? nil : $0 }
       ?? Console.environment("EDITOR").flatMap { $0.isEmpty ? nil : $0 } ?? "vi"
     // Through the shell, so EDITOR="code --wait" or "vim -u NONE" work as they do for git.
     let arguments = ["-c", editor + " \"$1\"", "editor", file]

@@ -56,7 +56,8 @@ struct ImportCommand: ParsableCommand {
       let taken = Set(store.sessions.flatMap { $0.recommendations.map(\.id) + $0.observations.map(\.id) + $0.papers.map(\.id) })
       // The session's recommendations by paragraph, found once: a report of many
       // paragraphs imported again costs no scan of the session per paragraph.
-      let byParagraph = Dictionary(s.recommendations.compactMap { r in r.paragraph.map { ($0, r) } }, uniquingKeysWith: { a, _ in a })
+      let byParagraph = Dictionary(
+        s.recommendations.compactMap { r in r.paragraph.map { ($0, r) } }, uniquingKeysWith: { a, _ in a })
       for p in kept {
         let id = "s\(session)-r\(p.number)"
         if let old = byParagraph[p.number] {
@@ -74,19 +75,23 @@ struct ImportCommand: ParsableCommand {
         let themes = Suggestions.themes(forText: p.text, in: store).map(\.theme)
         table.append([String(p.number), id, "new", themes.joined(separator: ","), p.text])
         var pairs: [(key: String, value: JSONValue)] = [
-          ("id", .string(id)), ("paragraph", .number(String(p.number))), ("text", .string(p.text)), ("textKind", .string("official")),
+          ("id", .string(id)), ("paragraph", .number(String(p.number))), ("text", .string(p.text)),
+          ("textKind", .string("official")),
           ("themes", .array(themes.map(JSONValue.string))), ("status", .string("proposed")),
         ]
         let note = "Imported from \((file as NSString).lastPathComponent)" + (p.heading.map { ", under \"\($0)\"" } ?? "")
-        pairs.append(("history", .array([HistoryEntry(date: day, from: nil, status: "proposed", by: change.who, note: note).json])))
+        pairs.append(
+          ("history", .array([HistoryEntry(date: day, from: nil, status: "proposed", by: change.who, note: note).json])))
         if let symbol = s.report { pairs.append(("sources", .array([.string(symbol)]))) }
         objects.append(.object(pairs))
       }
       Console.out(table.render(width: Console.tableWidth))
       let skipped = report.paragraphs.count - kept.count
-      var summary = "\(objects.count) new, \(existing) already in the store, \(skipped) paragraph\(skipped == 1 ? "" : "s") not read as recommendations"
+      var summary =
+        "\(objects.count) new, \(existing) already in the store, \(skipped) paragraph\(skipped == 1 ? "" : "s") not read as recommendations"
       if !differing.isEmpty {
-        summary += "; worded differently from the store: \(differing.joined(separator: ", ")) (kept as stored; change one with cepa edit ID)"
+        summary +=
+          "; worded differently from the store: \(differing.joined(separator: ", ")) (kept as stored; change one with cepa edit ID)"
       }
       guard apply else {
         Console.err(summary + "; nothing written (add --apply to write)")
@@ -139,8 +144,10 @@ struct ImportCommand: ParsableCommand {
       var changeAdopted = false
       if let stored {
         if stored.session.number != session {
-          Console.err(TerminalSafeText.sanitize(
-            "cepa: warning: \(stored.resolution.id) is filed with session \(stored.session.number), not \(session); it stays there"))
+          Console.err(
+            TerminalSafeText.sanitize(
+              "cepa: warning: \(stored.resolution.id) is filed with session \(stored.session.number), not \(session); it stays there"
+            ))
         }
         if let adopted, stored.resolution.adopted != adopted {
           let was = stored.resolution.adopted ?? "no date"
@@ -148,14 +155,18 @@ struct ImportCommand: ParsableCommand {
             changeAdopted = true
             Console.err(TerminalSafeText.sanitize("\(stored.resolution.id): adoption date \(was) → \(adopted)"))
           } else {
-            Console.err(TerminalSafeText.sanitize(
-              "cepa: warning: \(stored.resolution.id) is stored as adopted \(was), not \(adopted); kept (add --update to change it)"))
+            Console.err(
+              TerminalSafeText.sanitize(
+                "cepa: warning: \(stored.resolution.id) is stored as adopted \(was), not \(adopted); kept (add --update to change it)"
+              ))
           }
         }
         if !differing.isEmpty {
-          Console.err(TerminalSafeText.sanitize(
-            "cepa: warning: paragraph\(differing.count == 1 ? "" : "s") \(differing.map(String.init).joined(separator: ", ")) "
-              + "of \(stored.resolution.id) \(differing.count == 1 ? "is" : "are") worded differently in the store; kept as stored"))
+          Console.err(
+            TerminalSafeText.sanitize(
+              "cepa: warning: paragraph\(differing.count == 1 ? "" : "s") \(differing.map(String.init).joined(separator: ", ")) "
+                + "of \(stored.resolution.id) \(differing.count == 1 ? "is" : "are") worded differently in the store; kept as stored"
+            ))
         }
       }
       // Which recommendations each new paragraph may take up: the same ranking as
@@ -169,9 +180,12 @@ struct ImportCommand: ParsableCommand {
         }
       }
       if !lines.isEmpty {
-        Console.out("\nLink suggestions (cepa link REC-ID \(symbol) PARAGRAPH):\n" + TerminalSafeText.sanitize(lines.joined(separator: "\n"), newlines: .keep))
+        Console.out(
+          "\nLink suggestions (cepa link REC-ID \(symbol) PARAGRAPH):\n"
+            + TerminalSafeText.sanitize(lines.joined(separator: "\n"), newlines: .keep))
       }
-      let summary = "\(new.count) new paragraph\(new.count == 1 ? "" : "s"), \(text.paragraphs.count - new.count) already in the store"
+      let summary =
+        "\(new.count) new paragraph\(new.count == 1 ? "" : "s"), \(text.paragraphs.count - new.count) already in the store"
       guard apply else {
         Console.err(summary + "; nothing written (add --apply to write)")
         return
@@ -180,7 +194,9 @@ struct ImportCommand: ParsableCommand {
         Console.err(summary + "; nothing to write")
         return
       }
-      let paragraphs = new.map { JSONValue.object([("number", .number(String($0.number))), ("text", .string($0.text)), ("textKind", .string("official"))]) }
+      let paragraphs = new.map {
+        JSONValue.object([("number", .number(String($0.number))), ("text", .string($0.text)), ("textKind", .string("official"))])
+      }
       let outcome: StoreEditor.Outcome
       if let id = existingID {
         outcome = try RecordInput.save {

@@ -19,7 +19,8 @@ struct LinkCommand: ParsableCommand {
   func run() throws {
     var store = try options.load()
     let target = try LinkTarget.check(recommendation, resolution, paragraph, in: store)
-    let result = try RecordInput.apply(.link(id: recommendation, resolution: target, paragraph: paragraph), to: &store, change, note: note)
+    let result = try RecordInput.apply(
+      .link(id: recommendation, resolution: target, paragraph: paragraph), to: &store, change, note: note)
     Console.out(TerminalSafeText.sanitize(result.message))
   }
 }
@@ -38,7 +39,8 @@ struct UnlinkCommand: ParsableCommand {
   func run() throws {
     var store = try options.load()
     let target = try LinkTarget.check(recommendation, resolution, paragraph, in: store)
-    let result = try RecordInput.apply(.unlink(id: recommendation, resolution: target, paragraph: paragraph), to: &store, change, note: note)
+    let result = try RecordInput.apply(
+      .unlink(id: recommendation, resolution: target, paragraph: paragraph), to: &store, change, note: note)
     Console.out(TerminalSafeText.sanitize(result.message))
   }
 }
@@ -54,7 +56,9 @@ enum LinkTarget {
     guard numbers.contains(paragraph) else {
       throw CommandError(
         "resolution \(id) has no paragraph \(paragraph) in the store"
-          + (numbers.isEmpty ? "; add it with: cepa add paragraph \(id) \(paragraph)" : "; it has: " + numbers.map(String.init).joined(separator: ", ")))
+          + (numbers.isEmpty
+            ? "; add it with: cepa add paragraph \(id) \(paragraph)"
+            : "; it has: " + numbers.map(String.init).joined(separator: ", ")))
     }
     return id
   }

@@ -17,7 +17,8 @@ enum RecordInput {
     guard let edited = try ExternalEditor.edit(header + "\n", suffix: ".txt") else {
       throw CommandError("the editor failed; nothing was written")
     }
-    let body = edited.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("#") }.joined(separator: "\n")
+    let body = edited.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("#") }.joined(
+      separator: "\n")
     return try nonEmpty(body, what: what)
   }
 
@@ -65,19 +66,23 @@ enum RecordInput {
     let kinds: [RecordKind] = [.recommendations, .observations, .papers, .groups, .resolutions]
     if let kind = kinds.first(where: { StoreEditor.locate(id, kind: $0, in: store) != nil }) { return (id, kind) }
     if let resolved = try? ResolutionName.resolve(id, in: store) { return (resolved, .resolutions) }
-    throw CommandError(Nearest.unknown("record", id, among: store.sessions.flatMap { s in kinds.flatMap { StoreEditor.ids($0, in: s) } }))
+    throw CommandError(
+      Nearest.unknown("record", id, among: store.sessions.flatMap { s in kinds.flatMap { StoreEditor.ids($0, in: s) } }))
   }
 
   static func requireFreeID(_ id: String, in store: Store, choose: String = "choose another with --id") throws {
     for s in store.sessions {
-      let ids = s.recommendations.map(\.id) + s.observations.map(\.id) + s.papers.map(\.id) + s.workingGroups.map(\.id)
+      let ids =
+        s.recommendations.map(\.id) + s.observations.map(\.id) + s.papers.map(\.id) + s.workingGroups.map(\.id)
         + s.resolutions.map(\.id)
       if ids.contains(id) { throw CommandError("the id '\(id)' is taken (session \(s.number)); \(choose)") }
     }
   }
 
   /// Applies an edit as the user named by `change`, turning refusals into the command's error.
-  static func apply(_ edit: StoreEdit, to store: inout Store, _ change: ChangeOptions, note: String? = nil) throws -> StoreEdit.Result {
+  static func apply(_ edit: StoreEdit, to store: inout Store, _ change: ChangeOptions, note: String? = nil) throws
+    -> StoreEdit.Result
+  {
     let day = try change.day()
     do {
       return try edit.apply(to: &store, by: change.who, date: day, note: note)

@@ -27,7 +27,8 @@ struct SuggestCommand: ParsableCommand {
     func run() throws {
       let store = try options.load()
       guard let at = StoreEditor.locate(recommendation, kind: .recommendations, in: store) else {
-        throw CommandError(Nearest.unknown("recommendation", recommendation, among: store.sessions.flatMap { $0.recommendations.map(\.id) }))
+        throw CommandError(
+          Nearest.unknown("recommendation", recommendation, among: store.sessions.flatMap { $0.recommendations.map(\.id) }))
       }
       let rec = store.sessions[at.session].recommendations[at.record]
       // Only resolutions adopted after the recommendation's session can have taken it up.
@@ -36,7 +37,8 @@ struct SuggestCommand: ParsableCommand {
         let items = ranked.map { l in
           JSONValue.object([
             ("resolution", .string(l.resolution)), ("paragraph", .number(String(l.paragraph))),
-            ("score", .number(String(l.score))), ("linked", .bool(rec.ecosoc.contains(EcosocLink(resolution: l.resolution, paragraph: l.paragraph)))),
+            ("score", .number(String(l.score))),
+            ("linked", .bool(rec.ecosoc.contains(EcosocLink(resolution: l.resolution, paragraph: l.paragraph)))),
             ("shared", .array(l.shared.map(JSONValue.string))), ("phrases", .array(l.phrases.map(JSONValue.string))),
           ])
         }
@@ -68,7 +70,9 @@ struct SuggestCommand: ParsableCommand {
       commandName: "themes",
       abstract: "List records whose text uses a theme's keywords but which do not carry the theme.")
 
-    @Argument(help: "Only this record (an id); all recommendations, observations and papers when left out.", completion: Completions.anyRecord) var id: String?
+    @Argument(
+      help: "Only this record (an id); all recommendations, observations and papers when left out.",
+      completion: Completions.anyRecord) var id: String?
     @Option(help: "table or json.") var format: OutputFormat = .table
     @OptionGroup var options: StoreOptions
 
@@ -85,12 +89,14 @@ struct SuggestCommand: ParsableCommand {
       let found = Suggestions.themes(catalog, only: only)
       if format == .json {
         var w = JSONWriter()
-        w.write(.array(found.map { s in
-          JSONValue.object([
-            ("id", .string(catalog.id(of: s.record))), ("kind", .string(s.record.kind.rawValue)), ("theme", .string(s.theme)),
-            ("matched", .array(s.matched.map(JSONValue.string))),
-          ])
-        }))
+        w.write(
+          .array(
+            found.map { s in
+              JSONValue.object([
+                ("id", .string(catalog.id(of: s.record))), ("kind", .string(s.record.kind.rawValue)), ("theme", .string(s.theme)),
+                ("matched", .array(s.matched.map(JSONValue.string))),
+              ])
+            }))
         Console.data(String(decoding: w.bytes, as: UTF8.self))
         return
       }

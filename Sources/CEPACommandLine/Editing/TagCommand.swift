@@ -26,9 +26,15 @@ struct TagCommand: ParsableCommand {
       if sign == "+" { add.append(String(c.dropFirst())) } else { remove.append(String(c.dropFirst())) }
     }
     try RecordInput.themes(add + remove, in: store)
-    guard let kind = [RecordKind.recommendations, .observations, .papers].first(where: { StoreEditor.locate(id, kind: $0, in: store) != nil })
+    guard
+      let kind = [RecordKind.recommendations, .observations, .papers].first(where: {
+        StoreEditor.locate(id, kind: $0, in: store) != nil
+      })
     else {
-      throw CommandError(Nearest.unknown("record", id, among: store.sessions.flatMap { $0.recommendations.map(\.id) + $0.observations.map(\.id) + $0.papers.map(\.id) }))
+      throw CommandError(
+        Nearest.unknown(
+          "record", id,
+          among: store.sessions.flatMap { $0.recommendations.map(\.id) + $0.observations.map(\.id) + $0.papers.map(\.id) }))
     }
     let result = try RecordInput.apply(.themes(id: id, kind: kind, add: add, remove: remove), to: &store, change)
     Console.out(TerminalSafeText.sanitize(result.message))

@@ -11,7 +11,8 @@ enum RecordJSON {
       let file = catalog.store.files[Int(ref.session)]
       if cache[ref.session] == nil {
         do {
-          cache[ref.session] = try file.rawPath.map { try FileIO.read(rawPath: $0, display: file.displayPath) }?.bytes
+          cache[ref.session] =
+            try file.rawPath.map { try FileIO.read(rawPath: $0, display: file.displayPath) }?.bytes
             ?? FileIO.read(file.path).bytes
         } catch {
           throw CommandError("\(error)")

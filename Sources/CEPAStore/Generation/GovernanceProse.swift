@@ -53,7 +53,8 @@ struct GovernanceProse {
     case 0: return "It stresses the importance of " + pick(Self.topics) + " " + pick(Self.qualifiers) + "."
     case 1: return "The Committee notes that " + pick(Self.observations) + "."
     case 2: return sentence(Self.secondOpenings)
-    case 3: return "Such efforts should " + pick(Self.verbs) + " " + pick(Self.topics) + ", in particular in " + pick(Self.places) + "."
+    case 3:
+      return "Such efforts should " + pick(Self.verbs) + " " + pick(Self.topics) + ", in particular in " + pick(Self.places) + "."
     default: return "Progress should be reviewed " + pick(Self.reviews) + "."
     }
   }

@@ -70,13 +70,17 @@ public struct StoreGenerator {
     let symbol = "\(year)/\(n)"
     let groups = (1...3).map { g -> JSONValue in
       .object([
-        ("id", .string("s\(n)-wg\(g)")), ("name", .string("Working group \(g) on \(Self.themes[(n + g) % Self.themes.count].title.lowercased())")),
+        ("id", .string("s\(n)-wg\(g)")),
+        ("name", .string("Working group \(g) on \(Self.themes[(n + g) % Self.themes.count].title.lowercased())")),
         ("venue", .string("Conference Room \(g), United Nations Headquarters")),
-        ("members", .array([
-          .object([("name", .string(Self.names[(n + g) % Self.names.count])), ("role", .string("chair"))]),
-          .object([("name", .string(Self.names[(n + g + 3) % Self.names.count])), ("role", .string("rapporteur"))]),
-          .object([("name", .string(Self.names[(n + g + 5) % Self.names.count]))]),
-        ])),
+        (
+          "members",
+          .array([
+            .object([("name", .string(Self.names[(n + g) % Self.names.count])), ("role", .string("chair"))]),
+            .object([("name", .string(Self.names[(n + g + 3) % Self.names.count])), ("role", .string("rapporteur"))]),
+            .object([("name", .string(Self.names[(n + g + 5) % Self.names.count]))]),
+          ])
+        ),
         ("agenda", .array([.string(prose.title())])),
       ])
     }
@@ -97,21 +101,37 @@ public struct StoreGenerator {
       ("textKind", .string("summary")), ("sources", .array([.string("cepa generate (synthetic)")])),
       ("workingGroups", .array(groups)),
       ("recommendations", .array(recs)),
-      ("observations", .array((1...5).map { o in
-        .object([("id", .string("s\(n)-o\(o)")), ("text", .string(prose.paragraph())), ("themes", .array([.string(Self.themes[(n + o) % Self.themes.count].id)]))])
-      })),
-      ("papers", .array((1...4).map { p in
-        .object([
-          ("id", .string("E/C.16/\(year)/\(n * 10 + p)")), ("symbol", .string("E/C.16/\(year)/\(n * 10 + p)")),
-          ("title", .string(prose.title())), ("date", .string("\(year)-01-\(10 + p)")),
-          ("kind", .string("expert-paper")), ("languages", .array(["ar", "zh", "en", "fr", "ru", "es"].map { .string($0) })),
-          ("themes", .array([.string(Self.themes[(n + p) % Self.themes.count].id)])),
+      (
+        "observations",
+        .array(
+          (1...5).map { o in
+            .object([
+              ("id", .string("s\(n)-o\(o)")), ("text", .string(prose.paragraph())),
+              ("themes", .array([.string(Self.themes[(n + o) % Self.themes.count].id)])),
+            ])
+          })
+      ),
+      (
+        "papers",
+        .array(
+          (1...4).map { p in
+            .object([
+              ("id", .string("E/C.16/\(year)/\(n * 10 + p)")), ("symbol", .string("E/C.16/\(year)/\(n * 10 + p)")),
+              ("title", .string(prose.title())), ("date", .string("\(year)-01-\(10 + p)")),
+              ("kind", .string("expert-paper")), ("languages", .array(["ar", "zh", "en", "fr", "ru", "es"].map { .string($0) })),
+              ("themes", .array([.string(Self.themes[(n + p) % Self.themes.count].id)])),
+            ])
+          })
+      ),
+      (
+        "resolutions",
+        .array([
+          .object([
+            ("symbol", .string(symbol)), ("title", .string("Report of the Committee on its session \(n)")),
+            ("adopted", .string("\(year)-06-0\(1 + n % 8)")), ("paragraphs", .array(paragraphs)),
+          ])
         ])
-      })),
-      ("resolutions", .array([.object([
-        ("symbol", .string(symbol)), ("title", .string("Report of the Committee on its session \(n)")),
-        ("adopted", .string("\(year)-06-0\(1 + n % 8)")), ("paragraphs", .array(paragraphs)),
-      ])])),
+      ),
     ])
   }
 
@@ -123,7 +143,10 @@ public struct StoreGenerator {
       if !themes.contains(t) { themes.append(t) }
     }
     var history: [JSONValue] = [
-      .object([("date", .string("\(year(n))-05-01")), ("status", .string("proposed")), ("by", .string("Secretariat")), ("note", .string("Adopted in the report"))])
+      .object([
+        ("date", .string("\(year(n))-05-01")), ("status", .string("proposed")), ("by", .string("Secretariat")),
+        ("note", .string("Adopted in the report")),
+      ])
     ]
     var pairs: [(key: String, value: JSONValue)] = [
       ("id", .string("s\(n)-r\(r)")), ("paragraph", .number(String(r))),
@@ -132,14 +155,19 @@ public struct StoreGenerator {
     pairs.append(("text", .string(prose.paragraph())))
     pairs.append(("themes", .array(themes)))
     if status == .endorsed || (status == .implemented && prose.random() % 2 == 0) {
-      pairs.append(("ecosoc", .array([.object([("resolution", .string(symbol)), ("paragraph", .number(String(1 + Int(prose.random() % 12))))])])))
+      pairs.append(
+        (
+          "ecosoc",
+          .array([.object([("resolution", .string(symbol)), ("paragraph", .number(String(1 + Int(prose.random() % 12))))])])
+        ))
     }
     pairs.append(("status", .string(status.rawValue)))
     if status != .proposed {
-      history.append(.object([
-        ("date", .string("\(year(n) + 1)-03-15")), ("from", .string("proposed")), ("status", .string(status.rawValue)),
-        ("by", .string(Self.names[Int(prose.random() % UInt64(Self.names.count))])), ("note", .string(prose.note())),
-      ]))
+      history.append(
+        .object([
+          ("date", .string("\(year(n) + 1)-03-15")), ("from", .string("proposed")), ("status", .string(status.rawValue)),
+          ("by", .string(Self.names[Int(prose.random() % UInt64(Self.names.count))])), ("note", .string(prose.note())),
+        ]))
     }
     pairs.append(("history", .array(history)))
     return .object(pairs)

@@ -56,7 +56,9 @@ public struct ReportText: Sendable {
   /// given twice, no numbered paragraph at all.
   public static func parse(_ bytes: [UInt8], file: String) throws -> ReportText {
     guard let text = String(validating: bytes, as: UTF8.self) else {
-      throw Problems(list: [Problem(file: file, line: firstInvalidLine(bytes), message: "not valid UTF-8; save the file as UTF-8")])
+      throw Problems(list: [
+        Problem(file: file, line: firstInvalidLine(bytes), message: "not valid UTF-8; save the file as UTF-8")
+      ])
     }
     var paragraphs: [Paragraph] = []
     var heading: String?
@@ -78,7 +80,8 @@ public struct ReportText: Sendable {
       if let (number, rest) = numbered(trimmed) {
         close()
         if let first = firstLine[number] {
-          problems.append(Problem(file: file, line: k + 1, message: "paragraph \(number) is numbered twice (first on line \(first))"))
+          problems.append(
+            Problem(file: file, line: k + 1, message: "paragraph \(number) is numbered twice (first on line \(first))"))
         } else {
           firstLine[number] = k + 1
         }
@@ -120,7 +123,8 @@ public struct ReportText: Sendable {
         if isMark(i) {
           let before = i == 0 ? nil : chars[i - 1]
           let after = i + mark.count < chars.count ? chars[i + mark.count] : nil
-          let opens = (before == nil || before!.isWhitespace || "([\"'“‘".contains(before!)) && after.map { !$0.isWhitespace } == true
+          let opens =
+            (before == nil || before!.isWhitespace || "([\"'“‘".contains(before!)) && after.map { !$0.isWhitespace } == true
           let closes = before.map { !$0.isWhitespace } == true && (after == nil || after!.isWhitespace || after!.isPunctuation)
           if open != nil, closes {
             open = nil
@@ -162,6 +166,7 @@ public struct ReportText: Sendable {
   /// "III. Conclusions and recommendations").
   static func isHeading(_ line: Substring) -> Bool {
     if line.hasPrefix("#") { return true }
-    return line.count <= 80 && !line.hasSuffix(".") && !line.hasSuffix(",") && !line.hasSuffix(";") && line.first?.isUppercase == true
+    return line.count <= 80 && !line.hasSuffix(".") && !line.hasSuffix(",") && !line.hasSuffix(";")
+      && line.first?.isUppercase == true
   }
 }

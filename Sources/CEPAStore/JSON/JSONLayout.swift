@@ -99,7 +99,9 @@ public enum JSONLayout {
         let spaces = indent(at: last.lowerBound, in: bytes)
         var items: [UInt8] = []
         for value in values {
-          items += [UInt8(ascii: ",")] + nl + Array(repeating: UInt8(ascii: " "), count: spaces) + text(value, level: spaces / 2, crlf: crlf)
+          items +=
+            [UInt8(ascii: ",")] + nl + Array(repeating: UInt8(ascii: " "), count: spaces)
+            + text(value, level: spaces / 2, crlf: crlf)
         }
         return Array(bytes[..<last.upperBound]) + items + Array(bytes[last.upperBound...])
       }

@@ -18,9 +18,16 @@ public struct JSONScanner {
   }
 
   /// An object being read: tracks whether the next member needs a comma.
-  public struct ObjectCursor { fileprivate var first = true; public let start: Int }
+  public struct ObjectCursor {
+    fileprivate var first = true
+    public let start: Int
+  }
   /// An array being read: tracks whether the next element needs a comma.
-  public struct ArrayCursor { fileprivate var first = true; public let start: Int; public var index = -1 }
+  public struct ArrayCursor {
+    fileprivate var first = true
+    public let start: Int
+    public var index = -1
+  }
 
   /// A member name. `bytes` is the raw range inside the quotes when it has no escapes.
   public struct Key {
@@ -351,7 +358,10 @@ public struct JSONScanner {
   public func integer(_ range: Range<Int>) -> Int? {
     var i = range.lowerBound
     var negative = false
-    if bytes[i] == UInt8(ascii: "-") { negative = true; i += 1 }
+    if bytes[i] == UInt8(ascii: "-") {
+      negative = true
+      i += 1
+    }
     var v = 0
     while i < range.upperBound {
       let b = bytes[i]
@@ -401,9 +411,15 @@ public struct JSONScanner {
       while try nextElement(&cursor) { items.append(try readValue()) }
       return .array(items)
     case UInt8(ascii: "\""): return .string(try readString())
-    case UInt8(ascii: "t"): try readLiteral("true"); return .bool(true)
-    case UInt8(ascii: "f"): try readLiteral("false"); return .bool(false)
-    case UInt8(ascii: "n"): try readLiteral("null"); return .null
+    case UInt8(ascii: "t"):
+      try readLiteral("true")
+      return .bool(true)
+    case UInt8(ascii: "f"):
+      try readLiteral("false")
+      return .bool(false)
+    case UInt8(ascii: "n"):
+      try readLiteral("null")
+      return .null
     default: return .number(text(try readNumber()))
     }
   }

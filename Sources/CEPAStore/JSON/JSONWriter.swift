@@ -16,7 +16,10 @@ public struct JSONWriter {
     case .number(let text): append(text)
     case .string(let s): writeString(s)
     case .array(let items):
-      if items.isEmpty { append("[]"); return }
+      if items.isEmpty {
+        append("[]")
+        return
+      }
       bytes.append(UInt8(ascii: "["))
       for (i, item) in items.enumerated() {
         if i > 0 { bytes.append(UInt8(ascii: ",")) }
@@ -26,7 +29,10 @@ public struct JSONWriter {
       newline(indent)
       bytes.append(UInt8(ascii: "]"))
     case .object(let pairs):
-      if pairs.isEmpty { append("{}"); return }
+      if pairs.isEmpty {
+        append("{}")
+        return
+      }
       bytes.append(UInt8(ascii: "{"))
       for (i, pair) in pairs.enumerated() {
         if i > 0 { bytes.append(UInt8(ascii: ",")) }

@@ -11,10 +11,21 @@ enum UTF8Check {
       var minimum: UInt32 = 0
       var scalar: UInt32
       switch b {
-      case 0x00...0x7F: i += 1; continue
-      case 0xC2...0xDF: length = 2; scalar = UInt32(b & 0x1F); minimum = 0x80
-      case 0xE0...0xEF: length = 3; scalar = UInt32(b & 0x0F); minimum = 0x800
-      case 0xF0...0xF4: length = 4; scalar = UInt32(b & 0x07); minimum = 0x10000
+      case 0x00...0x7F:
+        i += 1
+        continue
+      case 0xC2...0xDF:
+        length = 2
+        scalar = UInt32(b & 0x1F)
+        minimum = 0x80
+      case 0xE0...0xEF:
+        length = 3
+        scalar = UInt32(b & 0x0F)
+        minimum = 0x800
+      case 0xF0...0xF4:
+        length = 4
+        scalar = UInt32(b & 0x07)
+        minimum = 0x10000
       default: return i
       }
       guard i + length <= bytes.count else { return i }

@@ -24,7 +24,8 @@ public struct Recommendation: Equatable, Sendable {
 
   public init(
     id: String, paragraph: Int? = nil, workingGroup: String? = nil, text: String, themes: [String] = [],
-    ecosoc: [EcosocLink] = [], status: Status, history: [HistoryEntry] = [], note: String? = nil, provenance: Provenance = .init(),
+    ecosoc: [EcosocLink] = [], status: Status, history: [HistoryEntry] = [], note: String? = nil,
+    provenance: Provenance = .init(),
     span: Range<Int> = 0..<0
   ) {
     self.id = id

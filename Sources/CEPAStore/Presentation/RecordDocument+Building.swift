@@ -49,10 +49,14 @@ extension RecordDocument {
       if !s.decisions.isEmpty {
         b.append(.heading("ECOSOC decisions"))
         for d in s.decisions {
-          b.append(.item([d.symbol, d.subject, d.adopted.map { "adopted \($0)" }].compactMap { $0 }.joined(separator: " — "), link: nil))
+          b.append(
+            .item([d.symbol, d.subject, d.adopted.map { "adopted \($0)" }].compactMap { $0 }.joined(separator: " — "), link: nil))
         }
       }
-      if let n = s.notes { b.append(.heading("Notes")); b.append(.text(n)) }
+      if let n = s.notes {
+        b.append(.heading("Notes"))
+        b.append(.text(n))
+      }
       provenance(s.provenance)
 
     case .groups:
@@ -83,15 +87,22 @@ extension RecordDocument {
       }
       if !recs.isEmpty {
         b.append(.heading("Recommendations"))
-        for r in recs { b.append(.item("\(catalog.id(of: r))  [\(catalog.recommendation(r).statusLabel)]  \(catalog.label(of: r))", link: r)) }
+        for r in recs {
+          b.append(.item("\(catalog.id(of: r))  [\(catalog.recommendation(r).statusLabel)]  \(catalog.label(of: r))", link: r))
+        }
       }
-      if let summary = g.summary { b.append(.heading("Summary")); b.append(.text(summary)) }
+      if let summary = g.summary {
+        b.append(.heading("Summary"))
+        b.append(.text(summary))
+      }
       provenance(g.provenance)
 
     case .recommendations:
       let r = s.recommendations[i]
       b.append(.title("Recommendation \(r.id)"))
-      field("Status", r.status.map { "\($0.rawValue) — \($0.meaning)" } ?? "\(r.statusLabel) — not one of the six statuses; fix it in the file")
+      field(
+        "Status",
+        r.status.map { "\($0.rawValue) — \($0.meaning)" } ?? "\(r.statusLabel) — not one of the six statuses; fix it in the file")
       field("Session", sessionLine + (s.report.map { ", report \($0)" } ?? ""))
       field("Paragraph", r.paragraph.map(String.init))
       if let gid = r.workingGroup {
@@ -105,7 +116,10 @@ extension RecordDocument {
       if r.ecosoc.isEmpty { b.append(.item("(none linked)", link: nil)) }
       for link in r.ecosoc {
         let target = catalog.refs(.resolutions).first { catalog.resolution($0).id == link.resolution }
-        b.append(.item("Resolution \(link.resolution), paragraph \(link.paragraph)", link: target, anchor: Self.paragraphHeading(link.paragraph)))
+        b.append(
+          .item(
+            "Resolution \(link.resolution), paragraph \(link.paragraph)", link: target,
+            anchor: Self.paragraphHeading(link.paragraph)))
         if let p = catalog.store.paragraph(link) {
           b.append(.text(p.text + (p.provenance.wordingNote.map { " (\($0))" } ?? "")))
         }
@@ -121,12 +135,16 @@ extension RecordDocument {
         } else if let from = h.from {
           line = [h.date ?? "(undated)", h.by ?? "(unknown)", "\(from) → \(h.status ?? "?")\(effective)"].joined(separator: "  ")
         } else {
-          line = [h.date, (h.by ?? "as recorded from the source") + ": " + (h.status ?? "?")].compactMap { $0 }.joined(separator: "  ")
+          line = [h.date, (h.by ?? "as recorded from the source") + ": " + (h.status ?? "?")].compactMap { $0 }.joined(
+            separator: "  ")
         }
         b.append(.item(line, link: nil))
         if let note = h.note { b.append(.text(note)) }
       }
-      if let note = r.note { b.append(.heading("Note")); b.append(.text(note)) }
+      if let note = r.note {
+        b.append(.heading("Note"))
+        b.append(.text(note))
+      }
       provenance(r.provenance)
 
     case .observations:
@@ -137,7 +155,10 @@ extension RecordDocument {
       b.append(.heading("Text"))
       b.append(.text(o.text))
       if let note = o.provenance.wordingNote { b.append(.text("(\(note))")) }
-      if let note = o.note { b.append(.heading("Note")); b.append(.text(note)) }
+      if let note = o.note {
+        b.append(.heading("Note"))
+        b.append(.text(note))
+      }
       provenance(o.provenance)
 
     case .papers:
@@ -149,7 +170,10 @@ extension RecordDocument {
       field("Session", sessionLine)
       field("Languages", p.languages.map { Paper.languageNames[$0] ?? $0 }.joined(separator: ", "))
       themes(p.themes)
-      if let note = p.note { b.append(.heading("Note")); b.append(.text(note)) }
+      if let note = p.note {
+        b.append(.heading("Note"))
+        b.append(.text(note))
+      }
       provenance(p.provenance)
 
     case .resolutions:
@@ -184,7 +208,10 @@ extension RecordDocument {
         b.append(.heading("Paragraphs"))
         b.append(.item("(texts not recorded)", link: nil))
       }
-      if let note = r.note { b.append(.heading("Note")); b.append(.text(note)) }
+      if let note = r.note {
+        b.append(.heading("Note"))
+        b.append(.text(note))
+      }
       provenance(r.provenance)
     }
     blocks = b
@@ -211,7 +238,8 @@ extension RecordDocument {
       let added = now.filter { !old.contains($0) }
       let removed = old.filter { !now.contains($0) }
       let (on, off) = field == "ecosoc" ? ("linked", "unlinked") : ("tagged", "untagged")
-      let parts = (added.isEmpty ? [] : [on + " " + added.joined(separator: ", ")])
+      let parts =
+        (added.isEmpty ? [] : [on + " " + added.joined(separator: ", ")])
         + (removed.isEmpty ? [] : [off + " " + removed.joined(separator: ", ")])
       return parts.isEmpty ? "changed \(field)" : parts.joined(separator: "; ")
     default:
@@ -230,7 +258,8 @@ extension RecordDocument {
       if let r = v["resolution"]?.stringValue, case .number(let p)? = v["paragraph"] { return "\(r) ¶\(p)" }
       var w = JSONWriter()
       w.write(v)
-      return String(decoding: w.bytes, as: UTF8.self).split(separator: "\n").map { $0.trimmingLeadingSpaces() }.joined(separator: " ")
+      return String(decoding: w.bytes, as: UTF8.self).split(separator: "\n").map { $0.trimmingLeadingSpaces() }.joined(
+        separator: " ")
     }
   }
 

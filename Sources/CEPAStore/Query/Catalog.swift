@@ -202,7 +202,9 @@ public struct Catalog: Sendable {
   }
 
   // Direct subscript chains: they read one record without copying its whole session.
-  public func recommendation(_ ref: RecordRef) -> Recommendation { store.sessions[Int(ref.session)].recommendations[Int(ref.index)] }
+  public func recommendation(_ ref: RecordRef) -> Recommendation {
+    store.sessions[Int(ref.session)].recommendations[Int(ref.index)]
+  }
   public func group(_ ref: RecordRef) -> WorkingGroup { store.sessions[Int(ref.session)].workingGroups[Int(ref.index)] }
   public func observation(_ ref: RecordRef) -> Observation { store.sessions[Int(ref.session)].observations[Int(ref.index)] }
   public func paper(_ ref: RecordRef) -> Paper { store.sessions[Int(ref.session)].papers[Int(ref.index)] }
@@ -244,7 +246,9 @@ public struct Catalog: Sendable {
     for kind in Self.findOrder {
       if let r = refs(kind).first(where: { self.id(of: $0) == id }) { return r }
     }
-    if let n = Int(id.drop(while: { $0 == "s" || $0 == "S" })), let r = refs(.sessions).first(where: { session(of: $0).number == n }) {
+    if let n = Int(id.drop(while: { $0 == "s" || $0 == "S" })),
+      let r = refs(.sessions).first(where: { session(of: $0).number == n })
+    {
       return r
     }
     let key = Self.lookupKey(id)

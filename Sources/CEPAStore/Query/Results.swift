@@ -120,45 +120,45 @@ public struct Results: Equatable, Sendable {
             candidates.withUnsafeBufferPointer { candidates in
               themeCounts.withUnsafeMutableBufferPointer { themeCounts in
                 statusCounts.withUnsafeMutableBufferPointer { statusCounts in
-                 groupCodes.withUnsafeBufferPointer { groupCodes in
-                  groupCounts.withUnsafeMutableBufferPointer { groupCounts in
-                  var k = range.lowerBound
-                  while k < range.upperBound {
-                    let i = useCandidates ? candidates[k] : k
-                    k &+= 1
-                    if wantSession && Int(refs[i].session) != sessionIndex { continue }
-                    var themeOK = !useThemes
-                    if useThemes {
-                      var w = 0
-                      while w < words {
-                        if bits[i &* words &+ w] & mask[w] != 0 {
-                          themeOK = true
-                          break
+                  groupCodes.withUnsafeBufferPointer { groupCodes in
+                    groupCounts.withUnsafeMutableBufferPointer { groupCounts in
+                      var k = range.lowerBound
+                      while k < range.upperBound {
+                        let i = useCandidates ? candidates[k] : k
+                        k &+= 1
+                        if wantSession && Int(refs[i].session) != sessionIndex { continue }
+                        var themeOK = !useThemes
+                        if useThemes {
+                          var w = 0
+                          while w < words {
+                            if bits[i &* words &+ w] & mask[w] != 0 {
+                              themeOK = true
+                              break
+                            }
+                            w &+= 1
+                          }
                         }
-                        w &+= 1
+                        let code = isRecommendation ? codes[i] : 0
+                        let statusOK = !useStatus || (statusMask & (1 << code)) != 0
+                        let group = isRecommendation ? Int(groupCodes[i]) : -1
+                        let groupOK = !useGroups || (group >= 0 && groupChosen[group])
+                        if themeOK && statusOK && groupOK { hits.append(i) }
+                        if themeOK && statusOK && group >= 0 { groupCounts[group] &+= 1 }
+                        if statusOK && groupOK && hasThemes {
+                          var w = 0
+                          while w < words {
+                            var word = bits[i &* words &+ w]
+                            while word != 0 {
+                              themeCounts[w &* 64 &+ word.trailingZeroBitCount] &+= 1
+                              word &= word &- 1
+                            }
+                            w &+= 1
+                          }
+                        }
+                        if themeOK && groupOK && isRecommendation { statusCounts[Int(code)] &+= 1 }
                       }
                     }
-                    let code = isRecommendation ? codes[i] : 0
-                    let statusOK = !useStatus || (statusMask & (1 << code)) != 0
-                    let group = isRecommendation ? Int(groupCodes[i]) : -1
-                    let groupOK = !useGroups || (group >= 0 && groupChosen[group])
-                    if themeOK && statusOK && groupOK { hits.append(i) }
-                    if themeOK && statusOK && group >= 0 { groupCounts[group] &+= 1 }
-                    if statusOK && groupOK && hasThemes {
-                      var w = 0
-                      while w < words {
-                        var word = bits[i &* words &+ w]
-                        while word != 0 {
-                          themeCounts[w &* 64 &+ word.trailingZeroBitCount] &+= 1
-                          word &= word &- 1
-                        }
-                        w &+= 1
-                      }
-                    }
-                    if themeOK && groupOK && isRecommendation { statusCounts[Int(code)] &+= 1 }
                   }
-                  }
-                 }
                 }
               }
             }

@@ -134,7 +134,9 @@ public struct SearchIndex: Sendable {
                 at += TextFolding.fold(f, writingTo: text.baseAddress! + at)
               }
               local.withUnsafeMutableBufferPointer { counts in
-                sign(text.baseAddress!, offsets[r]..<offsets[r + 1], into: sigs.baseAddress! + r * words, counts: counts.baseAddress!)
+                sign(
+                  text.baseAddress!, offsets[r]..<offsets[r + 1], into: sigs.baseAddress! + r * words, counts: counts.baseAddress!
+                )
               }
             }
             countsOut[c] = local
@@ -193,9 +195,10 @@ public struct SearchIndex: Sendable {
   public func search(
     _ query: String, narrowing previous: (query: String, hits: SearchHits)?, within range: Range<Int>? = nil
   ) -> SearchHits {
-    let extending = previous.map { p in
-      p.hits.positions != nil && TextFolding.fold(query).starts(with: TextFolding.fold(p.query))
-    } ?? false
+    let extending =
+      previous.map { p in
+        p.hits.positions != nil && TextFolding.fold(query).starts(with: TextFolding.fold(p.query))
+      } ?? false
     return find(query, among: previous?.hits, extending: extending, within: range)
   }
 

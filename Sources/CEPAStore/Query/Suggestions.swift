@@ -46,7 +46,8 @@ public enum Suggestions {
 
     /// Every resolution paragraph of the store.
     public init(_ store: Store) {
-      self.init(documents: store.sessions.flatMap { s in s.resolutions.flatMap { r in r.paragraphs.map { (r.id, $0.number, $0.text) } } })
+      self.init(
+        documents: store.sessions.flatMap { s in s.resolutions.flatMap { r in r.paragraphs.map { (r.id, $0.number, $0.text) } } })
     }
 
     /// Any texts, each named by an id and a number (a recommendation's paragraph, or 0),
@@ -94,14 +95,17 @@ public enum Suggestions {
         let p = paragraphs[k]
         // Phrases are looked for in the first words of each text only: a record of
         // megabytes would otherwise cost its whole length for every text ranked.
-        let runs = Suggestions.commonRuns(Array(mine.prefix(Suggestions.phraseWindow)), Array(p.words.prefix(Suggestions.phraseWindow)), minimum: 3)
+        let runs = Suggestions.commonRuns(
+          Array(mine.prefix(Suggestions.phraseWindow)), Array(p.words.prefix(Suggestions.phraseWindow)), minimum: 3)
         let bonus = runs.reduce(0) { t, run in t + run.reduce(0) { $0 + ($1 >= 0 ? weights[Int($1)] : 0) } }
         let score = base + bonus / Double(mineSet.count + p.set.count).squareRoot()
         out.append(
           Link(
             resolution: p.resolution, paragraph: p.number, score: (score * 100).rounded() / 100,
-            shared: shared.sorted { weights[Int($0)] != weights[Int($1)] ? weights[Int($0)] > weights[Int($1)] : words[Int($0)] < words[Int($1)] }
-              .map { words[Int($0)] },
+            shared: shared.sorted {
+              weights[Int($0)] != weights[Int($1)] ? weights[Int($0)] > weights[Int($1)] : words[Int($0)] < words[Int($1)]
+            }
+            .map { words[Int($0)] },
             phrases: runs.map { $0.map { words[Int($0)] }.joined(separator: " ") }))
       }
       return Array(

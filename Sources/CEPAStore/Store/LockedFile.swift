@@ -37,7 +37,9 @@ struct LockedFile {
       guard fd >= 0 else {
         let code = errno
         if code == ELOOP {
-          throw FileError(path, "its lock \(lockPath) is a symbolic link, not a cepa lock; nothing was written; remove it with: rm '\(lockPath)'")
+          throw FileError(
+            path,
+            "its lock \(lockPath) is a symbolic link, not a cepa lock; nothing was written; remove it with: rm '\(lockPath)'")
         }
         throw FileError(lockPath, errno: code)
       }
@@ -52,7 +54,8 @@ struct LockedFile {
       if fstat(fd, &st) != 0 || st.st_mode & S_IFMT != S_IFREG || st.st_nlink != 1 {
         close(fd)
         let what = st.st_mode & S_IFMT != S_IFREG ? "not a regular file" : "a file with \(st.st_nlink) names (a hard link)"
-        throw FileError(path, "its lock \(lockPath) is \(what), not a cepa lock; nothing was written; remove it with: rm '\(lockPath)'")
+        throw FileError(
+          path, "its lock \(lockPath) is \(what), not a cepa lock; nothing was written; remove it with: rm '\(lockPath)'")
       }
       if flock(fd, LOCK_EX | LOCK_NB) == 0 {
         // The file may have been removed by the holder we waited for: then this lock is
@@ -160,7 +163,9 @@ struct LockedFile {
     var st = stat()
     guard lstat(lockPath, &st) == 0 else { throw FileError(lockPath, errno: errno) }
     guard st.st_mode & S_IFMT == S_IFREG else {
-      throw FileError(lockPath, "not a regular file (a link or a folder), so not a cepa lock; remove it yourself if it should go: rm '\(lockPath)'")
+      throw FileError(
+        lockPath,
+        "not a regular file (a link or a folder), so not a cepa lock; remove it yourself if it should go: rm '\(lockPath)'")
     }
     guard st.st_nlink == 1 else {
       throw FileError(lockPath, "has \(st.st_nlink) names (a hard link), so not a cepa lock; nothing was removed")
@@ -173,7 +178,9 @@ struct LockedFile {
       throw FileError(lockPath, "does not read as a cepa lock; nothing was removed")
     }
     guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
-      throw FileError(file, "a running cepa holds the lock: \(owner.map(String.init(describing:)) ?? "owner not recorded"); nothing was removed")
+      throw FileError(
+        file, "a running cepa holds the lock: \(owner.map(String.init(describing:)) ?? "owner not recorded"); nothing was removed"
+      )
     }
     unlink(lockPath)
     var removed = ["\(lockPath)"]

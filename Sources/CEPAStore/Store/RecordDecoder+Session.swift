@@ -23,7 +23,8 @@ public enum StoreFormat {
       },
       .date("start", \.s.start, holds: "its first day (YYYY-MM-DD)"), .date("end", \.s.end, holds: "its last day (YYYY-MM-DD)"),
       .text("venue", \.s.venue), .text("format", \.s.format, holds: "in person, virtual or hybrid"),
-      .text("theme", \.s.theme, holds: "its theme, as published"), .text("report", \.s.report, holds: "its report's document symbol"),
+      .text("theme", \.s.theme, holds: "its theme, as published"),
+      .text("report", \.s.report, holds: "its report's document symbol"),
       .texts("agenda", \.s.agenda, holds: "its agenda items"),
       .people("bureau", \.s.bureau, each: "bureau member"),
       Member("decisions", holds: "ECOSOC decisions ({symbol, subject, adopted})") { d, x in
@@ -88,7 +89,8 @@ public enum StoreFormat {
     what: "a recommendation",
     members: [
       .identifier("id", \.r.id, holds: "its id, unique in the store"), .requiredText("text", \.r.text),
-      Member("status", required: true, holds: "proposed, endorsed, in-progress, implemented, not-taken-up or superseded") { d, x in
+      Member("status", required: true, holds: "proposed, endorsed, in-progress, implemented, not-taken-up or superseded") {
+        d, x in
         let offset = d.scanner.position
         if let v = try d.string("status", required: true) {
           x.r.statusName = v
@@ -119,7 +121,9 @@ public enum StoreFormat {
   static let ecosocLink = RecordSchema<LinkDraft>(
     what: "an ecosoc link",
     members: [
-      Member("resolution", required: true, holds: "the resolution's symbol (or id)") { d, x in x.resolution = try d.string("resolution") },
+      Member("resolution", required: true, holds: "the resolution's symbol (or id)") { d, x in
+        x.resolution = try d.string("resolution")
+      },
       Member("paragraph", required: true, holds: "the paragraph's number") { d, x in
         x.paragraph = try d.integer("paragraph", allowed: 1...99999)
       },
@@ -308,8 +312,12 @@ extension RecordDecoder {
     // A resolution is named by its symbol; one whose symbol is not recorded, by an id.
     let hasID = present & 1 != 0
     let hasSymbol = present & 2 != 0
-    if !hasSymbol && !hasID { report(range.lowerBound, "a resolution needs its 'symbol', or an 'id' when the symbol is not recorded") }
-    if hasSymbol && hasID { report(range.lowerBound, "a resolution has either a 'symbol' or, when the symbol is not recorded, an 'id'; not both") }
+    if !hasSymbol && !hasID {
+      report(range.lowerBound, "a resolution needs its 'symbol', or an 'id' when the symbol is not recorded")
+    }
+    if hasSymbol && hasID {
+      report(range.lowerBound, "a resolution has either a 'symbol' or, when the symbol is not recorded, an 'id'; not both")
+    }
     if let symbol = x.r.symbol { x.r.id = symbol }
     return x.r.id.isEmpty ? nil : x.r
   }
@@ -341,7 +349,8 @@ extension StoreFormat {
         rows.append(("  textKind", Provenance.textKinds.joined(separator: ", ")))
       }
       let width = (rows.map(\.0.count).max() ?? 0) + 2
-      return ([title] + rows.map { "  " + $0.0 + String(repeating: " ", count: width - $0.0.count) + $0.1 }).joined(separator: "\n")
+      return ([title] + rows.map { "  " + $0.0 + String(repeating: " ", count: width - $0.0.count) + $0.1 }).joined(
+        separator: "\n")
     }
     return [
       table("Session file (Sessions/*.json)", session), table("Working group", workingGroup),

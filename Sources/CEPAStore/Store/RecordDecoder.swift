@@ -158,7 +158,8 @@ struct RecordDecoder {
       let shown = scanner.text(range)
       report(
         range.lowerBound,
-        "'\(field)' must be a whole number from \(allowed.lowerBound) to \(allowed.upperBound), found \(shown.count > 24 ? String(shown.prefix(24)) + "…" : shown)")
+        "'\(field)' must be a whole number from \(allowed.lowerBound) to \(allowed.upperBound), found \(shown.count > 24 ? String(shown.prefix(24)) + "…" : shown)"
+      )
       return nil
     }
     guard let v = value else {
@@ -198,7 +199,8 @@ struct RecordDecoder {
       let offset = scanner.position
       p.textKind = try string("textKind")
       if let k = p.textKind, !Provenance.textKinds.contains(k) {
-        report(offset, "'textKind' must be one of \(Provenance.textKinds.map { "\"\($0)\"" }.joined(separator: ", ")), found \"\(k)\"")
+        report(
+          offset, "'textKind' must be one of \(Provenance.textKinds.map { "\"\($0)\"" }.joined(separator: ", ")), found \"\(k)\"")
       }
       return true
     }

@@ -12,7 +12,10 @@ struct Member<Record>: @unchecked Sendable {
   let holds: String
   let read: (inout RecordDecoder, inout Record) throws -> Void
 
-  init(_ name: StaticString, required: Bool = false, holds: String, _ read: @escaping (inout RecordDecoder, inout Record) throws -> Void) {
+  init(
+    _ name: StaticString, required: Bool = false, holds: String,
+    _ read: @escaping (inout RecordDecoder, inout Record) throws -> Void
+  ) {
     self.name = name
     self.required = required
     self.holds = holds
@@ -26,14 +29,20 @@ struct Member<Record>: @unchecked Sendable {
   }
 
   static func requiredText(_ name: StaticString, _ path: WritableKeyPath<Record, String>, holds: String = "text") -> Member {
-    Member(name, required: true, holds: holds) { d, r in if let v = try d.string(name.description, required: true) { r[keyPath: path] = v } }
+    Member(name, required: true, holds: holds) { d, r in
+      if let v = try d.string(name.description, required: true) { r[keyPath: path] = v }
+    }
   }
 
   static func identifier(_ name: StaticString, _ path: WritableKeyPath<Record, String>, holds: String) -> Member {
-    Member(name, required: true, holds: holds) { d, r in if let v = try d.identifier(name.description, required: true) { r[keyPath: path] = v } }
+    Member(name, required: true, holds: holds) { d, r in
+      if let v = try d.identifier(name.description, required: true) { r[keyPath: path] = v }
+    }
   }
 
-  static func date(_ name: StaticString, _ path: WritableKeyPath<Record, String?>, holds: String = "a date (YYYY-MM-DD)") -> Member {
+  static func date(_ name: StaticString, _ path: WritableKeyPath<Record, String?>, holds: String = "a date (YYYY-MM-DD)")
+    -> Member
+  {
     Member(name, holds: holds) { d, r in r[keyPath: path] = try d.date(name.description) }
   }
 
@@ -43,11 +52,14 @@ struct Member<Record>: @unchecked Sendable {
     Member(name, holds: holds) { d, r in r[keyPath: path] = try d.date(name.description, past: true) }
   }
 
-  static func number(_ name: StaticString, _ path: WritableKeyPath<Record, Int?>, allowed: ClosedRange<Int>, holds: String) -> Member {
+  static func number(_ name: StaticString, _ path: WritableKeyPath<Record, Int?>, allowed: ClosedRange<Int>, holds: String)
+    -> Member
+  {
     Member(name, holds: holds) { d, r in r[keyPath: path] = try d.integer(name.description, allowed: allowed) }
   }
 
-  static func texts(_ name: StaticString, _ path: WritableKeyPath<Record, [String]>, holds: String = "a list of texts") -> Member {
+  static func texts(_ name: StaticString, _ path: WritableKeyPath<Record, [String]>, holds: String = "a list of texts") -> Member
+  {
     Member(name, holds: holds) { d, r in r[keyPath: path] = try d.strings(name.description) }
   }
 
@@ -108,7 +120,9 @@ extension RecordDecoder {
     if present & schema.requiredMask != schema.requiredMask {
       requireFields(
         schema.what, at: range.lowerBound,
-        schema.members.enumerated().filter(\.element.required).map { ($0.element.name.description, present & (1 << UInt64($0.offset)) != 0) })
+        schema.members.enumerated().filter(\.element.required).map {
+          ($0.element.name.description, present & (1 << UInt64($0.offset)) != 0)
+        })
     }
     return (range, present)
   }

@@ -116,20 +116,24 @@ public enum StoreEdit: Equatable, Sendable {
     case .remove(let id, let kind, let unchanged):
       guard let at = StoreEditor.locate(id, kind: kind, in: store) else { throw SaveError.refused("no \(kind.singular) '\(id)'") }
       let number = store.sessions[at.session].number
-      let (outcome, object) = try StoreEditor.remove(id, kind: kind, from: &store, unless: unchanged.map { expected in
-        { current in current == expected ? nil : StoreEdit.conflict(id, field: nil, in: current) }
-      })
+      let (outcome, object) = try StoreEditor.remove(
+        id, kind: kind, from: &store,
+        unless: unchanged.map { expected in
+          { current in current == expected ? nil : StoreEdit.conflict(id, field: nil, in: current) }
+        })
       return Result(
-        message: "removed \(kind.singular) \(id)", file: outcome.file, inverse: .restore(object: object, kind: kind, session: number),
+        message: "removed \(kind.singular) \(id)", file: outcome.file,
+        inverse: .restore(object: object, kind: kind, session: number),
         id: nil)
 
     case .restore(let object, let kind, let session), .add(let object, let kind, let session):
       var object = object
       if case .add = self, var history = object["history"]?.arrayValue, let first = history.first, first["date"] == nil {
         // A new record's first entry says who added it, and when.
-        history[0] = HistoryEntry(
-          date: date, from: nil, status: first["status"]?.stringValue, by: by, note: first["note"]?.stringValue
-        ).json
+        history[0] =
+          HistoryEntry(
+            date: date, from: nil, status: first["status"]?.stringValue, by: by, note: first["note"]?.stringValue
+          ).json
         object.set("history", .array(history))
       }
       // A new record's id was chosen by the rule `cepa add` follows; chosen again if someone
@@ -186,9 +190,10 @@ extension StoreEdit {
   public static func conflict(_ id: String, field: String?, in object: JSONValue) -> String {
     let history = object["history"]?.arrayValue ?? []
     let entry = history.last { e in field == nil || e["field"]?.stringValue == field || (field == "status" && e["from"] != nil) }
-    let who = entry.map { e in
-      " by " + (e["by"]?.stringValue ?? "someone") + (e["date"]?.stringValue.map { " on " + $0 } ?? "")
-    } ?? ""
+    let who =
+      entry.map { e in
+        " by " + (e["by"]?.stringValue ?? "someone") + (e["date"]?.stringValue.map { " on " + $0 } ?? "")
+      } ?? ""
     let what = field.map { "\(id)'s \($0) was changed" } ?? "\(id) was changed"
     return what + who + " after you read it: nothing was written"
   }

@@ -289,7 +289,8 @@ public enum StoreEditor {
         // The history itself is never a field of its own entries.
         for field in fields where field != "history" {
           history.append(
-            HistoryEntry(date: date, from: nil, status: nil, by: by, note: note, field: field, previous: before[field] ?? .null).json)
+            HistoryEntry(date: date, from: nil, status: nil, by: by, note: note, field: field, previous: before[field] ?? .null)
+              .json)
         }
         object.set("history", .array(history))
       }
@@ -369,7 +370,8 @@ public enum StoreEditor {
   ) throws -> (outcome: Outcome, removed: JSONValue) {
     let linking = linksTo(id, kind: kind, in: store)
     if !linking.isEmpty {
-      throw SaveError.refused("\(id) is still named by \(linking.joined(separator: ", ")); change those first; nothing was written")
+      throw SaveError.refused(
+        "\(id) is still named by \(linking.joined(separator: ", ")); change those first; nothing was written")
     }
     var removed = JSONValue.null
     let outcome = try rewriteRecord(id, kind: kind, in: &store) { bytes, span in

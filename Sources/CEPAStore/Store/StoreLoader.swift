@@ -25,10 +25,12 @@ public enum StoreLoader {
       entries = try FileIO.entries(sessionsDir).filter { $0.name.hasSuffix(".json") }
     } catch let e as FileError {
       // A folder that cannot be listed is a problem, never an empty store.
-      diagnostics.append(Diagnostic(file: join(root, "Sessions/"), line: 1, column: 1, message: "cannot list the folder: \(e.reason)"))
+      diagnostics.append(
+        Diagnostic(file: join(root, "Sessions/"), line: 1, column: 1, message: "cannot list the folder: \(e.reason)"))
       entries = []
     } catch {
-      diagnostics.append(Diagnostic(file: join(root, "Sessions/"), line: 1, column: 1, message: "cannot list the folder: \(error)"))
+      diagnostics.append(
+        Diagnostic(file: join(root, "Sessions/"), line: 1, column: 1, message: "cannot list the folder: \(error)"))
       entries = []
     }
     let results = parallelMap(entries) { entry -> FileResult in
@@ -185,7 +187,9 @@ public enum StoreLoader {
       let id = String(entry.name.dropLast(5))
       let bytes: [UInt8]
       do {
-        bytes = try entry.isUTF8 ? FileIO.read(join(dir, entry.name)).bytes : FileIO.read(rawPath: rawJoin(dir, entry.raw), display: display).bytes
+        bytes =
+          try entry.isUTF8
+          ? FileIO.read(join(dir, entry.name)).bytes : FileIO.read(rawPath: rawJoin(dir, entry.raw), display: display).bytes
       } catch let e as FileError {
         diagnostics.append(Diagnostic(file: display, line: 1, column: 1, message: "cannot read: \(e.reason)"))
         continue
@@ -195,7 +199,9 @@ public enum StoreLoader {
       }
       if !entry.isUTF8 {
         diagnostics.append(
-          Diagnostic(file: display, line: 1, column: 1, message: "a theme's file name is its id, which must be valid UTF-8; rename the file"))
+          Diagnostic(
+            file: display, line: 1, column: 1,
+            message: "a theme's file name is its id, which must be valid UTF-8; rename the file"))
         continue
       }
       if let problem = encodingProblem(bytes) {
@@ -204,7 +210,9 @@ public enum StoreLoader {
       }
       let (theme, problems): (Theme?, [Problem]) = bytes.withUnsafeBufferPointer { buffer in
         var d = RecordDecoder(buffer, themeIDs: nil)
-        if d.scanner.peek() == nil { return (nil, [Problem(offset: 0, message: "file is empty: a theme file needs a JSON object")]) }
+        if d.scanner.peek() == nil {
+          return (nil, [Problem(offset: 0, message: "file is empty: a theme file needs a JSON object")])
+        }
         do {
           let t = try d.theme(fileID: id)
           try d.scanner.finish()
@@ -292,7 +300,8 @@ public enum StoreLoader {
           pending[ri, default: []].append(
             Problem(
               offset: offset,
-              message: "ecosoc link names paragraph \(link.paragraph) of resolution '\(link.resolution)', which has no such paragraph"))
+              message:
+                "ecosoc link names paragraph \(link.paragraph) of resolution '\(link.resolution)', which has no such paragraph"))
         }
       }
     }

@@ -40,7 +40,11 @@ public enum StrictChecks {
       guard let bad = id.unicodeScalars.first(where: { !isIDCharacter($0) }) else { return }
       let hex = String(bad.value, radix: 16, uppercase: true)
       let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
-      out.append((offset, "\(what) '\(id)' holds \(code) (\(bad.properties.name ?? "unnamed")), which an id may not; ids are made of letters, digits, -, /, . and _"))
+      out.append(
+        (
+          offset,
+          "\(what) '\(id)' holds \(code) (\(bad.properties.name ?? "unnamed")), which an id may not; ids are made of letters, digits, -, /, . and _"
+        ))
     }
     for g in s.workingGroups { check(g.id, "working group", g.span.lowerBound) }
     for r in s.recommendations { check(r.id, "recommendation", r.span.lowerBound) }
@@ -67,17 +71,26 @@ public enum StrictChecks {
     }
     for r in s.resolutions {
       if let adopted = r.adopted, adopted < opened, r.about != "mandate" {
-        out.append((r.span.lowerBound, "resolution '\(r.id)' is adopted (\(adopted)) before the \(s.ordinal) session met (\(opened))"))
+        out.append(
+          (r.span.lowerBound, "resolution '\(r.id)' is adopted (\(adopted)) before the \(s.ordinal) session met (\(opened))"))
       }
     }
     for r in s.recommendations {
       var last: String?
       for h in r.history {
         if let when = h.effectiveDate, when < opened {
-          out.append((r.span.lowerBound, "recommendation '\(r.id)': a history entry dated \(when) is before the \(s.ordinal) session met (\(opened))"))
+          out.append(
+            (
+              r.span.lowerBound,
+              "recommendation '\(r.id)': a history entry dated \(when) is before the \(s.ordinal) session met (\(opened))"
+            ))
         }
         if let d = h.date, let l = last, d < l {
-          out.append((r.span.lowerBound, "recommendation '\(r.id)': a history entry recorded \(d) stands after one recorded \(l); entries are appended in order"))
+          out.append(
+            (
+              r.span.lowerBound,
+              "recommendation '\(r.id)': a history entry recorded \(d) stands after one recorded \(l); entries are appended in order"
+            ))
         }
         if let d = h.date { last = d }
       }
@@ -96,7 +109,8 @@ public enum StrictChecks {
 
   static func isNumberSlash(_ s: String) -> Bool {
     let p = s.split(separator: "/", omittingEmptySubsequences: false)
-    return p.count == 2 && p[0].count == 4 && p.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }
+    return p.count == 2 && p[0].count == 4
+      && p.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }
   }
 
   static func documentSymbol(_ s: String) -> Bool {
@@ -124,16 +138,25 @@ public enum StrictChecks {
       func warn(_ offset: Int, _ message: String) { warnings[si, default: []].append(Problem(offset: offset, message: message)) }
       if s.provenance.sources.isEmpty { warn(0, "the session has no 'sources'") }
       if let report = s.report, !looksLikeSymbol(report) {
-        warn(0, "the \(s.ordinal) session's report '\(report)' does not look like a UN document symbol; a symbol field holds a symbol or nothing")
+        warn(
+          0,
+          "the \(s.ordinal) session's report '\(report)' does not look like a UN document symbol; a symbol field holds a symbol or nothing"
+        )
       }
       if let format = s.format, !sessionFormats.contains(format) {
-        warn(0, "the \(s.ordinal) session's format '\(format)' is not one of \(sessionFormats.joined(separator: ", ")); say more in 'notes'")
+        warn(
+          0,
+          "the \(s.ordinal) session's format '\(format)' is not one of \(sessionFormats.joined(separator: ", ")); say more in 'notes'"
+        )
       }
-      for p in s.papers where p.symbol != p.id && p.provenance.sources.contains(where: { $0 == p.id || $0.hasPrefix(p.id + ",") }) {
+      for p in s.papers where p.symbol != p.id && p.provenance.sources.contains(where: { $0 == p.id || $0.hasPrefix(p.id + ",") })
+      {
         warn(p.span.lowerBound, "paper '\(p.id)' cites the store's own id as a source; cite the document's title or symbol")
       }
       for (offset, message) in writeProblems(s) { warn(offset, message) }
-      for g in s.workingGroups where g.provenance.sources.isEmpty { warn(g.span.lowerBound, "working group '\(g.id)' has no 'sources'") }
+      for g in s.workingGroups where g.provenance.sources.isEmpty {
+        warn(g.span.lowerBound, "working group '\(g.id)' has no 'sources'")
+      }
       for r in s.recommendations {
         let at = r.span.lowerBound
         if r.provenance.sources.isEmpty { warn(at, "recommendation '\(r.id)' has no 'sources'") }
@@ -143,14 +166,18 @@ public enum StrictChecks {
         for link in r.ecosoc {
           guard let (rs, res) = store.resolution(symbol: link.resolution) else { continue }
           if precedes(res, filedWith: rs, session: s) {
-            warn(at, "recommendation '\(r.id)' is linked to resolution \(link.resolution), adopted before the \(s.ordinal) session met")
+            warn(
+              at,
+              "recommendation '\(r.id)' is linked to resolution \(link.resolution), adopted before the \(s.ordinal) session met")
           }
         }
         if let first = r.history.first, !first.isChange, let date = first.date, let end = s.end ?? s.start,
           let y = Int(date.prefix(4)), let ey = Int(end.prefix(4)), y > ey + 1
         {
-          warn(at, "recommendation '\(r.id)': its first history entry (\(date)) is dated long after its session; "
-            + "date the state taken from a source by that source, or leave the date out")
+          warn(
+            at,
+            "recommendation '\(r.id)': its first history entry (\(date)) is dated long after its session; "
+              + "date the state taken from a source by that source, or leave the date out")
         }
       }
       for o in s.observations {
@@ -161,11 +188,15 @@ public enum StrictChecks {
       }
       for p in s.papers {
         if p.provenance.sources.isEmpty { warn(p.span.lowerBound, "paper '\(p.id)' has no 'sources'") }
-        if let sym = p.symbol, !looksLikeSymbol(sym) { warn(p.span.lowerBound, "paper '\(p.id)': '\(sym)' does not look like a UN document symbol") }
+        if let sym = p.symbol, !looksLikeSymbol(sym) {
+          warn(p.span.lowerBound, "paper '\(p.id)': '\(sym)' does not look like a UN document symbol")
+        }
       }
       for r in s.resolutions {
         if r.provenance.sources.isEmpty { warn(r.span.lowerBound, "resolution '\(r.id)' has no 'sources'") }
-        if let sym = r.symbol, !looksLikeSymbol(sym) { warn(r.span.lowerBound, "resolution symbol '\(sym)' does not look like a UN document symbol") }
+        if let sym = r.symbol, !looksLikeSymbol(sym) {
+          warn(r.span.lowerBound, "resolution symbol '\(sym)' does not look like a UN document symbol")
+        }
         for p in r.paragraphs where p.provenance.textKind == "official" && citationTail(p.text) {
           warn(r.span.lowerBound, "resolution '\(r.id)', paragraph \(p.number): a text marked official ends in a citation")
         }
@@ -174,7 +205,9 @@ public enum StrictChecks {
     var out: [Diagnostic] = []
     for (si, problems) in warnings {
       let file = store.files[si]
-      let bytes = (try? file.rawPath.map { try FileIO.read(rawPath: $0, display: file.displayPath).bytes } ?? FileIO.read(file.path).bytes) ?? []
+      let bytes =
+        (try? file.rawPath.map { try FileIO.read(rawPath: $0, display: file.displayPath).bytes } ?? FileIO.read(file.path).bytes)
+        ?? []
       let places = SourceText(bytes).locations(of: problems.map(\.offset))
       for (p, place) in zip(problems, places) {
         out.append(Diagnostic(file: file.displayPath, line: place.line, column: place.column, message: p.message))

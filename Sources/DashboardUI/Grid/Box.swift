@@ -5,8 +5,10 @@ import DashboardCore
 public struct BoxStyle: Sendable {
   public var horizontal, vertical, topLeft, topRight, bottomLeft, bottomRight: String
 
-  public static let unicode = BoxStyle(horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘")
-  public static let ascii = BoxStyle(horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+")
+  public static let unicode = BoxStyle(
+    horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘")
+  public static let ascii = BoxStyle(
+    horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+")
 }
 
 extension ScreenBuffer {

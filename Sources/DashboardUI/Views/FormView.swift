@@ -21,7 +21,9 @@ enum FormView {
     return out
   }
 
-  static func draw(_ buf: inout ScreenBuffer, _ size: Size, _ f: RecordForm, _ s: AppState, _ catalog: Catalog, _ o: AppView.Options) {
+  static func draw(
+    _ buf: inout ScreenBuffer, _ size: Size, _ f: RecordForm, _ s: AppState, _ catalog: Catalog, _ o: AppView.Options
+  ) {
     let r = PickerGeometry.frame(size)
     AppView.overlay(&buf, r, title: TerminalSafeText.sanitize(f.title), o)
     let inner = r.inner
@@ -30,7 +32,8 @@ enum FormView {
       let field = f.fields[i]
       let focused = i == f.focus
       buf.put(
-        TextLayout.pad((field.problem == nil ? " " : "!") + field.label + (field.required ? "*" : ""), to: labelWidth), x: inner.x,
+        TextLayout.pad((field.problem == nil ? " " : "!") + field.label + (field.required ? "*" : ""), to: labelWidth),
+        x: inner.x,
         y: place.y, maxWidth: labelWidth, role: field.problem == nil ? (focused ? .titleFocused : .label) : .error)
       let lines = valueLines(field, focused: focused, width: width, height: place.height, s, catalog)
       for (k, line) in lines.enumerated() where place.y + k < inner.y + inner.height - 1 {
@@ -42,10 +45,13 @@ enum FormView {
         buf.put(note, x: inner.x + inner.width - w, y: place.y, maxWidth: w, role: .error)
       }
     }
-    buf.put(FormMode.keys.hintLine(width: inner.width), x: inner.x, y: inner.y + inner.height - 1, maxWidth: inner.width, role: .dim)
+    buf.put(
+      FormMode.keys.hintLine(width: inner.width), x: inner.x, y: inner.y + inner.height - 1, maxWidth: inner.width, role: .dim)
   }
 
-  static func valueLines(_ field: FormField, focused: Bool, width: Int, height: Int, _ s: AppState, _ catalog: Catalog) -> [String] {
+  static func valueLines(_ field: FormField, focused: Bool, width: Int, height: Int, _ s: AppState, _ catalog: Catalog)
+    -> [String]
+  {
     switch field.kind {
     case .line, .number, .date:
       return [window(field.editor, width: width)]

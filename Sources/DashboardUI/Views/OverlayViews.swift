@@ -13,7 +13,8 @@ enum HelpView {
     let all = HelpMode.lines(width: inner.width)
     let start = max(0, min(scroll, all.count - inner.height))
     let more = all.count > inner.height
-    let titles = more
+    let titles =
+      more
       ? ["Help — ↑ ↓ PgUp PgDn scroll, any other key closes", "Help — ↑↓ scroll, other keys close", "Help"]
       : ["Help — any key closes", "Help"]
     let title = titles.first { DisplayWidth.of($0) + 4 <= r.width } ?? "Help"
@@ -83,7 +84,8 @@ enum StatusPickerView {
     if dateY < inner.y + inner.height {
       let date = p.effective.isEmpty && p.field != .effective ? "today" : p.effective
       buf.fill(Rect(x: inner.x, y: dateY, width: inner.width, height: 1), role: p.field == .effective ? .input : .overlay)
-      buf.put(datePrompt + date, x: inner.x + 1, y: dateY, maxWidth: inner.width - 1, role: p.field == .effective ? .input : .overlay)
+      buf.put(
+        datePrompt + date, x: inner.x + 1, y: dateY, maxWidth: inner.width - 1, role: p.field == .effective ? .input : .overlay)
     }
     if dateY + 1 < inner.y + inner.height {
       buf.put(StatusPickerMode.keys.hintLine(width: inner.width), x: inner.x, y: dateY + 1, maxWidth: inner.width, role: .dim)

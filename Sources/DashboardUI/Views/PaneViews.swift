@@ -140,7 +140,9 @@ enum FacetViews {
       let countText = count.map(String.init) ?? "…"
       let cw = countText.count
       buf.put((on ? "[x] " : "[ ] ") + name, x: inner.x, y: y, maxWidth: max(0, inner.width - cw - 1), role: role)
-      if inner.width > cw + 5 { buf.put(countText, x: inner.x + inner.width - cw, y: y, maxWidth: cw, role: selected ? role : .count) }
+      if inner.width > cw + 5 {
+        buf.put(countText, x: inner.x + inner.width - cw, y: y, maxWidth: cw, role: selected ? role : .count)
+      }
     }
     if rows.count > inner.height { scrollMark(&buf, r, first: state.offset, shown: inner.height, total: rows.count) }
   }
@@ -172,7 +174,12 @@ enum ListView {
     guard inner.height > 0, inner.width > 0 else { return }
     if s.results.hits.isEmpty {
       let filtered = !s.filter.query.isEmpty || !s.filter.themes.isEmpty || !s.filter.statuses.isEmpty || !s.filter.groups.isEmpty
-      let text = s.loading ? "Loading…" : !s.results.isComplete ? "Searching…" : (filtered ? "No record matches the filters (x clears them)." : "No \(s.filter.kind.title.lowercased()) here.")
+      let text =
+        s.loading
+        ? "Loading…"
+        : !s.results.isComplete
+          ? "Searching…"
+          : (filtered ? "No record matches the filters (x clears them)." : "No \(s.filter.kind.title.lowercased()) here.")
       buf.put(text, x: inner.x, y: inner.y, maxWidth: inner.width, role: .dim)
       return
     }
@@ -223,12 +230,14 @@ enum ListView {
     switch ref.kind {
     case .recommendations:
       let rec = catalog.recommendation(ref)
-      let themes = rec.themes.first.map { first -> String in
-        (catalog.store.theme(id: first)?.title ?? first) + (rec.themes.count > 1 ? " +\(rec.themes.count - 1)" : "")
-      } ?? ""
+      let themes =
+        rec.themes.first.map { first -> String in
+          (catalog.store.theme(id: first)?.title ?? first) + (rec.themes.count > 1 ? " +\(rec.themes.count - 1)" : "")
+        } ?? ""
       return RowCells(
         columns: [
-          .init(text: id), .init(
+          .init(text: id),
+          .init(
             text: "[" + TerminalSafeText.sanitize(rec.statusLabel) + "]", role: statusRole(rec.status), essential: true,
             short: rec.status.map { "[" + $0.shortName + "]" } ?? "[?]"),
           .init(text: "S\(sess.number)" + (rec.paragraph.map { " ¶\($0)" } ?? "")),
@@ -261,7 +270,10 @@ enum ListView {
     for k in 0..<count {
       var w = rows.reduce(0) { max($0, k < $1.columns.count ? DisplayWidth.of($1.columns[k].text) : 0) }
       // The id yields only to the text's minimum; a theme column to a quarter of the row.
-      w = k == 0 ? min(w, max(4, width - textMin - 1)) : (rows.contains { k < $0.columns.count && $0.columns[k].capped } ? min(w, max(8, width / 4)) : w)
+      w =
+        k == 0
+        ? min(w, max(4, width - textMin - 1))
+        : (rows.contains { k < $0.columns.count && $0.columns[k].capped } ? min(w, max(8, width / 4)) : w)
       if w == 0 { continue }
       let essential = rows.contains { k < $0.columns.count && $0.columns[k].essential }
       if k > 0 && essential && used + w + 1 + min(10, textMin) > width {
@@ -299,7 +311,10 @@ enum ListView {
 enum DetailView {
   static func draw(_ buf: inout ScreenBuffer, _ r: Rect, _ s: AppState, _ catalog: Catalog, _ o: AppView.Options) {
     let focused = s.focus == .detail
-    let title = s.detail.ref.map { "\($0.kind.singular.prefix(1).uppercased() + $0.kind.singular.dropFirst()) \(TerminalSafeText.sanitize(catalog.id(of: $0)))" } ?? "Detail"
+    let title =
+      s.detail.ref.map {
+        "\($0.kind.singular.prefix(1).uppercased() + $0.kind.singular.dropFirst()) \(TerminalSafeText.sanitize(catalog.id(of: $0)))"
+      } ?? "Detail"
     buf.box(r, title: title, focused: focused, style: o.box)
     let inner = r.inner
     guard inner.height > 0, inner.width > 0 else { return }
@@ -334,7 +349,8 @@ enum SearchLineView {
     buf.fill(r, role: .input)
     let q = TerminalSafeText.sanitize(s.filter.query)
     let used = buf.put(prompt + q, x: r.x, y: r.y, maxWidth: r.width, role: .input)
-    let hint = s.mode == .searching
+    let hint =
+      s.mode == .searching
       ? "  \(ListView.countText(s)) match\(s.results.hits.count == 1 && s.results.isComplete ? "" : "es")"
         + (s.results.isComplete ? "" : " (counting…)") + " · " + SearchMode.keys.hintLine(width: 40)
       : "  (/ to edit, x to clear)"
@@ -394,10 +410,15 @@ enum StatusBarView {
 /// Shown instead of the dashboard below the minimum size; nothing else is drawn.
 enum TooSmallView {
   static func draw(_ buf: inout ScreenBuffer, size: Size) {
-    let lines = ["Terminal too small", "need \(Layout.minimum.width)×\(Layout.minimum.height)", "have \(size.width)×\(size.height)", "q quits"]
+    let lines = [
+      "Terminal too small", "need \(Layout.minimum.width)×\(Layout.minimum.height)", "have \(size.width)×\(size.height)",
+      "q quits",
+    ]
     for (i, l) in lines.enumerated() where i < size.height {
       let w = DisplayWidth.of(l)
-      buf.put(l, x: max(0, (size.width - w) / 2), y: max(0, (size.height - lines.count) / 2) + i, maxWidth: size.width, role: i == 0 ? .error : .normal)
+      buf.put(
+        l, x: max(0, (size.width - w) / 2), y: max(0, (size.height - lines.count) / 2) + i, maxWidth: size.width,
+        role: i == 0 ? .error : .normal)
     }
   }
 }

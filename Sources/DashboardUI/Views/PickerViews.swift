@@ -22,7 +22,9 @@ enum ThemePickerView {
         TextLayout.pad(mark + TerminalSafeText.sanitize(s.themeTitles[t]) + star, to: inner.width), x: inner.x, y: inner.y + row,
         maxWidth: inner.width, role: selected ? .selected : (p.checked.contains(id) ? .facetOn : .overlay))
     }
-    buf.put(ThemePickerMode.keys.hintLine(width: inner.width), x: inner.x, y: inner.y + inner.height - 1, maxWidth: inner.width, role: .dim)
+    buf.put(
+      ThemePickerMode.keys.hintLine(width: inner.width), x: inner.x, y: inner.y + inner.height - 1, maxWidth: inner.width,
+      role: .dim)
   }
 }
 
@@ -54,11 +56,15 @@ enum LinkPickerView {
         for (k, line) in lines.prefix(room).enumerated() {
           buf.put(line, x: inner.x, y: top + 1 + k, maxWidth: inner.width, role: .overlay)
           // The shared words, highlighted where they stand.
-          for word in item.shared { AppView.highlight(&buf, line, query: word, x: inner.x, y: top + 1 + k, maxWidth: inner.width) }
+          for word in item.shared {
+            AppView.highlight(&buf, line, query: word, x: inner.x, y: top + 1 + k, maxWidth: inner.width)
+          }
         }
       }
     }
-    buf.put(LinkPickerMode.keys.hintLine(width: inner.width), x: inner.x, y: inner.y + inner.height - 1, maxWidth: inner.width, role: .dim)
+    buf.put(
+      LinkPickerMode.keys.hintLine(width: inner.width), x: inner.x, y: inner.y + inner.height - 1, maxWidth: inner.width,
+      role: .dim)
   }
 }
 
