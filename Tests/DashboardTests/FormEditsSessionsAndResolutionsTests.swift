@@ -58,3 +58,26 @@ import Testing
     #expect(h.catalog.store.resolution(symbol: "2021/1")?.resolution.adopted == "2021-07-23")
   }
 }
+
+/// What the state shows of the catalog follows every change.
+@Suite struct CatalogChangedTests {
+  @Test func aWorkingGroupAddedThroughTheFormShowsInItsPaneAtOnce() throws {
+    var h = DashboardHarness()
+    let row = try #require(h.state.navigatorItems.firstIndex(of: .all(.groups)))
+    for _ in 0..<row { h.press(.char("j")) }
+    h.press(.enter, .char("a"))
+    guard case .form = h.state.mode else {
+      Issue.record("no form: \(String(describing: h.state.message))")
+      return
+    }
+    h.press(.tab)
+    h.type("Working group on trust")
+    h.press(.enter)
+    h.runEffects()
+    let id = try #require(h.state.groupIDs.last)
+    #expect(h.catalog.groupName(id) == "Working group on trust")
+    #expect(h.state.groupLabels.contains { $0.hasSuffix("Working group on trust") })
+    h.press(.char("w"))
+    #expect(h.screen.text.contains("Working group on trust"), "the working groups pane lists it")
+  }
+}
