@@ -20,8 +20,6 @@ public final class EffectRunner: @unchecked Sendable {
   let newestSearch = Atomic<Int>(0)
   /// The catalog store work starts from: only touched on `storeQueue` (or inline).
   private var catalog: Catalog?
-  /// Edits waiting or running, so a frame can say "Saving…" until their answers arrive.
-  public let pendingWrites = Atomic<Int>(0)
 
   public init(inbox: Inbox = Inbox(), user: String, synchronous: Bool = false) {
     self.inbox = inbox
@@ -63,17 +61,10 @@ public final class EffectRunner: @unchecked Sendable {
       case .search(let filter, let narrowing): search(filter, narrowing: narrowing, in: shown, version: version)
       case .save(let id, let status, let note, let effective):
         let change = StatusChange.on(effective, recommendationID: id, status: status, note: note, by: user)
-        write { store in
-          let outcome = try StoreSaver.apply(change, to: &store)
-          // A status change that merged other changes from disk may have changed texts.
-          return (outcome.reapplied, .saved(outcome))
-        }
+        write { store in .saved(try StoreSaver.apply(change, to: &store)) }
       case .edit(let edit, let step):
         let by = user
-        write { store in
-          let result = try edit.apply(to: &store, by: by, date: StatusChange.today(), note: step.note)
-          return (true, .edited(result, step))
-        }
+        write { store in .edited(try edit.apply(to: &store, by: by, date: StatusChange.today(), note: step.note), step) }
       case .refresh:
         onStore { [self] in
           guard let c = catalog, StoreLoader.changedOnDisk(c.store), let fresh = try? StoreLoader.load(c.store.root) else {
@@ -88,19 +79,15 @@ public final class EffectRunner: @unchecked Sendable {
     return forLoop
   }
 
-  /// Applies a change to the runner's store and posts the catalog it leads to; the
-  /// catalog is built anew only when texts, themes or lists may have changed.
-  private func write(_ body: @escaping @Sendable (inout Store) throws -> (rebuild: Bool, Action)) {
-    pendingWrites.add(1, ordering: .relaxed)
+  /// Applies a change to the runner's store and posts the catalog it leads to: only the
+  /// records the change touched are indexed again (a status change's history note is
+  /// searchable too); the catalog is built anew only when lists changed.
+  private func write(_ body: @escaping @Sendable (inout Store) throws -> Action) {
     onStore { [self] in
-      defer { pendingWrites.subtract(1, ordering: .relaxed) }
       guard var c = catalog else { return }
       var store = c.store
       do {
-        let (rebuild, action) = try body(&store)
-        // Only the records the change touched are indexed again (history notes of a
-        // status change are searchable too).
-        _ = rebuild
+        let action = try body(&store)
         c.update(to: store)
         catalog = c
         inbox.post(.catalog(c, action))

@@ -144,10 +144,7 @@ import Testing
   }
 
   @Test func anUnknownStatusIsCountedApartInTheStatusPane() {
-    let t = Fixtures.dashboardStore()
-    t.write(
-      "Sessions/bad.json",
-      #"{"schemaVersion": 1, "number": 40, "year": 2040, "recommendations": [{"id": "b1", "text": "t", "status": "maybe"}]}"#)
+    let t = Fixtures.dashboardStoreWithAnUnknownStatus()
     var h = DashboardHarness(store: t)
     #expect(h.state.results.statusCounts == [1, 1, 1, 1, 0, 0, 1])
     h.press(.char("f"))

@@ -177,10 +177,7 @@ import Testing
   }
 
   @Test func aStoreWithProblemsIsReadOnlyAndListsThem() {
-    let t = Fixtures.dashboardStore()
-    t.write(
-      "Sessions/bad.json",
-      #"{"schemaVersion": 1, "number": 40, "year": 2040, "recommendations": [{"id": "b1", "text": "t", "status": "maybe"}]}"#)
+    let t = Fixtures.dashboardStoreWithAnUnknownStatus()
     var h = DashboardHarness(store: t)
     #expect(h.state.isReadOnly)
     #expect(h.state.navigatorItems.first == .problems)

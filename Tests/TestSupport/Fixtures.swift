@@ -75,6 +75,16 @@ extension Fixtures {
 
   public static let emptySession = #"{"schemaVersion": 1, "number": 31, "year": 2022}"# + "\n"
 
+  /// The dashboard store with one more session whose recommendation has a status
+  /// outside the six: a store with a problem, read-only.
+  public static func dashboardStoreWithAnUnknownStatus() -> TemporaryStore {
+    let t = dashboardStore()
+    t.write(
+      "Sessions/bad.json",
+      #"{"schemaVersion": 1, "number": 40, "year": 2040, "recommendations": [{"id": "b1", "text": "t", "status": "maybe"}]}"#)
+    return t
+  }
+
   /// A temporary store holding the unicode and empty sessions and three themes.
   public static func dashboardStore() -> TemporaryStore {
     let t = TemporaryStore()

@@ -84,18 +84,6 @@ public struct Catalog: Sendable {
 
   public func refs(_ kind: RecordKind) -> [RecordRef] { lists[kind] ?? [] }
 
-  /// Takes a saved store. A status change leaves texts and themes alone, so the index
-  /// stays; when a save merged someone else's edits (`textsChanged`), everything is rebuilt.
-  public mutating func update(_ store: Store, textsChanged: Bool) {
-    if textsChanged || store.sessions.count != self.store.sessions.count {
-      self = Catalog(store)
-    } else {
-      self.store = store
-      statusCodes = Self.statusCodes(store, refs: refs(.recommendations))
-      changeRanks = Self.changeRanks(store, refs: refs(.recommendations))
-    }
-  }
-
   /// The catalog of `store`, which differs from this one's by edits to one session file
   /// that kept every list's length (a text, a tag, a link, a status changed): only the
   /// records whose searchable text changed are indexed again, so an edit costs a record,

@@ -12,6 +12,14 @@
 /// file since `cepa` read it. The hash catches same-size rewrites within one timestamp
 /// tick (git's "racy git" problem), which `stat` alone would miss.
 public struct FileFingerprint: Equatable, Sendable {
+  /// True when `st` (a fresh `stat`) is of the same file, unchanged: same device, inode,
+  /// size and modification time. How the editor and the dashboard tell, for a `stat`'s
+  /// cost, whether a file changed since it was read.
+  func matches(_ st: stat) -> Bool {
+    UInt64(st.st_dev) == device && UInt64(st.st_ino) == inode && Int(st.st_size) == size
+      && Int64(st.st_mtim.tv_sec) == modified && Int64(st.st_mtim.tv_nsec) == modifiedNanoseconds
+  }
+
   public var device: UInt64
   public var inode: UInt64
   public var size: Int

@@ -145,13 +145,8 @@ public enum StoreEdit: Equatable, Sendable {
       let said: String
       if case .add = self { said = "added \(kind.singular) \(id)" } else { said = "\(id) is back" }
       // Undone only while it is as written here: a record someone has since changed stays.
-      let written = StoreEditor.locate(id, kind: kind, in: store).flatMap { at -> JSONValue? in
-        guard let span = StoreEditor.span(of: id, kind: kind, in: store.sessions[at.session]),
-          let bytes = try? FileIO.read(store.files[at.session].path).bytes
-        else { return nil }
-        return try? JSONLayout.value(at: span, in: bytes)
-      }
-      return Result(message: said, file: outcome.file, inverse: .remove(id: id, kind: kind, unchanged: written), id: id)
+      return Result(
+        message: said, file: outcome.file, inverse: .remove(id: id, kind: kind, unchanged: outcome.objects.first), id: id)
 
     case .update(let id, let kind, let fields, let expected):
       var previous: [Field] = []

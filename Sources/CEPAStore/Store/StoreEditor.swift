@@ -20,6 +20,8 @@ public enum StoreEditor {
     public var reapplied: Bool
     /// The ids of the records an add wrote (chosen again when one was taken meanwhile).
     public var ids: [String] = []
+    /// The objects an add wrote, as the file now holds them.
+    public var objects: [JSONValue] = []
   }
 
   /// Rewrites session file `index`: `edit` receives the file's current bytes and the
@@ -139,13 +141,7 @@ public enum StoreEditor {
     var sessions = store.sessions
     for (i, f) in store.files.enumerated() {
       var st = stat()
-      guard stat(f.path, &st) == 0 else { continue }
-      let fp = f.fingerprint
-      if UInt64(st.st_dev) == fp.device && UInt64(st.st_ino) == fp.inode && Int(st.st_size) == fp.size
-        && Int64(st.st_mtim.tv_sec) == fp.modified && Int64(st.st_mtim.tv_nsec) == fp.modifiedNanoseconds
-      {
-        continue
-      }
+      guard stat(f.path, &st) == 0, !f.fingerprint.matches(st) else { continue }
       if let bytes = try? FileIO.read(f.path).bytes, let fresh = StoreLoader.decodeSession(bytes, themeIDs: themeIDs).0 {
         sessions[i] = fresh
       }
@@ -254,6 +250,7 @@ public enum StoreEditor {
       return try JSONLayout.append(written, toArray: kind.arrayKey, in: bytes)
     }
     outcome.ids = written.compactMap { $0["id"]?.stringValue ?? $0["symbol"]?.stringValue }
+    outcome.objects = written
     return outcome
   }
 

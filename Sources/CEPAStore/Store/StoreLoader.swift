@@ -73,13 +73,7 @@ public enum StoreLoader {
     if names.count != store.files.count { return true }
     for f in store.files {
       var st = stat()
-      guard stat(f.path, &st) == 0 else { return true }
-      let fp = f.fingerprint
-      if UInt64(st.st_dev) != fp.device || UInt64(st.st_ino) != fp.inode || Int(st.st_size) != fp.size
-        || Int64(st.st_mtim.tv_sec) != fp.modified || Int64(st.st_mtim.tv_nsec) != fp.modifiedNanoseconds
-      {
-        return true
-      }
+      guard stat(f.path, &st) == 0, f.fingerprint.matches(st) else { return true }
     }
     return false
   }
