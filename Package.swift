@@ -5,8 +5,9 @@ import PackageDescription
 /// Experts on Public Administration.
 ///
 /// The module graph mirrors the architecture: a pure store core, pure text helpers,
-/// a pure dashboard (state, reducer, views into a cell grid), and one backend module
-/// that is the only code to call ncurses.
+/// generic terminal pieces (keys, the cell grid, widgets), a pure dashboard (state,
+/// reducer, modes, views into the grid), and one backend module that is the only code
+/// to call ncurses; it knows the grid and keys, not the app.
 let package = Package(
   name: "cepa",
   products: [
@@ -29,30 +30,37 @@ let package = Package(
     .target(name: "CEPAStore", dependencies: ["CSystemSupport"]),
     // Sanitising untrusted text and measuring it in terminal cells. No ncurses.
     .target(name: "TerminalText", dependencies: ["CSystemSupport"]),
-    // App state, actions, reducer, effects, and the command table. No I/O.
-    .target(name: "DashboardCore", dependencies: ["CEPAStore", "TerminalText"]),
+    // Generic terminal pieces below the app: keys and key maps, geometry, the cell grid
+    // and its colour roles, and the widgets that draw into it. Knows nothing of CEPA.
+    .target(name: "TerminalKit", dependencies: ["TerminalText"]),
+    // App state, actions, reducer, effects, the command table, and the modes (each with
+    // its update, bindings and view). No I/O.
+    .target(name: "DashboardCore", dependencies: ["CEPAStore", "TerminalText", "TerminalKit"]),
     // Runs the reducer's effects (store work and searches off the input loop) and posts
     // what they yield to one inbox. No terminal.
     .target(name: "DashboardRunner", dependencies: ["CEPAStore", "DashboardCore"]),
     // Views: render the state into an in-memory grid of cells. No ncurses.
-    .target(name: "DashboardUI", dependencies: ["DashboardCore", "CEPAStore", "TerminalText"]),
+    .target(name: "DashboardUI", dependencies: ["DashboardCore", "CEPAStore", "TerminalText", "TerminalKit"]),
     // The only module that calls ncurses: draws grid changes, turns keys into events.
     .target(
       name: "TerminalBackend",
-      dependencies: ["CNcursesw", "CSystemSupport", "DashboardUI", "DashboardCore"]
+      dependencies: ["CNcursesw", "CSystemSupport", "TerminalKit"]
     ),
     // The command line: argument parsing, output formats, and the dashboard run loop.
     .target(
       name: "CEPACommandLine",
       dependencies: [
-        "CEPAStore", "CSystemSupport", "TerminalText", "DashboardCore", "DashboardRunner", "DashboardUI", "TerminalBackend",
+        "CEPAStore", "CSystemSupport", "TerminalText", "TerminalKit", "DashboardCore", "DashboardRunner", "DashboardUI",
+        "TerminalBackend",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .executableTarget(name: "cepa", dependencies: ["CEPACommandLine"]),
     .executableTarget(
       name: "cepa-bench",
-      dependencies: ["CEPAStore", "DashboardCore", "DashboardRunner", "DashboardUI", "TerminalText", "CSystemSupport"]
+      dependencies: [
+        "CEPAStore", "DashboardCore", "DashboardRunner", "DashboardUI", "TerminalText", "TerminalKit", "CSystemSupport",
+      ]
     ),
 
     // Shared test helpers: temporary stores, fixtures, running the real binary and tmux.
@@ -61,7 +69,9 @@ let package = Package(
     .testTarget(name: "TerminalTextTests", dependencies: ["TerminalText"]),
     .testTarget(
       name: "DashboardTests",
-      dependencies: ["DashboardCore", "DashboardRunner", "DashboardUI", "CEPAStore", "TerminalText", "TestSupport"],
+      dependencies: [
+        "DashboardCore", "DashboardRunner", "DashboardUI", "CEPAStore", "TerminalText", "TerminalKit", "TestSupport",
+      ],
       exclude: ["Snapshots"]
     ),
     .testTarget(name: "CommandLineTests", dependencies: ["CEPAStore", "TestSupport"], exclude: ["Documents"]),

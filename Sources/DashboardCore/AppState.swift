@@ -1,3 +1,4 @@
+import TerminalKit
 import CEPAStore
 
 /// Everything the dashboard shows, as one value: the reducer changes it, the views draw it.
@@ -69,7 +70,7 @@ public struct AppState: Equatable, Sendable {
       size: size,
       leftWidth: max(navigatorWidth, showThemes ? themesWidth : 0, showGroups ? groupsWidth : 0), showThemes: showThemes,
       showStatuses: showStatuses, showGroups: showGroups,
-      statusRows: statusRows, searchLine: mode == .searching || !filter.query.isEmpty)
+      statusRows: statusRows, searchLine: (mode.component.map { type(of: $0).showsSearchLine } ?? false) || !filter.query.isEmpty)
   }
 
   /// Rows of the status pane: the six, and one for unknown values when there are any.

@@ -1,3 +1,4 @@
+import TerminalKit
 import CEPAStore
 
 /// Keys while browsing: every one goes through the command table.
@@ -15,12 +16,12 @@ enum BrowsingMode {
     case .quit:
       return [.quit]
     case .help:
-      s.mode = .help(scroll: 0)
+      s.mode = .open(HelpMode())
     case .redraw:
       // Ctrl-L also reads again what changed on disk (another process, a git pull).
       return [.redraw, .refresh]
     case .search:
-      s.mode = .searching
+      s.mode = .open(SearchMode())
       s.searchLine = LineEditor(s.filter.query)
       s.message = nil
     case .moveDown: move(&s, by: 1)
@@ -47,14 +48,14 @@ enum BrowsingMode {
       s.message = Message("Filters cleared")
     case .open: open(&s, catalog)
     case .back: back(&s, catalog)
-    case .changeStatus: return StatusPickerMode.begin(&s, catalog)
-    case .addRecord: FormMode.beginAdd(&s, catalog)
+    case .changeStatus: return StatusPicker.begin(&s, catalog)
+    case .addRecord: RecordForm.beginAdd(&s, catalog)
     case .editRecord:
-      FormMode.beginEdit(&s, catalog)
-      if case .form = s.mode { return [.refresh] }
-    case .tagThemes: ThemePickerMode.begin(&s, catalog)
-    case .linkParagraph: LinkPickerMode.begin(&s, catalog)
-    case .removeRecord: ConfirmMode.beginRemove(&s, catalog)
+      RecordForm.beginEdit(&s, catalog)
+      if s.mode.is(RecordForm.self) { return [.refresh] }
+    case .tagThemes: ThemePicker.begin(&s, catalog)
+    case .linkParagraph: LinkPicker.begin(&s, catalog)
+    case .removeRecord: Confirmation.beginRemove(&s, catalog)
     case .undo: return UndoHistory.undo(&s)
     case .redo: return UndoHistory.redo(&s)
     }

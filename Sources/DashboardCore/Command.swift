@@ -1,3 +1,5 @@
+import TerminalKit
+
 /// Every user command of the dashboard, listed once with its keys and help text.
 ///
 /// The reducer dispatches keys through this table and the help screen and the README's

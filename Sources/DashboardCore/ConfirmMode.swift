@@ -1,12 +1,12 @@
+import TerminalKit
 import CEPAStore
+import TerminalText
 
 /// A yes-or-no question before a change that takes something away.
-public struct Confirmation: Equatable, Sendable {
+public struct Confirmation: DashboardMode {
   public var question: String
   public var edit: StoreEdit
-}
 
-public enum ConfirmMode {
   public enum Action: Hashable, Sendable { case yes, quit }
 
   public static let keys = KeyMap<Action>(
@@ -28,16 +28,16 @@ public enum ConfirmMode {
         "\(id) is still named by \(naming.prefix(5).joined(separator: ", ")); change those first", isError: true)
       return
     }
-    s.mode = .confirming(
+    s.mode = .open(
       Confirmation(question: "Remove \(ref.kind.singular) \(id)? (u undoes it)", edit: .remove(id: id, kind: ref.kind)))
   }
 
-  static func reduce(_ key: Key, _ c: Confirmation, _ s: inout AppState) -> [Effect] {
-    switch keys.action(for: key) {
+  public func update(_ key: Key, _ s: inout AppState, _ catalog: Catalog) -> [Effect] {
+    switch Self.binding(for: key) {
     case .yes:
       s.mode = .browsing
       s.message = Message("Saving…")
-      return [.edit(c.edit, .change)]
+      return [.edit(edit, .change)]
     case .quit: return [.quit]
     case nil:
       s.mode = .browsing
@@ -45,56 +45,14 @@ public enum ConfirmMode {
       return []
     }
   }
-}
 
-/// What every editing command checks first: a record of the right kind is selected in
-/// the list or detail, and the store can be written.
-enum EditingGuard {
-  static func selected(_ s: inout AppState, _ catalog: Catalog, kinds: Set<RecordKind>, what: String) -> RecordRef? {
-    guard let ref = s.selectedRef(catalog), kinds.contains(ref.kind), s.focus == .list || s.focus == .detail else {
-      s.message = Message("Select \(what) in the list first", isError: true)
-      return nil
-    }
-    guard !s.isReadOnly else {
-      s.message = Message("The store has problems and is read-only; fix them (cepa validate) first", isError: true)
-      return nil
-    }
-    return ref
-  }
-}
-
-/// Undo and redo: each applied change leaves the edit that reverses it.
-enum UndoHistory {
-  static func undo(_ s: inout AppState) -> [Effect] {
-    guard let last = s.undoStack.last else {
-      s.message = Message("Nothing to undo in this run")
-      return []
-    }
-    s.message = Message("Undoing…")
-    return [.edit(last.edit, .undo(of: last.change))]
-  }
-
-  static func redo(_ s: inout AppState) -> [Effect] {
-    guard let last = s.redoStack.last else {
-      s.message = Message("Nothing to redo")
-      return []
-    }
-    s.message = Message("Redoing…")
-    return [.edit(last.edit, .redo(of: last.change))]
-  }
-
-  /// Files a finished edit: a change clears what could be redone.
-  static func record(_ result: StoreEdit.Result, _ step: EditStep, _ s: inout AppState) {
-    switch step {
-    case .change:
-      s.undoStack.append(Undoable(result.inverse, change: result.message))
-      s.redoStack = []
-    case .undo(let what):
-      if !s.undoStack.isEmpty { s.undoStack.removeLast() }
-      s.redoStack.append(Undoable(result.inverse, change: what))
-    case .redo(let what):
-      if !s.redoStack.isEmpty { s.redoStack.removeLast() }
-      s.undoStack.append(Undoable(result.inverse, change: what))
-    }
+  public func draw(_ buf: inout ScreenBuffer, _ s: AppState, _ catalog: Catalog, _ box: BoxStyle) {
+    let text = TerminalSafeText.sanitize(question)
+    let size = s.size
+    let w = min(size.width - 2, max(30, DisplayWidth.of(text) + 4))
+    let r = Rect(x: (size.width - w) / 2, y: max(1, (size.height - 4) / 2), width: w, height: 4)
+    buf.overlay(r, title: "Confirm", style: box)
+    buf.put(TextLayout.truncate(text, to: r.inner.width), x: r.inner.x, y: r.inner.y, maxWidth: r.inner.width, role: .overlay)
+    buf.put("y or Enter: yes · any other key: no", x: r.inner.x, y: r.inner.y + 1, maxWidth: r.inner.width, role: .dim)
   }
 }

@@ -1,3 +1,4 @@
+import TerminalKit
 import CEPAStore
 import TerminalText
 
@@ -47,7 +48,7 @@ public struct FormField: Equatable, Sendable {
 /// Adding or editing a record: one line per field, Tab and Shift-Tab between them,
 /// problems shown beside the field they concern before anything is saved, and a
 /// question before changes are thrown away.
-public struct RecordForm: Equatable, Sendable {
+public struct RecordForm: DashboardMode {
   public var title: String
   public var kind: RecordKind
   /// The record's id when editing; nil when adding.
@@ -64,7 +65,7 @@ public struct RecordForm: Equatable, Sendable {
   var changed: Bool { fields.map(\.value) != original }
 }
 
-public enum FormMode {
+extension RecordForm {
   public enum Action: Hashable, Sendable { case next, previous, editor, save, cancel, quit }
 
   public static let keys = KeyMap<Action>(
@@ -114,7 +115,7 @@ public enum FormMode {
     }
     var form = RecordForm(title: "New \(kind.singular)", kind: kind, editing: nil, session: number, fields: fields)
     form.original = form.fields.map(\.value)
-    s.mode = .form(form)
+    s.mode = .open(form)
   }
 
   /// `e`: the selected record's fields.
@@ -138,12 +139,18 @@ public enum FormMode {
     let title = ref.kind == .sessions ? "Edit the \(catalog.session(of: ref).ordinal) session" : "Edit \(catalog.id(of: ref))"
     var form = RecordForm(title: title, kind: ref.kind, editing: catalog.id(of: ref), session: number, fields: fields)
     form.original = form.fields.map(\.value)
-    s.mode = .form(form)
+    s.mode = .open(form)
   }
 
   /// After the store was read again: an edit form nobody has typed in yet shows the
   /// record as stored now; one with changes keeps them (the save re-applies them).
-  static func reloaded(_ f: RecordForm, _ s: inout AppState, _ catalog: Catalog) {
+  public func missingRecord(_ catalog: Catalog) -> String? {
+    guard let id = editing, kind != .sessions, StoreEditor.locate(id, kind: kind, in: catalog.store) == nil else { return nil }
+    return "form: \(id) is not in the catalog"
+  }
+
+  public func catalogChanged(_ s: inout AppState, _ catalog: Catalog) {
+    let f = self
     guard let id = f.editing, !f.changed else { return }
     guard let ref = catalog.refs(f.kind).first(where: { catalog.id(of: $0) == id }) else {
       s.mode = .browsing
@@ -151,10 +158,10 @@ public enum FormMode {
       return
     }
     var form = f
-    for i in form.fields.indices { fill(&form.fields[i], from: ref, catalog) }
+    for i in form.fields.indices { Self.fill(&form.fields[i], from: ref, catalog) }
     form.original = form.fields.map(\.value)
     if form.original != f.original { s.message = Message("\(id) changed on disk meanwhile; the form shows it as stored now") }
-    s.mode = .form(form)
+    s.mode = .open(form)
   }
 
   /// The fields each kind has in a form (the session and the status are chosen apart).
@@ -243,8 +250,8 @@ public enum FormMode {
 
   // MARK: Keys
 
-  static func reduce(_ key: Key, _ form: RecordForm, _ s: inout AppState, _ catalog: Catalog) -> [Effect] {
-    var f = form
+  public func update(_ key: Key, _ s: inout AppState, _ catalog: Catalog) -> [Effect] {
+    var f = self
     if f.confirmingDiscard {
       if key == .char("y") || key == .char("Y") {
         s.mode = .browsing
@@ -253,18 +260,18 @@ public enum FormMode {
       }
       f.confirmingDiscard = false
       s.message = Message("Go on editing")
-      s.mode = .form(f)
+      s.mode = .open(f)
       return []
     }
     if f.pendingCtrlX {
       f.pendingCtrlX = false
       if key == .ctrl("e"), case .text = f.fields[f.focus].kind {
-        s.mode = .form(f)
+        s.mode = .open(f)
         return [.externalEdit(f.fields[f.focus].editor.text)]
       }
     }
     var field = f.fields[f.focus]
-    switch keys.action(for: key) {
+    switch Self.binding(for: key) {
     case .cancel:
       if f.changed {
         f.confirmingDiscard = true
@@ -278,7 +285,7 @@ public enum FormMode {
     case .previous: f.focus = (f.focus - 1 + f.fields.count) % f.fields.count
     case .quit: return [.quit]
     case .editor: f.pendingCtrlX = true
-    case .save: return submit(f, &s, catalog)
+    case .save: return Self.submit(f, &s, catalog)
     case nil:
       switch field.kind {
       case .choice(let options):
@@ -288,7 +295,7 @@ public enum FormMode {
           // The session decides which working groups can be chosen.
           f.session = n
           if let g = f.fields.firstIndex(where: { $0.key == "workingGroup" }) {
-            f.fields[g].kind = .choice(groups(catalog, n))
+            f.fields[g].kind = .choice(Self.groups(catalog, n))
             f.fields[g].selection = 0
           }
         }
@@ -308,14 +315,14 @@ public enum FormMode {
       field.problem = nil
       f.fields[f.focus] = field
     }
-    s.mode = .form(f)
+    s.mode = .open(f)
     return []
   }
 
   /// The edited text from the user's editor, its comment lines left out; nil when the
   /// editor failed.
   static func externallyEdited(_ text: String?, _ s: inout AppState) {
-    guard case .form(var f) = s.mode else { return }
+    guard var f = s.mode.as(RecordForm.self) else { return }
     guard let text else {
       s.message = Message("The editor failed; the text is as it was", isError: true)
       return
@@ -323,7 +330,7 @@ public enum FormMode {
     let body = TextLines.split(text).filter { !$0.hasPrefix("#") }.joined(separator: " ").trimmingCharacters()
     f.fields[f.focus].editor = LineEditor(body)
     f.fields[f.focus].problem = nil
-    s.mode = .form(f)
+    s.mode = .open(f)
     s.message = Message("Text taken from the editor")
   }
 
@@ -358,7 +365,7 @@ public enum FormMode {
     }
     if let first = f.fields.firstIndex(where: { $0.problem != nil }) {
       f.focus = first
-      s.mode = .form(f)
+      s.mode = .open(f)
       s.message = Message("Not saved: see the field marked !", isError: true)
       return []
     }

@@ -1,3 +1,5 @@
+import TerminalKit
+import CEPAStore
 import TerminalText
 
 /// One line of the help overlay.
@@ -8,8 +10,14 @@ public struct HelpLine: Equatable, Sendable {
 }
 
 /// The help overlay: every command with its keys, generated from the command table that
-/// dispatches them, scrolled with the moving keys; any other key closes it.
-public enum HelpMode {
+/// dispatches them and every mode's binding table, scrolled with the moving keys; any
+/// other key closes it. It covers the whole body, so no pane border shows beside its
+/// own, and says where it is when it scrolls.
+public struct HelpMode: DashboardMode {
+  /// The first line shown.
+  public var scroll: Int
+  public init(scroll: Int = 0) { self.scroll = scroll }
+
   static let keyWidth = 18
 
   public enum Action: Hashable, Sendable { case down, up, pageDown, pageUp, top, bottom, quit }
@@ -64,10 +72,10 @@ public enum HelpMode {
     return max(0, min(scroll, lines(width: inner.width).count - inner.height))
   }
 
-  static func reduce(_ key: Key, scroll: Int, _ s: inout AppState) -> [Effect] {
-    let page = max(1, frame(s.size).inner.height - 1)
+  public func update(_ key: Key, _ s: inout AppState, _ catalog: Catalog) -> [Effect] {
+    let page = max(1, Self.frame(s.size).inner.height - 1)
     let next: Int
-    switch keys.action(for: key) {
+    switch Self.binding(for: key) {
     case .down: next = scroll + 1
     case .up: next = scroll - 1
     case .pageDown: next = scroll + page
@@ -79,7 +87,38 @@ public enum HelpMode {
       s.mode = .browsing
       return []
     }
-    s.mode = .help(scroll: clampedScroll(next, size: s.size))
+    s.mode = .open(HelpMode(scroll: Self.clampedScroll(next, size: s.size)))
     return []
+  }
+
+  public func resized(_ s: inout AppState) {
+    s.mode = .open(HelpMode(scroll: Self.clampedScroll(scroll, size: s.size)))
+  }
+
+  public func draw(_ buf: inout ScreenBuffer, _ s: AppState, _ catalog: Catalog, _ box: BoxStyle) {
+    let r = Self.frame(s.size)
+    buf.fill(r, role: .overlay)
+    let inner = r.inner
+    let all = Self.lines(width: inner.width)
+    let start = max(0, min(scroll, all.count - inner.height))
+    let more = all.count > inner.height
+    let titles =
+      more
+      ? ["Help — ↑ ↓ PgUp PgDn scroll, any other key closes", "Help — ↑↓ scroll, other keys close", "Help"]
+      : ["Help — any key closes", "Help"]
+    let title = titles.first { DisplayWidth.of($0) + 4 <= r.width } ?? "Help"
+    buf.box(r, title: title, focused: true, style: box)
+    for (row, i) in (start..<min(all.count, start + inner.height)).enumerated() {
+      let line = all[i]
+      let role: ColorRole = line.style == .heading ? .heading : line.style == .note ? .dim : .overlay
+      buf.put(TextLayout.truncate(line.text, to: inner.width), x: inner.x, y: inner.y + row, maxWidth: inner.width, role: role)
+    }
+    if more {
+      let below = all.count - (start + inner.height)
+      let mark = below > 0 ? " ↓ \(below) more " : " end "
+      buf.scrollMark(r, first: start, shown: inner.height, total: all.count)
+      let w = DisplayWidth.of(mark)
+      if r.width > w + 14 { buf.put(mark, x: r.x + 2, y: r.y + r.height - 1, maxWidth: w, role: .titleFocused) }
+    }
   }
 }

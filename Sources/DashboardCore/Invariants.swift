@@ -1,3 +1,4 @@
+import TerminalKit
 import CEPAStore
 
 /// What must hold after every action, checked by the tests after each one (as
@@ -23,17 +24,7 @@ public enum Invariants {
     if let bad = s.results.hits.first(where: { $0 < 0 || $0 >= refs.count }) {
       out.append("results: hit \(bad) of \(refs.count)")
     }
-    func known(_ id: String, _ kinds: [RecordKind]) -> Bool {
-      kinds.contains { StoreEditor.locate(id, kind: $0, in: catalog.store) != nil }
-    }
-    switch s.mode {
-    case .pickingStatus(let p) where !known(p.id, [.recommendations]): out.append("status picker: \(p.id) is not in the catalog")
-    case .pickingThemes(let p) where !known(p.id, [p.kind]): out.append("theme picker: \(p.id) is not in the catalog")
-    case .pickingLink(let p) where !known(p.id, [.recommendations]): out.append("link picker: \(p.id) is not in the catalog")
-    case .form(let f):
-      if let id = f.editing, f.kind != .sessions, !known(id, [f.kind]) { out.append("form: \(id) is not in the catalog") }
-    default: break
-    }
+    if let missing = s.mode.component?.missingRecord(catalog) { out.append(missing) }
     return out
   }
 }

@@ -1,9 +1,11 @@
+import TerminalKit
 import CEPAStore
+import TerminalText
 
 /// The link picker: the resolution paragraphs of the store, the ones whose wording the
 /// recommendation shares first, each with its score and the shared words; Enter links
 /// the paragraph under the cursor, or unlinks it when it is linked already.
-public struct LinkPicker: Equatable, Sendable {
+public struct LinkPicker: DashboardMode {
   public struct Row: Equatable, Sendable {
     public var resolution: String
     public var paragraph: Int
@@ -18,7 +20,7 @@ public struct LinkPicker: Equatable, Sendable {
   public var list = ListState()
 }
 
-public enum LinkPickerMode {
+extension LinkPicker {
   static func begin(_ s: inout AppState, _ catalog: Catalog) {
     guard let ref = EditingGuard.selected(&s, catalog, kinds: [.recommendations], what: "a recommendation") else { return }
     let rec = catalog.recommendation(ref)
@@ -43,7 +45,7 @@ public enum LinkPickerMode {
           resolution: res, paragraph: p.number, score: nil, shared: [],
           linked: rec.ecosoc.contains(EcosocLink(resolution: res, paragraph: p.number)), text: p.text))
     }
-    s.mode = .pickingLink(LinkPicker(id: rec.id, rows: rows))
+    s.mode = .open(LinkPicker(id: rec.id, rows: rows))
   }
 
   public enum Action: Hashable, Sendable { case move, choose, cancel, quit }
@@ -57,10 +59,10 @@ public enum LinkPickerMode {
       .init(.quit, [.ctrl("c")], help: "Quit"),
     ])
 
-  static func reduce(_ key: Key, _ picker: LinkPicker, _ s: inout AppState) -> [Effect] {
-    var p = picker
+  public func update(_ key: Key, _ s: inout AppState, _ catalog: Catalog) -> [Effect] {
+    var p = self
     let height = max(1, PickerGeometry.listHeight(s.size) / 2)
-    switch keys.action(for: key) {
+    switch Self.binding(for: key) {
     case .move:
       _ = PickerGeometry.move(key, &p.list, count: p.rows.count, height: height)
     case .cancel:
@@ -81,7 +83,51 @@ public enum LinkPickerMode {
     case .quit: return [.quit]
     case nil: return []
     }
-    s.mode = .pickingLink(p)
+    s.mode = .open(p)
     return []
+  }
+
+  public func missingRecord(_ catalog: Catalog) -> String? {
+    StoreEditor.locate(id, kind: .recommendations, in: catalog.store) == nil ? "link picker: \(id) is not in the catalog" : nil
+  }
+
+  /// The upper half lists the paragraphs, the lower half shows the one under the cursor
+  /// with the words it shares with the recommendation highlighted.
+  public func draw(_ buf: inout ScreenBuffer, _ s: AppState, _ catalog: Catalog, _ box: BoxStyle) {
+    let r = PickerGeometry.frame(s.size)
+    buf.overlay(r, title: "Link \(TerminalSafeText.sanitize(id)) to a resolution paragraph", style: box)
+    let inner = r.inner
+    // The upper half lists the paragraphs, the lower half shows the one under the cursor.
+    let height = max(1, PickerGeometry.listHeight(s.size) / 2)
+    var list = self.list
+    list.clamp(count: rows.count, height: height)
+    for (row, i) in (list.offset..<min(rows.count, list.offset + height)).enumerated() {
+      let item = rows[i]
+      let selected = i == list.selected
+      var text = "\(item.linked ? "✓ " : "  ")\(item.resolution) ¶\(item.paragraph)"
+      if let score = item.score { text += "  \(score)  " + item.shared.prefix(6).joined(separator: ", ") }
+      buf.put(
+        TextLayout.pad(TerminalSafeText.sanitize(text), to: inner.width), x: inner.x, y: inner.y + row, maxWidth: inner.width,
+        role: selected ? .selected : (item.linked ? .facetOn : .overlay))
+    }
+    if rows.indices.contains(list.selected) {
+      let item = rows[list.selected]
+      let top = inner.y + height
+      if inner.height > height + 2 {
+        buf.put(String(repeating: "─", count: inner.width), x: inner.x, y: top, maxWidth: inner.width, role: .border)
+        let lines = TextLayout.wrap(TerminalSafeText.sanitize(item.text), width: max(1, inner.width))
+        let room = inner.height - height - 2
+        for (k, line) in lines.prefix(room).enumerated() {
+          buf.put(line, x: inner.x, y: top + 1 + k, maxWidth: inner.width, role: .overlay)
+          // The shared words, highlighted where they stand.
+          for word in item.shared {
+            buf.highlight(line, query: word, x: inner.x, y: top + 1 + k, maxWidth: inner.width)
+          }
+        }
+      }
+    }
+    buf.put(
+      Self.keys.hintLine(width: inner.width), x: inner.x, y: inner.y + inner.height - 1, maxWidth: inner.width,
+      role: .dim)
   }
 }

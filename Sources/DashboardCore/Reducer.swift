@@ -1,9 +1,9 @@
+import TerminalKit
 import CEPAStore
 import TerminalText
 
 /// The dashboard's top-level reducer: it applies the runtime's answers and routes keys
-/// to the mode that owns them (`BrowsingMode`, `SearchMode`, `StatusPickerMode`,
-/// `HelpMode`), then re-derives what depends on the state. Pure: the catalog is read,
+/// to the mode that owns them (the open `DashboardMode`, else `BrowsingMode`), then re-derives what depends on the state. Pure: the catalog is read,
 /// never written, and nothing here does I/O.
 public enum Reducer {
   public static func reduce(_ s: inout AppState, _ action: Action, _ catalog: Catalog) -> [Effect] {
@@ -15,7 +15,7 @@ public enum Reducer {
     switch action {
     case .resized(let size):
       s.size = size
-      if case .help(let scroll) = s.mode { s.mode = .help(scroll: HelpMode.clampedScroll(scroll, size: size)) }
+      s.mode.component?.resized(&s)
       effects.append(.redraw)
     case .loaded:
       loaded(&s, catalog)
@@ -28,7 +28,7 @@ public enum Reducer {
     case .edited(let result, let step):
       edited(result, step, &s, catalog)
     case .externallyEdited(let text):
-      FormMode.externallyEdited(text, &s)
+      RecordForm.externallyEdited(text, &s)
     case .searched(let filter, let results):
       s.settled = results
       // A first page grows into its complete results; the rows on screen stay put.
@@ -39,15 +39,10 @@ public enum Reducer {
       // A message answers the key before it; the next key clears it unless it says more.
       s.message = nil
       // Keys work while a large store loads (help, panes, quit); lists fill in when it is ready.
-      switch s.mode {
-      case .browsing: effects += BrowsingMode.reduce(key, &s, catalog)
-      case .searching: effects += SearchMode.reduce(key, &s, catalog)
-      case .pickingStatus(let picker): effects += StatusPickerMode.reduce(key, picker, &s, catalog)
-      case .pickingThemes(let picker): effects += ThemePickerMode.reduce(key, picker, &s)
-      case .pickingLink(let picker): effects += LinkPickerMode.reduce(key, picker, &s)
-      case .confirming(let c): effects += ConfirmMode.reduce(key, c, &s)
-      case .form(let f): effects += FormMode.reduce(key, f, &s, catalog)
-      case .help(let scroll): effects += HelpMode.reduce(key, scroll: scroll, &s)
+      if let mode = s.mode.component {
+        effects += mode.update(key, &s, catalog)
+      } else {
+        effects += BrowsingMode.reduce(key, &s, catalog)
       }
     }
     for case .save in effects { s.savesInFlight += 1 }
@@ -82,11 +77,7 @@ public enum Reducer {
       }
     }
     s.detail.ref = nil
-    switch s.mode {
-    case .pickingStatus(let p): StatusPickerMode.reloaded(p, &s, catalog)
-    case .form(let f): FormMode.reloaded(f, &s, catalog)
-    default: break
-    }
+    s.mode.component?.catalogChanged(&s, catalog)
     if !s.problems.isEmpty {
       s.message = Message("The store changed on disk and now has \(s.problems.count) problem(s); it is read-only", isError: true)
     }

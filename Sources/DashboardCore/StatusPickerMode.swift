@@ -1,11 +1,13 @@
+import TerminalKit
 import CEPAStore
+import TerminalText
 
 /// The status picker: a status from the six, the note that says why, and the day the
 /// change took effect (empty: today).
 ///
 /// It holds the record by id, not by position: the store may be read again while it is
 /// open (Ctrl-L, a change on disk), and positions would then name another record.
-public struct StatusPicker: Equatable, Sendable {
+public struct StatusPicker: DashboardMode {
   public var id: String
   /// The status as stored, as last read.
   public var current: String
@@ -32,7 +34,7 @@ public struct StatusPicker: Equatable, Sendable {
 /// Keys in the status picker. Letters (j and k too) type the note, so choosing is on
 /// the arrows and Ctrl-P/Ctrl-N, as in a shell's history; Tab moves between the note
 /// and the date.
-public enum StatusPickerMode {
+extension StatusPicker {
   public enum Action: Hashable, Sendable { case previous, next, field, save, cancel, quit }
 
   public static let keys = KeyMap<Action>(
@@ -49,9 +51,9 @@ public enum StatusPickerMode {
     otherKeys:
       "letters, j and k included, type why (Backspace, Ctrl-W, Ctrl-U, ← →, Home, End edit it); in the date, digits and -")
 
-  static func reduce(_ key: Key, _ picker: StatusPicker, _ s: inout AppState, _ catalog: Catalog) -> [Effect] {
-    var picker = picker
-    switch keys.action(for: key) {
+  public func update(_ key: Key, _ s: inout AppState, _ catalog: Catalog) -> [Effect] {
+    var picker = self
+    switch Self.binding(for: key) {
     case .cancel:
       s.mode = .browsing
       s.message = Message("Status not changed")
@@ -77,7 +79,7 @@ public enum StatusPickerMode {
       if !picker.effective.isEmpty && !DateCheck.isValid(picker.effective) {
         s.message = Message("The date took effect must be YYYY-MM-DD, or empty for today", isError: true)
         picker.field = .effective
-        s.mode = .pickingStatus(picker)
+        s.mode = .open(picker)
         return []
       }
       s.mode = .browsing
@@ -92,7 +94,7 @@ public enum StatusPickerMode {
       let handled = picker.field == .note ? picker.noteLine.handle(key) : picker.effectiveLine.handle(key)
       guard handled else { return [] }
     }
-    s.mode = .pickingStatus(picker)
+    s.mode = .open(picker)
     return []
   }
 
@@ -102,14 +104,19 @@ public enum StatusPickerMode {
   static func begin(_ s: inout AppState, _ catalog: Catalog) -> [Effect] {
     guard let ref = EditingGuard.selected(&s, catalog, kinds: [.recommendations], what: "a recommendation") else { return [] }
     let rec = catalog.recommendation(ref)
-    s.mode = .pickingStatus(StatusPicker(id: rec.id, current: rec.statusName))
+    s.mode = .open(StatusPicker(id: rec.id, current: rec.statusName))
     s.message = nil
     return [.refresh]
   }
 
   /// After the store was read again: the record's current status as stored now, or the
   /// picker closed when the record is gone.
-  static func reloaded(_ picker: StatusPicker, _ s: inout AppState, _ catalog: Catalog) {
+  public func missingRecord(_ catalog: Catalog) -> String? {
+    StoreEditor.locate(id, kind: .recommendations, in: catalog.store) == nil ? "status picker: \(id) is not in the catalog" : nil
+  }
+
+  public func catalogChanged(_ s: inout AppState, _ catalog: Catalog) {
+    let picker = self
     guard let rec = catalog.store.sessions.lazy.flatMap(\.recommendations).first(where: { $0.id == picker.id }) else {
       s.mode = .browsing
       s.message = Message("\(picker.id) was removed on disk meanwhile; nothing changed", isError: true)
@@ -121,6 +128,87 @@ public enum StatusPickerMode {
       p.choice = Status.allCases.firstIndex { $0.rawValue == rec.statusName } ?? p.choice
       s.message = Message("\(picker.id) is now \(rec.statusName): changed on disk meanwhile")
     }
-    s.mode = .pickingStatus(p)
+    s.mode = .open(p)
+  }
+
+  // MARK: - Drawing: the six statuses, the note, the day it took effect and a hint:
+  // nine rows inside the border; on the smallest dashboard (40×12, a body of ten
+  // rows) the hint gives way.
+
+  static let notePrompt = "Why: "
+  static let datePrompt = "Took effect: "
+
+  static func frame(_ size: Size) -> Rect {
+    let w = min(size.width - 2, 64)
+    let h = min(Status.allCases.count + 5, max(0, size.height - 2))
+    return Rect(x: (size.width - w) / 2, y: max(1, 1 + (size.height - 2 - h) / 2), width: w, height: h)
+  }
+
+  static func noteRow(_ size: Size) -> Int { Self.frame(size).y + 1 + Status.allCases.count }
+  static func dateRow(_ size: Size) -> Int { Self.noteRow(size) + 1 }
+
+  /// Where the cursor stands: at the end of the field being typed.
+  public func cursor(_ s: AppState) -> TerminalCursor? {
+    let size = s.size
+    let p = self
+    let box = Self.frame(size)
+    switch p.field {
+    case .note:
+      let before = String(p.noteLine.characters.prefix(p.noteLine.cursor))
+      let x = box.x + 2 + Self.notePrompt.count + DisplayWidth.of(TerminalSafeText.sanitize(before))
+      return TerminalCursor(x: min(box.x + box.width - 2, x), y: Self.noteRow(size))
+    case .effective:
+      return TerminalCursor(
+        x: min(box.x + box.width - 2, box.x + 2 + Self.datePrompt.count + p.effectiveLine.cursor), y: Self.dateRow(size))
+    }
+  }
+
+  public func draw(_ buf: inout ScreenBuffer, _ s: AppState, _ catalog: Catalog, _ box: BoxStyle) {
+    let size = s.size
+    let p = self
+    let r = Self.frame(size)
+    buf.overlay(r, title: "Status of \(TerminalSafeText.sanitize(p.id))", style: box)
+    let inner = r.inner
+    for (i, st) in Status.allCases.enumerated() {
+      let chosen = i == p.choice
+      let mark = chosen ? "▸ " : "  "
+      let current = st.rawValue == p.current ? "  (current)" : ""
+      buf.put(
+        TextLayout.pad(mark + st.rawValue + current, to: inner.width), x: inner.x, y: inner.y + i, maxWidth: inner.width,
+        role: chosen ? .selected : .overlay)
+    }
+    let noteY = Self.noteRow(size)
+    let note = TerminalSafeText.sanitize(p.note)
+    let room = inner.width - Self.notePrompt.count - 2
+    let shown = DisplayWidth.of(note) > room ? "…" + Self.tail(note, cells: max(1, room - 1)) : note
+    buf.fill(Rect(x: inner.x, y: noteY, width: inner.width, height: 1), role: p.field == .note ? .input : .overlay)
+    buf.put(
+      Self.notePrompt + shown, x: inner.x + 1, y: noteY, maxWidth: inner.width - 1, role: p.field == .note ? .input : .overlay)
+    let dateY = Self.dateRow(size)
+    if dateY < inner.y + inner.height {
+      let date = p.effective.isEmpty && p.field != .effective ? "today" : p.effective
+      buf.fill(Rect(x: inner.x, y: dateY, width: inner.width, height: 1), role: p.field == .effective ? .input : .overlay)
+      buf.put(
+        Self.datePrompt + date, x: inner.x + 1, y: dateY, maxWidth: inner.width - 1,
+        role: p.field == .effective ? .input : .overlay)
+    }
+    if dateY + 1 < inner.y + inner.height {
+      buf.put(Self.keys.hintLine(width: inner.width), x: inner.x, y: dateY + 1, maxWidth: inner.width, role: .dim)
+    }
+  }
+
+  /// The last `cells` cells of `text`, so the end of a long note stays in view.
+  static func tail(_ text: String, cells: Int) -> String {
+    var out: [Unicode.Scalar] = []
+    var used = 0
+    for scalar in text.unicodeScalars.reversed() {
+      let w = max(0, DisplayWidth.ofScalar(scalar.value))
+      if used + w > cells { break }
+      out.append(scalar)
+      used += w
+    }
+    var s = String.UnicodeScalarView()
+    s.append(contentsOf: out.reversed())
+    return String(s)
   }
 }

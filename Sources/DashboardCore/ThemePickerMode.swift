@@ -1,8 +1,10 @@
+import TerminalKit
 import CEPAStore
+import TerminalText
 
 /// The theme picker: every theme by title, the record's own checked, the ones its text
 /// suggests starred; Space marks, Enter saves the difference as one change.
-public struct ThemePicker: Equatable, Sendable {
+public struct ThemePicker: DashboardMode {
   public var id: String
   public var kind: RecordKind
   /// Theme indices (into `AppState.themeIDs`), by title.
@@ -13,7 +15,7 @@ public struct ThemePicker: Equatable, Sendable {
   public var list = ListState()
 }
 
-public enum ThemePickerMode {
+extension ThemePicker {
   static func begin(_ s: inout AppState, _ catalog: Catalog) {
     let kinds: Set<RecordKind> = [.recommendations, .observations, .papers]
     guard let ref = EditingGuard.selected(&s, catalog, kinds: kinds, what: "a recommendation, observation or paper") else {
@@ -21,7 +23,7 @@ public enum ThemePickerMode {
     }
     let own = Set(catalog.themes(of: ref))
     let suggested = Set(Suggestions.themes(forText: catalog.label(of: ref), in: catalog.store).map(\.theme)).subtracting(own)
-    s.mode = .pickingThemes(
+    s.mode = .open(
       ThemePicker(id: catalog.id(of: ref), kind: ref.kind, rows: s.themeOrder, checked: own, original: own, suggested: suggested))
   }
 
@@ -37,10 +39,10 @@ public enum ThemePickerMode {
       .init(.quit, [.ctrl("c")], help: "Quit"),
     ])
 
-  static func reduce(_ key: Key, _ picker: ThemePicker, _ s: inout AppState) -> [Effect] {
-    var p = picker
+  public func update(_ key: Key, _ s: inout AppState, _ catalog: Catalog) -> [Effect] {
+    var p = self
     let height = max(1, PickerGeometry.listHeight(s.size))
-    switch keys.action(for: key) {
+    switch Self.binding(for: key) {
     case .move:
       _ = PickerGeometry.move(key, &p.list, count: p.rows.count, height: height)
     case .cancel:
@@ -64,34 +66,32 @@ public enum ThemePickerMode {
     case .quit: return [.quit]
     case nil: return []
     }
-    s.mode = .pickingThemes(p)
+    s.mode = .open(p)
     return []
   }
-}
 
-/// Where the pickers go: the body's middle, leaving the header and status bar.
-public enum PickerGeometry {
-  public static func frame(_ size: Size) -> Rect {
-    let w = min(size.width - 2, 90)
-    let h = max(0, min(size.height - 2, 24))
-    return Rect(x: (size.width - w) / 2, y: 1 + max(0, (size.height - 2 - h) / 2), width: w, height: h)
+  public func missingRecord(_ catalog: Catalog) -> String? {
+    StoreEditor.locate(id, kind: kind, in: catalog.store) == nil ? "theme picker: \(id) is not in the catalog" : nil
   }
 
-  public static let movingKeys: [Key] = [.up, .char("k"), .ctrl("p"), .down, .char("j"), .ctrl("n"), .pageDown, .pageUp]
-
-  /// The keys that move in a picker's list (↑ ↓ j k Ctrl-P Ctrl-N PgUp PgDn); false for
-  /// any other key, which the picker handles itself.
-  public static func move(_ key: Key, _ list: inout ListState, count: Int, height: Int) -> Bool {
-    switch key {
-    case .up, .char("k"), .ctrl("p"): list.move(by: -1, count: count, height: height)
-    case .down, .char("j"), .ctrl("n"): list.move(by: 1, count: count, height: height)
-    case .pageDown: list.move(by: height, count: count, height: height)
-    case .pageUp: list.move(by: -height, count: count, height: height)
-    default: return false
+  public func draw(_ buf: inout ScreenBuffer, _ s: AppState, _ catalog: Catalog, _ box: BoxStyle) {
+    let r = PickerGeometry.frame(s.size)
+    buf.overlay(r, title: "Themes of \(TerminalSafeText.sanitize(id))", style: box)
+    let inner = r.inner
+    let height = PickerGeometry.listHeight(s.size)
+    var list = self.list
+    list.clamp(count: rows.count, height: height)
+    for (row, i) in (list.offset..<min(rows.count, list.offset + height)).enumerated() {
+      let t = rows[i]
+      let id = s.themeIDs[t]
+      let selected = i == list.selected
+      let mark = checked.contains(id) ? "[x] " : "[ ] "
+      let star = suggested.contains(id) ? " ★ suggested" : ""
+      buf.put(
+        TextLayout.pad(mark + TerminalSafeText.sanitize(s.themeTitles[t]) + star, to: inner.width), x: inner.x, y: inner.y + row,
+        maxWidth: inner.width, role: selected ? .selected : (checked.contains(id) ? .facetOn : .overlay))
     }
-    return true
+    buf.put(
+      Self.keys.hintLine(width: inner.width), x: inner.x, y: inner.y + inner.height - 1, maxWidth: inner.width, role: .dim)
   }
-
-  /// Rows of the list inside a picker (a hint line below it).
-  public static func listHeight(_ size: Size) -> Int { max(1, frame(size).inner.height - 1) }
 }

@@ -1,5 +1,5 @@
+import TerminalKit
 import CNcursesw
-import DashboardUI
 
 /// How each role looks: a colour pair and attributes, or attributes alone in monochrome
 /// (NO_COLOR, `--no-color`, or a terminal without colours). Every distinction the views

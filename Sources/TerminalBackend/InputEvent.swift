@@ -1,4 +1,4 @@
-import DashboardCore
+import TerminalKit
 
 /// What the terminal reports: a key, a new size, or nothing within the poll interval.
 public enum InputEvent: Equatable, Sendable {

@@ -1,5 +1,5 @@
+import TerminalKit
 import CNcursesw
-import DashboardCore
 
 /// Maps ncurses key codes and characters to `Key`s; table-driven so it is easy to read
 /// and to test.

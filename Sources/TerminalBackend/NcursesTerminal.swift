@@ -1,7 +1,6 @@
+import TerminalKit
 import CNcursesw
 import CSystemSupport
-import DashboardCore
-import DashboardUI
 
 #if canImport(Glibc)
   import Glibc

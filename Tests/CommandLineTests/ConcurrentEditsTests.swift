@@ -1,3 +1,4 @@
+import TerminalKit
 import CEPAStore
 import DashboardCore
 import Dispatch

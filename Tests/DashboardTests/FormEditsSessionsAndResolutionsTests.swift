@@ -1,3 +1,4 @@
+import TerminalKit
 import CEPAStore
 import DashboardCore
 import DashboardUI
@@ -16,7 +17,7 @@ import Testing
       return
     }
     h.press(.char("e"))
-    guard case .form(let f) = h.state.mode else {
+    guard let f = h.state.mode.as(RecordForm.self) else {
       Issue.record("no form: \(String(describing: h.state.message))")
       return
     }
@@ -46,7 +47,7 @@ import Testing
     let row = try #require(h.state.navigatorItems.firstIndex(of: .all(.resolutions)))
     for _ in 0..<row { h.press(.char("j")) }
     h.press(.enter, .char("e"))
-    guard case .form(let f) = h.state.mode else {
+    guard let f = h.state.mode.as(RecordForm.self) else {
       Issue.record("no form: \(String(describing: h.state.message))")
       return
     }
@@ -66,7 +67,7 @@ import Testing
     let row = try #require(h.state.navigatorItems.firstIndex(of: .all(.groups)))
     for _ in 0..<row { h.press(.char("j")) }
     h.press(.enter, .char("a"))
-    guard case .form = h.state.mode else {
+    guard h.state.mode.is(RecordForm.self) else {
       Issue.record("no form: \(String(describing: h.state.message))")
       return
     }

@@ -1,3 +1,4 @@
+import TerminalKit
 import CEPAStore
 import DashboardCore
 import DashboardUI
@@ -30,7 +31,7 @@ import Testing
     h.press(.alt("b"), .left)
     h.type(" in 3")
     h.press(.ctrl("e"))
-    guard case .pickingStatus(let p) = h.state.mode else {
+    guard let p = h.state.mode.as(StatusPicker.self) else {
       Issue.record("no picker")
       return
     }
@@ -47,7 +48,7 @@ import Testing
     #expect(Invariants.violations(h.state, h.catalog).isEmpty)
     var s = h.state
     s.list.selected = s.results.hits.count + 3
-    s.mode = .pickingStatus(StatusPicker(id: "s99-r404", current: "proposed"))
+    s.mode = .open(StatusPicker(id: "s99-r404", current: "proposed"))
     let broken = Invariants.violations(s, h.catalog)
     #expect(broken.contains { $0.hasPrefix("list:") } && broken.contains { $0.contains("s99-r404") }, "\(broken)")
     h.press(.char("j"))

@@ -1,3 +1,4 @@
+import TerminalKit
 import CEPAStore
 import DashboardCore
 import DashboardUI
@@ -28,7 +29,7 @@ import Testing
     h.press(.tab, .char("s"))
     h.type("jk")
     h.press(.ctrl("n"), .ctrl("n"), .ctrl("p"))
-    guard case .pickingStatus(let p) = h.state.mode else {
+    guard let p = h.state.mode.as(StatusPicker.self) else {
       Issue.record("no picker")
       return
     }
@@ -99,14 +100,14 @@ import Testing
     #expect(!text.contains("┌┌") && !text.contains("││") && !text.contains("┐┐"))
     #expect(text.contains("more"), "a sign that the help goes on")
     h.press(.char("G"))
-    guard case .help(let scroll) = h.state.mode else {
+    guard let help = h.state.mode.as(HelpMode.self) else {
       Issue.record("help closed")
       return
     }
-    #expect(scroll > 0)
+    #expect(help.scroll > 0)
     #expect(h.screen.text.contains("Quit"))
     h.press(.char("G"))
-    #expect(h.state.mode == .help(scroll: scroll), "scrolling stops at the last page")
+    #expect(h.state.mode == .open(help), "scrolling stops at the last page")
   }
 
   @Test(arguments: [(40, 12), (44, 12), (80, 24), (200, 50)])
@@ -164,7 +165,7 @@ import Testing
     #expect(h.selectedID == "s30-r2")
     // Tag: the picker lists themes by title; Space marks "Workforce and skills".
     h.press(.char("T"))
-    guard case .pickingThemes(let picker) = h.state.mode else {
+    guard let picker = h.state.mode.as(ThemePicker.self) else {
       Issue.record("no theme picker")
       return
     }
@@ -176,7 +177,7 @@ import Testing
     #expect(h.state.message?.text.hasPrefix("s30-r2: themes ai-oversight, workforce-skills") == true)
     // Link: the paragraph that shares its wording is first; it is linked already, so Enter unlinks.
     h.press(.char("L"))
-    guard case .pickingLink(let links) = h.state.mode else {
+    guard let links = h.state.mode.as(LinkPicker.self) else {
       Issue.record("no link picker")
       return
     }
@@ -206,7 +207,7 @@ import Testing
     let t = Fixtures.dashboardStore()
     var h = DashboardHarness(store: t)
     h.press(.char("l"), .char("G"), .char("D"))
-    guard case .confirming = h.state.mode else {
+    guard h.state.mode.is(Confirmation.self) else {
       Issue.record("no confirmation")
       return
     }
@@ -269,7 +270,7 @@ import Testing
   @Test func problemsShowBesideTheirFieldAndNothingIsAskedFor() {
     var h = DashboardHarness()
     h.press(.char("l"), .char("a"))
-    guard case .form(let form) = h.state.mode else {
+    guard let form = h.state.mode.as(RecordForm.self) else {
       Issue.record("no form")
       return
     }
@@ -278,7 +279,7 @@ import Testing
     h.type("1")
     h.press(.enter)
     #expect(h.effects.isEmpty)
-    guard case .form(let checked) = h.state.mode else {
+    guard let checked = h.state.mode.as(RecordForm.self) else {
       Issue.record("form closed")
       return
     }
@@ -289,7 +290,7 @@ import Testing
     h.press(.escape)
     #expect(h.state.message?.text.hasPrefix("Throw the changes away?") == true)
     h.press(.char("n"))
-    guard case .form = h.state.mode else {
+    guard h.state.mode.is(RecordForm.self) else {
       Issue.record("form closed")
       return
     }
@@ -300,7 +301,7 @@ import Testing
   @Test func editingAskesOnlyForWhatChanged() {
     var h = DashboardHarness()
     h.press(.char("l"), .char("e"))
-    guard case .form(let form) = h.state.mode else {
+    guard let form = h.state.mode.as(RecordForm.self) else {
       Issue.record("no form")
       return
     }

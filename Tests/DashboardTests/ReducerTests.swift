@@ -1,3 +1,4 @@
+import TerminalKit
 import CEPAStore
 import DashboardCore
 import Testing
@@ -42,7 +43,7 @@ import Testing
   @Test func searchNarrowsOnEveryKeystrokeAndEscClears() {
     var h = DashboardHarness()
     h.press(.char("/"))
-    #expect(h.state.mode == .searching)
+    #expect(h.state.mode.is(SearchMode.self))
     h.type("o")
     #expect(h.state.results.hits == [0, 1, 3])
     h.type("ver")
@@ -124,7 +125,7 @@ import Testing
   @Test func changingAStatusNeedsANoteAndAsksForASave() {
     var h = DashboardHarness()
     h.press(.tab, .char("s"))
-    guard case .pickingStatus(let picker) = h.state.mode else {
+    guard let picker = h.state.mode.as(StatusPicker.self) else {
       Issue.record("no picker")
       return
     }
@@ -167,7 +168,7 @@ import Testing
     h.store.write("Sessions/s30.json", text)
     h.replaceCatalog(Catalog(try StoreLoader.load(h.store.path)))
     h.send(.reloaded(selected: "s30-r1"))
-    guard case .pickingStatus(let p) = h.state.mode else {
+    guard let p = h.state.mode.as(StatusPicker.self) else {
       Issue.record("no picker")
       return
     }
@@ -202,9 +203,9 @@ import Testing
   @Test func helpAndQuit() {
     var h = DashboardHarness(width: 80, height: 24)
     h.press(.char("?"))
-    #expect(h.state.mode == .help(scroll: 0))
+    #expect(h.state.mode == .open(HelpMode(scroll: 0)))
     h.press(.char("j"))
-    #expect(h.state.mode == .help(scroll: 1))
+    #expect(h.state.mode == .open(HelpMode(scroll: 1)))
     h.press(.escape)
     #expect(h.state.mode == .browsing)
     h.press(.char("q"))

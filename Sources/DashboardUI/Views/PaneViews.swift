@@ -1,3 +1,4 @@
+import TerminalKit
 import CEPAStore
 import DashboardCore
 import TerminalText
@@ -144,15 +145,7 @@ enum FacetViews {
         buf.put(countText, x: inner.x + inner.width - cw, y: y, maxWidth: cw, role: selected ? role : .count)
       }
     }
-    if rows.count > inner.height { scrollMark(&buf, r, first: state.offset, shown: inner.height, total: rows.count) }
-  }
-
-  /// "3–9/16" in a pane's bottom border: there is more than fits.
-  static func scrollMark(_ buf: inout ScreenBuffer, _ r: Rect, first: Int, shown: Int, total: Int) {
-    let mark = "\(first + 1)–\(min(total, first + shown))/\(total)"
-    let w = DisplayWidth.of(mark)
-    guard r.width > w + 3 else { return }
-    buf.put(mark, x: r.x + r.width - 2 - w, y: r.y + r.height - 1, maxWidth: w, role: .dim)
+    if rows.count > inner.height { buf.scrollMark(r, first: state.offset, shown: inner.height, total: rows.count) }
   }
 }
 
@@ -291,7 +284,7 @@ enum ListView {
     guard x < right else { return }
     let t = TextLayout.truncate(TerminalSafeText.sanitizePrefix(raw, cells: right - x), to: right - x)
     buf.put(t, x: x, y: y, maxWidth: right - x, role: base)
-    AppView.highlight(&buf, t, query: query, x: x, y: y, maxWidth: right - x)
+    buf.highlight(t, query: query, x: x, y: y, maxWidth: right - x)
   }
 
   static func statusRole(_ s: Status?) -> ColorRole {
@@ -333,7 +326,7 @@ enum DetailView {
       if cursor { buf.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), role: .selected) }
       buf.put(line.text, x: inner.x, y: y, maxWidth: inner.width, role: cursor ? .selected : role)
       if line.labelWidth > 0 && !cursor { buf.restyle(x: inner.x, y: y, count: line.labelWidth, role: .label) }
-      AppView.highlight(&buf, line.text, query: s.filter.query, x: inner.x, y: y, maxWidth: inner.width)
+      buf.highlight(line.text, query: s.filter.query, x: inner.x, y: y, maxWidth: inner.width)
     }
     if s.detail.lines.count > inner.height {
       let pos = "\(min(end, s.detail.lines.count))/\(s.detail.lines.count)"
@@ -344,13 +337,13 @@ enum DetailView {
 
 /// The search line, shown while typing and while a query is active.
 enum SearchLineView {
-  static let prompt = "Search: "
+  static let prompt = SearchMode.prompt
   static func draw(_ buf: inout ScreenBuffer, _ r: Rect, _ s: AppState) {
     buf.fill(r, role: .input)
     let q = TerminalSafeText.sanitize(s.filter.query)
     let used = buf.put(prompt + q, x: r.x, y: r.y, maxWidth: r.width, role: .input)
     let hint =
-      s.mode == .searching
+      s.mode.is(SearchMode.self)
       ? "  \(ListView.countText(s)) match\(s.results.hits.count == 1 && s.results.isComplete ? "" : "es")"
         + (s.results.isComplete ? "" : " (counting…)") + " · " + SearchMode.keys.hintLine(width: 40)
       : "  (/ to edit, x to clear)"

@@ -1,5 +1,4 @@
 import TerminalText
-import DashboardCore
 
 /// Box-drawing characters, with an ASCII fallback for terminals that are not UTF-8.
 public struct BoxStyle: Sendable {

@@ -1,5 +1,5 @@
+import TerminalKit
 import CEPAStore
-import DashboardCore
 import TerminalText
 
 /// A record's form: a label and a value per line, the text field wrapped over the lines
@@ -22,10 +22,10 @@ enum FormView {
   }
 
   static func draw(
-    _ buf: inout ScreenBuffer, _ size: Size, _ f: RecordForm, _ s: AppState, _ catalog: Catalog, _ o: AppView.Options
+    _ buf: inout ScreenBuffer, _ size: Size, _ f: RecordForm, _ s: AppState, _ catalog: Catalog, _ box: BoxStyle
   ) {
     let r = PickerGeometry.frame(size)
-    AppView.overlay(&buf, r, title: TerminalSafeText.sanitize(f.title), o)
+    buf.overlay(r, title: TerminalSafeText.sanitize(f.title), style: box)
     let inner = r.inner
     let width = max(1, inner.width - labelWidth)
     for (i, place) in rows(f, inner).enumerated() where place.y < inner.y + inner.height - 1 {
@@ -46,7 +46,7 @@ enum FormView {
       }
     }
     buf.put(
-      FormMode.keys.hintLine(width: inner.width), x: inner.x, y: inner.y + inner.height - 1, maxWidth: inner.width, role: .dim)
+      RecordForm.keys.hintLine(width: inner.width), x: inner.x, y: inner.y + inner.height - 1, maxWidth: inner.width, role: .dim)
   }
 
   static func valueLines(_ field: FormField, focused: Bool, width: Int, height: Int, _ s: AppState, _ catalog: Catalog)
@@ -132,5 +132,16 @@ enum FormView {
     default:
       return (x0, place.y, false)
     }
+  }
+}
+
+extension RecordForm {
+  public func draw(_ buf: inout ScreenBuffer, _ s: AppState, _ catalog: Catalog, _ box: BoxStyle) {
+    FormView.draw(&buf, s.size, self, s, catalog, box)
+  }
+
+  public func cursor(_ s: AppState) -> TerminalCursor? {
+    let at = FormView.cursor(s.size, self)
+    return TerminalCursor(x: at.x, y: at.y, visible: at.visible)
   }
 }

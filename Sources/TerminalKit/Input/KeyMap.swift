@@ -73,13 +73,11 @@ public struct ModeKeys: Sendable {
   public let otherKeys: String?
   public let duplicateKeys: [Key]
 
-  /// Every mode's keys but browsing's (the command table): help, `cepa help keys` and
-  /// the README are written from this list.
-  public static var all: [ModeKeys] {
-    [
-      SearchMode.keys.described, StatusPickerMode.keys.described, ThemePickerMode.keys.described,
-      LinkPickerMode.keys.described, FormMode.keys.described, ConfirmMode.keys.described, HelpMode.keys.described,
-    ]
+  public init(mode: String, rows: [(keys: String, help: String)], otherKeys: String?, duplicateKeys: [Key]) {
+    self.mode = mode
+    self.rows = rows
+    self.otherKeys = otherKeys
+    self.duplicateKeys = duplicateKeys
   }
 
   public var markdownTable: String {

@@ -1,4 +1,3 @@
-import DashboardCore
 import TerminalText
 
 /// The screen as a grid of cells in memory. Views draw into it; the backend compares it
