@@ -67,6 +67,7 @@ let package = Package(
     .target(name: "TestSupport", dependencies: ["CEPAStore"], path: "Tests/TestSupport"),
     .testTarget(name: "CEPAStoreTests", dependencies: ["CEPAStore", "TestSupport"]),
     .testTarget(name: "TerminalTextTests", dependencies: ["TerminalText"]),
+    .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit", "TerminalText"]),
     .testTarget(
       name: "DashboardTests",
       dependencies: [

@@ -15,6 +15,19 @@ public struct DetailLine: Equatable, Sendable {
   /// the heading to land on in the record it opens.
   public var anchor: String?
 
+  /// The line in spans: a label in its own role, headings and links in theirs.
+  public var styled: StyledLine {
+    let role: ColorRole? =
+      switch style {
+      case .title, .heading: .heading
+      case .link: .link
+      default: nil
+      }
+    guard labelWidth > 0 else { return StyledLine(text, role) }
+    let label = TextLayout.prefix(text, cells: labelWidth)
+    return StyledLine(spans: [Span(label, .label), Span(String(text.dropFirst(label.count)), role)])
+  }
+
   public init(_ text: String, _ style: Style, labelWidth: Int = 0, link: RecordRef? = nil, anchor: String? = nil) {
     self.text = text
     self.style = style

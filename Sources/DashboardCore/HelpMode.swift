@@ -108,15 +108,14 @@ public struct HelpMode: DashboardMode {
       : ["Help — any key closes", "Help"]
     let title = titles.first { DisplayWidth.of($0) + 4 <= r.width } ?? "Help"
     buf.box(r, title: title, focused: true, style: box)
-    for (row, i) in (start..<min(all.count, start + inner.height)).enumerated() {
+    TextView("help", area: inner, scroll: start, count: all.count, frame: r, mark: .range, base: .overlay).draw(&buf) { i, _ in
       let line = all[i]
-      let role: ColorRole = line.style == .heading ? .heading : line.style == .note ? .dim : .overlay
-      buf.put(TextLayout.truncate(line.text, to: inner.width), x: inner.x, y: inner.y + row, maxWidth: inner.width, role: role)
+      return StyledLine(
+        TextLayout.truncate(line.text, to: inner.width), line.style == .heading ? .heading : line.style == .note ? .dim : nil)
     }
     if more {
       let below = all.count - (start + inner.height)
       let mark = below > 0 ? " ↓ \(below) more " : " end "
-      buf.scrollMark(r, first: start, shown: inner.height, total: all.count)
       let w = DisplayWidth.of(mark)
       if r.width > w + 14 { buf.put(mark, x: r.x + 2, y: r.y + r.height - 1, maxWidth: w, role: .titleFocused) }
     }

@@ -97,33 +97,24 @@ extension LinkPicker {
     let r = PickerGeometry.frame(s.size)
     buf.overlay(r, title: "Link \(TerminalSafeText.sanitize(id)) to a resolution paragraph", style: box)
     let inner = r.inner
-    // The upper half lists the paragraphs, the lower half shows the one under the cursor.
-    let height = max(1, PickerGeometry.listHeight(s.size) / 2)
-    var list = self.list
-    list.clamp(count: rows.count, height: height)
-    for (row, i) in (list.offset..<min(rows.count, list.offset + height)).enumerated() {
-      let item = rows[i]
-      let selected = i == list.selected
+    // The paragraphs, a rule, the paragraph under the cursor, and the hint line.
+    let parts = inner.split(.vertical, [.fixed(max(1, PickerGeometry.listHeight(s.size) / 2)), .fixed(1), .fill, .fixed(1)])
+    let widget = ListWidget("link picker", area: parts[0], state: list, count: rows.count, base: .overlay)
+    widget.draw(&buf) { row in
+      let item = rows[row.index]
       var text = "\(item.linked ? "✓ " : "  ")\(item.resolution) ¶\(item.paragraph)"
       if let score = item.score { text += "  \(score)  " + item.shared.prefix(6).joined(separator: ", ") }
-      buf.put(
-        TextLayout.pad(TerminalSafeText.sanitize(text), to: inner.width), x: inner.x, y: inner.y + row, maxWidth: inner.width,
-        role: selected ? .selected : (item.linked ? .facetOn : .overlay))
+      return StyledLine(TerminalSafeText.sanitize(text), item.linked ? .facetOn : nil)
     }
-    if rows.indices.contains(list.selected) {
-      let item = rows[list.selected]
-      let top = inner.y + height
-      if inner.height > height + 2 {
-        buf.put(String(repeating: "─", count: inner.width), x: inner.x, y: top, maxWidth: inner.width, role: .border)
-        let lines = TextLayout.wrap(TerminalSafeText.sanitize(item.text), width: max(1, inner.width))
-        let room = inner.height - height - 2
-        for (k, line) in lines.prefix(room).enumerated() {
-          buf.put(line, x: inner.x, y: top + 1 + k, maxWidth: inner.width, role: .overlay)
-          // The shared words, highlighted where they stand.
-          for word in item.shared {
-            buf.highlight(line, query: word, x: inner.x, y: top + 1 + k, maxWidth: inner.width)
-          }
-        }
+    var shown = list
+    shown.clamp(count: rows.count, height: parts[0].height)
+    if rows.indices.contains(shown.selected), parts[2].height > 0 {
+      let item = rows[shown.selected]
+      buf.put(String(repeating: "─", count: inner.width), x: inner.x, y: parts[1].y, maxWidth: inner.width, role: .border)
+      // The shared words, highlighted where they stand.
+      let lines = TextLayout.wrap(TerminalSafeText.sanitize(item.text), width: max(1, inner.width))
+      TextView("link preview", area: parts[2], scroll: 0, count: lines.count, base: .overlay).draw(&buf) { i, _ in
+        StyledLine(lines[i]).marking(item.shared, as: .match)
       }
     }
     buf.put(

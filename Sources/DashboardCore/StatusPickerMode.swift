@@ -169,14 +169,12 @@ extension StatusPicker {
     let r = Self.frame(size)
     buf.overlay(r, title: "Status of \(TerminalSafeText.sanitize(p.id))", style: box)
     let inner = r.inner
-    for (i, st) in Status.allCases.enumerated() {
-      let chosen = i == p.choice
-      let mark = chosen ? "▸ " : "  "
-      let current = st.rawValue == p.current ? "  (current)" : ""
-      buf.put(
-        TextLayout.pad(mark + st.rawValue + current, to: inner.width), x: inner.x, y: inner.y + i, maxWidth: inner.width,
-        role: chosen ? .selected : .overlay)
-    }
+    let choices = Rect(x: inner.x, y: inner.y, width: inner.width, height: Status.allCases.count)
+    ListWidget("status picker", area: choices, state: ListState(selected: p.choice), count: Status.allCases.count, base: .overlay)
+      .draw(&buf) { row in
+        let st = Status.allCases[row.index]
+        return StyledLine((row.selected ? "▸ " : "  ") + st.rawValue + (st.rawValue == p.current ? "  (current)" : ""))
+      }
     let noteY = Self.noteRow(size)
     let note = TerminalSafeText.sanitize(p.note)
     let room = inner.width - Self.notePrompt.count - 2

@@ -78,18 +78,13 @@ extension ThemePicker {
     let r = PickerGeometry.frame(s.size)
     buf.overlay(r, title: "Themes of \(TerminalSafeText.sanitize(id))", style: box)
     let inner = r.inner
-    let height = PickerGeometry.listHeight(s.size)
-    var list = self.list
-    list.clamp(count: rows.count, height: height)
-    for (row, i) in (list.offset..<min(rows.count, list.offset + height)).enumerated() {
-      let t = rows[i]
-      let id = s.themeIDs[t]
-      let selected = i == list.selected
+    let area = Rect(x: inner.x, y: inner.y, width: inner.width, height: PickerGeometry.listHeight(s.size))
+    ListWidget("theme picker", area: area, state: list, count: rows.count, base: .overlay).draw(&buf) { row in
+      let id = s.themeIDs[rows[row.index]]
       let mark = checked.contains(id) ? "[x] " : "[ ] "
       let star = suggested.contains(id) ? " ★ suggested" : ""
-      buf.put(
-        TextLayout.pad(mark + TerminalSafeText.sanitize(s.themeTitles[t]) + star, to: inner.width), x: inner.x, y: inner.y + row,
-        maxWidth: inner.width, role: selected ? .selected : (checked.contains(id) ? .facetOn : .overlay))
+      return StyledLine(
+        mark + TerminalSafeText.sanitize(s.themeTitles[rows[row.index]]) + star, checked.contains(id) ? .facetOn : nil)
     }
     buf.put(
       Self.keys.hintLine(width: inner.width), x: inner.x, y: inner.y + inner.height - 1, maxWidth: inner.width, role: .dim)

@@ -20,6 +20,20 @@ public enum TextLayout {
     return String(out) + "…"
   }
 
+  /// The longest prefix of `text`, whole characters, that fits in `cells` cells (cut
+  /// without a mark: a label's cells, a column's).
+  public static func prefix(_ text: String, cells: Int) -> String {
+    var used = 0
+    var end = text.startIndex
+    for c in text {
+      let w = DisplayWidth.of(String(c))
+      if used + w > cells { break }
+      used += w
+      end = text.index(after: end)
+    }
+    return String(text[..<end])
+  }
+
   /// `text` cut or padded with spaces to exactly `width` cells.
   public static func pad(_ text: String, to width: Int) -> String {
     let t = truncate(text, to: width)

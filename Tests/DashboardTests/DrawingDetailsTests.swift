@@ -31,6 +31,22 @@ import Testing
     #expect(!text.contains("Recommendations · 0"))
   }
 
+  @Test func aClickOnTheScreenMapsToThePaneAndRowUnderIt() {
+    var h = DashboardHarness(width: 120, height: 40)
+    h.press(.char("j"), .char("j"))
+    let screen = h.screen
+    let list = h.state.layout.list.inner
+    let hit = screen.hit(x: list.x + 3, y: list.y + 2)
+    #expect(hit?.region == "list" && hit?.row == 2, "\(String(describing: hit))")
+    let nav = h.state.layout.navigator.inner
+    #expect(screen.hit(x: nav.x, y: nav.y)?.region == "navigator")
+    #expect(screen.hit(x: h.state.layout.detail.inner.x, y: h.state.layout.detail.inner.y)?.region == "detail")
+    h.state.focus = .list
+    h.press(.char("T"))
+    let picker = PickerGeometry.frame(h.state.size).inner
+    #expect(h.screen.hit(x: picker.x + 1, y: picker.y)?.region == "theme picker", "an overlay's list is over the panes")
+  }
+
   @Test func aTitleTooLongForItsBorderEndsInAnEllipsis() {
     var buf = ScreenBuffer(width: 20, height: 3)
     buf.box(Rect(x: 0, y: 0, width: 20, height: 3), title: "Recommendation s30-r1234", focused: false, style: .unicode)

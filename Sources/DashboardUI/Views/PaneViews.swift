@@ -58,19 +58,12 @@ enum NavigatorView {
   static func draw(_ buf: inout ScreenBuffer, _ r: Rect, _ s: AppState, _ catalog: Catalog, _ o: AppView.Options) {
     let focused = s.focus == .navigator
     buf.box(r, title: "Navigator", focused: focused, style: o.box)
-    let inner = r.inner
-    guard inner.height > 0 else { return }
-    let end = min(s.navigatorItems.count, s.navigator.offset + inner.height)
-    for (row, i) in (s.navigator.offset..<max(s.navigator.offset, end)).enumerated() {
-      let item = s.navigatorItems[i]
-      let selected = i == s.navigator.selected
-      var role: ColorRole = selected ? (focused ? .selected : .selectedUnfocused) : .normal
-      if item == .problems && !selected { role = .error }
-      if selected { buf.fill(Rect(x: inner.x, y: inner.y + row, width: inner.width, height: 1), role: role) }
-      let current = isCurrent(item, s, catalog)
+    let width = r.inner.width
+    ListWidget("navigator", area: r.inner, state: s.navigator, count: s.navigatorItems.count, focused: focused).draw(&buf) {
+      let item = s.navigatorItems[$0.index]
       let (names, count) = item.label(catalog, problems: s.problems.count, expanded: s.expandedSession)
-      let text = (current ? "»" : " ") + fit(names, count: count, width: inner.width - 1)
-      buf.put(text, x: inner.x, y: inner.y + row, maxWidth: inner.width, role: role)
+      let text = (isCurrent(item, s, catalog) ? "»" : " ") + fit(names, count: count, width: width - 1)
+      return StyledLine(text, item == .problems ? .error : nil)
     }
   }
 
@@ -98,7 +91,7 @@ enum FacetViews {
       (TerminalSafeText.sanitize(s.themeTitles[i]), s.filter.themes.contains(s.themeIDs[i]), count(s.results.themeCounts, i, s))
     }
     let title = s.filter.kind.hasThemes ? "Themes" : "Themes (n/a here)"
-    draw(&buf, r, title: title, rows: rows, state: s.themesPane, focused: s.focus == .themes, o)
+    draw(&buf, r, .themes, title: title, rows: rows, state: s.themesPane, focused: s.focus == .themes, o)
   }
 
   static func statuses(_ buf: inout ScreenBuffer, _ r: Rect, _ s: AppState, _ o: AppView.Options) {
@@ -107,7 +100,7 @@ enum FacetViews {
     }
     if s.unknownStatuses { rows.append(("(invalid)", false, count(s.results.statusCounts, Status.allCases.count, s))) }
     let title = s.filter.kind == .recommendations ? "Status" : "Status (n/a here)"
-    draw(&buf, r, title: title, rows: rows, state: s.statusPane, focused: s.focus == .statuses, o)
+    draw(&buf, r, .statuses, title: title, rows: rows, state: s.statusPane, focused: s.focus == .statuses, o)
   }
 
   static func groups(_ buf: inout ScreenBuffer, _ r: Rect, _ s: AppState, _ o: AppView.Options) {
@@ -115,7 +108,7 @@ enum FacetViews {
       (TerminalSafeText.sanitize(s.groupLabels[i]), s.filter.groups.contains(s.groupIDs[i]), count(s.results.groupCounts, i, s))
     }
     let title = s.filter.kind == .recommendations ? "Working groups" : "Working groups (n/a here)"
-    draw(&buf, r, title: title, rows: rows, state: s.groupsPane, focused: s.focus == .groups, o)
+    draw(&buf, r, .groups, title: title, rows: rows, state: s.groupsPane, focused: s.focus == .groups, o)
   }
 
   /// A facet's count, or nil ("…") while a search is still counting.
@@ -125,27 +118,20 @@ enum FacetViews {
   }
 
   static func draw(
-    _ buf: inout ScreenBuffer, _ r: Rect, title: String, rows: [(String, Bool, Int?)], state: ListState, focused: Bool,
+    _ buf: inout ScreenBuffer, _ r: Rect, _ pane: Pane, title: String, rows: [(String, Bool, Int?)], state: ListState,
+    focused: Bool,
     _ o: AppView.Options
   ) {
     buf.box(r, title: title, focused: focused, style: o.box)
-    let inner = r.inner
-    guard inner.height > 0 else { return }
-    let end = min(rows.count, state.offset + inner.height)
-    for (row, i) in (state.offset..<max(state.offset, end)).enumerated() {
-      let (name, on, count) = rows[i]
-      let selected = i == state.selected
-      let role: ColorRole = selected ? (focused ? .selected : .selectedUnfocused) : (on ? .facetOn : .normal)
-      let y = inner.y + row
-      if selected { buf.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), role: role) }
+    let width = r.inner.width
+    ListWidget(pane.rawValue, area: r.inner, state: state, count: rows.count, focused: focused, frame: r).draw(&buf) { row in
+      let (name, on, count) = rows[row.index]
       let countText = count.map(String.init) ?? "…"
       let cw = countText.count
-      buf.put((on ? "[x] " : "[ ] ") + name, x: inner.x, y: y, maxWidth: max(0, inner.width - cw - 1), role: role)
-      if inner.width > cw + 5 {
-        buf.put(countText, x: inner.x + inner.width - cw, y: y, maxWidth: cw, role: selected ? role : .count)
-      }
+      let label = Span((on ? "[x] " : "[ ] ") + name, on ? .facetOn : nil, width: max(0, width - cw - 1))
+      guard width > cw + 5 else { return StyledLine(spans: [label]) }
+      return StyledLine(spans: [label, Span(" "), Span(countText, .count)])
     }
-    if rows.count > inner.height { buf.scrollMark(r, first: state.offset, shown: inner.height, total: rows.count) }
   }
 }
 
@@ -177,25 +163,25 @@ enum ListView {
       return
     }
     let refs = catalog.refs(s.results.kind)
-    let end = min(s.results.hits.count, s.list.offset + inner.height)
-    let rows = (s.list.offset..<end).map { cells(refs[s.results.hits[$0]], catalog) }
+    let widget = ListWidget("list", area: inner, state: s.list, count: s.results.hits.count, focused: focused)
+    let shown = widget.visible
+    let rows = shown.map { cells(refs[s.results.hits[$0]], catalog) }
     let widths = columnWidths(rows, width: inner.width)
-    for (row, i) in (s.list.offset..<end).enumerated() {
-      let cells = rows[row]
-      let y = inner.y + row
-      let selected = i == s.list.selected
-      let base: ColorRole = selected ? (focused ? .selected : .selectedUnfocused) : .normal
-      if selected { buf.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), role: base) }
-      var x = inner.x
-      let right = inner.x + inner.width
+    widget.draw(&buf) { row in
+      let cells = rows[row.index - shown.lowerBound]
+      var line = StyledLine()
+      var used = 0
       for (k, column) in cells.columns.enumerated() {
-        guard let w = widths[k], x < right else { continue }
-        let cw = min(w, right - x)
-        let shown = DisplayWidth.of(column.text) > cw ? column.short ?? column.text : column.text
-        buf.put(TextLayout.truncate(shown, to: cw), x: x, y: y, maxWidth: cw, role: selected ? base : (column.role ?? base))
-        x += cw + 1
+        guard let w = widths[k], used < inner.width else { continue }
+        let cw = min(w, inner.width - used)
+        let text = DisplayWidth.of(column.text) > cw ? column.short ?? column.text : column.text
+        line.spans.append(Span(TextLayout.truncate(text, to: cw), column.role, width: min(cw + 1, inner.width - used)))
+        used += cw + 1
       }
-      text(&buf, cells.text, x: &x, right: right, y: y, base: base, query: s.filter.query)
+      guard used < inner.width else { return line }
+      let room = inner.width - used
+      let text = TextLayout.truncate(TerminalSafeText.sanitizePrefix(cells.text, cells: room), to: room)
+      return line + StyledLine(text).marking(s.filter.query, as: .match)
     }
   }
 
@@ -280,13 +266,6 @@ enum ListView {
     return widths
   }
 
-  static func text(_ buf: inout ScreenBuffer, _ raw: String, x: inout Int, right: Int, y: Int, base: ColorRole, query: String) {
-    guard x < right else { return }
-    let t = TextLayout.truncate(TerminalSafeText.sanitizePrefix(raw, cells: right - x), to: right - x)
-    buf.put(t, x: x, y: y, maxWidth: right - x, role: base)
-    buf.highlight(t, query: query, x: x, y: y, maxWidth: right - x)
-  }
-
   static func statusRole(_ s: Status?) -> ColorRole {
     switch s {
     case nil: return .error
@@ -309,29 +288,10 @@ enum DetailView {
         "\($0.kind.singular.prefix(1).uppercased() + $0.kind.singular.dropFirst()) \(TerminalSafeText.sanitize(catalog.id(of: $0)))"
       } ?? "Detail"
     buf.box(r, title: title, focused: focused, style: o.box)
-    let inner = r.inner
-    guard inner.height > 0, inner.width > 0 else { return }
-    let end = min(s.detail.lines.count, s.detail.scroll + inner.height)
-    guard s.detail.scroll < end else { return }
-    for (row, i) in (s.detail.scroll..<end).enumerated() {
-      let line = s.detail.lines[i]
-      let y = inner.y + row
-      let cursor = focused && i == s.detail.cursor
-      let role: ColorRole
-      switch line.style {
-      case .title, .heading: role = .heading
-      case .link: role = .link
-      default: role = .normal
-      }
-      if cursor { buf.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), role: .selected) }
-      buf.put(line.text, x: inner.x, y: y, maxWidth: inner.width, role: cursor ? .selected : role)
-      if line.labelWidth > 0 && !cursor { buf.restyle(x: inner.x, y: y, count: line.labelWidth, role: .label) }
-      buf.highlight(line.text, query: s.filter.query, x: inner.x, y: y, maxWidth: inner.width)
-    }
-    if s.detail.lines.count > inner.height {
-      let pos = "\(min(end, s.detail.lines.count))/\(s.detail.lines.count)"
-      buf.put(pos, x: r.x + r.width - 2 - pos.count, y: r.y + r.height - 1, maxWidth: pos.count, role: .dim)
-    }
+    TextView(
+      "detail", area: r.inner, scroll: s.detail.scroll, count: s.detail.lines.count, cursor: focused ? s.detail.cursor : nil,
+      frame: r
+    ).draw(&buf) { i, _ in s.detail.lines[i].styled.marking(s.filter.query, as: .match) }
   }
 }
 

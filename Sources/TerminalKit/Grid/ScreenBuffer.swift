@@ -7,6 +7,9 @@ public struct ScreenBuffer: Equatable, Sendable {
   public let width: Int
   public let height: Int
   public private(set) var cells: [Cell]
+  /// The rectangles drawn, named, in drawing order: what a mouse click maps back to
+  /// (`hit(x:y:)`).
+  public var regions: [Region] = []
 
   public init(width: Int, height: Int) {
     self.width = max(0, width)
