@@ -146,7 +146,8 @@ public enum Action: Equatable, Sendable {
   /// selected, kept selected when it is still listed.
   case reloaded(selected: String?)
   case saved(SaveOutcome)
-  case saveFailed(String)
+  /// A save or edit was refused or failed; nothing was written.
+  case saveFailed(SaveError)
   /// The runtime applied an `.edit` effect.
   case edited(StoreEdit.Result, EditStep)
   /// The user's editor gave a text back (nil: it failed).

@@ -23,8 +23,8 @@ public enum Reducer {
       reloaded(selected, &s, catalog)
     case .saved(let outcome):
       saved(outcome, &s, catalog)
-    case .saveFailed(let reason):
-      s.message = Message("Not saved: \(reason)", isError: true)
+    case .saveFailed(let error):
+      s.message = Message("Not saved: \(error)", isError: true)
     case .edited(let result, let step):
       edited(result, step, &s, catalog)
     case .externallyEdited(let text):

@@ -93,7 +93,7 @@ public final class EffectRunner: @unchecked Sendable {
         catalog = c
         inbox.post(.catalog(c, action))
       } catch {
-        inbox.post(.action(.saveFailed(SaveError.describe(error))))
+        inbox.post(.action(.saveFailed(SaveError.from(error))))
       }
     }
   }

@@ -77,8 +77,14 @@ import Testing
     #expect {
       try edit.apply(to: &store, by: "Secretariat", date: StatusChange.today())
     } throws: { error in
-      "\(error)".contains(
-        "s22-r18's themes was changed by A. Colleague on \(StatusChange.today()) after you read it: nothing was written")
+      // A typed refusal: the reason, the record and field, nothing written; and one text.
+      (error as? SaveError)
+        == .refused(
+          Refusal(
+            .changedSinceRead(by: " by A. Colleague on \(StatusChange.today())"), record: "s22-r18", field: "themes",
+            wroteNothing: true))
+        && "\(error)"
+          == "s22-r18's themes was changed by A. Colleague on \(StatusChange.today()) after you read it; nothing was written"
     }
     #expect(t.snapshot() == before)
   }

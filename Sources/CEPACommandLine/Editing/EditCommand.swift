@@ -183,7 +183,7 @@ struct EditCommand: ParsableCommand {
       } catch let e as CommandError {
         problem = e.description
       } catch let e as SaveError {
-        if case .refused(let reason) = e { problem = reason } else { throw CommandError(e.description) }
+        if case .refused(let refusal) = e { problem = refusal.description } else { throw CommandError(e.description) }
       }
       refused = problem
       if attempt == maxAttempts { break }

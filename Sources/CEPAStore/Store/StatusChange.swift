@@ -36,25 +36,33 @@ public struct StatusChange: Equatable, Sendable {
   /// Why this change cannot be recorded on `record` of `session`, or nil when it can: a
   /// change to the status it already has records nothing, and a date before the last
   /// history entry or before the session met would put the history out of order.
-  public func refusal(for record: Recommendation, in session: Session) -> String? {
+  public func refusal(for record: Recommendation, in session: Session) -> Refusal? {
     if let expectedFrom, record.statusName != expectedFrom {
       let last = record.history.last { $0.from != nil }
       let who = last.map { " to \(record.statusName) by \($0.by ?? "someone")" + ($0.date.map { " on \($0)" } ?? "") } ?? ""
-      return "\(record.id)'s status was changed\(who) after you read it: nothing was written"
+      return Refusal(.changedSinceRead(by: who), record: record.id, field: "status")
     }
     if record.statusName == status.rawValue {
-      return "\(record.id) is already \(status.rawValue); nothing to change"
+      return Refusal(.alreadyStatus(status.rawValue), record: record.id, field: "status")
     }
-    if let e = effective, e > date { return "the change cannot take effect (\(e)) after it is recorded (\(date))" }
+    if let e = effective, e > date {
+      return Refusal(
+        .breaksRule("the change cannot take effect (\(e)) after it is recorded (\(date))"), record: record.id, field: "effective")
+    }
     if let last = record.history.compactMap(\.date).max(), date < last {
-      return "the date \(date) is before the last change in the history of \(record.id) (\(last)); "
-        + "changes are recorded in order (a change that took effect earlier is recorded today with its effective date)"
+      return Refusal(
+        .breaksRule(
+          "the date \(date) is before the last change in the history of \(record.id) (\(last)); "
+            + "changes are recorded in order (a change that took effect earlier is recorded today with its effective date)"),
+        record: record.id, field: "date")
     }
     let opened = session.start ?? String(format4(session.year)) + "-01-01"
     let when = effective ?? date
     if when < opened {
-      return "the date \(when) is before the \(session.ordinal) session (\(session.start ?? String(session.year))), "
-        + "which made \(record.id)"
+      return Refusal(
+        .breaksRule(
+          "the date \(when) is before the \(session.ordinal) session (\(session.start ?? String(session.year))), "
+            + "which made \(record.id)"), record: record.id, field: effective == nil ? "date" : "effective")
     }
     return nil
   }
@@ -100,9 +108,9 @@ public struct SaveOutcome: Equatable, Sendable {
 }
 
 extension SaveError {
-  /// Any error of a save as the user reads it.
-  public static func describe(_ error: any Error) -> String {
-    (error as? SaveError)?.description ?? "\(error)"
+  /// Any error of a save as a `SaveError` (one that is not becomes `.io`).
+  public static func from(_ error: any Error) -> SaveError {
+    (error as? SaveError) ?? .io("\(error)")
   }
 }
 
@@ -111,9 +119,8 @@ public enum SaveError: Error, CustomStringConvertible, Equatable, Sendable {
   case storeHasErrors([Diagnostic])
   case unknownRecommendation(String)
   case changedOnDisk(file: String, reason: String)
-  /// The change itself cannot go into the history: the status is already the one asked
-  /// for, or the date would put the history out of order.
-  case refused(String)
+  /// The change was refused, for the reason it carries.
+  case refused(Refusal)
   case io(String)
 
   public var description: String {
@@ -125,7 +132,8 @@ public enum SaveError: Error, CustomStringConvertible, Equatable, Sendable {
       return "no recommendation with id '\(id)'"
     case .changedOnDisk(let file, let reason):
       return "\(file) changed on disk since it was read (\(reason)); nothing was written"
-    case .refused(let message), .io(let message):
+    case .refused(let refusal): return refusal.description
+    case .io(let message):
       return message
     }
   }

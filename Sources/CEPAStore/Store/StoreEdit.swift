@@ -90,7 +90,8 @@ public enum StoreEdit: Equatable, Sendable {
       let outcome = try StoreEditor.update(id, kind: .recommendations, in: &store, by: by, date: date, note: note) { object in
         var links = object["ecosoc"]?.arrayValue ?? []
         if links.contains(where: { $0["resolution"]?.stringValue == resolution && $0["paragraph"]?.intValue == paragraph }) {
-          throw SaveError.refused("\(id) is already linked to \(resolution) ¶\(paragraph)")
+          throw SaveError.refused(
+            Refusal(.alreadyLinked(resolution: resolution, paragraph: paragraph), record: id, field: "ecosoc"))
         }
         links.append(.object([("resolution", .string(resolution)), ("paragraph", .number(String(paragraph)))]))
         object.set("ecosoc", .array(links), after: "themes")
@@ -105,7 +106,9 @@ public enum StoreEdit: Equatable, Sendable {
         var links = object["ecosoc"]?.arrayValue ?? []
         let count = links.count
         links.removeAll { $0["resolution"]?.stringValue == resolution && $0["paragraph"]?.intValue == paragraph }
-        if links.count == count { throw SaveError.refused("\(id) is not linked to \(resolution) ¶\(paragraph)") }
+        if links.count == count {
+          throw SaveError.refused(Refusal(.notLinked(resolution: resolution, paragraph: paragraph), record: id, field: "ecosoc"))
+        }
         if links.isEmpty { object.remove("ecosoc") } else { object.set("ecosoc", .array(links)) }
         return ["ecosoc"]
       }
@@ -114,7 +117,9 @@ public enum StoreEdit: Equatable, Sendable {
         inverse: .link(id: id, resolution: resolution, paragraph: paragraph), id: id)
 
     case .remove(let id, let kind, let unchanged):
-      guard let at = StoreEditor.locate(id, kind: kind, in: store) else { throw SaveError.refused("no \(kind.singular) '\(id)'") }
+      guard let at = StoreEditor.locate(id, kind: kind, in: store) else {
+        throw SaveError.refused(Refusal(.noRecord(kind), record: id))
+      }
       let number = store.sessions[at.session].number
       let (outcome, object) = try StoreEditor.remove(
         id, kind: kind, from: &store,
@@ -182,14 +187,13 @@ public enum StoreEdit: Equatable, Sendable {
 extension StoreEdit {
   /// Why an edit made against values someone has since changed is refused: who changed
   /// the field, and when, as the record's history tells it.
-  public static func conflict(_ id: String, field: String?, in object: JSONValue) -> String {
+  public static func conflict(_ id: String, field: String?, in object: JSONValue) -> Refusal {
     let history = object["history"]?.arrayValue ?? []
     let entry = history.last { e in field == nil || e["field"]?.stringValue == field || (field == "status" && e["from"] != nil) }
     let who =
       entry.map { e in
         " by " + (e["by"]?.stringValue ?? "someone") + (e["date"]?.stringValue.map { " on " + $0 } ?? "")
       } ?? ""
-    let what = field.map { "\(id)'s \($0) was changed" } ?? "\(id) was changed"
-    return what + who + " after you read it: nothing was written"
+    return Refusal(.changedSinceRead(by: who), record: id, field: field)
   }
 }

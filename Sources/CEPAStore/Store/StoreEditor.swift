@@ -33,7 +33,7 @@ public enum StoreEditor {
     guard store.isWritable else { throw SaveError.storeHasErrors(store.diagnostics) }
     let file = store.files[index]
     guard file.rawPath == nil else {
-      throw SaveError.refused("\(file.displayPath): the file's name is not valid UTF-8; rename it to save changes in it")
+      throw SaveError.refused(Refusal(.fileNameNotUTF8, record: file.displayPath))
     }
     let path = resolvedPath(file.path)
     let themeIDs = Set(store.themes.map(\.id))
@@ -106,17 +106,17 @@ public enum StoreEditor {
     let (decoded, problems, _) = StoreLoader.decodeSession(bytes, themeIDs: Set(store.themes.map(\.id)))
     if let p = problems.first {
       let (l, c) = SourceText(bytes).location(of: p.offset)
-      throw SaveError.refused("the result would not be valid (\(display):\(l):\(c): \(p.message)); nothing was written")
+      throw SaveError.refused(Refusal(.breaksRule("the result would not be valid (\(display):\(l):\(c): \(p.message))")))
     }
-    guard let session = decoded else { throw SaveError.refused("the result would not be valid; nothing was written") }
+    guard let session = decoded else { throw SaveError.refused(Refusal(.breaksRule("the result would not be valid"))) }
     if let reason = storeWideProblem(sessions ?? store.sessions, replacing: index, with: session) {
-      throw SaveError.refused(reason + "; nothing was written")
+      throw SaveError.refused(Refusal(.breaksRule(reason)))
     }
     // Dates that cannot all be true: an edit may not add one (one already in the file,
     // from before, does not block other changes).
     let known = Set((index.map { StrictChecks.writeProblems(store.sessions[$0]) } ?? []).map(\.message))
     if let new = StrictChecks.writeProblems(session).first(where: { !known.contains($0.message) }) {
-      throw SaveError.refused(new.message + "; nothing was written")
+      throw SaveError.refused(Refusal(.breaksRule(new.message)))
     }
     return session
   }
@@ -224,7 +224,7 @@ public enum StoreEditor {
     _ objects: [JSONValue], kind: RecordKind, session number: Int, to store: inout Store, automaticIDs: Bool = false
   ) throws -> Outcome {
     guard let index = store.sessions.firstIndex(where: { $0.number == number }) else {
-      throw SaveError.refused("no session \(number) in the store")
+      throw SaveError.refused(Refusal(.noSession(number), record: "session \(number)"))
     }
     var written = objects
     let snapshot = store
@@ -259,7 +259,9 @@ public enum StoreEditor {
   static func rewriteRecord(
     _ id: String, kind: RecordKind, in store: inout Store, _ edit: (_ bytes: [UInt8], _ span: Range<Int>) throws -> [UInt8]
   ) throws -> Outcome {
-    guard let (index, _) = locate(id, kind: kind, in: store) else { throw SaveError.refused("no \(kind.singular) '\(id)'") }
+    guard let (index, _) = locate(id, kind: kind, in: store) else {
+      throw SaveError.refused(Refusal(.noRecord(kind), record: id))
+    }
     let display = store.files[index].displayPath
     return try rewrite(&store, file: index) { bytes, session in
       guard let span = span(of: id, kind: kind, in: session) else {
@@ -280,7 +282,7 @@ public enum StoreEditor {
       var object = try JSONLayout.value(at: span, in: bytes)
       let before = object
       let fields = try change(&object)
-      guard !fields.isEmpty, object != before else { throw SaveError.refused("\(id): nothing to change") }
+      guard !fields.isEmpty, object != before else { throw SaveError.refused(Refusal(.nothingToChange, record: id)) }
       if kind == .recommendations {
         var history = object["history"]?.arrayValue ?? []
         // The history itself is never a field of its own entries.
@@ -313,11 +315,11 @@ public enum StoreEditor {
   /// A session's own description: its file's top-level object without the record arrays.
   public static func sessionObject(_ number: Int, in store: Store) throws -> JSONValue {
     guard let index = store.sessions.firstIndex(where: { $0.number == number }) else {
-      throw SaveError.refused("no session \(number) in the store")
+      throw SaveError.refused(Refusal(.noSession(number), record: "session \(number)"))
     }
     let bytes = try FileIO.read(store.files[index].path).bytes
     guard case .object(let pairs) = try JSONLayout.value(at: 0..<bytes.count, in: bytes) else {
-      throw SaveError.refused("\(store.files[index].displayPath) does not hold an object")
+      throw SaveError.refused(Refusal(.notAnObject, record: store.files[index].displayPath))
     }
     return .object(pairs.filter { !recordArrays.contains($0.key) })
   }
@@ -329,21 +331,27 @@ public enum StoreEditor {
     _ number: Int, fields: [StoreEdit.Field], expected: [StoreEdit.Field] = [], in store: inout Store
   ) throws -> (outcome: Outcome, previous: [StoreEdit.Field]) {
     guard let index = store.sessions.firstIndex(where: { $0.number == number }) else {
-      throw SaveError.refused("no session \(number) in the store")
+      throw SaveError.refused(Refusal(.noSession(number), record: "session \(number)"))
     }
     for f in fields where recordArrays.contains(f.key) {
-      throw SaveError.refused("a session's \(f.key) are records of their own; edit them one by one")
+      throw SaveError.refused(
+        Refusal(
+          .notEditable("a session's \(f.key) are records of their own; edit them one by one"), record: "session \(number)",
+          field: f.key))
     }
     if fields.contains(where: { $0.key == "number" || $0.key == "schemaVersion" }) {
-      throw SaveError.refused("a session's number and schemaVersion cannot change (the number names its file)")
+      throw SaveError.refused(
+        Refusal(
+          .notEditable("a session's number and schemaVersion cannot change (the number names its file)"),
+          record: "session \(number)", field: "number"))
     }
     var previous: [StoreEdit.Field] = []
     let outcome = try rewrite(&store, file: index) { bytes, _ in
       guard case .object(let pairs) = try JSONLayout.value(at: 0..<bytes.count, in: bytes) else {
-        throw SaveError.refused("the session file does not hold an object")
+        throw SaveError.refused(Refusal(.notAnObject, record: "session \(number)'s file"))
       }
       for e in expected where pairs.first(where: { $0.key == e.key })?.value != e.value {
-        throw SaveError.refused("the \(e.key) of session \(number) was changed after you read it: nothing was written")
+        throw SaveError.refused(Refusal(.changedSinceRead(by: ""), record: "session \(number)", field: e.key))
       }
       var out = bytes
       for f in fields {
@@ -352,7 +360,7 @@ public enum StoreEditor {
         previous.append(StoreEdit.Field(f.key, old))
         out = try JSONLayout.setMember(f.key, f.value, in: out)
       }
-      if previous.isEmpty { throw SaveError.refused("session \(number): nothing to change") }
+      if previous.isEmpty { throw SaveError.refused(Refusal(.nothingToChange, record: "session \(number)")) }
       return out
     }
     return (outcome, previous)
@@ -363,17 +371,16 @@ public enum StoreEditor {
   @discardableResult
   /// `unless` sees the record as the file holds it now and may refuse (a reason).
   public static func remove(
-    _ id: String, kind: RecordKind, from store: inout Store, unless: ((JSONValue) -> String?)? = nil
+    _ id: String, kind: RecordKind, from store: inout Store, unless: ((JSONValue) -> Refusal?)? = nil
   ) throws -> (outcome: Outcome, removed: JSONValue) {
     let linking = linksTo(id, kind: kind, in: store)
     if !linking.isEmpty {
-      throw SaveError.refused(
-        "\(id) is still named by \(linking.joined(separator: ", ")); change those first; nothing was written")
+      throw SaveError.refused(Refusal(.stillNamed(linking), record: id))
     }
     var removed = JSONValue.null
     let outcome = try rewriteRecord(id, kind: kind, in: &store) { bytes, span in
       removed = try JSONLayout.value(at: span, in: bytes)
-      if let reason = unless?(removed) { throw SaveError.refused(reason) }
+      if let refusal = unless?(removed) { throw SaveError.refused(refusal) }
       return JSONLayout.remove(span, in: bytes)
     }
     return (outcome, removed)
@@ -382,11 +389,13 @@ public enum StoreEditor {
   /// Writes a new session file, `Sessions/session-NN.json`; refuses a number in use.
   public static func addSession(_ object: JSONValue, number: Int, to store: inout Store) throws -> Outcome {
     guard store.isWritable else { throw SaveError.storeHasErrors(store.diagnostics) }
-    if store.sessions.contains(where: { $0.number == number }) { throw SaveError.refused("session \(number) exists already") }
+    if store.sessions.contains(where: { $0.number == number }) {
+      throw SaveError.refused(Refusal(.exists, record: "session \(number)"))
+    }
     let name = "session-" + (number < 10 ? "0" : "") + String(number) + ".json"
     let folder = store.root == "." ? "Sessions" : (store.root.hasSuffix("/") ? store.root : store.root + "/") + "Sessions"
     let path = folder + "/" + name
-    if FileIO.exists(path) { throw SaveError.refused("\(path) exists already") }
+    if FileIO.exists(path) { throw SaveError.refused(Refusal(.exists, record: path)) }
     var w = JSONWriter()
     w.writeDocument(object)
     _ = try validated(w.bytes, replacing: nil, in: store, display: path)
@@ -396,7 +405,7 @@ public enum StoreEditor {
       defer { lock.abandon() }
       // Someone may have made the file since the check above; the lock makes this final,
       // and the store's lock makes the number's check final across files.
-      if FileIO.exists(path) { throw SaveError.refused("\(path) exists already") }
+      if FileIO.exists(path) { throw SaveError.refused(Refusal(.exists, record: path)) }
       var storeLock = try takeStoreLock(store.root)
       defer { storeLock.abandon() }
       session = try validated(w.bytes, replacing: nil, in: store, sessions: currentSessions(store), display: path)

@@ -47,8 +47,7 @@ public enum StoreSaver {
     guard stat(path, &st) == 0 else { throw SaveError.io("\(display): \(String(cString: strerror(errno)))") }
     let mode = st.st_mode & 0o7777
     if mode & 0o222 == 0 {
-      throw SaveError.refused(
-        "\(display) is read-only (mode \(String(mode, radix: 8))); make it writable (chmod u+w) to save; nothing was written")
+      throw SaveError.refused(Refusal(.readOnlyFile(mode: String(mode, radix: 8)), record: display))
     }
     let owner: (uid_t, gid_t)? = st.st_uid == geteuid() && st.st_gid == getegid() ? nil : (st.st_uid, st.st_gid)
     return (mode, owner)
