@@ -145,7 +145,6 @@ public enum Action: Equatable, Sendable {
   /// The store was read again (files changed on disk); `selected` is the id that was
   /// selected, kept selected when it is still listed.
   case reloaded(selected: String?)
-  case saved(SaveOutcome)
   /// A save or edit was refused or failed; nothing was written.
   case saveFailed(SaveError)
   /// The runtime applied an `.edit` effect.
@@ -158,9 +157,6 @@ public enum Action: Equatable, Sendable {
 
 /// Work the reducer asks the runtime to do; the reducer itself does no I/O.
 public enum Effect: Equatable, Sendable {
-  /// Save a status change; the runtime adds who and when it is recorded. `effective`:
-  /// the day it took effect, when not today.
-  case save(recommendationID: String, status: Status, note: String, effective: String?)
   /// Read the store again if a file changed on disk, and answer `.reloaded`.
   case refresh
   /// Apply an edit to the store (the runtime adds who and when) and answer `.edited`.

@@ -9,7 +9,7 @@ public enum Reducer {
   public static func reduce(_ s: inout AppState, _ action: Action, _ catalog: Catalog) -> [Effect] {
     var effects: [Effect] = []
     switch action {
-    case .saved, .saveFailed, .edited: s.savesInFlight = max(0, s.savesInFlight - 1)
+    case .saveFailed, .edited: s.savesInFlight = max(0, s.savesInFlight - 1)
     default: break
     }
     switch action {
@@ -21,8 +21,6 @@ public enum Reducer {
       loaded(&s, catalog)
     case .reloaded(let selected):
       reloaded(selected, &s, catalog)
-    case .saved(let outcome):
-      saved(outcome, &s, catalog)
     case .saveFailed(let error):
       s.message = Message("Not saved: \(error)", isError: true)
     case .edited(let result, let step):
@@ -45,7 +43,6 @@ public enum Reducer {
         effects += BrowsingMode.reduce(key, &s, catalog)
       }
     }
-    for case .save in effects { s.savesInFlight += 1 }
     for case .edit in effects { s.savesInFlight += 1 }
     clampAll(&s, catalog)
     syncDetail(&s, catalog)
@@ -120,7 +117,9 @@ public enum Reducer {
     case .undo(let what): said = "Undone: " + what
     case .redo(let what): said = "Redone: " + what
     }
-    s.message = Message(said + " (" + storeRelative(result.file, catalog) + ")")
+    s.message = Message(
+      said + " (" + storeRelative(result.file, catalog) + ")"
+        + (result.reapplied ? ", re-applied on top of changes made on disk" : ""))
     s.settled = .empty
     deriveFacets(&s, catalog)
     let kept = s.list
@@ -141,34 +140,6 @@ public enum Reducer {
   static func storeRelative(_ file: String, _ catalog: Catalog) -> String {
     let root = catalog.store.root.hasSuffix("/") ? catalog.store.root : catalog.store.root + "/"
     return file.hasPrefix(root) ? String(file.dropFirst(root.count)) : file
-  }
-
-  static func saved(_ outcome: SaveOutcome, _ s: inout AppState, _ catalog: Catalog) {
-    // A status change is undone by changing it back, which the history records too.
-    if let back = Status(rawValue: outcome.from) {
-      s.undoStack.append(
-        Undoable(
-          .status(
-            id: outcome.recommendationID, to: back,
-            note: "Undo of: \(outcome.recommendationID) \(outcome.from) → \(outcome.to.rawValue)",
-            from: outcome.to.rawValue),
-          change: "\(outcome.recommendationID): \(outcome.from) → \(outcome.to.rawValue)"))
-      s.redoStack = []
-    }
-    let file = storeRelative(outcome.file, catalog)
-    s.message = Message(
-      "\(outcome.recommendationID): \(outcome.from) → \(outcome.to.rawValue) (\(file))"
-        + (outcome.reapplied ? ", re-applied on top of changes made on disk" : ""))
-    // Edits merged from disk may have changed texts: earlier hits no longer apply.
-    if outcome.reapplied { s.settled = .empty }
-    // A record that leaves a filtered list leaves the cursor where it was: on the next row.
-    let kept = s.list
-    recompute(&s, catalog, keepSelection: true)
-    if s.selectedRef(catalog).map({ catalog.id(of: $0) }) != outcome.recommendationID {
-      s.list = kept
-      s.list.clamp(count: s.results.hits.count, height: listHeight(s))
-    }
-    s.detail.ref = nil
   }
 
   // MARK: - Derived state

@@ -84,10 +84,12 @@ extension StatusPicker {
       }
       s.mode = .browsing
       s.message = Message("Saving…")
+      // Made against the status shown: one someone set meanwhile is not written over.
       return [
-        .save(
-          recommendationID: picker.id, status: picker.chosen, note: picker.note,
-          effective: picker.effective.isEmpty ? nil : picker.effective)
+        .edit(
+          .status(
+            id: picker.id, to: picker.chosen, note: picker.note, from: picker.current,
+            effective: picker.effective.isEmpty ? nil : picker.effective), .change)
       ]
     case nil:
       // The line editor's keys, in the field being typed.

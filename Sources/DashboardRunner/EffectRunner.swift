@@ -60,9 +60,6 @@ public final class EffectRunner: @unchecked Sendable {
       switch effect {
       case .quit, .redraw, .externalEdit: forLoop.append(effect)
       case .search(let filter, let narrowing): search(filter, narrowing: narrowing, in: shown, version: version)
-      case .save(let id, let status, let note, let effective):
-        let change = StatusChange.on(effective, recommendationID: id, status: status, note: note, by: user)
-        write { store in .saved(try StoreSaver.apply(change, to: &store)) }
       case .edit(let edit, let step):
         let by = user
         write { store in .edited(try edit.apply(to: &store, by: by, date: StatusChange.today(), note: step.note), step) }

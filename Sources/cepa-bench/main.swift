@@ -301,10 +301,8 @@ if enabled("save") {
   let target = saved.sessions[0].recommendations[0].id
   var saves: [Double] = []
   for i in 0..<(smoke ? 5 : 30) {
-    let change = StatusChange(
-      recommendationID: target, status: i % 2 == 0 ? .inProgress : .implemented, note: "benchmark \(i)", by: "bench",
-      date: "2026-01-01")
-    saves.append(try time { _ = try StoreSaver.apply(change, to: &saved) })
+    let change = StoreEdit.status(id: target, to: i % 2 == 0 ? .inProgress : .implemented, note: "benchmark \(i)")
+    saves.append(try time { _ = try change.apply(to: &saved, by: "bench", date: "2026-01-01") })
   }
   let pySave = """
     import json, os, sys, time
@@ -332,22 +330,14 @@ if enabled("save") {
   let themeIDs = saved.themes.map(\.id)
   for i in 0..<(smoke ? 5 : 30) {
     if i % 2 == 0 {
-      let object = JSONValue.object([
-        ("id", .string("bench-o\(i)")), ("text", .string("An observation added by the benchmark.")), ("themes", .array([])),
-      ])
-      edits.append(
-        try time { _ = try StoreEditor.add(object, kind: .observations, session: saved.sessions[0].number, to: &saved) })
+      let object = RecordBuilder.observation(id: "bench-o\(i)", text: "An observation added by the benchmark.", themes: [])
+      let add = StoreEdit.add(object: object, kind: .observations, session: saved.sessions[0].number, idGiven: true)
+      edits.append(try time { _ = try add.apply(to: &saved, by: "bench", date: "2026-01-01") })
     } else {
       let theme = themeIDs[i % themeIDs.count]
-      edits.append(
-        try time {
-          _ = try StoreEditor.update(target, kind: .recommendations, in: &saved, by: "bench", date: "2026-01-01") { o in
-            var t = o["themes"]?.arrayValue ?? []
-            if t.contains(.string(theme)) { t.removeAll { $0 == .string(theme) } } else { t.append(.string(theme)) }
-            o.set("themes", .array(t))
-            return ["themes"]
-          }
-        })
+      let has = saved.sessions[0].recommendations[0].themes.contains(theme)
+      let tag = StoreEdit.themes(id: target, kind: .recommendations, add: has ? [] : [theme], remove: has ? [theme] : [])
+      edits.append(try time { _ = try tag.apply(to: &saved, by: "bench", date: "2026-01-01") })
     }
   }
   _ = spawn(["rm", "-rf", saveStore])
@@ -462,7 +452,7 @@ if enabled("suggest") {
   row(
     "suggest links for one recommendation among \(big.sessions.flatMap(\.resolutions).reduce(0) { $0 + $1.paragraphs.count }) resolution paragraphs",
     ms(linkTimes.median) + " (their index, built once: " + ms(indexTime) + ")", "—", "≤ 20 ms", linkTimes.median <= 0.020)
-  // A 500-paragraph report, read and checked as `cepa import report` does without --apply.
+  // A 500-paragraph report, read and planned as `cepa import report` does without --apply.
   var report = "# Report of the session\n\n## Recommendations\n\n"
   for n in 1...500 {
     report +=
@@ -474,11 +464,7 @@ if enabled("suggest") {
     (0..<(smoke ? 3 : 20)).map { _ in
       time {
         let parsed = try! ReportText.parse(reportBytes, file: "report.md")
-        let session = big.sessions[0]
-        for p in parsed.paragraphs where p.readsAsRecommendation {
-          _ = session.recommendations.contains { $0.paragraph == p.number }
-          _ = Suggestions.themes(forText: p.text, in: big)
-        }
+        _ = ReportImportPlan(parsed, session: big.sessions[0], in: big, source: "report.md", by: "bench", date: "2026-01-01")
       }
     })
   row(

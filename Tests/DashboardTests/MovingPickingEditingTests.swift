@@ -45,10 +45,9 @@ import Testing
     #expect(h.state.results.hits == [0, 1])
     h.press(.char("l"))
     var store = try StoreLoader.load(t.path)
-    let outcome = try StoreSaver.apply(
-      StatusChange(recommendationID: "s30-r1", status: .implemented, note: "Done", by: "t", date: "2021-06-01"), to: &store)
+    let result = try StoreEdit.status(id: "s30-r1", to: .implemented, note: "Done").apply(to: &store, by: "t", date: "2021-06-01")
     h.replaceCatalog(Catalog(store))
-    h.send(.saved(outcome))
+    h.send(.edited(result, .change))
     #expect(h.state.results.hits == [1])
     #expect(h.state.list.selected == 0)
     #expect(h.selectedID == "s30-r2", "the next row took the saved record's place")
@@ -227,10 +226,9 @@ import Testing
     let t = Fixtures.dashboardStore()
     var h = DashboardHarness(store: t)
     var store = try StoreLoader.load(t.path)
-    let outcome = try StoreSaver.apply(
-      StatusChange(recommendationID: "s30-r1", status: .implemented, note: "Done", by: "t", date: "2021-06-01"), to: &store)
+    let result = try StoreEdit.status(id: "s30-r1", to: .implemented, note: "Done").apply(to: &store, by: "t", date: "2021-06-01")
     h.replaceCatalog(Catalog(store))
-    h.send(.saved(outcome))
+    h.send(.edited(result, .change))
     h.press(.char("u"))
     #expect(
       h.effects == [

@@ -135,7 +135,10 @@ import Testing
     #expect(h.effects == [])
     h.type("Pilot in 3 ministries")
     h.press(.enter)
-    #expect(h.effects == [.save(recommendationID: "s30-r1", status: .inProgress, note: "Pilot in 3 ministries", effective: nil)])
+    #expect(
+      h.effects == [
+        .edit(.status(id: "s30-r1", to: .inProgress, note: "Pilot in 3 ministries", from: "proposed"), .change)
+      ], "made against the status shown")
     #expect(h.state.mode == .browsing)
   }
 
@@ -149,7 +152,10 @@ import Testing
     h.press(.tab)
     h.type("2021-07-2x3")
     h.press(.enter)
-    #expect(h.effects == [.save(recommendationID: "s30-r1", status: .endorsed, note: "Taken up", effective: "2021-07-23")])
+    #expect(
+      h.effects == [
+        .edit(.status(id: "s30-r1", to: .endorsed, note: "Taken up", from: "proposed", effective: "2021-07-23"), .change)
+      ])
     h.press(.tab, .char("s"), .tab)
     h.type("2021-13")
     h.press(.down, .enter)

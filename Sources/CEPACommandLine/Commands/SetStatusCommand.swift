@@ -36,14 +36,12 @@ struct SetStatusCommand: ParsableCommand {
     }
     if let date, let problem = DateCheck.problem(date, "--date") { throw CommandError(problem) }
     var store = try options.load()
-    let change = StatusChange.on(date, recommendationID: id, status: newStatus, note: note, by: by ?? Console.loginName)
-    do {
-      let outcome = try StoreSaver.apply(change, to: &store)
-      var line = "\(id): \(outcome.from) → \(outcome.to.rawValue), saved in \(outcome.file)"
-      if outcome.reapplied { line += " (the file had changed on disk; the change was applied to the new version)" }
-      Console.out(TerminalSafeText.sanitize(line))
-    } catch let e as SaveError {
-      throw CommandError(e.description)
-    }
+    // Recorded today; an earlier date is the day the change took effect.
+    let today = StatusChange.today()
+    let edit = StoreEdit.status(id: id, to: newStatus, note: note, effective: date == today ? nil : date)
+    let result = try RecordInput.apply(edit, to: &store, by: by ?? Console.loginName, date: today)
+    var line = "\(result.message), saved in \(result.file)"
+    if result.reapplied { line += " (the file had changed on disk; the change was applied to the new version)" }
+    Console.out(TerminalSafeText.sanitize(line))
   }
 }

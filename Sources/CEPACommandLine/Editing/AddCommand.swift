@@ -56,15 +56,9 @@ struct AddSession: ParsableCommand {
     var store = try options.load()
     try RecordInput.date(start, "--start", past: false)
     try RecordInput.date(end, "--end", past: false)
-    var pairs: [(key: String, value: JSONValue)] = [
-      ("schemaVersion", .number("1")), ("number", .number(String(number))), ("year", .number(String(year))),
-    ]
-    if let start { pairs.append(("start", .string(start))) }
-    if let end { pairs.append(("end", .string(end))) }
-    if let venue { pairs.append(("venue", .string(venue))) }
-    if let theme { pairs.append(("theme", .string(theme))) }
-    if let report { pairs.append(("report", .string(report))) }
-    _ = try RecordInput.save { try StoreEditor.addSession(.object(pairs), number: number, to: &store) }
+    let object = RecordBuilder.session(
+      number: number, year: year, start: start, end: end, venue: venue, theme: theme, report: report)
+    _ = try RecordInput.apply(.addSession(object: object, number: number), to: &store)
     Console.out(String(number))
   }
 }
@@ -102,20 +96,13 @@ struct AddRecommendation: ParsableCommand {
     try RecordInput.requireFreeID(newID, in: store)
     let body = try RecordInput.text(text, file: textFile, what: "recommendation's text")
     let day = try change.day()
-    var pairs: [(key: String, value: JSONValue)] = [("id", .string(newID))]
-    if let paragraph { pairs.append(("paragraph", .number(String(paragraph)))) }
-    if let group { pairs.append(("workingGroup", .string(group))) }
-    pairs.append(("text", .string(body)))
-    pairs.append(("themes", .array(themes.map(JSONValue.string))))
-    pairs.append(("status", .string(status)))
-    let first = HistoryEntry(date: day, from: nil, status: status, by: change.who, note: note ?? "Added")
-    pairs.append(("history", .array([first.json])))
+    let object = RecordBuilder.recommendation(
+      id: newID, paragraph: paragraph, group: group, text: body, themes: themes, status: status,
+      first: HistoryEntry(date: day, from: nil, status: status, by: change.who, note: note ?? "Added"))
     // An id chosen here (no --id, no paragraph) is chosen again if taken meanwhile.
-    let outcome = try RecordInput.save {
-      try StoreEditor.add(
-        .object(pairs), kind: .recommendations, session: session, to: &store, automaticID: id == nil && paragraph == nil)
-    }
-    Console.out(TerminalSafeText.sanitize(outcome.ids.first ?? newID))
+    let result = try RecordInput.apply(
+      .add(object: object, kind: .recommendations, session: session, idGiven: id != nil), to: &store, change)
+    Console.out(TerminalSafeText.sanitize(result.id ?? newID))
   }
 }
 
@@ -137,13 +124,10 @@ struct AddObservation: ParsableCommand {
     let newID = id ?? RecordIDs.next("s\(session)-o", in: store)
     try RecordInput.requireFreeID(newID, in: store)
     let body = try RecordInput.text(text, file: textFile, what: "observation's text")
-    let object = JSONValue.object([
-      ("id", .string(newID)), ("text", .string(body)), ("themes", .array(themes.map(JSONValue.string))),
-    ])
-    let outcome = try RecordInput.save {
-      try StoreEditor.add(object, kind: .observations, session: session, to: &store, automaticID: id == nil)
-    }
-    Console.out(TerminalSafeText.sanitize(outcome.ids.first ?? newID))
+    let object = RecordBuilder.observation(id: newID, text: body, themes: themes)
+    let result = try RecordInput.apply(
+      .add(object: object, kind: .observations, session: session, idGiven: id != nil), to: &store)
+    Console.out(TerminalSafeText.sanitize(result.id ?? newID))
   }
 }
 
@@ -168,13 +152,8 @@ struct AddPaper: ParsableCommand {
     let known = Paper.languageNames.keys.sorted()
     for l in languages where Paper.languageNames[l] == nil { throw CommandError(Nearest.unknown("language", l, among: known)) }
     try RecordInput.requireFreeID(symbol, in: store)
-    var pairs: [(key: String, value: JSONValue)] = [
-      ("id", .string(symbol)), ("symbol", .string(symbol)), ("title", .string(title)),
-    ]
-    if let date { pairs.append(("date", .string(date))) }
-    if !languages.isEmpty { pairs.append(("languages", .array(languages.map(JSONValue.string)))) }
-    pairs.append(("themes", .array(themes.map(JSONValue.string))))
-    _ = try RecordInput.save { try StoreEditor.add(.object(pairs), kind: .papers, session: session, to: &store) }
+    let object = RecordBuilder.paper(symbol: symbol, title: title, date: date, languages: languages, themes: themes)
+    _ = try RecordInput.apply(.add(object: object, kind: .papers, session: session, idGiven: true), to: &store)
     Console.out(TerminalSafeText.sanitize(symbol))
   }
 }
@@ -192,12 +171,9 @@ struct AddGroup: ParsableCommand {
     _ = try RecordInput.session(session, in: store)
     let newID = id ?? RecordIDs.next("s\(session)-wg", in: store)
     try RecordInput.requireFreeID(newID, in: store)
-    var pairs: [(key: String, value: JSONValue)] = [("id", .string(newID)), ("name", .string(name))]
-    if let venue { pairs.append(("venue", .string(venue))) }
-    let outcome = try RecordInput.save {
-      try StoreEditor.add(.object(pairs), kind: .groups, session: session, to: &store, automaticID: id == nil)
-    }
-    Console.out(TerminalSafeText.sanitize(outcome.ids.first ?? newID))
+    let object = RecordBuilder.group(id: newID, name: name, venue: venue)
+    let result = try RecordInput.apply(.add(object: object, kind: .groups, session: session, idGiven: id != nil), to: &store)
+    Console.out(TerminalSafeText.sanitize(result.id ?? newID))
   }
 }
 
@@ -224,11 +200,8 @@ struct AddResolution: ParsableCommand {
     try RecordInput.date(adopted, "--adopted")
     let name = symbol ?? id!
     try RecordInput.requireFreeID(name, in: store, choose: symbol != nil ? "it is already in the store" : "choose another --id")
-    var pairs: [(key: String, value: JSONValue)] = [symbol != nil ? ("symbol", .string(name)) : ("id", .string(name))]
-    if let title { pairs.append(("title", .string(title))) }
-    if let adopted { pairs.append(("adopted", .string(adopted))) }
-    pairs.append(("paragraphs", .array([])))
-    _ = try RecordInput.save { try StoreEditor.add(.object(pairs), kind: .resolutions, session: session, to: &store) }
+    let object = RecordBuilder.resolution(symbol: symbol, id: id, title: title, adopted: adopted)
+    _ = try RecordInput.apply(.add(object: object, kind: .resolutions, session: session, idGiven: true), to: &store)
     Console.out(TerminalSafeText.sanitize(name))
   }
 }
@@ -249,14 +222,14 @@ struct AddParagraph: ParsableCommand {
       throw CommandError("resolution \(id) already has a paragraph \(number)")
     }
     let body = try RecordInput.text(text, file: textFile, what: "paragraph's text")
-    _ = try RecordInput.save {
-      try StoreEditor.updateObject(id, kind: .resolutions, in: &store) { object in
-        var paragraphs = object["paragraphs"]?.arrayValue ?? []
-        paragraphs.append(.object([("number", .number(String(number))), ("text", .string(body))]))
-        paragraphs.sort { ($0["number"]?.intValue ?? 0) < ($1["number"]?.intValue ?? 0) }
-        object.set("paragraphs", .array(paragraphs))
-      }
-    }
+    // Made against the paragraphs as read: one someone added meanwhile is not lost.
+    let stored = try EditCommand.object(id, .resolutions, in: store)["paragraphs"]
+    let paragraphs = RecordBuilder.paragraphs(
+      stored?.arrayValue ?? [], adding: [RecordBuilder.paragraph(number: number, text: body)])
+    _ = try RecordInput.apply(
+      .update(
+        id: id, kind: .resolutions, fields: [.init("paragraphs", .array(paragraphs))], expected: [.init("paragraphs", stored)]),
+      to: &store)
     Console.out("\(TerminalSafeText.sanitize(id)) ¶\(number)")
   }
 }

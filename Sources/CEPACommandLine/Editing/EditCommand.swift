@@ -91,10 +91,7 @@ struct EditCommand: ParsableCommand {
 
   /// The record's object as its file holds it now.
   static func object(_ name: String, _ kind: RecordKind, in store: Store) throws -> JSONValue {
-    guard let at = StoreEditor.locate(name, kind: kind, in: store),
-      let span = StoreEditor.span(of: name, kind: kind, in: store.sessions[at.session])
-    else { throw CommandError("no record '\(name)'") }
-    return try JSONLayout.value(at: span, in: try FileIO.read(store.files[at.session].path).bytes)
+    try RecordInput.save { try StoreEditor.object(name, kind: kind, in: store) }
   }
 
   /// A conflict: the editor opens again on `body`, the current version with the user's

@@ -91,6 +91,18 @@ enum RecordInput {
     }
   }
 
+  /// Applies an edit that records no history entry of its own (a new session, paper,
+  /// resolution…), as the login user today.
+  static func apply(
+    _ edit: StoreEdit, to store: inout Store, by: String = Console.loginName, date: String = StatusChange.today()
+  ) throws -> StoreEdit.Result {
+    do {
+      return try edit.apply(to: &store, by: by, date: date)
+    } catch let e as SaveError {
+      throw CommandError(e.description)
+    }
+  }
+
   /// Runs a store edit, turning its refusals into the command's error.
   static func save<T>(_ body: () throws -> T) throws -> T {
     do {

@@ -15,7 +15,7 @@ struct RemoveCommand: ParsableCommand {
   func run() throws {
     var store = try options.load()
     let (name, kind) = try RecordInput.record(id, in: store)
-    let outcome = try RecordInput.save { try StoreEditor.remove(name, kind: kind, from: &store).outcome }
-    Console.out(TerminalSafeText.sanitize("removed \(kind.singular) \(name) from \(outcome.file)"))
+    let result = try RecordInput.apply(.remove(id: name, kind: kind), to: &store)
+    Console.out(TerminalSafeText.sanitize("removed \(kind.singular) \(name) from \(result.file)"))
   }
 }

@@ -28,11 +28,6 @@ public struct StatusChange: Equatable, Sendable {
     self.effective = effective == date ? nil : effective
   }
 
-  /// A change recorded today that took effect on `day` (today when nil).
-  public static func on(_ day: String?, recommendationID: String, status: Status, note: String, by: String) -> StatusChange {
-    StatusChange(recommendationID: recommendationID, status: status, note: note, by: by, date: today(), effective: day)
-  }
-
   /// Why this change cannot be recorded on `record` of `session`, or nil when it can: a
   /// change to the status it already has records nothing, and a date before the last
   /// history entry or before the session met would put the history out of order.

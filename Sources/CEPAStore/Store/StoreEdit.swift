@@ -3,8 +3,9 @@
 /// the edit that reverses it, so undo never needs to know how a change was made.
 public enum StoreEdit: Equatable, Sendable {
   /// `from`: the status the change was made against; when the record holds another
-  /// one now (someone changed it meanwhile), nothing is written.
-  case status(id: String, to: Status, note: String, from: String? = nil)
+  /// one now (someone changed it meanwhile), nothing is written. `effective`: the day
+  /// the change took effect, when not the day it is recorded.
+  case status(id: String, to: Status, note: String, from: String? = nil, effective: String? = nil)
   case themes(id: String, kind: RecordKind, add: [String], remove: [String])
   case link(id: String, resolution: String, paragraph: Int)
   case unlink(id: String, resolution: String, paragraph: Int)
@@ -13,8 +14,10 @@ public enum StoreEdit: Equatable, Sendable {
   case remove(id: String, kind: RecordKind, unchanged: JSONValue? = nil)
   /// Puts a removed record back, as it was, at the end of its session's list.
   case restore(object: JSONValue, kind: RecordKind, session: Int)
-  /// A new record, at the end of its session's list.
-  case add(object: JSONValue, kind: RecordKind, session: Int)
+  /// A new record, at the end of its session's list. An id chosen by the rule `cepa
+  /// add` follows is chosen again if someone took it meanwhile; `idGiven`: the user
+  /// named the id, and a taken one is refused instead.
+  case add(object: JSONValue, kind: RecordKind, session: Int, idGiven: Bool = false)
   /// Sets fields of a record's object (each `nil` value removes the member). `expected`:
   /// the values the change was made against (what the user saw, or what this run wrote,
   /// for an undo); a field that holds another value now is someone else's change, and
@@ -22,6 +25,17 @@ public enum StoreEdit: Equatable, Sendable {
   case update(id: String, kind: RecordKind, fields: [Field], expected: [Field] = [])
   /// Sets members of a session's own description (dates, venue, report symbol…).
   case updateSession(number: Int, fields: [Field], expected: [Field] = [])
+  /// Several new records of one session in one write (an imported report). Ids the
+  /// importer chose from paragraphs are kept; a taken one is refused.
+  case addAll(objects: [JSONValue], kind: RecordKind, session: Int)
+  /// Removes several records of one session in one write; `unchanged`: the objects as
+  /// this run wrote them (undoing `addAll`).
+  case removeAll(ids: [String], kind: RecordKind, unchanged: [JSONValue]? = nil)
+  /// A new session: its own file, holding `object` (its description, no records yet).
+  case addSession(object: JSONValue, number: Int)
+  /// Removes a session's file while it holds no record and its description is
+  /// `unchanged` (undoing `addSession`).
+  case removeSession(number: Int, unchanged: JSONValue)
 
   /// A member and its new value, or nil to remove it.
   public struct Field: Equatable, Sendable {
@@ -41,18 +55,24 @@ public enum StoreEdit: Equatable, Sendable {
     public var inverse: StoreEdit
     /// The record to select afterwards, when it is still there.
     public var id: String?
+    /// True when the file had changed on disk and the edit was applied to the new copy.
+    public var reapplied = false
   }
 
   /// The record the edit is about.
   public var subject: String {
     switch self {
-    case .status(let id, _, _, _), .themes(let id, _, _, _), .link(let id, _, _), .unlink(let id, _, _), .remove(let id, _, _),
+    case .status(let id, _, _, _, _), .themes(let id, _, _, _), .link(let id, _, _), .unlink(let id, _, _), .remove(let id, _, _),
       .update(let id, _, _, _):
       return id
-    case .restore(let object, _, _), .add(let object, _, _):
+    case .restore(let object, _, _), .add(let object, _, _, _):
       return object["id"]?.stringValue ?? object["symbol"]?.stringValue ?? "record"
-    case .updateSession(let number, _, _):
+    case .updateSession(let number, _, _), .addSession(_, let number), .removeSession(let number, _):
       return "session \(number)"
+    case .addAll(let objects, _, _):
+      return objects.first?["id"]?.stringValue ?? "records"
+    case .removeAll(let ids, _, _):
+      return ids.first ?? "records"
     }
   }
 
@@ -60,14 +80,15 @@ public enum StoreEdit: Equatable, Sendable {
   /// promise they keep.
   public func apply(to store: inout Store, by: String, date: String, note: String? = nil) throws -> Result {
     switch self {
-    case .status(let id, let to, let why, let from):
-      var change = StatusChange(recommendationID: id, status: to, note: why, by: by, date: date)
+    case .status(let id, let to, let why, let from, let effective):
+      var change = StatusChange(recommendationID: id, status: to, note: why, by: by, date: date, effective: effective)
       change.expectedFrom = from
       let outcome = try StoreSaver.apply(change, to: &store)
       let back = Status(rawValue: outcome.from) ?? .proposed
       return Result(
         message: "\(id): \(outcome.from) → \(to.rawValue)", file: outcome.file,
-        inverse: .status(id: id, to: back, note: "Undo of: \(id) \(outcome.from) → \(to.rawValue)", from: to.rawValue), id: id)
+        inverse: .status(id: id, to: back, note: "Undo of: \(id) \(outcome.from) → \(to.rawValue)", from: to.rawValue), id: id,
+        reapplied: outcome.reapplied)
 
     case .themes(let id, let kind, let add, let remove):
       var before: [String] = []
@@ -84,7 +105,7 @@ public enum StoreEdit: Equatable, Sendable {
       let removed = before.filter { !after.contains($0) }
       return Result(
         message: "\(id): themes " + (after.isEmpty ? "none" : after.joined(separator: ", ")), file: outcome.file,
-        inverse: .themes(id: id, kind: kind, add: removed, remove: added), id: id)
+        inverse: .themes(id: id, kind: kind, add: removed, remove: added), id: id, reapplied: outcome.reapplied)
 
     case .link(let id, let resolution, let paragraph):
       let outcome = try StoreEditor.update(id, kind: .recommendations, in: &store, by: by, date: date, note: note) { object in
@@ -99,7 +120,7 @@ public enum StoreEdit: Equatable, Sendable {
       }
       return Result(
         message: "\(id) linked to \(resolution) ¶\(paragraph)", file: outcome.file,
-        inverse: .unlink(id: id, resolution: resolution, paragraph: paragraph), id: id)
+        inverse: .unlink(id: id, resolution: resolution, paragraph: paragraph), id: id, reapplied: outcome.reapplied)
 
     case .unlink(let id, let resolution, let paragraph):
       let outcome = try StoreEditor.update(id, kind: .recommendations, in: &store, by: by, date: date, note: note) { object in
@@ -114,7 +135,7 @@ public enum StoreEdit: Equatable, Sendable {
       }
       return Result(
         message: "\(id) no longer linked to \(resolution) ¶\(paragraph)", file: outcome.file,
-        inverse: .link(id: id, resolution: resolution, paragraph: paragraph), id: id)
+        inverse: .link(id: id, resolution: resolution, paragraph: paragraph), id: id, reapplied: outcome.reapplied)
 
     case .remove(let id, let kind, let unchanged):
       guard let at = StoreEditor.locate(id, kind: kind, in: store) else {
@@ -129,9 +150,9 @@ public enum StoreEdit: Equatable, Sendable {
       return Result(
         message: "removed \(kind.singular) \(id)", file: outcome.file,
         inverse: .restore(object: object, kind: kind, session: number),
-        id: nil)
+        id: nil, reapplied: outcome.reapplied)
 
-    case .restore(let object, let kind, let session), .add(let object, let kind, let session):
+    case .restore(let object, let kind, let session), .add(let object, let kind, let session, _):
       var object = object
       if case .add = self, var history = object["history"]?.arrayValue, let first = history.first, first["date"] == nil {
         // A new record's first entry says who added it, and when.
@@ -144,14 +165,17 @@ public enum StoreEdit: Equatable, Sendable {
       // A new record's id was chosen by the rule `cepa add` follows; chosen again if someone
       // took it meanwhile (a recommendation named by its paragraph keeps its id).
       var automatic = false
-      if case .add = self { automatic = [.recommendations, .observations, .groups].contains(kind) && object["paragraph"] == nil }
+      if case .add(_, _, _, let idGiven) = self {
+        automatic = !idGiven && [.recommendations, .observations, .groups].contains(kind) && object["paragraph"] == nil
+      }
       let outcome = try StoreEditor.add(object, kind: kind, session: session, to: &store, automaticID: automatic)
       let id = outcome.ids.first ?? subject
       let said: String
       if case .add = self { said = "added \(kind.singular) \(id)" } else { said = "\(id) is back" }
       // Undone only while it is as written here: a record someone has since changed stays.
       return Result(
-        message: said, file: outcome.file, inverse: .remove(id: id, kind: kind, unchanged: outcome.objects.first), id: id)
+        message: said, file: outcome.file, inverse: .remove(id: id, kind: kind, unchanged: outcome.objects.first), id: id,
+        reapplied: outcome.reapplied)
 
     case .update(let id, let kind, let fields, let expected):
       var previous: [Field] = []
@@ -172,14 +196,43 @@ public enum StoreEdit: Equatable, Sendable {
       let wrote = fields.filter { f in previous.contains { $0.key == f.key } }
       return Result(
         message: "\(newID): changed " + previous.map(\.key).joined(separator: ", "), file: outcome.file,
-        inverse: .update(id: newID, kind: kind, fields: previous, expected: wrote), id: newID)
+        inverse: .update(id: newID, kind: kind, fields: previous, expected: wrote), id: newID, reapplied: outcome.reapplied)
 
     case .updateSession(let number, let fields, let expected):
       let (outcome, previous) = try StoreEditor.updateSession(number, fields: fields, expected: expected, in: &store)
       let wrote = fields.filter { f in previous.contains { $0.key == f.key } }
       return Result(
         message: "session \(number): changed " + previous.map(\.key).joined(separator: ", "), file: outcome.file,
-        inverse: .updateSession(number: number, fields: previous, expected: wrote), id: nil)
+        inverse: .updateSession(number: number, fields: previous, expected: wrote), id: nil, reapplied: outcome.reapplied)
+
+    case .addAll(let objects, let kind, let session):
+      let outcome = try StoreEditor.add(objects, kind: kind, session: session, to: &store)
+      return Result(
+        message: "added \(outcome.ids.count) \(outcome.ids.count == 1 ? kind.singular : kind.title.lowercased())",
+        file: outcome.file, inverse: .removeAll(ids: outcome.ids, kind: kind, unchanged: outcome.objects),
+        id: outcome.ids.first, reapplied: outcome.reapplied)
+
+    case .removeAll(let ids, let kind, let unchanged):
+      guard let at = ids.first.flatMap({ StoreEditor.locate($0, kind: kind, in: store) }) else {
+        throw SaveError.refused(Refusal(.noRecord(kind), record: ids.first))
+      }
+      let number = store.sessions[at.session].number
+      let (outcome, removed) = try StoreEditor.removeAll(ids, kind: kind, from: &store, unchanged: unchanged)
+      return Result(
+        message: "removed \(ids.count) \(ids.count == 1 ? kind.singular : kind.title.lowercased())", file: outcome.file,
+        inverse: .addAll(objects: removed, kind: kind, session: number), id: nil, reapplied: outcome.reapplied)
+
+    case .addSession(let object, let number):
+      let outcome = try StoreEditor.addSession(object, number: number, to: &store)
+      return Result(
+        message: "added session \(number)", file: outcome.file, inverse: .removeSession(number: number, unchanged: object),
+        id: nil)
+
+    case .removeSession(let number, let unchanged):
+      let outcome = try StoreEditor.removeSession(number, unchanged: unchanged, from: &store)
+      return Result(
+        message: "removed session \(number)", file: outcome.file, inverse: .addSession(object: unchanged, number: number), id: nil
+      )
     }
   }
 }

@@ -297,18 +297,6 @@ public enum StoreEditor {
     }
   }
 
-  /// Changes a record's own object without a history entry: for records that keep none
-  /// (a resolution gaining a paragraph).
-  public static func updateObject(
-    _ id: String, kind: RecordKind, in store: inout Store, _ change: (inout JSONValue) throws -> Void
-  ) throws -> Outcome {
-    try rewriteRecord(id, kind: kind, in: &store) { bytes, span in
-      var object = try JSONLayout.value(at: span, in: bytes)
-      try change(&object)
-      return JSONLayout.replace(span, with: object, in: bytes)
-    }
-  }
-
   /// The members of a session file that hold its records; the rest describe the session.
   public static let recordArrays = ["workingGroups", "recommendations", "observations", "papers", "resolutions"]
 
@@ -386,6 +374,85 @@ public enum StoreEditor {
     return (outcome, removed)
   }
 
+  /// Removes several records of one session in one write (undoing an import); refuses
+  /// while another record links to one, and, with `unchanged`, when one is no longer
+  /// as this run wrote it.
+  public static func removeAll(
+    _ ids: [String], kind: RecordKind, from store: inout Store, unchanged: [JSONValue]? = nil
+  ) throws -> (outcome: Outcome, removed: [JSONValue]) {
+    guard let first = ids.first else { throw SaveError.refused(Refusal(.nothingToChange)) }
+    for id in ids {
+      let linking = linksTo(id, kind: kind, in: store).filter { !ids.contains($0) }
+      if !linking.isEmpty { throw SaveError.refused(Refusal(.stillNamed(linking), record: id)) }
+    }
+    guard let (index, _) = locate(first, kind: kind, in: store) else {
+      throw SaveError.refused(Refusal(.noRecord(kind), record: first))
+    }
+    let display = store.files[index].displayPath
+    var removed: [JSONValue] = []
+    let outcome = try rewrite(&store, file: index) { bytes, session in
+      var spans: [(Range<Int>, String)] = []
+      for id in ids {
+        guard let span = span(of: id, kind: kind, in: session) else {
+          throw SaveError.changedOnDisk(file: display, reason: "\(kind.singular) '\(id)' is no longer in it")
+        }
+        spans.append((span, id))
+      }
+      removed = try spans.map { try JSONLayout.value(at: $0.0, in: bytes) }
+      if let unchanged {
+        for (k, object) in removed.enumerated() where k < unchanged.count && object != unchanged[k] {
+          throw SaveError.refused(StoreEdit.conflict(spans[k].1, field: nil, in: object))
+        }
+      }
+      // From the last to the first, so each span still names its bytes.
+      var out = bytes
+      for (span, _) in spans.sorted(by: { $0.0.lowerBound > $1.0.lowerBound }) { out = JSONLayout.remove(span, in: out) }
+      return out
+    }
+    return (outcome, removed)
+  }
+
+  /// Removes session `number`'s file (undoing `addSession`): only while it holds no
+  /// record and its description is still `unchanged`, under the file's and the store's
+  /// locks.
+  public static func removeSession(_ number: Int, unchanged: JSONValue, from store: inout Store) throws -> Outcome {
+    guard store.isWritable else { throw SaveError.storeHasErrors(store.diagnostics) }
+    guard let index = store.sessions.firstIndex(where: { $0.number == number }) else {
+      throw SaveError.refused(Refusal(.noSession(number), record: "session \(number)"))
+    }
+    let file = store.files[index]
+    let path = resolvedPath(file.path)
+    do {
+      var lock = try LockedFile(path, timeout: 0)
+      defer { lock.abandon() }
+      var storeLock = try takeStoreLock(store.root)
+      defer { storeLock.abandon() }
+      let bytes = try FileIO.read(path).bytes
+      let now = try JSONLayout.value(at: 0..<bytes.count, in: bytes)
+      let holds = recordArrays.contains { (now[$0]?.arrayValue ?? []).isEmpty == false }
+      if holds {
+        throw SaveError.refused(
+          Refusal(.notEditable("session \(number) holds records now; remove them first"), record: "session \(number)"))
+      }
+      // Its description as written; empty record lists an edit left behind do not count.
+      func described(_ v: JSONValue) -> JSONValue {
+        guard case .object(let pairs) = v else { return v }
+        return .object(pairs.filter { !recordArrays.contains($0.key) })
+      }
+      if described(now) != described(unchanged) {
+        throw SaveError.refused(Refusal(.changedSinceRead(by: ""), record: "session \(number)"))
+      }
+      guard unlink(path) == 0 else { throw SaveError.io("\(file.displayPath): \(String(cString: strerror(errno)))") }
+    } catch let e as SaveError {
+      throw e
+    } catch {
+      throw SaveError.io("\(error)")
+    }
+    store.sessions.remove(at: index)
+    store.files.remove(at: index)
+    return Outcome(file: file.displayPath, reapplied: false)
+  }
+
   /// Writes a new session file, `Sessions/session-NN.json`; refuses a number in use.
   public static func addSession(_ object: JSONValue, number: Int, to store: inout Store) throws -> Outcome {
     guard store.isWritable else { throw SaveError.storeHasErrors(store.diagnostics) }
@@ -427,6 +494,14 @@ public enum StoreEditor {
   }
 
   // MARK: - Finding records
+
+  /// The record's object as its file holds it now (not as it was loaded).
+  public static func object(_ id: String, kind: RecordKind, in store: Store) throws -> JSONValue {
+    guard let at = locate(id, kind: kind, in: store), let span = span(of: id, kind: kind, in: store.sessions[at.session]) else {
+      throw SaveError.refused(Refusal(.noRecord(kind), record: id))
+    }
+    return try JSONLayout.value(at: span, in: try FileIO.read(store.files[at.session].path).bytes)
+  }
 
   /// The session (position) and record (position) of `id` among `kind`.
   public static func locate(_ id: String, kind: RecordKind, in store: Store) -> (session: Int, record: Int)? {

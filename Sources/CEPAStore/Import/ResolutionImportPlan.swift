@@ -1,0 +1,85 @@
+/// What `cepa import resolution` would do: which operative paragraphs are new and which
+/// the store holds already (worded the same or not), whether the adoption date differs,
+/// the recommendations each new paragraph may take up, and the one edit that writes it.
+public struct ResolutionImportPlan: Sendable {
+  public struct Row: Sendable {
+    public var number: Int
+    /// Nil for a new paragraph; else whether the store words it the same.
+    public var stored: Bool?
+    public var text: String
+  }
+
+  /// A recommendation a new paragraph may take up.
+  public struct Suggestion: Sendable {
+    public var paragraph: Int
+    public var recommendation: String
+    public var score: Double
+    public var shared: [String]
+  }
+
+  public var symbol: String
+  public var rows: [Row] = []
+  /// The resolution as stored, when it is.
+  public var existingID: String?
+  public var storedSession: Int?
+  public var storedAdopted: String?
+  /// The paragraph numbers the store words differently (kept as stored).
+  public var differing: [Int] = []
+  public var suggestions: [Suggestion] = []
+  /// True when the write changes the stored adoption date.
+  public var changesAdopted = false
+  public var edit: StoreEdit?
+
+  public var newCount: Int { rows.filter { $0.stored == nil }.count }
+
+  /// `update`: change a stored resolution's adoption date to `adopted`.
+  public init(
+    _ text: ReportText, symbol: String, existingID: String?, session: Int, adopted: String?, update: Bool, in store: Store
+  ) throws {
+    self.symbol = symbol
+    self.existingID = existingID
+    let stored = existingID.flatMap { store.resolution(symbol: $0) }
+    storedSession = stored?.session.number
+    storedAdopted = stored?.resolution.adopted
+    let have = Dictionary((stored?.resolution.paragraphs ?? []).map { ($0.number, $0.text) }, uniquingKeysWith: { a, _ in a })
+    for p in text.paragraphs {
+      let same = have[p.number].map { ReportImportPlan.sameWording($0, p.text) }
+      if same == false { differing.append(p.number) }
+      rows.append(Row(number: p.number, stored: same, text: p.text))
+    }
+    if stored != nil, let adopted, storedAdopted != adopted, update { changesAdopted = true }
+    let new = text.paragraphs.filter { have[$0.number] == nil }
+    // Which recommendations each new paragraph may take up: the same ranking as
+    // `suggest links`, the other way round.
+    let recs = store.sessions.flatMap { s in s.recommendations.map { ($0.id, $0.paragraph ?? 0, $0.text) } }
+    let index = Suggestions.LinkIndex(documents: recs)
+    for p in new {
+      for s in index.rank(p.text, limit: 3) where s.score >= 1 {
+        suggestions.append(Suggestion(paragraph: p.number, recommendation: s.resolution, score: s.score, shared: s.shared))
+      }
+    }
+    let paragraphs = new.map { RecordBuilder.paragraph(number: $0.number, text: $0.text, textKind: "official") }
+    guard !new.isEmpty || changesAdopted else { return }
+    if let id = existingID {
+      // Made against the paragraphs and date as read: a change someone made meanwhile
+      // is not written over.
+      let object = try StoreEditor.object(id, kind: .resolutions, in: store)
+      var fields: [StoreEdit.Field] = []
+      var expected: [StoreEdit.Field] = []
+      if !new.isEmpty {
+        let current = object["paragraphs"]
+        fields.append(.init("paragraphs", .array(RecordBuilder.paragraphs(current?.arrayValue ?? [], adding: paragraphs))))
+        expected.append(.init("paragraphs", current))
+      }
+      if changesAdopted, let adopted {
+        fields.append(.init("adopted", .string(adopted)))
+        expected.append(.init("adopted", object["adopted"]))
+      }
+      edit = .update(id: id, kind: .resolutions, fields: fields, expected: expected)
+    } else {
+      edit = .add(
+        object: RecordBuilder.resolution(symbol: symbol, adopted: adopted, paragraphs: paragraphs), kind: .resolutions,
+        session: session, idGiven: true)
+    }
+  }
+}
