@@ -82,6 +82,30 @@ import Testing
   }
 }
 
+@Suite struct SearchIndexEditTests {
+  /// An index of several chunks, records replaced on and beside chunk edges and one
+  /// appended past the last: every search agrees with a scan of the texts, and a copy
+  /// taken before the edits still answers as it did.
+  @Test func editsOnChunkEdgesAgreeWithANaiveScan() {
+    let original = (0..<2600).map { i in "record \(i) " + ["digital divide", "Öffentliche Verwaltung", "skills", "数字"][i % 4] }
+    var texts = original
+    var index = SearchIndex.build(count: original.count) { [original[$0]] }
+    let before = index
+    for r in [0, 1023, 1024, 1025, 2047, 2048, 2599] {
+      texts[r] = r % 2 == 0 ? "a much longer replacement text about open data and zebra \(r)" : "zebra"
+      index.replace(r, with: [texts[r]])
+    }
+    texts.append("zebra appended")
+    index.append([texts[texts.count - 1]])
+    for q in ["zebra", "record 1024 ", "digital", "öffentliche", "数字", "open data", "record 2599"] {
+      let expected = texts.indices.filter { texts[$0].lowercased().contains(q.lowercased()) }
+      #expect(index.search(q) == expected, "\(q)")
+    }
+    #expect(before.search("zebra") == [], "the copy taken before shares no edit")
+    #expect(before.search("record 1024 ") == [1024])
+  }
+}
+
 @Suite struct SearchAgreesWithANaiveScanTests {
   /// Random texts over a small alphabet put matches at every offset, including the last
   /// bytes of a record, where a block-wise scan is easiest to get wrong.

@@ -110,8 +110,13 @@ public struct Catalog: Sendable {
       for i in 0..<n {
         let p = first + i
         let ref = all[p]
-        let fields = Self.searchFields(ref, s)
-        if fields != Self.searchFields(ref, before) { indexes[kind]?.replace(p, with: fields) }
+        // Most of the file's records are unchanged: told so without building their fields.
+        if kind == .recommendations && Self.sameSearchText(s.recommendations[i], before.recommendations[i]) {
+          // unchanged
+        } else {
+          let fields = Self.searchFields(ref, s)
+          if fields != Self.searchFields(ref, before) { indexes[kind]?.replace(p, with: fields) }
+        }
         for w in 0..<themeWords { themeBits[kind]![p * themeWords + w] = 0 }
         for t in Self.themes(ref, s) {
           if let b = themePosition[t] { themeBits[kind]![p * themeWords + b >> 6] |= 1 << UInt64(b & 63) }
@@ -119,8 +124,18 @@ public struct Catalog: Sendable {
       }
     }
     let recs = refs(.recommendations)
-    statusCodes = Self.statusCodes(store, refs: recs)
-    changeRanks = Self.changeRanks(store, refs: recs)
+    // Statuses and the order of changes, from this session's records: the order of all
+    // changes is sorted again only when a change event was recorded or undone.
+    if let first = recs.firstIndex(where: { Int($0.session) == si }) {
+      let order = Dictionary(uniqueKeysWithValues: Status.allCases.enumerated().map { ($1, UInt8($0)) })
+      for i in 0..<s.recommendations.count {
+        statusCodes[first + i] = s.recommendations[i].status.flatMap { order[$0] } ?? Status.unknownCode
+      }
+    }
+    let lastChange = { (r: Recommendation) in r.history.last(where: \.isChange)?.date }
+    if zip(s.recommendations, before.recommendations).contains(where: { lastChange($0) != lastChange($1) }) {
+      changeRanks = Self.changeRanks(store, refs: recs)
+    }
     let groupPosition = Dictionary(groupIDs.enumerated().map { ($1, Int32($0)) }, uniquingKeysWith: { a, _ in a })
     if let first = recs.firstIndex(where: { Int($0.session) == si }) {
       for i in 0..<s.recommendations.count {
@@ -307,6 +322,13 @@ public struct Catalog: Sendable {
     }
     let d = a.isEmpty ? b.count : previous[b.count]
     return d <= limit ? d : nil
+  }
+
+  /// True when the two versions of a recommendation give the same searchable text (the
+  /// members `searchFields` reads), compared without building it.
+  static func sameSearchText(_ a: Recommendation, _ b: Recommendation) -> Bool {
+    a.id == b.id && a.text == b.text && a.note == b.note && a.history.count == b.history.count
+      && zip(a.history, b.history).allSatisfy { $0.note == $1.note && $0.by == $1.by }
   }
 
   static func searchFields(_ ref: RecordRef, _ s: Session) -> [String] {

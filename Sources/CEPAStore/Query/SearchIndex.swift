@@ -28,66 +28,146 @@ public struct SearchHits: Equatable, Sendable {
 
 public struct SearchIndex: Sendable {
   public static let signatureWords = 16
-  private var text: [UInt8] = []
-  /// Record i's text is `text[offsets[i]..<offsets[i+1]]`.
-  private var offsets: [Int] = [0]
-  private var signatures: [UInt64] = []
+  /// Records per chunk: an edit copies one chunk (about a megabyte of text at 100,000
+  /// records), never the whole index, even while another copy of the index (the one on
+  /// screen) shares the rest.
+  static let chunkShift = 10
+  static let chunkSize = 1 << chunkShift
+
+  /// One chunk's records: their folded text, where each starts, and their signatures.
+  /// Never changed once made; an edit makes a new chunk in its place, so copies of the
+  /// index share every chunk the edit did not touch. Its memory is allocated by hand so
+  /// a search can take every chunk's address at once (an array's storage cannot be held
+  /// open for a whole loop over many arrays).
+  final class Chunk: @unchecked Sendable {
+    let text: UnsafeMutableBufferPointer<UInt8>
+    /// Record j's text is `text[starts[j]..<starts[j+1]]`.
+    let starts: UnsafeMutableBufferPointer<Int>
+    let signatures: UnsafeMutableBufferPointer<UInt64>
+    let count: Int
+
+    init(records: Int, bytes: Int) {
+      count = records
+      text = .allocate(capacity: Swift.max(1, bytes))
+      starts = .allocate(capacity: records + 1)
+      starts.initialize(repeating: 0)
+      signatures = .allocate(capacity: Swift.max(1, records * SearchIndex.signatureWords))
+      signatures.initialize(repeating: 0)
+    }
+
+    deinit {
+      text.deallocate()
+      starts.deallocate()
+      signatures.deallocate()
+    }
+
+    var byteCount: Int { starts[count] }
+
+    /// The chunk's records folded from `fields` (one array of fields per record), with
+    /// their byte counts added to `counts`.
+    static func make(_ fields: [[String]], counts: UnsafeMutablePointer<Int>) -> Chunk {
+      var folded: [UInt8] = []
+      var ends: [Int] = []
+      for f in fields {
+        for (i, part) in f.enumerated() {
+          if i > 0 { folded.append(0x0A) }
+          TextFolding.fold(part, into: &folded)
+        }
+        ends.append(folded.count)
+      }
+      let c = Chunk(records: fields.count, bytes: folded.count)
+      _ = c.text.initialize(from: folded)
+      for (j, e) in ends.enumerated() { c.starts[j + 1] = e }
+      for j in 0..<fields.count {
+        sign(
+          UnsafePointer(c.text.baseAddress!), c.starts[j]..<c.starts[j + 1], into: c.signatures.baseAddress! + j * signatureWords,
+          counts: counts)
+      }
+      return c
+    }
+
+    /// The records' fields as folded text, for copying a chunk with one record changed.
+    func record(_ j: Int) -> UnsafeBufferPointer<UInt8> {
+      UnsafeBufferPointer(rebasing: text[starts[j]..<starts[j + 1]])
+    }
+  }
+
+  private var chunks: [Chunk] = []
+  private var total = 0
   /// How often each byte occurs, to anchor a search on the query's rarest byte.
   private var byteCounts = [Int](repeating: 0, count: 256)
 
   public init() {}
 
-  public var count: Int { offsets.count - 1 }
+  public var count: Int { total }
 
   /// Adds a record made of `fields`; returns its position.
   @discardableResult
   public mutating func append(_ fields: [String]) -> Int {
-    let start = text.count
-    for (i, f) in fields.enumerated() {
-      if i > 0 { text.append(0x0A) }
-      TextFolding.fold(f, into: &text)
+    let j = total & (Self.chunkSize - 1)
+    if j == 0 {
+      let c = byteCounts.withUnsafeMutableBufferPointer { Chunk.make([fields], counts: $0.baseAddress!) }
+      chunks.append(c)
+    } else {
+      chunks[chunks.count - 1] = rebuilt(chunks.count - 1, replacing: nil, appending: fields)
     }
-    offsets.append(text.count)
-    let base = signatures.count
-    signatures.append(contentsOf: repeatElement(0, count: Self.signatureWords))
-    text.withUnsafeBufferPointer { t in
-      signatures.withUnsafeMutableBufferPointer { sig in
-        byteCounts.withUnsafeMutableBufferPointer { counts in
-          Self.sign(t.baseAddress!, start..<t.count, into: sig.baseAddress! + base, counts: counts.baseAddress!)
-        }
-      }
-    }
-    return count - 1
+    total += 1
+    return total - 1
   }
 
-  /// Replaces record `r`'s text with `fields`, in place: an edit costs one record's
-  /// folding and the move of the text after it, not a rebuild.
+  /// Replaces record `r`'s text with `fields`: an edit costs one record's folding and
+  /// a copy of its chunk, not a rebuild, and never a copy of the other chunks.
   public mutating func replace(_ r: Int, with fields: [String]) {
+    let c = r >> Self.chunkShift
+    let old = chunks[c]
+    let j = r & (Self.chunkSize - 1)
+    let gone = old.record(j)
+    for b in gone { byteCounts[Int(b)] -= 1 }
+    chunks[c] = rebuilt(c, replacing: (j, fields), appending: nil)
+  }
+
+  /// Chunk `c` made again with record `replacing.0` folded from new fields, or with
+  /// one more record: the other records' bytes and signatures are copied as they are.
+  private mutating func rebuilt(_ c: Int, replacing: (Int, [String])?, appending: [String]?) -> Chunk {
+    let old = chunks[c]
     var folded: [UInt8] = []
-    for (i, f) in fields.enumerated() {
-      if i > 0 { folded.append(0x0A) }
-      TextFolding.fold(f, into: &folded)
-    }
-    let range = offsets[r]..<offsets[r + 1]
-    for b in text[range] { byteCounts[Int(b)] -= 1 }
-    if folded.count == range.count {
-      text.replaceSubrange(range, with: folded)
-    } else {
-      text.replaceSubrange(range, with: folded)
-      let delta = folded.count - range.count
-      for k in (r + 1)..<offsets.count { offsets[k] += delta }
-    }
-    let base = r * Self.signatureWords
-    for w in 0..<Self.signatureWords { signatures[base + w] = 0 }
-    let start = offsets[r]
-    let end = offsets[r + 1]
-    text.withUnsafeBufferPointer { t in
-      signatures.withUnsafeMutableBufferPointer { sig in
-        byteCounts.withUnsafeMutableBufferPointer { counts in
-          Self.sign(t.baseAddress!, start..<end, into: sig.baseAddress! + base, counts: counts.baseAddress!)
-        }
+    if let f = replacing?.1 ?? appending {
+      for (i, part) in f.enumerated() {
+        if i > 0 { folded.append(0x0A) }
+        TextFolding.fold(part, into: &folded)
       }
     }
+    let changed = replacing?.0 ?? old.count
+    let records = old.count + (appending == nil ? 0 : 1)
+    let removed = replacing == nil ? 0 : old.starts[changed + 1] - old.starts[changed]
+    let new = Chunk(records: records, bytes: old.byteCount - removed + folded.count)
+    let words = Self.signatureWords
+    // Before the changed record, as they were.
+    let head = old.starts[changed]
+    if head > 0 { new.text.baseAddress!.initialize(from: old.text.baseAddress!, count: head) }
+    for j in 0...changed { new.starts[j] = old.starts[j] }
+    if changed > 0 { new.signatures.baseAddress!.update(from: old.signatures.baseAddress!, count: changed * words) }
+    // The changed or new record.
+    folded.withUnsafeBufferPointer { f in
+      if !f.isEmpty { (new.text.baseAddress! + head).initialize(from: f.baseAddress!, count: f.count) }
+    }
+    new.starts[changed + 1] = head + folded.count
+    byteCounts.withUnsafeMutableBufferPointer { counts in
+      Self.sign(
+        UnsafePointer(new.text.baseAddress!), head..<(head + folded.count), into: new.signatures.baseAddress! + changed * words,
+        counts: counts.baseAddress!)
+    }
+    // After it, moved by the difference in length.
+    if replacing != nil && changed + 1 < old.count {
+      let from = old.starts[changed + 1]
+      let tail = old.byteCount - from
+      if tail > 0 { (new.text.baseAddress! + head + folded.count).initialize(from: old.text.baseAddress! + from, count: tail) }
+      let delta = folded.count - removed
+      for j in (changed + 2)...old.count { new.starts[j] = old.starts[j] + delta }
+      (new.signatures.baseAddress! + (changed + 1) * words).update(
+        from: old.signatures.baseAddress! + (changed + 1) * words, count: (old.count - changed - 1) * words)
+    }
+    return new
   }
 
   /// Builds an index of `count` records in one pass over shared storage: the layout comes
@@ -96,58 +176,65 @@ public struct SearchIndex: Sendable {
   public static func build(count: Int, fields: @Sendable (Int) -> [String]) -> SearchIndex {
     var index = SearchIndex()
     guard count > 0 else { return index }
-    let chunks = Swift.min(count, 64)
+    let parts = Swift.min(count, 64)
     // Pass 1: each record's length.
     var lengths = [Int](repeating: 0, count: count)
     lengths.withUnsafeMutableBufferPointer { out in
       nonisolated(unsafe) let out = out
-      DispatchQueue.concurrentPerform(iterations: chunks) { c in
-        for r in (count * c / chunks)..<(count * (c + 1) / chunks) {
+      DispatchQueue.concurrentPerform(iterations: parts) { c in
+        for r in (count * c / parts)..<(count * (c + 1) / parts) {
           let f = fields(r)
           out[r] = f.reduce(0) { $0 + $1.utf8.count } + Swift.max(0, f.count - 1)
         }
       }
     }
-    var offsets = [Int](repeating: 0, count: count + 1)
-    for r in 0..<count { offsets[r + 1] = offsets[r] + lengths[r] }
-    let total = offsets[count]
+    // The chunks, laid out: each record's start within its chunk.
+    var chunks: [Chunk] = []
+    var first = 0
+    while first < count {
+      let n = Swift.min(chunkSize, count - first)
+      var bytes = 0
+      for r in first..<(first + n) { bytes += lengths[r] }
+      let c = Chunk(records: n, bytes: bytes)
+      var at = 0
+      for j in 0..<n {
+        c.starts[j] = at
+        at += lengths[first + j]
+      }
+      c.starts[n] = at
+      chunks.append(c)
+      first += n
+    }
     let words = signatureWords
-    var signatures = [UInt64](repeating: 0, count: count * words)
-    var counts = [[Int]](repeating: [], count: chunks)
+    var counts = [[Int]](repeating: [], count: parts)
     // Pass 2: fold each record into its place, with its signature and byte counts.
-    let text = [UInt8](unsafeUninitializedCapacity: total) { buffer, initialized in
-      nonisolated(unsafe) let text = buffer
-      signatures.withUnsafeMutableBufferPointer { sigs in
-        counts.withUnsafeMutableBufferPointer { countsOut in
-          nonisolated(unsafe) let sigs = sigs
-          nonisolated(unsafe) let countsOut = countsOut
-          let offsets = offsets
-          DispatchQueue.concurrentPerform(iterations: chunks) { c in
-            var local = [Int](repeating: 0, count: 256)
-            for r in (count * c / chunks)..<(count * (c + 1) / chunks) {
-              var at = offsets[r]
-              for (k, f) in fields(r).enumerated() {
-                if k > 0 {
-                  text[at] = 0x0A
-                  at += 1
-                }
-                at += TextFolding.fold(f, writingTo: text.baseAddress! + at)
-              }
-              local.withUnsafeMutableBufferPointer { counts in
-                sign(
-                  text.baseAddress!, offsets[r]..<offsets[r + 1], into: sigs.baseAddress! + r * words, counts: counts.baseAddress!
-                )
-              }
+    counts.withUnsafeMutableBufferPointer { countsOut in
+      nonisolated(unsafe) let countsOut = countsOut
+      let chunks = chunks
+      DispatchQueue.concurrentPerform(iterations: parts) { part in
+        var local = [Int](repeating: 0, count: 256)
+        for r in (count * part / parts)..<(count * (part + 1) / parts) {
+          let c = chunks[r >> chunkShift]
+          let j = r & (chunkSize - 1)
+          var at = c.starts[j]
+          for (k, f) in fields(r).enumerated() {
+            if k > 0 {
+              c.text[at] = 0x0A
+              at += 1
             }
-            countsOut[c] = local
+            at += TextFolding.fold(f, writingTo: c.text.baseAddress! + at)
+          }
+          local.withUnsafeMutableBufferPointer { counts in
+            sign(
+              UnsafePointer(c.text.baseAddress!), c.starts[j]..<c.starts[j + 1], into: c.signatures.baseAddress! + j * words,
+              counts: counts.baseAddress!)
           }
         }
+        countsOut[part] = local
       }
-      initialized = total
     }
-    index.text = text
-    index.offsets = offsets
-    index.signatures = signatures
+    index.chunks = chunks
+    index.total = count
     for c in counts {
       for b in 0..<256 { index.byteCounts[b] += c[b] }
     }
@@ -264,44 +351,54 @@ public struct SearchIndex: Sendable {
     let checkLastPair = extending && lastPair >= 0
     let lastWord = Swift.max(0, lastPair) >> 6
     let lastBit: UInt64 = 1 << UInt64(Swift.max(0, lastPair) & 63)
-    text.withUnsafeBufferPointer { t in
-      signatures.withUnsafeBufferPointer { sigs in
-        offsets.withUnsafeBufferPointer { off in
-          needle.withUnsafeBufferPointer { n in
-            qsig.withUnsafeBufferPointer { q in
-              list.withUnsafeBufferPointer { list in
-                starts.withUnsafeBufferPointer { starts in
-                  var k = range.lowerBound
-                  scan: while k < range.upperBound {
-                    let i = all ? k : list[k]
-                    let from = extending ? Int(starts[k]) : 0
-                    if k &+ 8 < range.upperBound {
-                      let ahead = all ? k &+ 8 : list[k &+ 8]
-                      cepa_prefetch(t.baseAddress! + off[ahead] + (extending ? Int(starts[k &+ 8]) : 0))
-                    }
-                    k &+= 1
-                    if checkLastPair && sigs[i &* words &+ lastWord] & lastBit == 0 { continue scan }
-                    if usePairs {
-                      let base = i &* words
-                      var w = 0
-                      while w < words {
-                        if sigs[base &+ w] & q[w] != q[w] { continue scan }
-                        w &+= 1
+    // Every chunk's addresses, held for the loop (the chunks outlive it).
+    let texts = chunks.map { UnsafePointer($0.text.baseAddress!) }
+    let startsOf = chunks.map { UnsafePointer($0.starts.baseAddress!) }
+    let sigsOf = chunks.map { UnsafePointer($0.signatures.baseAddress!) }
+    let shift = Self.chunkShift
+    let mask = Self.chunkSize - 1
+    withExtendedLifetime(chunks) {
+      texts.withUnsafeBufferPointer { t in
+        startsOf.withUnsafeBufferPointer { off in
+          sigsOf.withUnsafeBufferPointer { sigs in
+            needle.withUnsafeBufferPointer { n in
+              qsig.withUnsafeBufferPointer { q in
+                list.withUnsafeBufferPointer { list in
+                  starts.withUnsafeBufferPointer { starts in
+                    var k = range.lowerBound
+                    scan: while k < range.upperBound {
+                      let i = all ? k : list[k]
+                      let from = extending ? Int(starts[k]) : 0
+                      if k &+ 8 < range.upperBound {
+                        let ahead = all ? k &+ 8 : list[k &+ 8]
+                        let ac = ahead &>> shift
+                        cepa_prefetch(t[ac] + off[ac][ahead & mask] + (extending ? Int(starts[k &+ 8]) : 0))
                       }
-                    }
-                    let start = off[i]
-                    let length = off[i &+ 1] &- start
-                    if extending, from &+ n.count <= length,
-                      memcmp(t.baseAddress! + start + from, n.baseAddress!, n.count) == 0
-                    {
-                      hits.append(i)
-                      positions.append(Int32(from))
-                      continue
-                    }
-                    let at = cepa_find(t.baseAddress! + start, length, n.baseAddress!, n.count, anchor, from)
-                    if at >= 0 {
-                      hits.append(i)
-                      positions.append(Int32(at))
+                      k &+= 1
+                      let c = i &>> shift
+                      let j = i & mask
+                      let sig = sigs[c] + j &* words
+                      if checkLastPair && sig[lastWord] & lastBit == 0 { continue scan }
+                      if usePairs {
+                        var w = 0
+                        while w < words {
+                          if sig[w] & q[w] != q[w] { continue scan }
+                          w &+= 1
+                        }
+                      }
+                      let start = off[c][j]
+                      let length = off[c][j &+ 1] &- start
+                      let text = t[c] + start
+                      if extending, from &+ n.count <= length, memcmp(text + from, n.baseAddress!, n.count) == 0 {
+                        hits.append(i)
+                        positions.append(Int32(from))
+                        continue
+                      }
+                      let at = cepa_find(text, length, n.baseAddress!, n.count, anchor, from)
+                      if at >= 0 {
+                        hits.append(i)
+                        positions.append(Int32(at))
+                      }
                     }
                   }
                 }
@@ -315,5 +412,5 @@ public struct SearchIndex: Sendable {
   }
 
   /// Byte size of the index, for memory reports.
-  public var byteSize: Int { text.count + offsets.count * 8 + signatures.count * 8 }
+  public var byteSize: Int { chunks.reduce(0) { $0 + $1.byteCount + ($1.count + 1) * 8 + $1.count * Self.signatureWords * 8 } }
 }
