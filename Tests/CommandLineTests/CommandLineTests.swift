@@ -48,10 +48,9 @@ import Testing
 
   @Test func setStatusChangesExactlyOneFileAndKeepsUnknownFields() throws {
     let t = TemporaryStore.copyOfEmbedded()
-    var s22 = t.read("Sessions/session-22.json")
-    s22 = s22.replacingOccurrences(
-      of: "\"id\": \"s22-r18\",", with: "\"id\": \"s22-r18\",\n      \"x-local\": {\"desk\": \"DPIDG\"},")
-    t.write("Sessions/session-22.json", s22)
+    t.editSession("Sessions/session-22.json") { file in
+      file.recommendation("s22-r18") { $0.set("x-local", .members(("desk", .string("DPIDG")))) }
+    }
     let before = t.snapshot()
     let r = runCepa(
       [

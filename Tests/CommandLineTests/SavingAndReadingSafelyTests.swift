@@ -256,19 +256,20 @@ import Testing
     #expect(Date().timeIntervalSince(started) < 15)
 
     let u = smallStore()
-    let keys = (0..<100_000).map { "\"k\($0)\": \($0)" }.joined(separator: ",")
-    u.write(
-      "Sessions/s7.json",
-      Fixtures.sessionWithUnknownFields.replacingOccurrences(of: "\"x-priority\": \"high\",", with: "\"x-big\": {\(keys)},"))
+    u.editSession("Sessions/s7.json") { file in
+      let big = JSONValue.object((0..<100_000).map { (key: "k\($0)", value: .number(String($0))) })
+      file.recommendation("s7-r1") { $0.set("x-big", big) }
+    }
     started = Date()
     #expect(setStatus(u).status == 0)
     #expect(runCepa(["list", "recommendations", "--format", "json", "--store", u.path]).status == 0)
     #expect(Date().timeIntervalSince(started) < 15)
 
     let w = smallStore()
-    w.write(
-      "Sessions/s8.json",
-      Fixtures.otherSession.replacingOccurrences(of: "Other file", with: String(repeating: "x", count: 2_000_000)))
+    w.write("Sessions/s8.json", Fixtures.otherSession)
+    w.editSession("Sessions/s8.json") { file in
+      file.recommendation("s8-r1") { $0.set("text", .string(String(repeating: "x", count: 2_000_000))) }
+    }
     started = Date()
     let show = runCepa(["show", "s8-r1", "--store", w.path])
     #expect(show.status == 0 && show.stdout.count > 2_000_000)

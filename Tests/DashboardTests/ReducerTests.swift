@@ -166,12 +166,10 @@ import Testing
     var h = DashboardHarness()
     h.press(.tab, .char("s"))
     // Another process adds a recommendation before s30-r1 and endorses s30-r1.
-    var text = h.store.read("Sessions/s30.json")
-    text = text.replacingOccurrences(
-      of: #""recommendations": ["#, with: #""recommendations": [{"id": "s30-r0", "text": "New", "status": "proposed"},"#)
-    text = text.replacingOccurrences(
-      of: #""themes": ["digital-divides"], "status": "proposed""#, with: #""themes": ["digital-divides"], "status": "endorsed""#)
-    h.store.write("Sessions/s30.json", text)
+    h.store.editSession("Sessions/s30.json") { file in
+      file.insertRecommendation(.members(("id", .string("s30-r0")), ("text", .string("New")), ("status", .string("proposed"))))
+      file.recommendation("s30-r1") { $0.set("status", .string("endorsed")) }
+    }
     h.replaceCatalog(Catalog(try StoreLoader.load(h.store.path)))
     h.send(.reloaded(selected: "s30-r1"))
     guard let p = h.state.mode.as(StatusPicker.self) else {
