@@ -26,21 +26,25 @@ let package = Package(
     // C: locale-aware character widths and the async-signal-safe crash guard.
     .target(name: "CSystemSupport"),
 
-    // The pure core: model, JSON, store, validation, queries, search, export. No UI.
-    .target(name: "CEPAStore", dependencies: ["CSystemSupport"]),
+    // The record, pure: model, JSON, decoding and validation, edits as values, queries,
+    // search, documents, export. No file I/O and no UI.
+    .target(name: "CEPARecord", dependencies: ["CSystemSupport"]),
+    // The store on disk: loading, locks, atomic saves, applying edits, import planning,
+    // generated stores. Re-exports CEPARecord. No UI.
+    .target(name: "CEPAStore", dependencies: ["CEPARecord", "CSystemSupport"]),
     // Sanitising untrusted text and measuring it in terminal cells. No ncurses.
     .target(name: "TerminalText", dependencies: ["CSystemSupport"]),
     // Generic terminal pieces below the app: keys and key maps, geometry, the cell grid
     // and its colour roles, and the widgets that draw into it. Knows nothing of CEPA.
     .target(name: "TerminalKit", dependencies: ["TerminalText"]),
     // App state, actions, reducer, effects, the command table, and the modes (each with
-    // its update, bindings and view). No I/O.
-    .target(name: "DashboardCore", dependencies: ["CEPAStore", "TerminalText", "TerminalKit"]),
+    // its update, bindings and view). Sees the record, not the store on disk: no I/O.
+    .target(name: "DashboardCore", dependencies: ["CEPARecord", "TerminalText", "TerminalKit"]),
     // Runs the reducer's effects (store work and searches off the input loop) and posts
     // what they yield to one inbox. No terminal.
     .target(name: "DashboardRunner", dependencies: ["CEPAStore", "DashboardCore"]),
     // Views: render the state into an in-memory grid of cells. No ncurses.
-    .target(name: "DashboardUI", dependencies: ["DashboardCore", "CEPAStore", "TerminalText", "TerminalKit"]),
+    .target(name: "DashboardUI", dependencies: ["DashboardCore", "CEPARecord", "TerminalText", "TerminalKit"]),
     // The only module that calls ncurses: draws grid changes, turns keys into events.
     .target(
       name: "TerminalBackend",

@@ -1,5 +1,5 @@
 import TerminalKit
-import CEPAStore
+import CEPARecord
 
 /// Everything the dashboard shows, as one value: the reducer changes it, the views draw it.
 public struct AppState: Equatable, Sendable {

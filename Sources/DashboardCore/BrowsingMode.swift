@@ -1,5 +1,5 @@
 import TerminalKit
-import CEPAStore
+import CEPARecord
 
 /// Keys while browsing: every one goes through the command table.
 enum BrowsingMode {

@@ -1,5 +1,5 @@
 import TerminalKit
-import CEPAStore
+import CEPARecord
 import TerminalText
 
 /// A yes-or-no question before a change that takes something away.
@@ -22,7 +22,7 @@ public struct Confirmation: DashboardMode {
     let kinds: Set<RecordKind> = [.recommendations, .observations, .papers, .groups, .resolutions]
     guard let ref = EditingGuard.selected(&s, catalog, kinds: kinds, what: "a record") else { return }
     let id = catalog.id(of: ref)
-    let naming = StoreEditor.linksTo(id, kind: ref.kind, in: catalog.store)
+    let naming = catalog.store.linksTo(id, kind: ref.kind)
     if !naming.isEmpty {
       s.message = Message(
         "\(id) is still named by \(naming.prefix(5).joined(separator: ", ")); change those first", isError: true)

@@ -1,4 +1,4 @@
-import CEPAStore
+import CEPARecord
 import TerminalKit
 
 /// A mode the keyboard can be in besides browsing (a picker, the form, a question, the

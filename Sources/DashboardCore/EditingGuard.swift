@@ -1,4 +1,4 @@
-import CEPAStore
+import CEPARecord
 import TerminalKit
 
 /// What every editing command checks first: a record of the right kind is selected in

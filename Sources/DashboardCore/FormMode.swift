@@ -1,5 +1,5 @@
 import TerminalKit
-import CEPAStore
+import CEPARecord
 import TerminalText
 
 /// One line of a form: a text, a number, one of a few values, or any of many.
@@ -145,7 +145,7 @@ extension RecordForm {
   /// After the store was read again: an edit form nobody has typed in yet shows the
   /// record as stored now; one with changes keeps them (the save re-applies them).
   public func missingRecord(_ catalog: Catalog) -> String? {
-    guard let id = editing, kind != .sessions, StoreEditor.locate(id, kind: kind, in: catalog.store) == nil else { return nil }
+    guard let id = editing, kind != .sessions, catalog.store.locate(id, kind: kind) == nil else { return nil }
     return "form: \(id) is not in the catalog"
   }
 
@@ -359,7 +359,7 @@ extension RecordForm {
       f.fields[i] = field
     }
     if f.kind == .papers, f.editing == nil, let symbol = f.fields.first(where: { $0.key == "symbol" })?.value?.stringValue,
-      StoreEditor.locate(symbol, kind: .papers, in: store) != nil, let i = f.fields.firstIndex(where: { $0.key == "symbol" })
+      store.locate(symbol, kind: .papers) != nil, let i = f.fields.firstIndex(where: { $0.key == "symbol" })
     {
       f.fields[i].problem = "taken"
     }

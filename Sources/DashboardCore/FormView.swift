@@ -1,5 +1,5 @@
 import TerminalKit
-import CEPAStore
+import CEPARecord
 import TerminalText
 
 /// A record's form: a label and a value per line, the text field wrapped over the lines

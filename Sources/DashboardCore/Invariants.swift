@@ -1,5 +1,5 @@
 import TerminalKit
-import CEPAStore
+import CEPARecord
 
 /// What must hold after every action, checked by the tests after each one (as
 /// swift-collections' `_checkInvariants`): selections and cursors inside their lists,

@@ -1,5 +1,5 @@
 import TerminalKit
-import CEPAStore
+import CEPARecord
 import TerminalText
 
 /// The link picker: the resolution paragraphs of the store, the ones whose wording the
@@ -88,7 +88,7 @@ extension LinkPicker {
   }
 
   public func missingRecord(_ catalog: Catalog) -> String? {
-    StoreEditor.locate(id, kind: .recommendations, in: catalog.store) == nil ? "link picker: \(id) is not in the catalog" : nil
+    catalog.store.locate(id, kind: .recommendations) == nil ? "link picker: \(id) is not in the catalog" : nil
   }
 
   /// The upper half lists the paragraphs, the lower half shows the one under the cursor

@@ -1,5 +1,5 @@
 import TerminalKit
-import CEPAStore
+import CEPARecord
 import TerminalText
 
 /// A row of the navigator: a view across all sessions, the list of sessions, a session,

@@ -1,5 +1,5 @@
 import TerminalKit
-import CEPAStore
+import CEPARecord
 import TerminalText
 
 /// The dashboard's top-level reducer: it applies the runtime's answers and routes keys

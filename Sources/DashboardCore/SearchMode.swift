@@ -1,5 +1,5 @@
 import TerminalKit
-import CEPAStore
+import CEPARecord
 import TerminalText
 
 /// The search line, open: typing narrows the list at every keystroke. The query itself

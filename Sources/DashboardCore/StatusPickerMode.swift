@@ -1,5 +1,5 @@
 import TerminalKit
-import CEPAStore
+import CEPARecord
 import TerminalText
 
 /// The status picker: a status from the six, the note that says why, and the day the
@@ -114,7 +114,7 @@ extension StatusPicker {
   /// After the store was read again: the record's current status as stored now, or the
   /// picker closed when the record is gone.
   public func missingRecord(_ catalog: Catalog) -> String? {
-    StoreEditor.locate(id, kind: .recommendations, in: catalog.store) == nil ? "status picker: \(id) is not in the catalog" : nil
+    catalog.store.locate(id, kind: .recommendations) == nil ? "status picker: \(id) is not in the catalog" : nil
   }
 
   public func catalogChanged(_ s: inout AppState, _ catalog: Catalog) {

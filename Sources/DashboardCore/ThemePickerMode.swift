@@ -1,5 +1,5 @@
 import TerminalKit
-import CEPAStore
+import CEPARecord
 import TerminalText
 
 /// The theme picker: every theme by title, the record's own checked, the ones its text
@@ -71,7 +71,7 @@ extension ThemePicker {
   }
 
   public func missingRecord(_ catalog: Catalog) -> String? {
-    StoreEditor.locate(id, kind: kind, in: catalog.store) == nil ? "theme picker: \(id) is not in the catalog" : nil
+    catalog.store.locate(id, kind: kind) == nil ? "theme picker: \(id) is not in the catalog" : nil
   }
 
   public func draw(_ buf: inout ScreenBuffer, _ s: AppState, _ catalog: Catalog, _ box: BoxStyle) {

@@ -1,4 +1,4 @@
-import CEPAStore
+import CEPARecord
 import TerminalKit
 
 /// Undo and redo: each applied change leaves the edit that reverses it.

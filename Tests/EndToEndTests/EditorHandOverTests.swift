@@ -16,8 +16,10 @@ import Testing
 
     init() {
       try! FileManager.default.createDirectory(atPath: store.path + "/tmp", withIntermediateDirectories: true)
-      // An editor that reads one line from the terminal itself, as `ed` would.
-      try! "#!/bin/sh\nIFS= read -r line < /dev/tty || exit 3\nprintf '%s\\n' \"$line\" > \"$1\"\n"
+      // An editor that reads one line from the terminal itself, as `ed` would, after a
+      // prompt the test waits for (typing before the editor runs would be typed-ahead
+      // input, which cepa drops).
+      try! "#!/bin/sh\nprintf 'editor> ' > /dev/tty\nIFS= read -r line < /dev/tty || exit 3\nprintf '%s\\n' \"$line\" > \"$1\"\n"
         .write(toFile: store.path + "/tty-editor", atomically: true, encoding: .utf8)
       chmod(store.path + "/tty-editor", 0o755)
       shell = InteractiveShell(folder: store.path)
@@ -58,7 +60,7 @@ import Testing
   @Test func cepaAddReadsATextWrittenInAnEditorThatReadsTheTerminal() throws {
     let s = Setup()
     s.shell.run(s.cepa(s.store.path + "/tty-editor", "add observation --session 17"))
-    usleep(500_000)
+    #expect(s.shell.tmux.waitFor("editor>").found, "the editor has the terminal")
     s.shell.run("Typed at the terminal by the editor.")
     #expect(s.shell.tmux.waitFor("s17-o1").found, "\(s.shell.tmux.screen())")
     let end = s.shell.finish()
@@ -87,7 +89,7 @@ import Testing
     let s = Setup()
     let before = s.store.snapshot()
     s.shell.run(s.cepa(s.store.path + "/tty-editor", "add observation --session 17"))
-    usleep(500_000)
+    #expect(s.shell.tmux.waitFor("editor>").found, "the editor has the terminal")
     s.shell.tmux.keys("C-c")
     #expect(s.shell.tmux.waitFor("nothing was written").found, "\(s.shell.tmux.screen())")
     let end = s.shell.finish()

@@ -70,7 +70,7 @@ struct EditCommand: ParsableCommand {
     }
     let id = target[0]
     let (name, kind) = try RecordInput.record(id, in: store)
-    guard StoreEditor.locate(name, kind: kind, in: store) != nil else { throw CommandError("no record '\(id)'") }
+    guard store.locate(name, kind: kind) != nil else { throw CommandError("no record '\(id)'") }
     var original = try Self.object(name, kind, in: store)
     try Self.editLoop(original: { original }, header: Self.header) { value in
       let (fields, expected) = try Self.recordChanges(value, from: original, kind: kind)

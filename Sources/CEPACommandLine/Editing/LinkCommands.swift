@@ -48,7 +48,7 @@ struct UnlinkCommand: ParsableCommand {
 /// Checks a link's three names, with "did you mean" for each.
 enum LinkTarget {
   static func check(_ rec: String, _ resolution: String, _ paragraph: Int, in store: Store) throws -> String {
-    guard StoreEditor.locate(rec, kind: .recommendations, in: store) != nil else {
+    guard store.locate(rec, kind: .recommendations) != nil else {
       throw CommandError(Nearest.unknown("recommendation", rec, among: store.sessions.flatMap { $0.recommendations.map(\.id) }))
     }
     let id = try ResolutionName.resolve(resolution, in: store)

@@ -64,10 +64,10 @@ enum RecordInput {
   /// in the forms `show` accepts), or the nearest names.
   static func record(_ id: String, in store: Store) throws -> (name: String, kind: RecordKind) {
     let kinds: [RecordKind] = [.recommendations, .observations, .papers, .groups, .resolutions]
-    if let kind = kinds.first(where: { StoreEditor.locate(id, kind: $0, in: store) != nil }) { return (id, kind) }
+    if let kind = kinds.first(where: { store.locate(id, kind: $0) != nil }) { return (id, kind) }
     if let resolved = try? ResolutionName.resolve(id, in: store) { return (resolved, .resolutions) }
     throw CommandError(
-      Nearest.unknown("record", id, among: store.sessions.flatMap { s in kinds.flatMap { StoreEditor.ids($0, in: s) } }))
+      Nearest.unknown("record", id, among: store.sessions.flatMap { s in kinds.flatMap { Store.ids($0, in: s) } }))
   }
 
   static func requireFreeID(_ id: String, in store: Store, choose: String = "choose another with --id") throws {

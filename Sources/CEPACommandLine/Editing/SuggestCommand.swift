@@ -26,7 +26,7 @@ struct SuggestCommand: ParsableCommand {
 
     func run() throws {
       let store = try options.load()
-      guard let at = StoreEditor.locate(recommendation, kind: .recommendations, in: store) else {
+      guard let at = store.locate(recommendation, kind: .recommendations) else {
         throw CommandError(
           Nearest.unknown("recommendation", recommendation, among: store.sessions.flatMap { $0.recommendations.map(\.id) }))
       }

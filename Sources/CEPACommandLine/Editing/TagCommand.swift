@@ -28,7 +28,7 @@ struct TagCommand: ParsableCommand {
     try RecordInput.themes(add + remove, in: store)
     guard
       let kind = [RecordKind.recommendations, .observations, .papers].first(where: {
-        StoreEditor.locate(id, kind: $0, in: store) != nil
+        store.locate(id, kind: $0) != nil
       })
     else {
       throw CommandError(

@@ -24,7 +24,7 @@ enum Completions {
   static func records(_ kinds: [RecordKind]) -> CompletionKind {
     .custom { words, _, prefix in
       guard let store = store(words) else { return [] }
-      return matching(store.sessions.flatMap { s in kinds.flatMap { StoreEditor.ids($0, in: s) } }, prefix)
+      return matching(store.sessions.flatMap { s in kinds.flatMap { Store.ids($0, in: s) } }, prefix)
     }
   }
 

@@ -1,3 +1,4 @@
+import CEPARecord
 /// Sentences in the register of the Committee's reports, for generated stores.
 ///
 /// Benchmarks of search are only as honest as the text they search: words drawn

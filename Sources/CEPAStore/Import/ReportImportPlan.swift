@@ -1,3 +1,4 @@
+import CEPARecord
 /// What `cepa import report` would do with a report's paragraphs, worked out before
 /// anything is written: each paragraph read as a recommendation is new, already in the
 /// store (worded the same or not), or blocked by an id in use; the new ones become one

@@ -1,3 +1,4 @@
+import CEPARecord
 /// What `cepa import resolution` would do: which operative paragraphs are new and which
 /// the store holds already (worded the same or not), whether the adoption date differs,
 /// the recommendations each new paragraph may take up, and the one edit that writes it.

@@ -1,3 +1,4 @@
+import CEPARecord
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Musl)
@@ -6,26 +7,14 @@
   import Darwin
 #endif
 
-/// The identity and content hash of a store file as it was read.
-///
-/// A save compares it with the file on disk to learn whether someone else changed the
-/// file since `cepa` read it. The hash catches same-size rewrites within one timestamp
-/// tick (git's "racy git" problem), which `stat` alone would miss.
-public struct FileFingerprint: Equatable, Sendable {
+extension FileFingerprint {
   /// True when `st` (a fresh `stat`) is of the same file, unchanged: same device, inode,
   /// size and modification time. How the editor and the dashboard tell, for a `stat`'s
   /// cost, whether a file changed since it was read.
-  func matches(_ st: stat) -> Bool {
+  package func matches(_ st: stat) -> Bool {
     UInt64(st.st_dev) == device && UInt64(st.st_ino) == inode && Int(st.st_size) == size
       && Int64(st.st_mtim.tv_sec) == modified && Int64(st.st_mtim.tv_nsec) == modifiedNanoseconds
   }
-
-  public var device: UInt64
-  public var inode: UInt64
-  public var size: Int
-  public var modified: Int64
-  public var modifiedNanoseconds: Int64
-  public var hash: UInt64
 }
 
 /// Errors from the operating system, with the path and the reason.

@@ -1,3 +1,4 @@
+import CEPARecord
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)

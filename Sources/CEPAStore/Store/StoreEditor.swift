@@ -1,3 +1,4 @@
+import CEPARecord
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Musl)
@@ -232,7 +233,7 @@ public enum StoreEditor {
       if automaticIDs {
         var now = currentSessions(snapshot)
         now[index] = session
-        var taken = Set(now.flatMap { s in RecordKind.allCases.flatMap { ids($0, in: s) } })
+        var taken = Set(now.flatMap { s in RecordKind.allCases.flatMap { Store.ids($0, in: s) } })
         for (k, o) in written.enumerated() {
           guard let id = o["id"]?.stringValue, taken.contains(id) else {
             if let id = o["id"]?.stringValue { taken.insert(id) }
@@ -259,12 +260,12 @@ public enum StoreEditor {
   static func rewriteRecord(
     _ id: String, kind: RecordKind, in store: inout Store, _ edit: (_ bytes: [UInt8], _ span: Range<Int>) throws -> [UInt8]
   ) throws -> Outcome {
-    guard let (index, _) = locate(id, kind: kind, in: store) else {
+    guard let (index, _) = store.locate(id, kind: kind) else {
       throw SaveError.refused(Refusal(.noRecord(kind), record: id))
     }
     let display = store.files[index].displayPath
     return try rewrite(&store, file: index) { bytes, session in
-      guard let span = span(of: id, kind: kind, in: session) else {
+      guard let span = Store.span(of: id, kind: kind, in: session) else {
         throw SaveError.changedOnDisk(file: display, reason: "\(kind.singular) '\(id)' is no longer in it")
       }
       return try edit(bytes, span)
@@ -361,7 +362,7 @@ public enum StoreEditor {
   public static func remove(
     _ id: String, kind: RecordKind, from store: inout Store, unless: ((JSONValue) -> Refusal?)? = nil
   ) throws -> (outcome: Outcome, removed: JSONValue) {
-    let linking = linksTo(id, kind: kind, in: store)
+    let linking = store.linksTo(id, kind: kind)
     if !linking.isEmpty {
       throw SaveError.refused(Refusal(.stillNamed(linking), record: id))
     }
@@ -382,10 +383,10 @@ public enum StoreEditor {
   ) throws -> (outcome: Outcome, removed: [JSONValue]) {
     guard let first = ids.first else { throw SaveError.refused(Refusal(.nothingToChange)) }
     for id in ids {
-      let linking = linksTo(id, kind: kind, in: store).filter { !ids.contains($0) }
+      let linking = store.linksTo(id, kind: kind).filter { !ids.contains($0) }
       if !linking.isEmpty { throw SaveError.refused(Refusal(.stillNamed(linking), record: id)) }
     }
-    guard let (index, _) = locate(first, kind: kind, in: store) else {
+    guard let (index, _) = store.locate(first, kind: kind) else {
       throw SaveError.refused(Refusal(.noRecord(kind), record: first))
     }
     let display = store.files[index].displayPath
@@ -393,7 +394,7 @@ public enum StoreEditor {
     let outcome = try rewrite(&store, file: index) { bytes, session in
       var spans: [(Range<Int>, String)] = []
       for id in ids {
-        guard let span = span(of: id, kind: kind, in: session) else {
+        guard let span = Store.span(of: id, kind: kind, in: session) else {
           throw SaveError.changedOnDisk(file: display, reason: "\(kind.singular) '\(id)' is no longer in it")
         }
         spans.append((span, id))
@@ -497,79 +498,9 @@ public enum StoreEditor {
 
   /// The record's object as its file holds it now (not as it was loaded).
   public static func object(_ id: String, kind: RecordKind, in store: Store) throws -> JSONValue {
-    guard let at = locate(id, kind: kind, in: store), let span = span(of: id, kind: kind, in: store.sessions[at.session]) else {
+    guard let at = store.locate(id, kind: kind), let span = Store.span(of: id, kind: kind, in: store.sessions[at.session]) else {
       throw SaveError.refused(Refusal(.noRecord(kind), record: id))
     }
     return try JSONLayout.value(at: span, in: try FileIO.read(store.files[at.session].path).bytes)
-  }
-
-  /// The session (position) and record (position) of `id` among `kind`.
-  public static func locate(_ id: String, kind: RecordKind, in store: Store) -> (session: Int, record: Int)? {
-    for (si, s) in store.sessions.enumerated() {
-      if let ri = ids(kind, in: s).firstIndex(of: id) { return (si, ri) }
-    }
-    return nil
-  }
-
-  public static func ids(_ kind: RecordKind, in s: Session) -> [String] {
-    switch kind {
-    case .sessions: return [String(s.number)]
-    case .groups: return s.workingGroups.map(\.id)
-    case .recommendations: return s.recommendations.map(\.id)
-    case .observations: return s.observations.map(\.id)
-    case .papers: return s.papers.map(\.id)
-    case .resolutions: return s.resolutions.map(\.id)
-    }
-  }
-
-  public static func span(of id: String, kind: RecordKind, in s: Session) -> Range<Int>? {
-    switch kind {
-    case .sessions: return nil
-    case .groups: return s.workingGroups.first { $0.id == id }?.span
-    case .recommendations: return s.recommendations.first { $0.id == id }?.span
-    case .observations: return s.observations.first { $0.id == id }?.span
-    case .papers: return s.papers.first { $0.id == id }?.span
-    case .resolutions: return s.resolutions.first { $0.id == id }?.span
-    }
-  }
-
-  /// The records that name `id`: recommendations of a working group, links to a resolution.
-  public static func linksTo(_ id: String, kind: RecordKind, in store: Store) -> [String] {
-    switch kind {
-    case .groups:
-      return store.sessions.flatMap { $0.recommendations.filter { $0.workingGroup == id }.map(\.id) }
-    case .resolutions:
-      return store.sessions.flatMap { $0.recommendations.filter { $0.ecosoc.contains { $0.resolution == id } }.map(\.id) }
-    default:
-      return []
-    }
-  }
-}
-
-extension RecordKind {
-  /// The session file's member that lists records of this kind.
-  public var arrayKey: String {
-    switch self {
-    case .sessions: return "sessions"
-    case .groups: return "workingGroups"
-    case .recommendations: return "recommendations"
-    case .observations: return "observations"
-    case .papers: return "papers"
-    case .resolutions: return "resolutions"
-    }
-  }
-}
-
-/// The ids new records get: the first free `prefix` + number, counting every kind's ids,
-/// so an id is unique across the store (the rule `cepa add` and the dashboard share).
-public enum RecordIDs {
-  public static func next(_ prefix: String, in store: Store) -> String {
-    var taken = Set<String>()
-    for s in store.sessions {
-      taken.formUnion(s.recommendations.map(\.id) + s.observations.map(\.id) + s.papers.map(\.id) + s.workingGroups.map(\.id))
-    }
-    var n = 1
-    while taken.contains(prefix + String(n)) { n += 1 }
-    return prefix + String(n)
   }
 }

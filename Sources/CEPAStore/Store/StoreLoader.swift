@@ -1,3 +1,4 @@
+import CEPARecord
 import Dispatch
 
 #if canImport(Glibc)
@@ -126,22 +127,7 @@ public enum StoreLoader {
   static func decodeSession(
     _ bytes: [UInt8], themeIDs: Set<String>?
   ) -> (Session?, [Problem], [(link: EcosocLink, offset: Int)]) {
-    if let problem = encodingProblem(bytes) { return (nil, [problem], []) }
-    return bytes.withUnsafeBufferPointer { buffer in
-      var d = RecordDecoder(buffer, themeIDs: themeIDs)
-      if d.scanner.peek() == nil {
-        return (nil, [Problem(offset: 0, message: "file is empty: a session file needs a JSON object")], [])
-      }
-      do {
-        let s = try d.session()
-        try d.scanner.finish()
-        return (s, d.problems, d.links)
-      } catch let e as JSONSyntaxError {
-        return (nil, d.problems + [Problem(offset: e.offset, message: e.message)], [])
-      } catch {
-        return (nil, d.problems + [Problem(offset: d.scanner.position, message: "\(error)")], [])
-      }
-    }
+    SessionDecoding.session(bytes, themeIDs: themeIDs)
   }
 
   /// Lock files in the sessions folder: a save in progress, or one that did not finish.
@@ -155,20 +141,6 @@ public enum StoreLoader {
       return "\(display)\(name): a lock left by a save that did not finish\(who); the next save on this host takes it over, "
         + "or remove it with: cepa unlock \(display)\(String(name.dropLast(5)))"
     }
-  }
-
-  /// A file in another encoding than UTF-8 gets one message naming it, not the syntax
-  /// errors its bytes would make.
-  static func encodingProblem(_ bytes: [UInt8]) -> Problem? {
-    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
-      return Problem(offset: 0, message: "the file starts with a UTF-8 byte-order mark; save it as UTF-8 without one")
-    }
-    if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
-      || (bytes.count >= 2 && (bytes[0] == 0) != (bytes[1] == 0))
-    {
-      return Problem(offset: 0, message: "UTF-16 is not supported; save the file as UTF-8")
-    }
-    return nil
   }
 
   static func loadThemes(_ root: String) -> ([Theme], [Diagnostic]) {
@@ -198,25 +170,11 @@ public enum StoreLoader {
             message: "a theme's file name is its id, which must be valid UTF-8; rename the file"))
         continue
       }
-      if let problem = encodingProblem(bytes) {
+      if let problem = SessionDecoding.encodingProblem(bytes) {
         diagnostics.append(Diagnostic(file: display, line: 1, column: 1, message: problem.message))
         continue
       }
-      let (theme, problems): (Theme?, [Problem]) = bytes.withUnsafeBufferPointer { buffer in
-        var d = RecordDecoder(buffer, themeIDs: nil)
-        if d.scanner.peek() == nil {
-          return (nil, [Problem(offset: 0, message: "file is empty: a theme file needs a JSON object")])
-        }
-        do {
-          let t = try d.theme(fileID: id)
-          try d.scanner.finish()
-          return (t, d.problems)
-        } catch let e as JSONSyntaxError {
-          return (nil, d.problems + [Problem(offset: e.offset, message: e.message)])
-        } catch {
-          return (nil, d.problems)
-        }
-      }
+      let (theme, problems) = SessionDecoding.theme(bytes, id: id)
       let places = SourceText(bytes).locations(of: problems.map(\.offset))
       for (p, place) in zip(problems, places) {
         diagnostics.append(Diagnostic(file: display, line: place.line, column: place.column, message: p.message))

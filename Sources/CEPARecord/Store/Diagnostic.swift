@@ -21,7 +21,11 @@ public struct Diagnostic: Error, Equatable, Sendable, CustomStringConvertible, C
 }
 
 /// A problem found at a byte offset, before it is turned into a `Diagnostic`.
-struct Problem: Sendable {
-  var offset: Int
-  var message: String
+package struct Problem: Sendable {
+  package var offset: Int
+  package var message: String
+  package init(offset: Int, message: String) {
+    self.offset = offset
+    self.message = message
+  }
 }

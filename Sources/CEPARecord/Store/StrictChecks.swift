@@ -132,7 +132,9 @@ public enum StrictChecks {
       || (inner.contains("session") && inner.contains(where: \.isNumber))
   }
 
-  public static func run(_ store: Store) -> [Diagnostic] {
+  /// The strict checks' findings, by session file (its position) and offset in it; the
+  /// store turns them into located diagnostics (`StrictChecks.run`).
+  package static func findings(_ store: Store) -> [Int: [Problem]] {
     var warnings: [Int: [Problem]] = [:]
     for (si, s) in store.sessions.enumerated() {
       func warn(_ offset: Int, _ message: String) { warnings[si, default: []].append(Problem(offset: offset, message: message)) }
@@ -202,17 +204,6 @@ public enum StrictChecks {
         }
       }
     }
-    var out: [Diagnostic] = []
-    for (si, problems) in warnings {
-      let file = store.files[si]
-      let bytes =
-        (try? file.rawPath.map { try FileIO.read(rawPath: $0, display: file.displayPath).bytes } ?? FileIO.read(file.path).bytes)
-        ?? []
-      let places = SourceText(bytes).locations(of: problems.map(\.offset))
-      for (p, place) in zip(problems, places) {
-        out.append(Diagnostic(file: file.displayPath, line: place.line, column: place.column, message: p.message))
-      }
-    }
-    return out.sorted()
+    return warnings
   }
 }

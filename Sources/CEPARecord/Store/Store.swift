@@ -55,6 +55,13 @@ public struct StoreFile: Sendable, Equatable {
   /// The path's bytes when its name is not valid UTF-8 (`path` then shows it escaped):
   /// such a file is read, never written.
   public var rawPath: [CChar]? = nil
+
+  public init(displayPath: String, path: String, fingerprint: FileFingerprint, rawPath: [CChar]? = nil) {
+    self.displayPath = displayPath
+    self.path = path
+    self.fingerprint = fingerprint
+    self.rawPath = rawPath
+  }
 }
 
 /// Why a store could not be opened at all (as opposed to opened with problems).

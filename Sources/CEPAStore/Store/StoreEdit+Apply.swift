@@ -1,81 +1,8 @@
-/// A change to the record as a value: what the dashboard asks the runtime to do, what
-/// the command line does, and, undone, what puts the record back. Applying one returns
-/// the edit that reverses it, so undo never needs to know how a change was made.
-public enum StoreEdit: Equatable, Sendable {
-  /// `from`: the status the change was made against; when the record holds another
-  /// one now (someone changed it meanwhile), nothing is written. `effective`: the day
-  /// the change took effect, when not the day it is recorded.
-  case status(id: String, to: Status, note: String, from: String? = nil, effective: String? = nil)
-  case themes(id: String, kind: RecordKind, add: [String], remove: [String])
-  case link(id: String, resolution: String, paragraph: Int)
-  case unlink(id: String, resolution: String, paragraph: Int)
-  /// `unchanged`: the object as this run wrote it (undoing an add); when it changed
-  /// since, nothing is removed.
-  case remove(id: String, kind: RecordKind, unchanged: JSONValue? = nil)
-  /// Puts a removed record back, as it was, at the end of its session's list.
-  case restore(object: JSONValue, kind: RecordKind, session: Int)
-  /// A new record, at the end of its session's list. An id chosen by the rule `cepa
-  /// add` follows is chosen again if someone took it meanwhile; `idGiven`: the user
-  /// named the id, and a taken one is refused instead.
-  case add(object: JSONValue, kind: RecordKind, session: Int, idGiven: Bool = false)
-  /// Sets fields of a record's object (each `nil` value removes the member). `expected`:
-  /// the values the change was made against (what the user saw, or what this run wrote,
-  /// for an undo); a field that holds another value now is someone else's change, and
-  /// nothing is written over it.
-  case update(id: String, kind: RecordKind, fields: [Field], expected: [Field] = [])
-  /// Sets members of a session's own description (dates, venue, report symbol…).
-  case updateSession(number: Int, fields: [Field], expected: [Field] = [])
-  /// Several new records of one session in one write (an imported report). Ids the
-  /// importer chose from paragraphs are kept; a taken one is refused.
-  case addAll(objects: [JSONValue], kind: RecordKind, session: Int)
-  /// Removes several records of one session in one write; `unchanged`: the objects as
-  /// this run wrote them (undoing `addAll`).
-  case removeAll(ids: [String], kind: RecordKind, unchanged: [JSONValue]? = nil)
-  /// A new session: its own file, holding `object` (its description, no records yet).
-  case addSession(object: JSONValue, number: Int)
-  /// Removes a session's file while it holds no record and its description is
-  /// `unchanged` (undoing `addSession`).
-  case removeSession(number: Int, unchanged: JSONValue)
+import CEPARecord
 
-  /// A member and its new value, or nil to remove it.
-  public struct Field: Equatable, Sendable {
-    public var key: String
-    public var value: JSONValue?
-    public init(_ key: String, _ value: JSONValue?) {
-      self.key = key
-      self.value = value
-    }
-  }
-
-  /// What happened, for the status bar and the command line.
-  public struct Result: Equatable, Sendable {
-    public var message: String
-    public var file: String
-    /// The edit that reverses this one.
-    public var inverse: StoreEdit
-    /// The record to select afterwards, when it is still there.
-    public var id: String?
-    /// True when the file had changed on disk and the edit was applied to the new copy.
-    public var reapplied = false
-  }
-
-  /// The record the edit is about.
-  public var subject: String {
-    switch self {
-    case .status(let id, _, _, _, _), .themes(let id, _, _, _), .link(let id, _, _), .unlink(let id, _, _), .remove(let id, _, _),
-      .update(let id, _, _, _):
-      return id
-    case .restore(let object, _, _), .add(let object, _, _, _):
-      return object["id"]?.stringValue ?? object["symbol"]?.stringValue ?? "record"
-    case .updateSession(let number, _, _), .addSession(_, let number), .removeSession(let number, _):
-      return "session \(number)"
-    case .addAll(let objects, _, _):
-      return objects.first?["id"]?.stringValue ?? "records"
-    case .removeAll(let ids, _, _):
-      return ids.first ?? "records"
-    }
-  }
-
+/// Applying an edit: the one road every change to the record takes, from the dashboard
+/// and the command line alike.
+extension StoreEdit {
   /// Applies the edit through `StoreEditor` (or `StoreSaver` for a status), with every
   /// promise they keep.
   public func apply(to store: inout Store, by: String, date: String, note: String? = nil) throws -> Result {
@@ -138,7 +65,7 @@ public enum StoreEdit: Equatable, Sendable {
         inverse: .link(id: id, resolution: resolution, paragraph: paragraph), id: id, reapplied: outcome.reapplied)
 
     case .remove(let id, let kind, let unchanged):
-      guard let at = StoreEditor.locate(id, kind: kind, in: store) else {
+      guard let at = store.locate(id, kind: kind) else {
         throw SaveError.refused(Refusal(.noRecord(kind), record: id))
       }
       let number = store.sessions[at.session].number
@@ -213,7 +140,7 @@ public enum StoreEdit: Equatable, Sendable {
         id: outcome.ids.first, reapplied: outcome.reapplied)
 
     case .removeAll(let ids, let kind, let unchanged):
-      guard let at = ids.first.flatMap({ StoreEditor.locate($0, kind: kind, in: store) }) else {
+      guard let at = ids.first.flatMap({ store.locate($0, kind: kind) }) else {
         throw SaveError.refused(Refusal(.noRecord(kind), record: ids.first))
       }
       let number = store.sessions[at.session].number
@@ -234,19 +161,5 @@ public enum StoreEdit: Equatable, Sendable {
         message: "removed session \(number)", file: outcome.file, inverse: .addSession(object: unchanged, number: number), id: nil
       )
     }
-  }
-}
-
-extension StoreEdit {
-  /// Why an edit made against values someone has since changed is refused: who changed
-  /// the field, and when, as the record's history tells it.
-  public static func conflict(_ id: String, field: String?, in object: JSONValue) -> Refusal {
-    let history = object["history"]?.arrayValue ?? []
-    let entry = history.last { e in field == nil || e["field"]?.stringValue == field || (field == "status" && e["from"] != nil) }
-    let who =
-      entry.map { e in
-        " by " + (e["by"]?.stringValue ?? "someone") + (e["date"]?.stringValue.map { " on " + $0 } ?? "")
-      } ?? ""
-    return Refusal(.changedSinceRead(by: who), record: id, field: field)
   }
 }
