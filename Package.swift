@@ -25,13 +25,16 @@ let package = Package(
     ),
     // C: locale-aware character widths and the async-signal-safe crash guard.
     .target(name: "CSystemSupport"),
+    // The C library, named in one file, with the calls whose spelling differs between
+    // systems. Every module imports this instead of Glibc.
+    .target(name: "Platform"),
 
     // The record, pure: model, JSON, decoding and validation, edits as values, queries,
     // search, documents, export. No file I/O and no UI.
-    .target(name: "CEPARecord", dependencies: ["CSystemSupport"]),
+    .target(name: "CEPARecord", dependencies: ["CSystemSupport", "Platform"]),
     // The store on disk: loading, locks, atomic saves, applying edits, import planning,
     // generated stores. Re-exports CEPARecord. No UI.
-    .target(name: "CEPAStore", dependencies: ["CEPARecord", "CSystemSupport"]),
+    .target(name: "CEPAStore", dependencies: ["CEPARecord", "CSystemSupport", "Platform"]),
     // Sanitising untrusted text and measuring it in terminal cells. No ncurses.
     .target(name: "TerminalText", dependencies: ["CSystemSupport"]),
     // Generic terminal pieces below the app: keys and key maps, geometry, the cell grid
@@ -42,19 +45,20 @@ let package = Package(
     .target(name: "DashboardCore", dependencies: ["CEPARecord", "TerminalText", "TerminalKit"]),
     // Runs the reducer's effects (store work and searches off the input loop) and posts
     // what they yield to one inbox. No terminal.
-    .target(name: "DashboardRunner", dependencies: ["CEPAStore", "DashboardCore"]),
+    .target(name: "DashboardRunner", dependencies: ["CEPAStore", "DashboardCore", "Platform"]),
     // Views: render the state into an in-memory grid of cells. No ncurses.
     .target(name: "DashboardUI", dependencies: ["DashboardCore", "CEPARecord", "TerminalText", "TerminalKit"]),
     // The only module that calls ncurses: draws grid changes, turns keys into events.
     .target(
       name: "TerminalBackend",
-      dependencies: ["CNcursesw", "CSystemSupport", "TerminalKit"]
+      dependencies: ["CNcursesw", "CSystemSupport", "TerminalKit", "Platform"]
     ),
     // The command line: argument parsing, output formats, and the dashboard run loop.
     .target(
       name: "CEPACommandLine",
       dependencies: [
-        "CEPAStore", "CSystemSupport", "TerminalText", "TerminalKit", "DashboardCore", "DashboardRunner", "DashboardUI",
+        "CEPAStore", "CSystemSupport", "Platform", "TerminalText", "TerminalKit", "DashboardCore", "DashboardRunner",
+        "DashboardUI",
         "TerminalBackend",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
@@ -64,6 +68,7 @@ let package = Package(
       name: "cepa-bench",
       dependencies: [
         "CEPAStore", "DashboardCore", "DashboardRunner", "DashboardUI", "TerminalText", "TerminalKit", "CSystemSupport",
+        "Platform",
       ]
     ),
 

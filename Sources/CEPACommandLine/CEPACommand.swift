@@ -2,9 +2,7 @@ import ArgumentParser
 import CEPAStore
 import TerminalText
 
-#if canImport(Glibc)
-  import Glibc
-#endif
+import Platform
 
 /// The `cepa` command: the dashboard when run alone, and scriptable subcommands that
 /// reach everything the dashboard shows.

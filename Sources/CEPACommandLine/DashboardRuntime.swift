@@ -5,9 +5,7 @@ import DashboardRunner
 import DashboardUI
 import TerminalBackend
 
-#if canImport(Glibc)
-  import Glibc
-#endif
+import Platform
 
 /// The dashboard's run loop: wait for a key or for background work's answer, reduce it,
 /// hand the effects to the runner, draw the frame.

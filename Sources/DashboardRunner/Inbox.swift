@@ -3,9 +3,7 @@ import CEPAStore
 import DashboardCore
 import Synchronization
 
-#if canImport(Glibc)
-  import Glibc
-#endif
+import Platform
 
 /// Where background work posts what it found, for the input loop to reduce: one queue
 /// the loop waits on together with the keyboard, through a pipe it can `poll`.

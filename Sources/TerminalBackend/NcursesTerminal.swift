@@ -2,9 +2,7 @@ import TerminalKit
 import CNcursesw
 import CSystemSupport
 
-#if canImport(Glibc)
-  import Glibc
-#endif
+import Platform
 
 /// The only code that talks to ncurses: it owns the screen, draws a frame's changed
 /// cells, parks the cursor, and turns ncurses key codes into `InputEvent`s.

@@ -1,9 +1,7 @@
 import Dispatch
 import Synchronization
 
-#if canImport(Glibc)
-  import Glibc
-#endif
+import Platform
 
 /// Turns SIGTERM, SIGHUP and SIGINT into a flag the run loop checks on every tick, so
 /// the terminal is restored by the same path as a normal quit.

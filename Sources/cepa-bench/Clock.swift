@@ -1,13 +1,7 @@
-#if canImport(Glibc)
-  import Glibc
-#endif
+import Platform
 
 /// Monotonic time in seconds.
-func now() -> Double {
-  var ts = timespec()
-  clock_gettime(CLOCK_MONOTONIC, &ts)
-  return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
-}
+func now() -> Double { Platform.monotonicSeconds() }
 
 /// Seconds taken by `body`.
 func time(_ body: () throws -> Void) rethrows -> Double {

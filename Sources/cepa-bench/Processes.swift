@@ -1,8 +1,6 @@
 import CSystemSupport
 
-#if canImport(Glibc)
-  import Glibc
-#endif
+import Platform
 
 /// Runs a program to completion with output discarded (or captured into a file);
 /// returns wall time, exit status, peak RSS in KiB, and what it printed.

@@ -5,9 +5,7 @@ import DashboardRunner
 import DashboardUI
 import TerminalText
 
-#if canImport(Glibc)
-  import Glibc
-#endif
+import Platform
 
 // cepa-bench: measures load, search, first frame, render, save and memory on a large
 // store, each beside a baseline measured in the same run, and prints one Markdown table.

@@ -2,9 +2,7 @@ import CEPAStore
 import Foundation
 import TerminalBackend
 
-#if canImport(Glibc)
-  import Glibc
-#endif
+import Platform
 
 /// Hands a text to the user's editor (`$VISUAL`, else `$EDITOR`, else `vi`) in a
 /// temporary file and reads it back, as `git commit` does: the editor runs as the
@@ -25,14 +23,14 @@ enum ExternalEditor {
     let base = Console.environment("TMPDIR").flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
     var template = Array((base + "/cepa-edit-XXXXXX").utf8CString)
     guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
-      throw CommandError("cannot make a temporary folder in \(base): \(String(cString: strerror(errno)))")
+      throw CommandError("cannot make a temporary folder in \(base): \(Platform.errorText())")
     }
     let dir = String(cString: made)
     chmod(dir, 0o700)
     defer { try? FileManager.default.removeItem(atPath: dir) }
     let file = dir + "/record" + suffix
     let fd = open(file, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
-    guard fd >= 0 else { throw CommandError("cannot write \(file): \(String(cString: strerror(errno)))") }
+    guard fd >= 0 else { throw CommandError("cannot write \(file): \(Platform.errorText())") }
     fchmod(fd, 0o600)
     let bytes = Array(text.utf8)
     let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }

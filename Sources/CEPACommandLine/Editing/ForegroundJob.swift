@@ -1,8 +1,6 @@
 import CSystemSupport
 
-#if canImport(Glibc)
-  import Glibc
-#endif
+import Platform
 
 /// Runs a program the user works in (an editor, a pager) as a shell runs a job in the
 /// foreground: its own process group, made the terminal's foreground group, the

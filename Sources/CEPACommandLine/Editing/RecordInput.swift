@@ -1,3 +1,4 @@
+import Platform
 import ArgumentParser
 import CEPAStore
 import Foundation
@@ -25,12 +26,12 @@ enum RecordInput {
   /// A file's bytes, or an error that gives the system's reason.
   static func readFile(_ path: String) throws -> Data {
     let fd = open(path, O_RDONLY | O_CLOEXEC)
-    guard fd >= 0 else { throw CommandError("cannot read \(path): \(String(cString: strerror(errno)))") }
+    guard fd >= 0 else { throw CommandError("cannot read \(path): \(Platform.errorText())") }
     let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
     do {
       return try handle.readToEnd() ?? Data()
     } catch {
-      throw CommandError("cannot read \(path): \(String(cString: strerror(errno)))")
+      throw CommandError("cannot read \(path): \(Platform.errorText())")
     }
   }
 

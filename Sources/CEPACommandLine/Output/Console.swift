@@ -1,10 +1,6 @@
 import TerminalText
 
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import Platform
 
 /// Writes to the standard streams with `write(2)`: Swift 6 does not allow the C globals
 /// `stdout`/`stderr`, and output must not interleave with ncurses' own buffering.
@@ -38,9 +34,7 @@ enum Console {
   /// `$COLUMNS`, else the columns of the terminal on stdout, else nil (not a terminal).
   static var width: Int? {
     if let c = getenv("COLUMNS").flatMap({ Int(String(cString: $0)) }), c > 0 { return c }
-    var size = winsize()
-    if ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
-    return nil
+    return Platform.terminalColumns(1)
   }
 
   /// The width tables fit: the terminal's (or `$COLUMNS`), else 80, so a table piped to a

@@ -1,9 +1,7 @@
 import CSystemSupport
 import Dispatch
 
-#if canImport(Glibc)
-  import Glibc
-#endif
+import Platform
 
 /// Case-insensitive substring search over many records, fast enough to run on every
 /// keystroke over 100,000 records.

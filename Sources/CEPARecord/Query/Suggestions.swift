@@ -231,8 +231,4 @@ public enum Suggestions {
 
 import CSystemSupport
 
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import Platform

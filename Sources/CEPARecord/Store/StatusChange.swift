@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import Platform
 
 /// A request to change one recommendation's follow-up status, with the history entry
 /// that records who did it, when and why.
@@ -72,14 +68,12 @@ public struct StatusChange: Equatable, Sendable {
 
   /// The local date `offset` seconds from now.
   static func day(offset: Int) -> String {
-    var t = time(nil) + offset
-    var parts = tm()
-    localtime_r(&t, &parts)
-    func pad(_ v: Int32, _ n: Int) -> String {
+    let d = Platform.localDate(offset: offset)
+    func pad(_ v: Int, _ n: Int) -> String {
       let s = String(v)
       return String(repeating: "0", count: max(0, n - s.count)) + s
     }
-    return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))"
+    return "\(pad(d.year, 4))-\(pad(d.month, 2))-\(pad(d.day, 2))"
   }
 }
 

@@ -1,7 +1,5 @@
 import CEPARecord
-#if canImport(Glibc)
-  import Glibc
-#endif
+import Platform
 
 /// Writes a large synthetic store in the v1 format, for benchmarks and load tests.
 ///

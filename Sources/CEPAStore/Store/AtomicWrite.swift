@@ -1,9 +1,5 @@
 import CEPARecord
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import Platform
 
 /// Writes a whole file atomically: a temporary file in the same folder, fsync, rename
 /// over the target, fsync the folder. Readers see the old file or the new one, never a

@@ -1,11 +1,5 @@
 import CEPARecord
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import Platform
 
 extension FileFingerprint {
   /// True when `st` (a fresh `stat`) is of the same file, unchanged: same device, inode,
@@ -13,7 +7,7 @@ extension FileFingerprint {
   /// cost, whether a file changed since it was read.
   package func matches(_ st: stat) -> Bool {
     UInt64(st.st_dev) == device && UInt64(st.st_ino) == inode && Int(st.st_size) == size
-      && Int64(st.st_mtim.tv_sec) == modified && Int64(st.st_mtim.tv_nsec) == modifiedNanoseconds
+      && Platform.modified(st) == (modified, modifiedNanoseconds)
   }
 }
 
@@ -25,7 +19,7 @@ public struct FileError: Error, CustomStringConvertible, Sendable {
 
   init(_ path: String, errno code: Int32) {
     self.path = path
-    self.reason = String(cString: strerror(code))
+    self.reason = Platform.errorText(code)
   }
 
   init(_ path: String, _ reason: String) {
@@ -107,7 +101,7 @@ public enum FileIO {
   static func fingerprint(_ st: stat, _ bytes: [UInt8]) -> FileFingerprint {
     FileFingerprint(
       device: UInt64(st.st_dev), inode: UInt64(st.st_ino), size: bytes.count,
-      modified: Int64(st.st_mtim.tv_sec), modifiedNanoseconds: Int64(st.st_mtim.tv_nsec),
+      modified: Platform.modified(st).seconds, modifiedNanoseconds: Platform.modified(st).nanoseconds,
       hash: contentHash(bytes))
   }
 

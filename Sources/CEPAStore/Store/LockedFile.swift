@@ -1,11 +1,5 @@
 import CEPARecord
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import Platform
 
 /// An exclusive claim on one store file while it is rewritten.
 ///

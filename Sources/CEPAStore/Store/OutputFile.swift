@@ -1,9 +1,5 @@
 import CEPARecord
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import Platform
 
 /// Where a command's `--output` goes. Only a regular file is replaced (atomically); a
 /// FIFO, a terminal or a device such as `/dev/null` is written to as a stream and stays

@@ -1,11 +1,5 @@
 import CEPARecord
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import Platform
 
 /// Every change to the record goes through here, with the promises status changes
 /// keep: only the one file is written, atomically, under its lock; an edit is applied
@@ -443,7 +437,7 @@ public enum StoreEditor {
       if described(now) != described(unchanged) {
         throw SaveError.refused(Refusal(.changedSinceRead(by: ""), record: "session \(number)"))
       }
-      guard unlink(path) == 0 else { throw SaveError.io("\(file.displayPath): \(String(cString: strerror(errno)))") }
+      guard unlink(path) == 0 else { throw SaveError.io("\(file.displayPath): \(Platform.errorText())") }
     } catch let e as SaveError {
       throw e
     } catch {

@@ -1,9 +1,7 @@
 import CEPARecord
 import Dispatch
 
-#if canImport(Glibc)
-  import Glibc
-#endif
+import Platform
 
 /// Reads a store folder: themes first, then every session file in parallel, then the
 /// checks that span files (duplicate numbers and ids, ECOSOC links).

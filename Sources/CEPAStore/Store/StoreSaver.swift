@@ -1,11 +1,5 @@
 import CEPARecord
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import Platform
 
 /// Saves status changes into the store's files without ever losing data.
 ///
@@ -45,7 +39,7 @@ public enum StoreSaver {
   /// refuses a file whose mode says nobody may write it.
   static func writableTarget(_ path: String, display: String) throws -> (mode: mode_t, owner: (uid_t, gid_t)?) {
     var st = stat()
-    guard stat(path, &st) == 0 else { throw SaveError.io("\(display): \(String(cString: strerror(errno)))") }
+    guard stat(path, &st) == 0 else { throw SaveError.io("\(display): \(Platform.errorText())") }
     let mode = st.st_mode & 0o7777
     if mode & 0o222 == 0 {
       throw SaveError.refused(Refusal(.readOnlyFile(mode: String(mode, radix: 8)), record: display))
