@@ -19,6 +19,7 @@ enum DashboardRuntime {
     var colors: Bool
     var mouse: Bool
     var user: String
+    var overdueYears = Overdue.defaultYears
   }
 
   static func run(_ options: Options) throws {
@@ -33,8 +34,10 @@ enum DashboardRuntime {
     defer { terminal.close() }
     let view = AppView.Options(box: terminal.asciiOnly ? .ascii : .unicode)
 
+    var state = AppState(size: terminal.size, storeName: resolvedPath(path))
+    state.overdueYears = options.overdueYears
     var driver = DashboardDriver(
-      state: AppState(size: terminal.size, storeName: resolvedPath(path)),
+      state: state,
       catalog: Catalog(Store(root: path, themes: [], sessions: [], files: [], diagnostics: [])), runner: runner)
 
     /// What only the terminal can do: redraw, and hand itself to the user's editor.

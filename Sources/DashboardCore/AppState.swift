@@ -57,8 +57,18 @@ public struct AppState: Equatable, Sendable {
   /// field is (Ctrl-W, ← →, Home, End).
   public var searchLine = LineEditor()
   public var redoStack: [Undoable] = []
+  /// Today, `YYYY-MM-DD`, as a value the runtime sets (and the tests fix): what
+  /// "overdue" is measured against.
+  public var today: String
+  /// How many years after its session an open recommendation is overdue.
+  public var overdueYears = Overdue.defaultYears
+  /// How many recommendations are overdue, derived with the facets.
+  public var overdueCount = 0
 
-  public init(size: Size, storeName: String, loading: Bool = true) {
+  public var overdue: Overdue { Overdue(years: overdueYears, today: today) }
+
+  public init(size: Size, storeName: String, loading: Bool = true, today: String = StatusChange.today()) {
+    self.today = today
     self.size = size
     self.storeName = storeName
     self.loading = loading

@@ -46,6 +46,14 @@ enum BrowsingMode {
       s.filter.groups = []
       Reducer.recompute(&s, catalog)
       s.message = Message("Filters cleared")
+    case .cycleSort:
+      // One key at a time, round the keys and back to store order.
+      let all = SortKey.allCases
+      let next = s.filter.sort.first.flatMap { all.firstIndex(of: $0) }.map { $0 + 1 } ?? 0
+      s.filter.sort = next < all.count ? [all[next]] : []
+      s.filter.reverse = false
+      Reducer.recompute(&s, catalog)
+      s.message = Message(s.filter.sort.first.map { "Sorted by \($0.title)" } ?? "In store order")
     case .open: open(&s, catalog)
     case .back: back(&s, catalog)
     case .changeStatus: return StatusPicker.begin(&s, catalog)
@@ -153,7 +161,7 @@ enum BrowsingMode {
         s.message = Message("The problems are listed in the detail pane; fix them, then restart cepa")
         return
       }
-      if let f = item.filter(catalog) {
+      if let f = item.filter(catalog, overdue: s.overdue) {
         show(f, &s, catalog, focus: .list)
         if item == .recentlyChanged && s.results.hits.isEmpty {
           s.message = Message("No follow-up change is recorded yet; s changes a status")

@@ -9,7 +9,7 @@ public enum CommandID: String, CaseIterable, Sendable {
   case moveDown, moveUp, pageDown, pageUp, top, bottom
   case focusLeft, focusRight, nextPane, previousPane
   case open, back
-  case search, toggleThemes, toggleStatuses, toggleGroups, toggleFacet, clearFilters
+  case search, toggleThemes, toggleStatuses, toggleGroups, toggleFacet, clearFilters, cycleSort
   case changeStatus, addRecord, editRecord, tagThemes, linkParagraph, removeRecord, undo, redo
   case help, redraw, quit
 }
@@ -58,6 +58,10 @@ public struct Command: Sendable {
       group: .filtering),
     Command(
       id: .clearFilters, keys: [.char("x")], help: "Clear the search, theme, status and working group filters", group: .filtering),
+    Command(
+      id: .cycleSort, keys: [.char("S")],
+      help: "Sort the list by the next key: newest session, paragraph, status, last change, age, then store order again",
+      group: .filtering),
     Command(
       id: .changeStatus, keys: [.char("s")], help: "Change the status of the selected recommendation, with a note",
       group: .editing),

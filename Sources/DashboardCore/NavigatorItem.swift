@@ -8,6 +8,8 @@ public enum NavigatorItem: Equatable, Sendable {
   case all(RecordKind)
   /// Recommendations whose follow-up changed, newest change first.
   case recentlyChanged
+  /// Recommendations still open years after their session, oldest first.
+  case overdue
   case sessions
   /// A session, by its position in the store.
   case session(Int)
@@ -21,7 +23,8 @@ public enum NavigatorItem: Equatable, Sendable {
   public static func items(_ catalog: Catalog, expanded: Int?) -> [NavigatorItem] {
     var items: [NavigatorItem] = catalog.store.diagnostics.isEmpty ? [] : [.problems]
     items += [
-      .all(.recommendations), .recentlyChanged, .all(.observations), .all(.papers), .all(.resolutions), .all(.groups), .sessions,
+      .all(.recommendations), .recentlyChanged, .overdue, .all(.observations), .all(.papers), .all(.resolutions), .all(.groups),
+      .sessions,
     ]
     for i in catalog.store.sessions.indices.reversed() {
       items.append(.session(i))
@@ -33,12 +36,16 @@ public enum NavigatorItem: Equatable, Sendable {
   }
 
   /// The list this row opens.
-  public func filter(_ catalog: Catalog) -> RecordFilter? {
+  public func filter(_ catalog: Catalog, overdue: Overdue) -> RecordFilter? {
     switch self {
     case .all(let kind): return RecordFilter(kind: kind)
     case .recentlyChanged:
       var f = RecordFilter(kind: .recommendations)
       f.order = .recentlyChanged
+      return f
+    case .overdue:
+      var f = RecordFilter(kind: .recommendations)
+      f.overdue = overdue
       return f
     case .sessions: return RecordFilter(kind: .sessions)
     case .session, .problems: return nil
@@ -48,12 +55,13 @@ public enum NavigatorItem: Equatable, Sendable {
 
   /// The row's label, as names from longest to shortest (the view takes the longest that
   /// fits) and a count that is never cut.
-  public func label(_ catalog: Catalog, problems: Int, expanded: Int?) -> (names: [String], count: Int?) {
+  public func label(_ catalog: Catalog, problems: Int, expanded: Int?, overdue: Int = 0) -> (names: [String], count: Int?) {
     switch self {
     case .problems: return (["! Problems", "! Problems"], problems)
     case .all(let kind): return (["All \(kind.title.lowercased())", kind.title], catalog.refs(kind).count)
     case .recentlyChanged:
       return (["Recently changed", "Changed"], catalog.changeRanks.reduce(0) { $0 + ($1 == nil ? 0 : 1) })
+    case .overdue: return (["Overdue", "Overdue"], overdue)
     case .sessions: return (["Sessions"], catalog.store.sessions.count)
     case .session(let i):
       let sess = catalog.store.sessions[i]
@@ -87,7 +95,7 @@ public enum NavigatorItem: Equatable, Sendable {
       labels += sessionKinds.map { .sessionKind(biggest, $0) }
     }
     for item in labels {
-      let (names, n) = item.label(catalog, problems: problems, expanded: nil)
+      let (names, n) = item.label(catalog, problems: problems, expanded: nil, overdue: catalog.refs(.recommendations).count)
       widest = max(widest, DisplayWidth.of(names[0] + (n.map { " (\($0))" } ?? "")))
     }
     return widest + 3

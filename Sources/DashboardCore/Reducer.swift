@@ -99,6 +99,7 @@ public enum Reducer {
     }
     s.unknownStatuses = catalog.statusCodes.contains(Status.unknownCode)
     s.navigatorItems = NavigatorItem.items(catalog, expanded: s.expandedSession)
+    s.overdueCount = s.overdue.count(catalog)
     s.navigatorWidth = NavigatorItem.wantedWidth(catalog, problems: s.problems.count)
     // A facet row: "[x] " + the value + a space + its largest possible count, in a border.
     func facetWidth(_ labels: [String], _ most: Int) -> Int {

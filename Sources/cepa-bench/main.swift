@@ -128,6 +128,25 @@ if enabled("load") {
 
 if catalog == nil { catalog = Catalog(try StoreLoader.load(store)) }
 
+if enabled("sort") {
+  // Sorting the whole list by each key, as S and `cepa list --sort` do, beside a sort of
+  // as many plain integers.
+  log("sorting…")
+  let sortCatalog = catalog!
+  let all = Array(0..<sortCatalog.refs(.recommendations).count)
+  var byKey: [Double] = []
+  for key in SortKey.allCases {
+    byKey.append(time { _ = SortKey.sort(all, kind: .recommendations, by: [key], reverse: false, sortCatalog) })
+  }
+  var plain = all.map { ($0 &* 2_654_435_761) % 1_000_003 }
+  let plainTime = time { plain.sort() }
+  row(
+    "sort the \(all.count) recommendations by one key (median of \(SortKey.allCases.map(\.rawValue).joined(separator: ", ")))",
+    ms(Stats(byKey).median), "sorting \(all.count) plain integers \(ms(plainTime))", "≤ 30 ms", Stats(byKey).median <= 0.030)
+  let overdueTime = time { _ = Overdue(years: 3, today: "2026-12-01").count(sortCatalog) }
+  row("count the overdue recommendations", ms(overdueTime), "—", "—", nil)
+}
+
 // MARK: - Search per keystroke
 
 if enabled("search") {

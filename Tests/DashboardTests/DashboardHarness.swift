@@ -23,12 +23,13 @@ struct DashboardHarness {
   }
   var catalog: Catalog { driver.catalog }
 
-  init(width: Int = 120, height: Int = 40, store: TemporaryStore = Fixtures.dashboardStore()) {
+  /// `today`: the day the dashboard takes as today (what "overdue" is measured against).
+  init(width: Int = 120, height: Int = 40, store: TemporaryStore = Fixtures.dashboardStore(), today: String = "2026-12-01") {
     TextLocale.useUTF8()
     self.store = store
     let c = Catalog(try! StoreLoader.load(store.path))
     driver = DashboardDriver(
-      state: AppState(size: Size(width: width, height: height), storeName: "fixture"), catalog: c,
+      state: AppState(size: Size(width: width, height: height), storeName: "fixture", today: today), catalog: c,
       runner: EffectRunner(user: "tester", synchronous: true))
     driver.adopt(c)
     send(.loaded)

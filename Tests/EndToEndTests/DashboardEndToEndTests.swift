@@ -44,8 +44,9 @@ import Testing
   @Test func secretariatSessionWorkingGroupThemeSearchAndStatusChange() throws {
     let r = Run()
     #expect(r.tmux.waitFor("Navigator").found)
-    // Open the 11th session (2012): the navigator lists views, then sessions newest first.
-    for _ in 0..<21 { r.tmux.keys("j") }
+    // Open the 11th session (2012): the navigator lists eight views, then sessions newest
+    // first.
+    for _ in 0..<22 { r.tmux.keys("j") }
     r.tmux.keys("Enter")
     #expect(r.tmux.waitFor("Working groups · session 11").found)
     // Open its working group.
@@ -182,7 +183,7 @@ import Testing
     let r = Run(environment: "EDITOR='sh \(t.path)/ed.sh' VISUAL=", store: t)
     #expect(r.tmux.waitFor("Navigator").found)
     // All observations, then a new one.
-    r.tmux.keys("j", "j", "Enter", "a")
+    r.tmux.keys("j", "j", "j", "Enter", "a")
     #expect(r.tmux.waitFor("New observation").found)
     r.tmux.keys("Tab", "Tab", "C-x", "C-e")
     let back = r.tmux.waitFor("Observation written in the editor.")

@@ -17,6 +17,9 @@ struct BrowseCommand: ParsableCommand {
   @Flag(help: "Let the mouse wheel scroll (off by default, so the terminal's own text selection keeps working).")
   var mouse = false
 
+  @Option(help: ArgumentHelp("An open recommendation is overdue this many years after its session (default: 3).", valueName: "n"))
+  var overdueYears: Int = Overdue.defaultYears
+
   @Flag(
     name: .customLong("print-keys"), help: "Print the dashboard's keys as a Markdown table (the README's key section) and exit.")
   var printKeys = false
@@ -26,12 +29,14 @@ struct BrowseCommand: ParsableCommand {
       Console.out(([Command.markdownTable()] + ModeKeys.all.map(\.markdownTable)).joined(separator: "\n\n"))
       return
     }
+    guard overdueYears >= 0 else { throw CommandError("--overdue-years must be 0 or more, not \(overdueYears)") }
     let path = options.path
     guard FileIO.isDirectory(path == "." ? "Sessions" : path + "/Sessions") else {
       throw CommandError("\(path): not a cepa store (no Sessions/ folder in \(path)); use --store DIR or set CEPA_STORE")
     }
     let colors = !noColor && Console.environment("NO_COLOR") == nil
-    let options = DashboardRuntime.Options(storePath: path, colors: colors, mouse: mouse, user: Console.loginName)
+    let options = DashboardRuntime.Options(
+      storePath: path, colors: colors, mouse: mouse, user: Console.loginName, overdueYears: overdueYears)
     try MainActor.assumeIsolated {
       do {
         try DashboardRuntime.run(options)

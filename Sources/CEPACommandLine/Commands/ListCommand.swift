@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import CEPAStore
 import TerminalText
@@ -42,6 +43,24 @@ struct ListCommand: ParsableCommand {
   @Option(help: "Only records whose text contains this, ignoring case.")
   var query: String?
 
+  @Option(help: ArgumentHelp("Only these records, in this order (comma-separated ids).", valueName: "id,…"))
+  var ids: String?
+
+  @Flag(help: "Only recommendations still proposed, endorsed or in progress years after their session, oldest first.")
+  var overdue = false
+
+  @Option(help: ArgumentHelp("With --overdue: how many years after the session (default: 3).", valueName: "n"))
+  var overdueYears: Int?
+
+  @Option(
+    help: ArgumentHelp(
+      "Order by these keys, first key first: \(SortKey.allCases.map(\.rawValue).joined(separator: ", ")).",
+      valueName: "key[,key]"))
+  var sort: String?
+
+  @Flag(help: "Turn the order round.")
+  var reverse = false
+
   @Option(help: "table (fits the terminal), json (for jq), csv, or md.")
   var format: OutputFormat = .table
 
@@ -58,10 +77,20 @@ struct ListCommand: ParsableCommand {
     for g in groups where !known.contains(g) {
       throw CommandError(Nearest.unknown("working group", g, among: catalog.groupIDs))
     }
-    let filter = RecordFilter(
+    var filter = RecordFilter(
       kind: kind, session: session, themes: themeSet, statuses: statusSet, groups: Set(groups), query: query ?? "")
+    filter.sort = try sortKeys()
+    filter.reverse = reverse
+    if let overdueYears, !overdue { throw CommandError("--overdue-years \(overdueYears) needs --overdue") }
+    if overdue {
+      guard kind == .recommendations else { throw CommandError("--overdue lists recommendations only") }
+      let years = overdueYears ?? Overdue.defaultYears
+      guard years >= 0 else { throw CommandError("--overdue-years must be 0 or more, not \(years)") }
+      filter.overdue = Overdue(years: years, today: StatusChange.today())
+    }
     let all = catalog.refs(kind)
-    let refs = filter.apply(catalog).map { all[$0] }
+    var refs = filter.apply(catalog).map { all[$0] }
+    if let ids { refs = try picked(ids, from: refs, catalog: catalog, kind: kind) }
     switch format {
     case .json: Console.data(try RecordJSON.array(refs, catalog: catalog))
     case .csv: Console.data(CSV.render(ListColumns.table(kind, refs, catalog: catalog, raw: true)))
@@ -75,6 +104,36 @@ struct ListCommand: ParsableCommand {
 }
 
 extension ListCommand {
+  func sortKeys() throws -> [SortKey] {
+    guard let sort else { return [] }
+    return try sort.split(separator: ",").map { name in
+      guard let key = SortKey(rawValue: String(name).trimmingCharacters(in: .whitespaces)) else {
+        throw CommandError(Nearest.unknown("sort key", String(name), among: SortKey.allCases.map(\.rawValue)))
+      }
+      return key
+    }
+  }
+
+  /// The records named in `ids`, in that order, among those the filters kept; an id that
+  /// is not a record of this kind is an error, one the filters left out is skipped.
+  func picked(_ ids: String, from refs: [RecordRef], catalog: Catalog, kind: RecordKind) throws -> [RecordRef] {
+    var byID: [String: RecordRef] = [:]
+    for r in refs { byID[catalog.id(of: r)] = r }
+    let every = Set(catalog.refs(kind).map { catalog.id(of: $0) })
+    var out: [RecordRef] = []
+    var problems: [String] = []
+    for raw in ids.split(separator: ",") {
+      let id = String(raw).trimmingCharacters(in: .whitespaces)
+      if let r = byID[id] {
+        out.append(r)
+      } else if !every.contains(id) {
+        problems.append(Nearest.unknown(kind.singular, id, among: Array(every)))
+      }
+    }
+    if !problems.isEmpty { throw CommandError(problems.joined(separator: "\n")) }
+    return out
+  }
+
   /// The themes, by title, with the number of records carrying each.
   func listThemes(_ store: Store) throws {
     let catalog = Catalog(store)

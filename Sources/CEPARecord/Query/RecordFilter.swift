@@ -12,6 +12,12 @@ public struct RecordFilter: Equatable, Hashable, Sendable {
   public var query: String
   /// Store order, or only the recommendations that changed, newest change first.
   public var order: Order = .store
+  /// Only recommendations open this long after their session (oldest first unless
+  /// sorted otherwise).
+  public var overdue: Overdue?
+  /// The list's order besides store order, first key first; `reverse` turns it round.
+  public var sort: [SortKey] = []
+  public var reverse = false
 
   public enum Order: Equatable, Hashable, Sendable {
     case store

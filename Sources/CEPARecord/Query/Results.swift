@@ -63,7 +63,11 @@ public struct Results: Equatable, Sendable {
     let index = catalog.searchIndex(filter.kind)
     let from = narrowing(filter, previous)
     let total = index.candidateCount(narrowing: from?.hits)
-    if filter.query.isEmpty || total <= budget || filter.order != .store { return compute(filter, catalog, previous: previous) }
+    if filter.query.isEmpty || total <= budget || filter.order != .store || !filter.sort.isEmpty || filter.reverse
+      || filter.overdue != nil
+    {
+      return compute(filter, catalog, previous: previous)
+    }
     var page: [Int] = []
     var start = 0
     var chunk = 256
@@ -105,6 +109,9 @@ public struct Results: Equatable, Sendable {
     let count = useCandidates ? candidates.count : refs.count
     let hasThemes = kind.hasThemes
     let themeTotal = catalog.themeIDs.count
+    // Overdue narrows the records before anything is counted, so the panes count within it.
+    let overdueMask = isRecommendation ? filter.overdue.map { $0.mask(catalog) } ?? [] : []
+    let useOverdue = !overdueMask.isEmpty
 
     /// Filters and counts one slice of the candidates. No nested function captures these
     /// variables, so the loop runs without exclusivity checks.
@@ -122,40 +129,43 @@ public struct Results: Equatable, Sendable {
                 statusCounts.withUnsafeMutableBufferPointer { statusCounts in
                   groupCodes.withUnsafeBufferPointer { groupCodes in
                     groupCounts.withUnsafeMutableBufferPointer { groupCounts in
-                      var k = range.lowerBound
-                      while k < range.upperBound {
-                        let i = useCandidates ? candidates[k] : k
-                        k &+= 1
-                        if wantSession && Int(refs[i].session) != sessionIndex { continue }
-                        var themeOK = !useThemes
-                        if useThemes {
-                          var w = 0
-                          while w < words {
-                            if bits[i &* words &+ w] & mask[w] != 0 {
-                              themeOK = true
-                              break
+                      overdueMask.withUnsafeBufferPointer { overdueMask in
+                        var k = range.lowerBound
+                        while k < range.upperBound {
+                          let i = useCandidates ? candidates[k] : k
+                          k &+= 1
+                          if wantSession && Int(refs[i].session) != sessionIndex { continue }
+                          if useOverdue && !overdueMask[i] { continue }
+                          var themeOK = !useThemes
+                          if useThemes {
+                            var w = 0
+                            while w < words {
+                              if bits[i &* words &+ w] & mask[w] != 0 {
+                                themeOK = true
+                                break
+                              }
+                              w &+= 1
                             }
-                            w &+= 1
                           }
-                        }
-                        let code = isRecommendation ? codes[i] : 0
-                        let statusOK = !useStatus || (statusMask & (1 << code)) != 0
-                        let group = isRecommendation ? Int(groupCodes[i]) : -1
-                        let groupOK = !useGroups || (group >= 0 && groupChosen[group])
-                        if themeOK && statusOK && groupOK { hits.append(i) }
-                        if themeOK && statusOK && group >= 0 { groupCounts[group] &+= 1 }
-                        if statusOK && groupOK && hasThemes {
-                          var w = 0
-                          while w < words {
-                            var word = bits[i &* words &+ w]
-                            while word != 0 {
-                              themeCounts[w &* 64 &+ word.trailingZeroBitCount] &+= 1
-                              word &= word &- 1
+                          let code = isRecommendation ? codes[i] : 0
+                          let statusOK = !useStatus || (statusMask & (1 << code)) != 0
+                          let group = isRecommendation ? Int(groupCodes[i]) : -1
+                          let groupOK = !useGroups || (group >= 0 && groupChosen[group])
+                          if themeOK && statusOK && groupOK { hits.append(i) }
+                          if themeOK && statusOK && group >= 0 { groupCounts[group] &+= 1 }
+                          if statusOK && groupOK && hasThemes {
+                            var w = 0
+                            while w < words {
+                              var word = bits[i &* words &+ w]
+                              while word != 0 {
+                                themeCounts[w &* 64 &+ word.trailingZeroBitCount] &+= 1
+                                word &= word &- 1
+                              }
+                              w &+= 1
                             }
-                            w &+= 1
                           }
+                          if themeOK && groupOK && isRecommendation { statusCounts[Int(code)] &+= 1 }
                         }
-                        if themeOK && groupOK && isRecommendation { statusCounts[Int(code)] &+= 1 }
                       }
                     }
                   }
@@ -191,6 +201,9 @@ public struct Results: Equatable, Sendable {
       let ranks = catalog.changeRanks
       hits = hits.filter { ranks[$0] != nil }.sorted { ranks[$0]! < ranks[$1]! }
     }
+    // Overdue lists the longest outstanding first unless another order is asked for.
+    let keys = filter.sort.isEmpty && filter.overdue != nil && isRecommendation ? [SortKey.age] : filter.sort
+    if !keys.isEmpty || filter.reverse { hits = SortKey.sort(hits, kind: kind, by: keys, reverse: filter.reverse, catalog) }
     var results = Results(
       kind: kind, query: filter.query, search: search, hits: hits, themeCounts: themeCounts,
       statusCounts: statusCounts)

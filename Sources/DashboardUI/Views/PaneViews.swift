@@ -61,7 +61,8 @@ enum NavigatorView {
     let width = r.inner.width
     ListWidget("navigator", area: r.inner, state: s.navigator, count: s.navigatorItems.count, focused: focused).draw(&buf) {
       let item = s.navigatorItems[$0.index]
-      let (names, count) = item.label(catalog, problems: s.problems.count, expanded: s.expandedSession)
+      let (names, count) = item.label(
+        catalog, problems: s.problems.count, expanded: s.expandedSession, overdue: s.overdueCount)
       let text = (isCurrent(item, s, catalog) ? "»" : " ") + fit(names, count: count, width: width - 1)
       return StyledLine(text, item == .problems ? .error : nil)
     }
@@ -78,8 +79,9 @@ enum NavigatorView {
   }
 
   static func isCurrent(_ item: NavigatorItem, _ s: AppState, _ catalog: Catalog) -> Bool {
-    guard let f = item.filter(catalog) else { return false }
+    guard let f = item.filter(catalog, overdue: s.overdue) else { return false }
     return f.kind == s.filter.kind && f.session == s.filter.session && f.order == s.filter.order
+      && (f.overdue == nil) == (s.filter.overdue == nil)
   }
 }
 
@@ -145,7 +147,10 @@ enum ListView {
   static func draw(_ buf: inout ScreenBuffer, _ r: Rect, _ s: AppState, _ catalog: Catalog, _ o: AppView.Options) {
     let focused = s.focus == .list
     let total = catalog.refs(s.results.kind).count
-    var title = s.filter.order == .recentlyChanged ? "Recently changed" : s.filter.kind.title
+    var title =
+      s.filter.order == .recentlyChanged
+      ? "Recently changed" : s.filter.overdue.map { "Overdue (\($0.years)+ years)" } ?? s.filter.kind.title
+    if let key = s.filter.sort.first { title += " · by " + key.title }
     if let n = s.filter.session { title += " · session \(n)" }
     title += s.loading ? " · loading" : " · " + ListView.countText(s) + (s.results.hits.count == total ? "" : " of \(total)")
     buf.box(r, title: title, focused: focused, style: o.box)
@@ -165,7 +170,7 @@ enum ListView {
     let refs = catalog.refs(s.results.kind)
     let widget = ListWidget("list", area: inner, state: s.list, count: s.results.hits.count, focused: focused)
     let shown = widget.visible
-    let rows = shown.map { cells(refs[s.results.hits[$0]], catalog) }
+    let rows = shown.map { cells(refs[s.results.hits[$0]], catalog, overdue: s.filter.overdue) }
     let widths = columnWidths(rows, width: inner.width)
     widget.draw(&buf) { row in
       let cells = rows[row.index - shown.lowerBound]
@@ -203,7 +208,9 @@ enum ListView {
 
   /// The columns of a row. The id comes first; the other columns are dropped, last first,
   /// when keeping them would leave the text too little room.
-  static func cells(_ ref: RecordRef, _ catalog: Catalog) -> RowCells {
+  /// `overdue`: the list is the overdue view, and each row says how long its advice has
+  /// been open.
+  static func cells(_ ref: RecordRef, _ catalog: Catalog, overdue: Overdue? = nil) -> RowCells {
     let sess = catalog.session(of: ref)
     let id = TerminalSafeText.sanitize(catalog.id(of: ref))
     switch ref.kind {
@@ -213,16 +220,16 @@ enum ListView {
         rec.themes.first.map { first -> String in
           (catalog.store.theme(id: first)?.title ?? first) + (rec.themes.count > 1 ? " +\(rec.themes.count - 1)" : "")
         } ?? ""
-      return RowCells(
-        columns: [
-          .init(text: id),
-          .init(
-            text: "[" + TerminalSafeText.sanitize(rec.statusLabel) + "]", role: statusRole(rec.status), essential: true,
-            short: rec.status.map { "[" + $0.shortName + "]" } ?? "[?]"),
-          .init(text: "S\(sess.number)" + (rec.paragraph.map { " ¶\($0)" } ?? "")),
-          .init(text: TerminalSafeText.sanitize(themes), role: .dim, capped: true),
-        ],
-        text: rec.text)
+      var columns: [RowCells.Column] = [
+        .init(text: id),
+        .init(
+          text: "[" + TerminalSafeText.sanitize(rec.statusLabel) + "]", role: statusRole(rec.status), essential: true,
+          short: rec.status.map { "[" + $0.shortName + "]" } ?? "[?]"),
+        .init(text: "S\(sess.number)" + (rec.paragraph.map { " ¶\($0)" } ?? "")),
+      ]
+      if let overdue { columns.append(.init(text: "\(overdue.age(of: sess)) y", role: .error, essential: true)) }
+      columns.append(.init(text: TerminalSafeText.sanitize(themes), role: .dim, capped: true))
+      return RowCells(columns: columns, text: rec.text)
     case .observations, .groups:
       return RowCells(columns: [.init(text: id), .init(text: "S\(sess.number)")], text: catalog.label(of: ref))
     case .papers:
@@ -326,6 +333,7 @@ enum StatusBarView {
     if !s.filter.statuses.isEmpty { parts.append("status: " + s.filter.statuses.sorted().map(\.rawValue).joined(separator: ",")) }
     if !s.filter.groups.isEmpty { parts.append("groups: " + s.filter.groups.sorted().joined(separator: ",")) }
     if s.filter.order == .recentlyChanged { parts.append("newest change first") }
+    if s.filter.overdue == nil && s.overdueCount > 0 { parts.append("\(s.overdueCount) overdue") }
     if !s.filter.query.isEmpty { parts.append("search: \"\(TerminalSafeText.sanitize(s.filter.query))\"") }
     var left = " " + parts.joined(separator: " · ") + " "
     // A message is the answer to the last key: the filters give way to it when both do not fit.

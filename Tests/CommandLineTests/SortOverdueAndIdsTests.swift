@@ -1,0 +1,61 @@
+import CEPAStore
+import Foundation
+import TestSupport
+import Testing
+
+/// `cepa list` reproduces what the dashboard shows: sorted, overdue only, or just the
+/// records named, in their order.
+@Suite struct SortOverdueAndIdsTests {
+  func ids(_ r: CommandResult) -> [String] {
+    let rows = (try? JSONSerialization.jsonObject(with: Data(r.stdout.utf8))) as? [[String: Any]] ?? []
+    return rows.compactMap { $0["id"] as? String }
+  }
+
+  @Test func listSortsByTheKeysGivenAndTurnsRound() throws {
+    let t = Fixtures.dashboardStore()
+    let byStatus = runCepa(["list", "recommendations", "--sort", "status", "--reverse", "--format", "json", "--store", t.path])
+    #expect(byStatus.status == 0, "\(byStatus.stderr)")
+    #expect(ids(byStatus) == ["s30-r4", "s30-r3", "s30-r2", "s30-r1"])
+    let wrong = runCepa(["list", "recommendations", "--sort", "staus", "--store", t.path])
+    #expect(wrong.status != 0 && wrong.stderr.contains("status"), "a misspelt key is named with the nearest: \(wrong.stderr)")
+  }
+
+  @Test func overdueListsOpenAdviceOfOldSessionsOldestFirst() throws {
+    let store = try StoreLoader.load(Paths.repositoryRoot)
+    let r = runCepa([
+      "list", "recommendations", "--overdue", "--overdue-years", "3", "--format", "json", "--store", Paths.repositoryRoot,
+    ])
+    #expect(r.status == 0, "\(r.stderr)")
+    let listed = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]] ?? []
+    let open: Set<String> = ["proposed", "endorsed", "in-progress"]
+    let today = StatusChange.today()
+    let now = Overdue(years: 3, today: today)
+    var lastSession = 0
+    for item in listed {
+      let id = item["id"] as? String ?? ""
+      let rec = try #require(store.sessions.flatMap(\.recommendations).first { $0.id == id })
+      let session = try #require(store.sessions.first { $0.recommendations.contains { $0.id == id } })
+      #expect(open.contains(rec.statusName), "\(id) is \(rec.statusName)")
+      #expect(now.age(of: session) >= 3, "\(id)'s session is \(now.age(of: session)) years old")
+      #expect(session.number >= lastSession, "oldest first")
+      lastSession = session.number
+    }
+    let expected = store.sessions.flatMap { s in
+      now.age(of: s) >= 3 ? s.recommendations.filter { open.contains($0.statusName) } : []
+    }
+    #expect(listed.count == expected.count)
+    #expect(runCepa(["list", "papers", "--overdue", "--store", Paths.repositoryRoot]).status != 0)
+  }
+
+  @Test func idsPickRecordsInTheOrderGiven() {
+    let t = Fixtures.dashboardStore()
+    let r = runCepa(["list", "recommendations", "--ids", "s30-r3,s30-r1", "--format", "json", "--store", t.path])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(ids(r) == ["s30-r3", "s30-r1"])
+    let filtered = runCepa(
+      ["list", "recommendations", "--ids", "s30-r3,s30-r1", "--status", "proposed", "--format", "json", "--store", t.path])
+    #expect(ids(filtered) == ["s30-r1"], "the filters still apply")
+    let unknown = runCepa(["list", "recommendations", "--ids", "s30-r9", "--store", t.path])
+    #expect(unknown.status != 0 && unknown.stderr.contains("s30-r9"))
+  }
+}
