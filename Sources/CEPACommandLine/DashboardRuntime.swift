@@ -45,6 +45,7 @@ enum DashboardRuntime {
       for effect in effects {
         switch effect {
         case .redraw: terminal.invalidate()
+        case .copy(let text): carryOut(driver.send(.copied(text, sent: terminal.copyToClipboard(text))))
         case .externalEdit(let text):
           let header = "# Write the text below; lines starting with # are left out.\n"
           // Background answers wait in the inbox meanwhile; a signal ends the editor and

@@ -161,6 +161,8 @@ public enum Action: Equatable, Sendable {
   case edited(StoreEdit.Result, EditStep)
   /// The user's editor gave a text back (nil: it failed).
   case externallyEdited(String?)
+  /// The terminal took a `.copy` effect's text (`sent`), or is known not to take one.
+  case copied(String, sent: Bool)
   /// The runtime finished a `.search` effect: the complete results for that filter.
   case searched(RecordFilter, Results)
 }
@@ -174,6 +176,8 @@ public enum Effect: Equatable, Sendable {
   /// Hand the terminal to the user's editor with this text; answer `.externallyEdited`.
   case externalEdit(String)
   case quit
+  /// Put this text on the clipboard through the terminal (OSC 52).
+  case copy(String)
   /// Finish a search whose first page is on screen: compute the complete results (all
   /// hits and counts) off the input loop, searching within `narrowing` when it applies,
   /// and send them back as `.searched`. Only the newest request matters.

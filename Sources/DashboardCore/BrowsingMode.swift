@@ -1,3 +1,4 @@
+import TerminalText
 import TerminalKit
 import CEPARecord
 
@@ -46,6 +47,17 @@ enum BrowsingMode {
       s.filter.groups = []
       Reducer.recompute(&s, catalog)
       s.message = Message("Filters cleared")
+    case .copyCitation:
+      guard let ref = s.selectedRef(catalog), s.focus == .list || s.focus == .detail else {
+        s.message = Message("Select a record in the list first", isError: true)
+        return []
+      }
+      return [.copy(TerminalSafeText.sanitize(Citation.of(ref, in: catalog)))]
+    case .jump:
+      s.mode = .open(JumpMode())
+      s.message = nil
+    case .nextMatch: stepMatch(&s, catalog, forward: true)
+    case .previousMatch: stepMatch(&s, catalog, forward: false)
     case .cycleSort:
       // One key at a time, round the keys and back to store order.
       let all = SortKey.allCases
@@ -193,6 +205,38 @@ enum BrowsingMode {
     case .themes, .statuses, .groups:
       toggleFacet(&s, catalog)
     }
+  }
+
+  /// `n` and `N`: in the detail pane, the next line holding the search; elsewhere, the
+  /// next row of the list (every row of a searched list matches). Wraps round, and says so.
+  static func stepMatch(_ s: inout AppState, _ catalog: Catalog, forward: Bool) {
+    guard !s.filter.query.isEmpty else {
+      s.message = Message("No search to step through; / searches", isError: true)
+      return
+    }
+    if s.focus == .detail {
+      let needle = s.filter.query.lowercased()
+      let n = s.detail.lines.count
+      guard n > 0 else { return }
+      for step in 1...n {
+        let i = ((s.detail.cursor + (forward ? step : -step)) % n + n) % n
+        if s.detail.lines[i].text.lowercased().contains(needle) {
+          if forward ? i <= s.detail.cursor : i >= s.detail.cursor { s.message = Message("Search wrapped round") }
+          s.detail.cursor = i
+          let h = Reducer.paneHeight(s, .detail)
+          if i < s.detail.scroll || i >= s.detail.scroll + h { s.detail.scroll = max(0, min(i - 1, n - h)) }
+          return
+        }
+      }
+      s.message = Message("\(TerminalSafeText.sanitize(s.filter.query)) is not in this record", isError: true)
+      return
+    }
+    let count = s.results.hits.count
+    guard count > 0 else { return }
+    s.focus = .list
+    let next = s.list.selected + (forward ? 1 : -1)
+    if next < 0 || next >= count { s.message = Message("Search wrapped round") }
+    s.list.select((next + count) % count, count: count, height: Reducer.listHeight(s))
   }
 
   /// Opens `target` in the list and detail, at the heading `anchor` names when given

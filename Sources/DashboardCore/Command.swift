@@ -9,8 +9,8 @@ public enum CommandID: String, CaseIterable, Sendable {
   case moveDown, moveUp, pageDown, pageUp, top, bottom
   case focusLeft, focusRight, nextPane, previousPane
   case open, back
-  case search, toggleThemes, toggleStatuses, toggleGroups, toggleFacet, clearFilters, cycleSort
-  case changeStatus, addRecord, editRecord, tagThemes, linkParagraph, removeRecord, undo, redo
+  case search, jump, nextMatch, previousMatch, toggleThemes, toggleStatuses, toggleGroups, toggleFacet, clearFilters, cycleSort
+  case copyCitation, changeStatus, addRecord, editRecord, tagThemes, linkParagraph, removeRecord, undo, redo
   case help, redraw, quit
 }
 
@@ -50,6 +50,11 @@ public struct Command: Sendable {
     Command(
       id: .search, keys: [.char("/")], help: "Search: the list narrows as you type; Enter keeps it, Esc clears it",
       group: .filtering),
+    Command(id: .jump, keys: [.char(":")], help: "Go to a record by its id or symbol (Tab completes)", group: .filtering),
+    Command(
+      id: .nextMatch, keys: [.char("n")], help: "Go to the next line that matches the search (list or detail pane)",
+      group: .filtering),
+    Command(id: .previousMatch, keys: [.char("N")], help: "Go to the previous line that matches the search", group: .filtering),
     Command(id: .toggleThemes, keys: [.char("t")], help: "Show or hide the themes pane", group: .filtering),
     Command(id: .toggleStatuses, keys: [.char("f")], help: "Show or hide the status pane", group: .filtering),
     Command(id: .toggleGroups, keys: [.char("w")], help: "Show or hide the working groups pane", group: .filtering),
@@ -62,6 +67,10 @@ public struct Command: Sendable {
       id: .cycleSort, keys: [.char("S")],
       help: "Sort the list by the next key: newest session, paragraph, status, last change, age, then store order again",
       group: .filtering),
+    Command(
+      id: .copyCitation, keys: [.char("y")],
+      help: "Copy the selected record's citation (\"E/2023/44, para. 19\") to the clipboard, through the terminal",
+      group: .general),
     Command(
       id: .changeStatus, keys: [.char("s")], help: "Change the status of the selected recommendation, with a note",
       group: .editing),

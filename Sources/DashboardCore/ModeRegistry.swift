@@ -5,6 +5,7 @@ import TerminalKit
 public enum ModeRegistry {
   public static let all: [any DashboardMode.Type] = [
     SearchMode.self,
+    JumpMode.self,
     StatusPicker.self,
     ThemePicker.self,
     LinkPicker.self,

@@ -25,6 +25,11 @@ public enum Reducer {
       s.message = Message("Not saved: \(error)", isError: true)
     case .edited(let result, let step):
       edited(result, step, &s, catalog)
+    case .copied(let text, let sent):
+      s.message =
+        sent
+        ? Message("Copied through the terminal: \(text)")
+        : Message("This terminal cannot take a copy (OSC 52); the citation: \(text)", isError: true)
     case .externallyEdited(let text):
       RecordForm.externallyEdited(text, &s)
     case .searched(let filter, let results):

@@ -1,3 +1,4 @@
+import Foundation
 import TerminalKit
 import CNcursesw
 import CSystemSupport
@@ -102,6 +103,20 @@ public final class NcursesTerminal {
       wrefresh(window)
     }
     return try body()
+  }
+
+  /// Puts `text` on the clipboard through the terminal: OSC 52, which xterm, kitty,
+  /// iTerm2, WezTerm, foot and tmux (with `set-clipboard on`) honour, locally and over
+  /// ssh. Returns false where the terminal is known not to (the Linux console, a dumb
+  /// terminal); a terminal that ignores it cannot be told apart. `text` must be
+  /// sanitised already: it is sent as given, encoded.
+  public func copyToClipboard(_ text: String) -> Bool {
+    let term = getenv("TERM").map { String(cString: $0) } ?? ""
+    if term == "linux" || term == "dumb" || term.isEmpty { return false }
+    let sequence = "\u{1B}]52;c;" + Data(text.utf8).base64EncodedString() + "\u{07}"
+    fputs(sequence, output)
+    fflush(output)
+    return true
   }
 
   /// Gives the terminal back as it was: echo, cursor, keypad mode, colours, screen.

@@ -313,3 +313,30 @@ import Testing
     #expect(r.before == r.after)
   }
 }
+
+/// `y` puts the selected record's citation on the clipboard through the terminal: tmux,
+/// which honours OSC 52 with `set-clipboard on`, holds it as a paste buffer.
+@Suite(.serialized) struct CopyCitationEndToEndTests {
+  @Test func yCopiesTheCitationThroughTheTerminal() {
+    let r = DashboardEndToEndTests.Run()
+    _ = r.tmux.tmux(["set-option", "-g", "set-clipboard", "on"])
+    #expect(r.tmux.waitFor("Navigator").found)
+    r.tmux.keys(":")
+    r.tmux.type("s22-r19")
+    r.tmux.keys("Enter")
+    #expect(r.tmux.waitFor("Recommendation s22-r19").found)
+    r.tmux.keys("y")
+    let said = r.tmux.waitFor("Copied through the terminal")
+    #expect(said.found, "\(said.screen)")
+    var buffer = ""
+    let deadline = Date().addingTimeInterval(5)
+    while Date() < deadline && buffer.isEmpty {
+      buffer = r.tmux.tmux(["show-buffer"]).stdout
+      usleep(50_000)
+    }
+    #expect(buffer == "E/2023/44-E/C.16/2023/9, para. 19")
+    r.tmux.keys("q")
+    #expect(r.exited().found)
+    #expect(r.after == r.before)
+  }
+}
