@@ -34,7 +34,7 @@ let package = Package(
     .target(name: "CEPARecord", dependencies: ["CSystemSupport", "Platform"]),
     // The store on disk: loading, locks, atomic saves, applying edits, import planning,
     // generated stores. Re-exports CEPARecord. No UI.
-    .target(name: "CEPAStore", dependencies: ["CEPARecord", "CSystemSupport", "Platform"]),
+    .target(name: "CEPAStore", dependencies: ["CEPARecord", "CSystemSupport", "Platform", "TerminalText"]),
     // Sanitising untrusted text and measuring it in terminal cells. No ncurses.
     .target(name: "TerminalText", dependencies: ["CSystemSupport"]),
     // Generic terminal pieces below the app: keys and key maps, geometry, the cell grid

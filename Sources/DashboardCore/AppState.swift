@@ -66,6 +66,8 @@ public struct AppState: Equatable, Sendable {
   public var overdueCount = 0
 
   public var overdue: Overdue { Overdue(years: overdueYears, today: today) }
+  /// The export last asked for, so a file that exists can be confirmed and replaced.
+  public var lastExport: ExportMode?
 
   public init(size: Size, storeName: String, loading: Bool = true, today: String = StatusChange.today()) {
     self.today = today
@@ -161,6 +163,11 @@ public enum Action: Equatable, Sendable {
   case edited(StoreEdit.Result, EditStep)
   /// The user's editor gave a text back (nil: it failed).
   case externallyEdited(String?)
+  /// An export was written: how many records, where, and the command that prints them.
+  case exported(count: Int, kind: RecordKind, path: String, command: String?)
+  /// An export was not written: the file exists (`exists`, and the user is asked), or
+  /// another reason.
+  case exportFailed(path: String, reason: String, exists: Bool)
   /// The terminal took a `.copy` effect's text (`sent`), or is known not to take one.
   case copied(String, sent: Bool)
   /// The runtime finished a `.search` effect: the complete results for that filter.
@@ -178,6 +185,9 @@ public enum Effect: Equatable, Sendable {
   case quit
   /// Put this text on the clipboard through the terminal (OSC 52).
   case copy(String)
+  /// Write the records `filter` selects, in its order, to `path`; an existing file only
+  /// when `replacing`. Answered by `.exported` or `.exportFailed`.
+  case export(RecordFilter, format: ExportFormat, path: String, replacing: Bool)
   /// Finish a search whose first page is on screen: compute the complete results (all
   /// hits and counts) off the input loop, searching within `narrowing` when it applies,
   /// and send them back as `.searched`. Only the newest request matters.

@@ -47,6 +47,7 @@ enum BrowsingMode {
       s.filter.groups = []
       Reducer.recompute(&s, catalog)
       s.message = Message("Filters cleared")
+    case .export: ExportMode.begin(&s)
     case .copyCitation:
       guard let ref = s.selectedRef(catalog), s.focus == .list || s.focus == .detail else {
         s.message = Message("Select a record in the list first", isError: true)

@@ -10,7 +10,7 @@ public enum CommandID: String, CaseIterable, Sendable {
   case focusLeft, focusRight, nextPane, previousPane
   case open, back
   case search, jump, nextMatch, previousMatch, toggleThemes, toggleStatuses, toggleGroups, toggleFacet, clearFilters, cycleSort
-  case copyCitation, changeStatus, addRecord, editRecord, tagThemes, linkParagraph, removeRecord, undo, redo
+  case copyCitation, export, changeStatus, addRecord, editRecord, tagThemes, linkParagraph, removeRecord, undo, redo
   case help, redraw, quit
 }
 
@@ -67,6 +67,10 @@ public struct Command: Sendable {
       id: .cycleSort, keys: [.char("S")],
       help: "Sort the list by the next key: newest session, paragraph, status, last change, age, then store order again",
       group: .filtering),
+    Command(
+      id: .export, keys: [.char("E")],
+      help: "Export the list on screen (filters, search, order) as CSV, JSON, Markdown or a conclusions draft",
+      group: .general),
     Command(
       id: .copyCitation, keys: [.char("y")],
       help: "Copy the selected record's citation (\"E/2023/44, para. 19\") to the clipboard, through the terminal",

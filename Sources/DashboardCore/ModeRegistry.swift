@@ -6,6 +6,7 @@ public enum ModeRegistry {
   public static let all: [any DashboardMode.Type] = [
     SearchMode.self,
     JumpMode.self,
+    ExportMode.self,
     StatusPicker.self,
     ThemePicker.self,
     LinkPicker.self,

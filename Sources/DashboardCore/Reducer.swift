@@ -25,6 +25,18 @@ public enum Reducer {
       s.message = Message("Not saved: \(error)", isError: true)
     case .edited(let result, let step):
       edited(result, step, &s, catalog)
+    case .exported(let count, let kind, let path, let command):
+      s.lastExport = nil
+      s.message = Message(
+        "Exported \(count) \(count == 1 ? kind.singular : kind.title.lowercased()) to \(path)"
+          + (command.map { " · the same list: " + $0 } ?? ""))
+    case .exportFailed(let path, let reason, let exists):
+      if exists {
+        ExportMode.exists(path, &s, catalog)
+      } else {
+        s.lastExport = nil
+        s.message = Message("Not exported: \(reason)", isError: true)
+      }
     case .copied(let text, let sent):
       s.message =
         sent

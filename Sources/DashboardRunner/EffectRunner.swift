@@ -63,6 +63,26 @@ public final class EffectRunner: @unchecked Sendable {
       case .edit(let edit, let step):
         let by = user
         write { store in .edited(try edit.apply(to: &store, by: by, date: StatusChange.today(), note: step.note), step) }
+      case .export(let filter, let format, let path, let replacing):
+        let today = StatusChange.today()
+        onStore { [self] in
+          guard let c = catalog else { return }
+          let all = c.refs(filter.kind)
+          let refs = filter.apply(c).map { all[$0] }
+          do {
+            let bytes = try ListExport.bytes(refs, kind: filter.kind, format: format, filter: filter, catalog: c, today: today)
+            try ListExport.write(bytes, to: path, replacing: replacing)
+            inbox.post(
+              .action(
+                .exported(
+                  count: refs.count, kind: filter.kind, path: path,
+                  command: ExportFormat.command(for: filter, format: format).map { $0 + " > " + path })))
+          } catch SaveError.refused(let r) where r.reason == .exists {
+            inbox.post(.action(.exportFailed(path: path, reason: r.description, exists: true)))
+          } catch {
+            inbox.post(.action(.exportFailed(path: path, reason: SaveError.from(error).description, exists: false)))
+          }
+        }
       case .refresh:
         onStore { [self] in
           guard let c = catalog, StoreLoader.changedOnDisk(c.store), let fresh = try? StoreLoader.load(c.store.root) else {

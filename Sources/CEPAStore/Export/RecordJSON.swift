@@ -1,9 +1,9 @@
-import CEPAStore
+import CEPARecord
 
 /// JSON output of `cepa list`: each record's own object from its file, every field as
 /// stored (unknown ones too), plus `session`, the session number. jq reads it as is.
-enum RecordJSON {
-  static func array(_ refs: [RecordRef], catalog: Catalog) throws -> String {
+public enum RecordJSON {
+  public static func array(_ refs: [RecordRef], catalog: Catalog) throws -> String {
     var cache: [Int32: [UInt8]] = [:]
     var items: [JSONValue] = []
     for ref in refs {
@@ -15,7 +15,7 @@ enum RecordJSON {
             try file.rawPath.map { try FileIO.read(rawPath: $0, display: file.displayPath) }?.bytes
             ?? FileIO.read(file.path).bytes
         } catch {
-          throw CommandError("\(error)")
+          throw SaveError.io("\(error)")
         }
       }
       let bytes = cache[ref.session]!
@@ -38,7 +38,7 @@ enum RecordJSON {
   }
 
   /// Each theme's own object from its file, unknown fields kept.
-  static func themes(_ themes: [Theme], store: Store) throws -> String {
+  public static func themes(_ themes: [Theme], store: Store) throws -> String {
     var items: [JSONValue] = []
     for theme in themes {
       let path = (store.root == "." ? "" : store.root + "/") + "Themes/\(theme.id).json"
@@ -46,7 +46,7 @@ enum RecordJSON {
       do {
         bytes = try FileIO.read(path).bytes
       } catch {
-        throw CommandError("\(error)")
+        throw SaveError.io("\(error)")
       }
       items.append(try read(bytes, at: 0, file: path))
     }
@@ -55,7 +55,7 @@ enum RecordJSON {
     return String(decoding: w.bytes, as: UTF8.self)
   }
 
-  static func span(_ ref: RecordRef, _ s: Session) -> Range<Int> {
+  public static func span(_ ref: RecordRef, _ s: Session) -> Range<Int> {
     let i = Int(ref.index)
     switch ref.kind {
     case .sessions: return 0..<0
@@ -67,7 +67,7 @@ enum RecordJSON {
     }
   }
 
-  static func read(_ bytes: [UInt8], at offset: Int, file: String) throws -> JSONValue {
+  public static func read(_ bytes: [UInt8], at offset: Int, file: String) throws -> JSONValue {
     do {
       return try bytes.withUnsafeBufferPointer { buffer in
         var scanner = JSONScanner(buffer)
@@ -75,7 +75,7 @@ enum RecordJSON {
         return try scanner.readValue()
       }
     } catch let e as JSONSyntaxError {
-      throw CommandError("\(file) changed while it was being read (\(e.message)); run the command again")
+      throw SaveError.io("\(file) changed while it was being read (\(e.message)); run the command again")
     }
   }
 }

@@ -7,28 +7,28 @@ import TerminalText
 /// of the room, the `fixed` columns (ids, numbers, dates) keep their width, and the
 /// other columns give up space widest first; cells that no longer fit end in `…`.
 /// Headers wrap at their hyphens and spaces rather than widen a column of short numbers.
-struct TextTable {
-  var headers: [String]
-  var rows: [[String]] = []
+public struct TextTable {
+  public var headers: [String]
+  public var rows: [[String]] = []
   /// The column that takes the room left by the others (usually the text).
-  var flexible: Int
+  public var flexible: Int
   /// Columns never shortened: a cut id or date would be worse than a shorter text.
-  var fixed: Set<Int>
+  public var fixed: Set<Int>
 
-  init(headers: [String], flexible: Int, fixed: Set<Int> = [0]) {
+  public init(headers: [String], flexible: Int, fixed: Set<Int> = [0]) {
     self.headers = headers
     self.flexible = flexible
     self.fixed = fixed.subtracting([flexible])
   }
 
-  mutating func append(_ row: [String]) {
+  public mutating func append(_ row: [String]) {
     rows.append(row.map { TerminalSafeText.sanitize($0) })
   }
 
   static let gap = 2
 
   /// The width of each column for a table at most `width` cells wide (nil: no limit).
-  func columnWidths(width: Int?) -> [Int] {
+  public func columnWidths(width: Int?) -> [Int] {
     let n = headers.count
     var natural = headers.map { DisplayWidth.of($0) }
     for row in rows {
@@ -61,7 +61,7 @@ struct TextTable {
   }
 
   /// Renders the table; `width` nil means no limit.
-  func render(width: Int?) -> String {
+  public func render(width: Int?) -> String {
     let widths = columnWidths(width: width)
     func line(_ cells: [String]) -> String {
       var parts: [String] = []
@@ -88,7 +88,7 @@ struct TextTable {
   }
 
   /// A header's words, split after hyphens and at spaces ("NOT-TAKEN-UP" → NOT- TAKEN- UP).
-  static func headerWords(_ h: String) -> [String] {
+  public static func headerWords(_ h: String) -> [String] {
     var words: [String] = []
     var word = ""
     for c in h {
@@ -107,7 +107,7 @@ struct TextTable {
     return words
   }
 
-  static func wrapHeader(_ h: String, width: Int) -> [String] {
+  public static func wrapHeader(_ h: String, width: Int) -> [String] {
     var lines: [String] = []
     var line = ""
     for word in headerWords(h) {
