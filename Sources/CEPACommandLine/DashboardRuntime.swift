@@ -24,9 +24,10 @@ enum DashboardRuntime {
 
   static func run(_ options: Options) throws {
     let path = options.storePath
-    let runner = EffectRunner(user: options.user)
+    let runner = EffectRunner(user: options.user, viewsPath: ViewsFile.userPath())
     let inbox = runner.inbox
     runner.load(path)
+    runner.loadViews(storeRoot: path)
     let signals = SignalWatcher { sig in inbox.post(.signal(sig)) }
     defer { signals.cancel() }
     let interrupted = signals.receivedCheck

@@ -66,6 +66,9 @@ public struct AppState: Equatable, Sendable {
   public var overdueCount = 0
 
   public var overdue: Overdue { Overdue(years: overdueYears, today: today) }
+  /// The user's saved views, and the store's shared ones (read-only).
+  public var views: [SavedView] = []
+  public var sharedViews: [SavedView] = []
   /// The export last asked for, so a file that exists can be confirmed and replaced.
   public var lastExport: ExportMode?
 
@@ -163,6 +166,11 @@ public enum Action: Equatable, Sendable {
   case edited(StoreEdit.Result, EditStep)
   /// The user's editor gave a text back (nil: it failed).
   case externallyEdited(String?)
+  /// The views files were read: the user's views, the store's shared ones, and what is
+  /// wrong with either file.
+  case viewsLoaded(user: [SavedView], shared: [SavedView], problems: [String])
+  /// The user's views were written.
+  case viewsSaved([SavedView])
   /// An export was written: how many records, where, and the command that prints them.
   case exported(count: Int, kind: RecordKind, path: String, command: String?)
   /// An export was not written: the file exists (`exists`, and the user is asked), or
@@ -188,6 +196,8 @@ public enum Effect: Equatable, Sendable {
   /// Write the records `filter` selects, in its order, to `path`; an existing file only
   /// when `replacing`. Answered by `.exported` or `.exportFailed`.
   case export(RecordFilter, format: ExportFormat, path: String, replacing: Bool)
+  /// Write the user's saved views; answered by `.viewsSaved` or `.saveFailed`.
+  case saveViews([SavedView])
   /// Finish a search whose first page is on screen: compute the complete results (all
   /// hits and counts) off the input loop, searching within `narrowing` when it applies,
   /// and send them back as `.searched`. Only the newest request matters.

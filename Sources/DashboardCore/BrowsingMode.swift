@@ -5,6 +5,10 @@ import CEPARecord
 /// Keys while browsing: every one goes through the command table.
 enum BrowsingMode {
   static func reduce(_ key: Key, _ s: inout AppState, _ catalog: Catalog) -> [Effect] {
+    if case .char(let c) = key, let n = c.wholeNumberValue, (1...9).contains(n), Command.command(for: key) == .recallView {
+      SavedViews.recall(number: n, &s, catalog)
+      return []
+    }
     guard let command = Command.command(for: key) else {
       if case .char(let c) = key { s.message = Message("No command on '\(c)'; press ? for help", isError: true) }
       return []
@@ -48,6 +52,13 @@ enum BrowsingMode {
       Reducer.recompute(&s, catalog)
       s.message = Message("Filters cleared")
     case .export: ExportMode.begin(&s)
+    case .saveView:
+      let suggested =
+        s.filter.overdue != nil ? "Overdue" : s.filter.kind.title + (s.filter.session.map { " · session \($0)" } ?? "")
+      s.mode = .open(SaveViewMode(line: LineEditor(suggested)))
+      s.message = nil
+    case .listViews: s.mode = .open(ViewsMode())
+    case .recallView: break
     case .copyCitation:
       guard let ref = s.selectedRef(catalog), s.focus == .list || s.focus == .detail else {
         s.message = Message("Select a record in the list first", isError: true)

@@ -10,7 +10,8 @@ public enum CommandID: String, CaseIterable, Sendable {
   case focusLeft, focusRight, nextPane, previousPane
   case open, back
   case search, jump, nextMatch, previousMatch, toggleThemes, toggleStatuses, toggleGroups, toggleFacet, clearFilters, cycleSort
-  case copyCitation, export, changeStatus, addRecord, editRecord, tagThemes, linkParagraph, removeRecord, undo, redo
+  case saveView, listViews, recallView, copyCitation, export, changeStatus, addRecord, editRecord, tagThemes, linkParagraph,
+    removeRecord, undo, redo
   case help, redraw, quit
 }
 
@@ -27,6 +28,8 @@ public struct Command: Sendable {
   public let keys: [Key]
   public let help: String
   public let group: Group
+  /// How the keys are written when listing each would not help ("1 … 9").
+  public var keyText: String? = nil
 
   /// The whole table, in the order help lists it.
   public static let all: [Command] = [
@@ -67,6 +70,11 @@ public struct Command: Sendable {
       id: .cycleSort, keys: [.char("S")],
       help: "Sort the list by the next key: newest session, paragraph, status, last change, age, then store order again",
       group: .filtering),
+    Command(id: .saveView, keys: [.char("v")], help: "Save the view on screen under a name", group: .filtering),
+    Command(id: .listViews, keys: [.char("V")], help: "List the saved views: show, rename or delete one", group: .filtering),
+    Command(
+      id: .recallView, keys: (1...9).map { .char(Character(String($0))) },
+      help: "Show saved view 1 to 9 (yours first, then the store's shared ones)", group: .filtering, keyText: "1 … 9"),
     Command(
       id: .export, keys: [.char("E")],
       help: "Export the list on screen (filters, search, order) as CSV, JSON, Markdown or a conclusions draft",
@@ -120,13 +128,15 @@ public struct Command: Sendable {
   public static func command(_ id: CommandID) -> Command { all.first { $0.id == id }! }
 
   /// The keys of a command as help writes them, e.g. "↓ j".
-  public var keyNames: String { keys.map(\.description).joined(separator: " ") }
+  public var keyNames: String { keyText ?? keys.map(\.description).joined(separator: " ") }
 
   /// The README's key table, generated from the command table.
   public static func markdownTable() -> String {
     var lines = ["| Keys | Command |", "| --- | --- |"]
     for c in all {
-      lines.append("| " + c.keys.map { "`\($0.description)`" }.joined(separator: " ") + " | " + c.help + " |")
+      lines.append(
+        "| " + (c.keyText.map { "`\($0)`" } ?? c.keys.map { "`\($0.description)`" }.joined(separator: " ")) + " | " + c.help
+          + " |")
     }
     return lines.joined(separator: "\n")
   }

@@ -7,6 +7,8 @@ public enum ModeRegistry {
     SearchMode.self,
     JumpMode.self,
     ExportMode.self,
+    SaveViewMode.self,
+    ViewsMode.self,
     StatusPicker.self,
     ThemePicker.self,
     LinkPicker.self,

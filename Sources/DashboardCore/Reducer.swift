@@ -25,6 +25,18 @@ public enum Reducer {
       s.message = Message("Not saved: \(error)", isError: true)
     case .edited(let result, let step):
       edited(result, step, &s, catalog)
+    case .viewsLoaded(let user, let shared, let problems):
+      s.views = user
+      s.sharedViews = shared
+      if !problems.isEmpty { s.message = Message(problems.joined(separator: "; "), isError: true) }
+    case .viewsSaved(let views):
+      let before = Set(s.views.map(\.name))
+      let added = views.map(\.name).filter { !before.contains($0) }
+      let gone = before.subtracting(views.map(\.name))
+      s.views = views
+      s.message = Message(
+        added.first.map { "Saved view \($0)" + (views.count <= 9 ? "; \(views.count) recalls it" : "") }
+          ?? gone.first.map { "Deleted view \($0)" } ?? "Views saved")
     case .exported(let count, let kind, let path, let command):
       s.lastExport = nil
       s.message = Message(

@@ -22,10 +22,25 @@ public final class EffectRunner: @unchecked Sendable {
   /// The catalog store work starts from: only touched on `storeQueue` (or inline).
   private var catalog: Catalog?
 
-  public init(inbox: Inbox = Inbox(), user: String, synchronous: Bool = false) {
+  /// The user's views file; nil keeps views out (the benchmark).
+  let viewsPath: String?
+
+  public init(inbox: Inbox = Inbox(), user: String, synchronous: Bool = false, viewsPath: String? = nil) {
     self.inbox = inbox
     self.user = user
     self.synchronous = synchronous
+    self.viewsPath = viewsPath
+  }
+
+  /// Reads the user's saved views and the store's shared ones; answers `.viewsLoaded`.
+  public func loadViews(storeRoot: String) {
+    guard let viewsPath else { return }
+    onStore { [self] in
+      let today = StatusChange.today()
+      let user = ViewsFile.load(viewsPath, today: today)
+      let shared = ViewsFile.load(ViewsFile.sharedPath(storeRoot), today: today)
+      inbox.post(.action(.viewsLoaded(user: user.views, shared: shared.views, problems: user.problems + shared.problems)))
+    }
   }
 
   private func onStore(_ work: @escaping @Sendable () -> Void) {
@@ -63,6 +78,16 @@ public final class EffectRunner: @unchecked Sendable {
       case .edit(let edit, let step):
         let by = user
         write { store in .edited(try edit.apply(to: &store, by: by, date: StatusChange.today(), note: step.note), step) }
+      case .saveViews(let views):
+        guard let viewsPath else { break }
+        onStore { [self] in
+          do {
+            try ViewsFile.save(views, to: viewsPath)
+            inbox.post(.action(.viewsSaved(views)))
+          } catch {
+            inbox.post(.action(.saveFailed(SaveError.from(error))))
+          }
+        }
       case .export(let filter, let format, let path, let replacing):
         let today = StatusChange.today()
         onStore { [self] in

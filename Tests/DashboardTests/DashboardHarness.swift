@@ -30,9 +30,11 @@ struct DashboardHarness {
     let c = Catalog(try! StoreLoader.load(store.path))
     driver = DashboardDriver(
       state: AppState(size: Size(width: width, height: height), storeName: "fixture", today: today), catalog: c,
-      runner: EffectRunner(user: "tester", synchronous: true))
+      runner: EffectRunner(user: "tester", synchronous: true, viewsPath: store.path + "/config/cepa/views.json"))
     driver.adopt(c)
     send(.loaded)
+    driver.runner.loadViews(storeRoot: store.path)
+    _ = driver.settle()
   }
 
   /// Takes a catalog made outside (a store changed by another process), as a load would.

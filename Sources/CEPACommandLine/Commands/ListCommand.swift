@@ -43,6 +43,9 @@ struct ListCommand: ParsableCommand {
   @Option(help: "Only records whose text contains this, ignoring case.")
   var query: String?
 
+  @Option(help: ArgumentHelp("Start from this saved view (the dashboard's v); other options narrow it.", valueName: "name"))
+  var view: String?
+
   @Option(help: ArgumentHelp("Only these records, in this order (comma-separated ids).", valueName: "id,…"))
   var ids: String?
 
@@ -79,8 +82,9 @@ struct ListCommand: ParsableCommand {
     }
     var filter = RecordFilter(
       kind: kind, session: session, themes: themeSet, statuses: statusSet, groups: Set(groups), query: query ?? "")
-    filter.sort = try sortKeys()
-    filter.reverse = reverse
+    if let view { filter = try fromView(view, filter, catalog) }
+    if sort != nil { filter.sort = try sortKeys() }
+    if reverse { filter.reverse = true }
     if let overdueYears, !overdue { throw CommandError("--overdue-years \(overdueYears) needs --overdue") }
     if overdue {
       guard kind == .recommendations else { throw CommandError("--overdue lists recommendations only") }
@@ -104,6 +108,34 @@ struct ListCommand: ParsableCommand {
 }
 
 extension ListCommand {
+  /// The saved view `name` (the user's, else the store's shared ones), with the
+  /// command's own filters added to it.
+  func fromView(_ name: String, _ given: RecordFilter, _ catalog: Catalog) throws -> RecordFilter {
+    let today = StatusChange.today()
+    let user = ViewsFile.load(ViewsFile.userPath(), today: today)
+    let shared = ViewsFile.load(ViewsFile.sharedPath(catalog.store.root), today: today)
+    for p in user.problems + shared.problems { Console.err("cepa: warning: " + TerminalSafeText.sanitize(p)) }
+    let all = user.views + shared.views
+    guard let saved = all.first(where: { $0.name == name }) else {
+      throw CommandError(Nearest.unknown("saved view", name, among: all.map(\.name)))
+    }
+    guard saved.filter.kind == given.kind else {
+      throw CommandError("the view \(name) lists \(saved.filter.kind.rawValue), not \(given.kind.rawValue)")
+    }
+    let (base, missing) = saved.applicable(to: catalog)
+    if !missing.isEmpty {
+      Console.err(
+        TerminalSafeText.sanitize("cepa: warning: not in this store, left out of the view: " + missing.joined(separator: ", ")))
+    }
+    var f = base
+    f.session = given.session ?? f.session
+    f.themes.formUnion(given.themes)
+    f.statuses.formUnion(given.statuses)
+    f.groups.formUnion(given.groups)
+    if !given.query.isEmpty { f.query = given.query }
+    return f
+  }
+
   func sortKeys() throws -> [SortKey] {
     guard let sort else { return [] }
     return try sort.split(separator: ",").map { name in
