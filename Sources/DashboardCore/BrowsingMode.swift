@@ -52,6 +52,7 @@ enum BrowsingMode {
       Reducer.recompute(&s, catalog)
       s.message = Message("Filters cleared")
     case .export: ExportMode.begin(&s)
+    case .overview: OverviewMode.begin(&s, catalog)
     case .saveView:
       let suggested =
         s.filter.overdue != nil ? "Overdue" : s.filter.kind.title + (s.filter.session.map { " · session \($0)" } ?? "")

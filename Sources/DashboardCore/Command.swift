@@ -10,7 +10,8 @@ public enum CommandID: String, CaseIterable, Sendable {
   case focusLeft, focusRight, nextPane, previousPane
   case open, back
   case search, jump, nextMatch, previousMatch, toggleThemes, toggleStatuses, toggleGroups, toggleFacet, clearFilters, cycleSort
-  case saveView, listViews, recallView, copyCitation, export, changeStatus, addRecord, editRecord, tagThemes, linkParagraph,
+  case overview, saveView, listViews, recallView, copyCitation, export, changeStatus, addRecord, editRecord, tagThemes,
+    linkParagraph,
     removeRecord, undo, redo
   case help, redraw, quit
 }
@@ -70,6 +71,9 @@ public struct Command: Sendable {
       id: .cycleSort, keys: [.char("S")],
       help: "Sort the list by the next key: newest session, paragraph, status, last change, age, then store order again",
       group: .filtering),
+    Command(
+      id: .overview, keys: [.char("O")],
+      help: "The Overview: status × theme with bars, and each session's share implemented and linked", group: .filtering),
     Command(id: .saveView, keys: [.char("v")], help: "Save the view on screen under a name", group: .filtering),
     Command(id: .listViews, keys: [.char("V")], help: "List the saved views: show, rename or delete one", group: .filtering),
     Command(

@@ -9,6 +9,7 @@ public enum ModeRegistry {
     ExportMode.self,
     SaveViewMode.self,
     ViewsMode.self,
+    OverviewMode.self,
     StatusPicker.self,
     ThemePicker.self,
     LinkPicker.self,

@@ -299,6 +299,20 @@ if enabled("render") {
   row(
     "render one full frame at 200×50 (list, detail, facets, search highlights)", ms(renders.median), "—", "≤ 2 ms",
     renders.median <= 0.002)
+  // The Overview: O pressed (its figures computed over every recommendation) to its frame.
+  var overviewDriver = makeDriver(catalog, storeName: store)
+  let overviews = Stats(
+    (0..<(smoke ? 3 : 30)).map { _ in
+      time {
+        overviewDriver.send(.key(.char("O")))
+        frame = AppView.render(overviewDriver.state, catalog)
+        overviewDriver.send(.key(.escape))
+      }
+    })
+  precondition(frame.text.contains("Recommendations by theme and status"), "the Overview was drawn")
+  row(
+    "the Overview at \(catalog.refs(.recommendations).count) recommendations: O → figures → frame", ms(overviews.median), "—",
+    "≤ 5 ms", overviews.median <= 0.005)
 }
 
 // MARK: - Save

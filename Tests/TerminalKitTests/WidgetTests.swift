@@ -101,3 +101,13 @@ import Testing
     #expect(mask(buf)[2].dropFirst().first == ColorRole.selected.letter, "the cursor line")
   }
 }
+
+@Suite struct BarTests {
+  @Test func barsAreDrawnInEighthsAndNeverVanish() {
+    #expect(Bar.of(8, maximum: 8, width: 2) == "██")
+    #expect(Bar.of(1, maximum: 16, width: 2) == "▏", "a small share is a sliver")
+    #expect(Bar.of(5, maximum: 8, width: 1) == "▋")
+    #expect(Bar.of(0, maximum: 8, width: 4) == "")
+    #expect(Bar.of(3, maximum: 4, width: 4, ascii: true) == "###")
+  }
+}

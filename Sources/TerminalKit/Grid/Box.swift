@@ -8,6 +8,9 @@ public struct BoxStyle: Sendable {
     horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘")
   public static let ascii = BoxStyle(
     horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+")
+
+  /// True for the ASCII style: the terminal is not UTF-8, so bars are drawn with `#`.
+  public var isASCII: Bool { horizontal == "-" }
 }
 
 extension ScreenBuffer {

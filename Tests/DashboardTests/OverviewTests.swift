@@ -1,0 +1,47 @@
+import CEPAStore
+import DashboardCore
+import DashboardUI
+import TerminalKit
+import TestSupport
+import Testing
+
+/// The Overview: what the filters select, by theme and status, with bars, and each
+/// session's share implemented and linked; Enter on a cell lists it.
+@Suite struct OverviewTests {
+  @Test func theFiguresFollowTheStore() throws {
+    let t = Fixtures.dashboardStore()
+    let catalog = Catalog(try StoreLoader.load(t.path))
+    let o = Overview.compute(RecordFilter(kind: .recommendations), catalog)
+    #expect(o.themes.map(\.title) == ["AI oversight", "Digital divides", "Workforce and skills"])
+    #expect(o.themes.map(\.counts) == [[0, 1, 1, 0, 0, 0], [1, 0, 0, 1, 0, 0], [0, 0, 0, 1, 0, 0]])
+    #expect(o.totals == [1, 1, 1, 1, 0, 0])
+    #expect(o.sessions == [.init(number: 30, year: 2021, recommendations: 4, implemented: 1, linked: 1)])
+    var proposed = RecordFilter(kind: .recommendations)
+    proposed.statuses = [.proposed]
+    #expect(Overview.compute(proposed, catalog).totals == [1, 0, 0, 0, 0, 0], "it follows the filters")
+  }
+
+  @Test func enterOnACellListsIt() {
+    var h = DashboardHarness()
+    h.press(.char("O"))
+    #expect(h.state.mode.is(OverviewMode.self))
+    let text = h.screen.text
+    #expect(text.contains("Recommendations by theme and status") && text.contains("AI oversight"))
+    #expect(text.contains("█"), "bars in eighth blocks")
+    #expect(text.contains("S30 2021"))
+    h.press(.right, .enter)
+    #expect(h.state.mode.isBrowsing)
+    #expect(h.state.filter.statuses == [.endorsed] && h.state.filter.themes == ["ai-oversight"])
+    #expect(h.selectedID == "s30-r2" && h.state.results.hits.count == 1)
+    #expect(h.state.message?.text == "1 endorsed · AI oversight")
+  }
+
+  @Test(arguments: [(80, 24), (120, 40)])
+  func overviewScreens(width: Int, height: Int) {
+    var h = DashboardHarness(width: width, height: height)
+    h.press(.char("O"))
+    assertSnapshot(h.screen, named: "overview-mode-\(width)x\(height)")
+    assertSnapshot(
+      AppView.render(h.state, h.catalog, options: .init(box: .ascii)), named: "overview-mode-ascii-\(width)x\(height)")
+  }
+}
