@@ -71,12 +71,15 @@ enum DashboardRuntime {
     while true {
       for m in inbox.drain() { carryOut(driver.receive(m)) }
       if driver.failure != nil || driver.quit || signals.received != nil { break }
-      terminal.present(AppView.render(driver.state, driver.catalog, options: view), cursor: AppView.cursor(driver.state))
+      // The frame is kept: a click is mapped to the pane and row drawn under it.
+      let frame = AppView.render(driver.state, driver.catalog, options: view)
+      terminal.present(frame, cursor: AppView.cursor(driver.state))
       if crashAfterFirstFrame && !driver.state.loading { fatalError("crash requested by CEPA_TEST_CRASH_AFTER_FIRST_FRAME") }
       guard let event = terminal.nextEvent(orWakeOn: inbox.fileDescriptor) else { continue }
       switch event {
       case .key(let k): carryOut(driver.send(.key(k)))
       case .resize(let size): carryOut(driver.send(.resized(size)))
+      case .mouse(let m): carryOut(driver.send(.pointer(m, frame.hit(x: m.x, y: m.y))))
       }
       if driver.quit { break }
     }

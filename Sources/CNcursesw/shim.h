@@ -46,6 +46,10 @@ static inline mmask_t cepa_mouse_wheel_mask(void) {
   return BUTTON4_PRESSED;
 #endif
 }
+/// Presses of the first button as well as the wheel: clicks are told apart from double
+/// clicks by cepa itself, so a click is answered at once (no mouseinterval wait).
+static inline mmask_t cepa_mouse_click_mask(void) { return cepa_mouse_wheel_mask() | BUTTON1_PRESSED; }
+static inline int cepa_mouse_pressed(mmask_t m) { return (m & BUTTON1_PRESSED) != 0; }
 static inline int cepa_mouse_wheel_up(mmask_t m) { return (m & BUTTON4_PRESSED) != 0; }
 static inline int cepa_mouse_wheel_down(mmask_t m) {
 #if NCURSES_MOUSE_VERSION > 1

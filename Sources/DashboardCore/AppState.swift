@@ -155,6 +155,8 @@ public struct Place: Equatable, Sendable {
 public enum Action: Equatable, Sendable {
   case key(Key)
   case resized(Size)
+  /// The mouse did `event` over what the last frame drew there (`hit`), with `--mouse`.
+  case pointer(MouseEvent, Hit?)
   /// The store finished loading into the catalog.
   case loaded
   /// The store was read again (files changed on disk); `selected` is the id that was

@@ -220,6 +220,33 @@ enum BrowsingMode {
     }
   }
 
+  /// A click focuses the pane under the pointer and selects the row clicked; a double
+  /// click opens it, as Enter does; the wheel scrolls the pane under the pointer.
+  static func pointer(_ event: MouseEvent, _ hit: Hit, _ s: inout AppState, _ catalog: Catalog) -> [Effect] {
+    guard let pane = Pane(rawValue: hit.region) else { return [] }
+    switch event.kind {
+    case .wheelUp, .wheelDown:
+      let before = s.focus
+      s.focus = pane
+      move(&s, by: event.kind == .wheelUp ? -3 : 3)
+      if pane != before && pane != .detail { s.focus = before }
+      return []
+    case .click, .doubleClick:
+      s.focus = pane
+      let h = Reducer.paneHeight(s, pane)
+      switch pane {
+      case .navigator: s.navigator.select(hit.row, count: s.navigatorItems.count, height: h)
+      case .list: s.list.select(hit.row, count: s.results.hits.count, height: h)
+      case .themes: s.themesPane.select(hit.row, count: s.themeOrder.count, height: h)
+      case .statuses: s.statusPane.select(hit.row, count: s.statusRows, height: h)
+      case .groups: s.groupsPane.select(hit.row, count: s.groupIDs.count, height: h)
+      case .detail: s.detail.cursor = max(0, min(hit.row, s.detail.lines.count - 1))
+      }
+      if event.kind == .doubleClick { return perform(.open, &s, catalog) }
+      return []
+    }
+  }
+
   /// `n` and `N`: in the detail pane, the next line holding the search; elsewhere, the
   /// next row of the list (every row of a searched list matches). Wraps round, and says so.
   static func stepMatch(_ s: inout AppState, _ catalog: Catalog, forward: Bool) {

@@ -17,6 +17,10 @@ public enum Reducer {
       s.size = size
       s.mode.component?.resized(&s)
       effects.append(.redraw)
+    case .pointer(let event, let hit):
+      s.message = nil
+      // While a mode is open the mouse does nothing: a wheel never changes a choice.
+      if s.mode.isBrowsing, let hit { effects += BrowsingMode.pointer(event, hit, &s, catalog) }
     case .loaded:
       loaded(&s, catalog)
     case .reloaded(let selected):

@@ -4,4 +4,5 @@ import TerminalKit
 public enum InputEvent: Equatable, Sendable {
   case key(Key)
   case resize(Size)
+  case mouse(MouseEvent)
 }

@@ -29,6 +29,8 @@ public final class NcursesTerminal {
   private var previous: ScreenBuffer?
   private var closed = false
   private let mouse: Bool
+  /// Where and when the first button was last pressed, to tell a double click.
+  private var lastPress: (x: Int, y: Int, at: Double)?
   /// True when the terminal is not UTF-8 and boxes must be drawn in ASCII.
   public let asciiOnly: Bool
 
@@ -80,7 +82,7 @@ public final class NcursesTerminal {
     mouse = options.mouse
     if options.mouse {
       mouseinterval(0)
-      mousemask(cepa_mouse_wheel_mask(), nil)
+      mousemask(cepa_mouse_click_mask(), nil)
     }
     let reset =
       String(cString: cepa_tigetstr("rmcup")) + String(cString: cepa_tigetstr("cnorm"))
@@ -252,9 +254,19 @@ public final class NcursesTerminal {
       guard mouse else { return nil }
       var event = MEVENT()
       guard getmouse(&event) == OK else { return nil }
-      if cepa_mouse_wheel_up(event.bstate) != 0 { return .key(.up) }
-      if cepa_mouse_wheel_down(event.bstate) != 0 { return .key(.down) }
-      return nil
+      let x = Int(event.x)
+      let y = Int(event.y)
+      if cepa_mouse_wheel_up(event.bstate) != 0 { return .mouse(MouseEvent(.wheelUp, x: x, y: y)) }
+      if cepa_mouse_wheel_down(event.bstate) != 0 { return .mouse(MouseEvent(.wheelDown, x: x, y: y)) }
+      guard cepa_mouse_pressed(event.bstate) != 0 else { return nil }
+      // A second press on the same cell soon after the first is a double click.
+      let now = Platform.monotonicSeconds()
+      defer { lastPress = (x, y, now) }
+      if let last = lastPress, last.x == x, last.y == y, now - last.at < 0.4 {
+        lastPress = nil
+        return .mouse(MouseEvent(.doubleClick, x: x, y: y))
+      }
+      return .mouse(MouseEvent(.click, x: x, y: y))
     }
     return KeyDecoding.special(code).map(InputEvent.key)
   }

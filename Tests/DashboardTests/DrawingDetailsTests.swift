@@ -76,3 +76,32 @@ import Testing
     #expect(e.text == "one two three four")
   }
 }
+
+/// With `--mouse`, a click selects what is under the pointer, a double click opens it,
+/// and the wheel scrolls the pane under the pointer; with a mode open the mouse does
+/// nothing, so a wheel never changes a choice.
+@Suite struct MouseTests {
+  @Test func clicksSelectAndOpenAndTheWheelScrollsThePaneUnderThePointer() {
+    var h = DashboardHarness(width: 120, height: 40)
+    func at(_ pane: Rect, row: Int) -> (Int, Int) { (pane.inner.x + 2, pane.inner.y + row) }
+    let list = h.state.layout.list
+    var (x, y) = at(list, row: 2)
+    h.send(.pointer(MouseEvent(.click, x: x, y: y), h.screen.hit(x: x, y: y)))
+    #expect(h.state.focus == .list && h.selectedID == "s30-r3")
+    h.send(.pointer(MouseEvent(.doubleClick, x: x, y: y), h.screen.hit(x: x, y: y)))
+    #expect(h.state.focus == .detail, "a double click opens, as Enter does")
+    // The wheel over the list, while the detail pane has the focus.
+    h.send(.pointer(MouseEvent(.wheelUp, x: x, y: y), h.screen.hit(x: x, y: y)))
+    #expect(h.selectedID == "s30-r1" && h.state.focus == .detail)
+    // A click on the navigator's third row, then a double click: the Overdue view.
+    (x, y) = at(h.state.layout.navigator, row: 2)
+    h.send(.pointer(MouseEvent(.doubleClick, x: x, y: y), h.screen.hit(x: x, y: y)))
+    #expect(h.state.filter.overdue != nil)
+    // With the status picker open, the wheel changes nothing.
+    h.press(.char("s"))
+    let picker = h.state.mode
+    #expect(picker.is(StatusPicker.self))
+    h.send(.pointer(MouseEvent(.wheelDown, x: 60, y: 15), h.screen.hit(x: 60, y: 15)))
+    #expect(h.state.mode == picker)
+  }
+}

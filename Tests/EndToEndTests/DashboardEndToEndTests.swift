@@ -340,3 +340,24 @@ import Testing
     #expect(r.after == r.before)
   }
 }
+
+/// The mouse in a real terminal: tmux feeds the SGR 1006 sequences an xterm sends, and
+/// ncurses decodes them for cepa, run with `--mouse`.
+@Suite(.serialized) struct MouseEndToEndTests {
+  @Test func aDoubleClickOnARowOpensIt() {
+    let r = DashboardEndToEndTests.Run(environment: "TERM=xterm-256color", arguments: "--mouse")
+    #expect(r.tmux.waitFor("Navigator").found)
+    // Row 6 of the screen is the list's fourth row (s10-r4); columns and rows count from 1.
+    func click(_ x: Int, _ y: Int) {
+      _ = r.tmux.tmux(["send-keys", "-t", "t", "-l", "\u{1B}[<0;\(x);\(y)M"])
+      _ = r.tmux.tmux(["send-keys", "-t", "t", "-l", "\u{1B}[<0;\(x);\(y)m"])
+    }
+    click(40, 6)
+    click(40, 6)
+    let opened = r.tmux.waitFor("Recommendation s10-r4")
+    #expect(opened.found, "\(opened.screen)")
+    r.tmux.keys("q")
+    #expect(r.exited().found)
+    #expect(r.after == r.before, "the terminal's settings are as they were")
+  }
+}

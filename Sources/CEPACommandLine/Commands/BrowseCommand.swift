@@ -14,7 +14,10 @@ struct BrowseCommand: ParsableCommand {
   @Flag(name: .customLong("no-color"), help: "Show no colours; every distinction stays visible through attributes and text.")
   var noColor = false
 
-  @Flag(help: "Let the mouse wheel scroll (off by default, so the terminal's own text selection keeps working).")
+  @Flag(
+    help:
+      "Use the mouse: a click selects, a double click opens, the wheel scrolls the pane under the pointer (off by default, so the terminal's own text selection keeps working)."
+  )
   var mouse = false
 
   @Option(help: ArgumentHelp("An open recommendation is overdue this many years after its session (default: 3).", valueName: "n"))
