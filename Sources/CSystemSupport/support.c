@@ -9,6 +9,7 @@
 #include <langinfo.h>
 #include <stdlib.h>
 #include <locale.h>
+#include <pthread.h>
 #include <signal.h>
 #include <spawn.h>
 #include <string.h>
@@ -19,12 +20,25 @@
 
 int cepa_wcwidth(uint32_t scalar) { return wcwidth((wchar_t)scalar); }
 
-int cepa_use_utf8_locale(void) {
+// The locale is set once per process, whoever asks first: setlocale is not thread-safe,
+// and a second call frees the locale data other threads may be reading (wcwidth,
+// nl_langinfo, strerror), which corrupts memory far from the call.
+static pthread_once_t locale_once = PTHREAD_ONCE_INIT;
+static int locale_was_utf8 = 0;
+
+static void set_utf8_locale(void) {
   setlocale(LC_ALL, "");
   const char *codeset = nl_langinfo(CODESET);
-  if (codeset && strcmp(codeset, "UTF-8") == 0) return 1;
+  if (codeset && strcmp(codeset, "UTF-8") == 0) {
+    locale_was_utf8 = 1;
+    return;
+  }
   if (!setlocale(LC_CTYPE, "C.UTF-8")) setlocale(LC_CTYPE, "C.utf8");
-  return 0;
+}
+
+int cepa_use_utf8_locale(void) {
+  pthread_once(&locale_once, set_utf8_locale);
+  return locale_was_utf8;
 }
 
 static int guard_fd = -1;

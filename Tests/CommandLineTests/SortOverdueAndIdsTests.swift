@@ -58,4 +58,13 @@ import Testing
     let unknown = runCepa(["list", "recommendations", "--ids", "s30-r9", "--store", t.path])
     #expect(unknown.status != 0 && unknown.stderr.contains("s30-r9"))
   }
+
+  @Test func linkedSplitsTheRecommendationsTheCouncilTookUp() {
+    let t = Fixtures.dashboardStore()
+    let yes = runCepa(["list", "recommendations", "--linked", "yes", "--format", "json", "--store", t.path])
+    let no = runCepa(["list", "recommendations", "--linked", "no", "--format", "json", "--store", t.path])
+    #expect(ids(yes) == ["s30-r2"], "\(yes.stderr)")
+    #expect(ids(no) == ["s30-r1", "s30-r3", "s30-r4"])
+    #expect(runCepa(["list", "recommendations", "--linked", "maybe", "--store", t.path]).status != 0)
+  }
 }

@@ -67,4 +67,18 @@ import Testing
     #expect(h.state.filter.sort.isEmpty, "round the keys and back to store order")
     #expect(h.state.message?.text == "In store order")
   }
+
+  @Test func theListSaysWhereItIsAndRecentlyChangedSaysWhen() throws {
+    var h = DashboardHarness()
+    h.press(.char("l"), .char("j"))
+    #expect(h.screen.text.contains("2/4"), "the list's border gives the row of the total")
+    let t = h.store
+    var store = try StoreLoader.load(t.path)
+    let result = try StoreEdit.status(id: "s30-r2", to: .inProgress, note: "Pilot").apply(to: &store, by: "t", date: "2024-03-05")
+    h.replaceCatalog(Catalog(store))
+    h.send(.edited(result, .change))
+    h.press(.char("h"), .char("g"), .char("j"), .enter)
+    #expect(h.state.filter.order == .recentlyChanged)
+    #expect(h.screen.text.contains("2024-03-05"), "each row says when it last changed")
+  }
 }

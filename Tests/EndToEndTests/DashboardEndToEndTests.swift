@@ -348,12 +348,9 @@ import Testing
     let r = DashboardEndToEndTests.Run(environment: "TERM=xterm-256color", arguments: "--mouse")
     #expect(r.tmux.waitFor("Navigator").found)
     // Row 6 of the screen is the list's fourth row (s10-r4); columns and rows count from 1.
-    func click(_ x: Int, _ y: Int) {
-      _ = r.tmux.tmux(["send-keys", "-t", "t", "-l", "\u{1B}[<0;\(x);\(y)M"])
-      _ = r.tmux.tmux(["send-keys", "-t", "t", "-l", "\u{1B}[<0;\(x);\(y)m"])
-    }
-    click(40, 6)
-    click(40, 6)
+    // Both clicks in one write, so they arrive within the double-click interval.
+    let click = "\u{1B}[<0;40;6M\u{1B}[<0;40;6m"
+    _ = r.tmux.tmux(["send-keys", "-t", "t", "-l", click + click])
     let opened = r.tmux.waitFor("Recommendation s10-r4")
     #expect(opened.found, "\(opened.screen)")
     r.tmux.keys("q")

@@ -61,6 +61,9 @@ struct ListCommand: ParsableCommand {
       valueName: "key[,key]"))
   var sort: String?
 
+  @Option(help: ArgumentHelp("Only recommendations linked to an ECOSOC paragraph (yes) or not linked (no).", valueName: "yes|no"))
+  var linked: String?
+
   @Flag(help: "Turn the order round.")
   var reverse = false
 
@@ -85,6 +88,11 @@ struct ListCommand: ParsableCommand {
     if let view { filter = try fromView(view, filter, catalog) }
     if sort != nil { filter.sort = try sortKeys() }
     if reverse { filter.reverse = true }
+    if let linked {
+      guard linked == "yes" || linked == "no" else { throw CommandError("--linked takes yes or no, not \(linked)") }
+      guard kind == .recommendations else { throw CommandError("--linked lists recommendations only") }
+      filter.linked = linked == "yes"
+    }
     if let overdueYears, !overdue { throw CommandError("--overdue-years \(overdueYears) needs --overdue") }
     if overdue {
       guard kind == .recommendations else { throw CommandError("--overdue lists recommendations only") }

@@ -28,6 +28,7 @@ public enum ExportFormat: String, CaseIterable, Sendable, Hashable {
     for g in filter.groups.sorted() { parts += ["--group", g] }
     if !filter.query.isEmpty { parts += ["--query", quoted(filter.query)] }
     if let o = filter.overdue { parts += ["--overdue", "--overdue-years", String(o.years)] }
+    if let l = filter.linked { parts += ["--linked", l ? "yes" : "no"] }
     if !filter.sort.isEmpty { parts += ["--sort", filter.sort.map(\.rawValue).joined(separator: ",")] }
     if filter.reverse { parts.append("--reverse") }
     parts += ["--format", format.rawValue]

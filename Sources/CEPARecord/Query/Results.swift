@@ -64,7 +64,7 @@ public struct Results: Equatable, Sendable {
     let from = narrowing(filter, previous)
     let total = index.candidateCount(narrowing: from?.hits)
     if filter.query.isEmpty || total <= budget || filter.order != .store || !filter.sort.isEmpty || filter.reverse
-      || filter.overdue != nil
+      || filter.overdue != nil || filter.linked != nil
     {
       return compute(filter, catalog, previous: previous)
     }
@@ -109,8 +109,16 @@ public struct Results: Equatable, Sendable {
     let count = useCandidates ? candidates.count : refs.count
     let hasThemes = kind.hasThemes
     let themeTotal = catalog.themeIDs.count
-    // Overdue narrows the records before anything is counted, so the panes count within it.
-    let overdueMask = isRecommendation ? filter.overdue.map { $0.mask(catalog) } ?? [] : []
+    // Overdue and linked narrow the records before anything is counted, so the panes count
+    // within them.
+    var eligible = isRecommendation ? filter.overdue.map { $0.mask(catalog) } ?? [] : []
+    if isRecommendation, let linked = filter.linked {
+      // Linked or not, folded into the same mask: one test per record in the loop below.
+      let sessions = catalog.store.sessions
+      let mask = refs.map { !sessions[Int($0.session)].recommendations[Int($0.index)].ecosoc.isEmpty == linked }
+      eligible = eligible.isEmpty ? mask : zip(eligible, mask).map { $0 && $1 }
+    }
+    let overdueMask = eligible
     let useOverdue = !overdueMask.isEmpty
 
     /// Filters and counts one slice of the candidates. No nested function captures these

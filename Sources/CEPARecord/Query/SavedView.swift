@@ -22,6 +22,7 @@ public struct SavedView: Equatable, Sendable {
     if !f.query.isEmpty { pairs.append(("query", .string(f.query))) }
     if f.order == .recentlyChanged { pairs.append(("order", .string("recently-changed"))) }
     if let o = f.overdue { pairs.append(("overdueYears", .number(String(o.years)))) }
+    if let l = f.linked { pairs.append(("linked", .bool(l))) }
     if !f.sort.isEmpty { pairs.append(("sort", .array(f.sort.map { .string($0.rawValue) }))) }
     if f.reverse { pairs.append(("reverse", .bool(true))) }
     return .object(pairs)
@@ -49,6 +50,7 @@ public struct SavedView: Equatable, Sendable {
       f.sort.append(key)
     }
     if case .bool(true) = v["reverse"] { f.reverse = true }
+    if case .bool(let l) = v["linked"] { f.linked = l }
     return .success(SavedView(name: name, filter: f))
   }
 

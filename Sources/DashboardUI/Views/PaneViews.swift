@@ -168,9 +168,11 @@ enum ListView {
       return
     }
     let refs = catalog.refs(s.results.kind)
-    let widget = ListWidget("list", area: inner, state: s.list, count: s.results.hits.count, focused: focused)
+    var widget = ListWidget("list", area: inner, state: s.list, count: s.results.hits.count, focused: focused, frame: r)
+    widget.showsPosition = true
     let shown = widget.visible
-    let rows = shown.map { cells(refs[s.results.hits[$0]], catalog, overdue: s.filter.overdue) }
+    let changes = s.filter.order == .recentlyChanged
+    let rows = shown.map { cells(refs[s.results.hits[$0]], catalog, overdue: s.filter.overdue, changes: changes) }
     let widths = columnWidths(rows, width: inner.width)
     widget.draw(&buf) { row in
       let cells = rows[row.index - shown.lowerBound]
@@ -210,7 +212,8 @@ enum ListView {
   /// when keeping them would leave the text too little room.
   /// `overdue`: the list is the overdue view, and each row says how long its advice has
   /// been open.
-  static func cells(_ ref: RecordRef, _ catalog: Catalog, overdue: Overdue? = nil) -> RowCells {
+  /// `changes`: the list is "Recently changed", and each row says when it last changed.
+  static func cells(_ ref: RecordRef, _ catalog: Catalog, overdue: Overdue? = nil, changes: Bool = false) -> RowCells {
     let sess = catalog.session(of: ref)
     let id = TerminalSafeText.sanitize(catalog.id(of: ref))
     switch ref.kind {
@@ -228,6 +231,9 @@ enum ListView {
         .init(text: "S\(sess.number)" + (rec.paragraph.map { " ¶\($0)" } ?? "")),
       ]
       if let overdue { columns.append(.init(text: "\(overdue.age(of: sess)) y", role: .error, essential: true)) }
+      if changes, let last = rec.history.last(where: \.isChange) {
+        columns.append(.init(text: last.date ?? "", role: .dim, essential: true))
+      }
       columns.append(.init(text: TerminalSafeText.sanitize(themes), role: .dim, capped: true))
       return RowCells(columns: columns, text: rec.text)
     case .observations, .groups:

@@ -1,3 +1,5 @@
+import TerminalText
+
 /// The one list every pane and picker draws with: only the rows on screen are built, the
 /// selected row is filled in the selection's role (dimmer when the list is not
 /// focused), rows are styled lines, a longer list says where it is in its frame's
@@ -16,6 +18,9 @@ public struct ListWidget {
   public var base: ColorRole
   /// False for a list whose selection is not shown (a text being scrolled).
   public var showsSelection: Bool
+  /// The frame's border says which row is selected of how many ("12/340"), not which
+  /// rows are shown.
+  public var showsPosition = false
 
   public init(
     _ name: String, area: Rect, state: ListState, count: Int, focused: Bool = true, frame: Rect? = nil,
@@ -62,7 +67,13 @@ public struct ListWidget {
       // A selected row shows its marks only where they are not the row's own colours.
       buf.put(selected ? line.unmarked(except: [.match]) : line, x: area.x, y: y, maxWidth: area.width, base: role)
     }
-    if let frame, count > area.height {
+    if let frame, showsPosition, count > 0 {
+      let mark = "\(clamped.selected + 1)/\(count)"
+      let w = DisplayWidth.of(mark)
+      if frame.width > w + 3 {
+        buf.put(mark, x: frame.x + frame.width - 2 - w, y: frame.y + frame.height - 1, maxWidth: w, role: .dim)
+      }
+    } else if let frame, count > area.height {
       buf.scrollMark(frame, first: rows.lowerBound, shown: area.height, total: count)
     }
   }
