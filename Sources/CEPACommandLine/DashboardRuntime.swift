@@ -47,6 +47,14 @@ enum DashboardRuntime {
         switch effect {
         case .redraw: terminal.invalidate()
         case .copy(let text): carryOut(driver.send(.copied(text, sent: terminal.copyToClipboard(text))))
+        case .browse(let address):
+          // Answers wait in the inbox meanwhile, as for the editor; a signal ends the browser.
+          let outcome = terminal.handOver { Browser.open(address, interrupted: interrupted) }
+          switch outcome {
+          case .opened: carryOut(driver.send(.browsed(address, failure: nil)))
+          case .failed(let why): carryOut(driver.send(.browsed(address, failure: why)))
+          case .interrupted: break
+          }
         case .externalEdit(let text):
           let header = "# Write the text below; lines starting with # are left out.\n"
           // Background answers wait in the inbox meanwhile; a signal ends the editor and

@@ -178,6 +178,8 @@ public enum Action: Equatable, Sendable {
   /// An export was not written: the file exists (`exists`, and the user is asked), or
   /// another reason.
   case exportFailed(path: String, reason: String, exists: Bool)
+  /// The browser was started on an address (nil), or why it could not be.
+  case browsed(String, failure: String?)
   /// The terminal took a `.copy` effect's text (`sent`), or is known not to take one.
   case copied(String, sent: Bool)
   /// The runtime finished a `.search` effect: the complete results for that filter.
@@ -195,6 +197,9 @@ public enum Effect: Equatable, Sendable {
   case quit
   /// Put this text on the clipboard through the terminal (OSC 52).
   case copy(String)
+  /// Open this address with the user's browser, the terminal handed over; answered by
+  /// `.browsed`.
+  case browse(String)
   /// Write the records `filter` selects, in its order, to `path`; an existing file only
   /// when `replacing`. Answered by `.exported` or `.exportFailed`.
   case export(RecordFilter, format: ExportFormat, path: String, replacing: Bool)

@@ -60,6 +60,17 @@ enum BrowsingMode {
       s.message = nil
     case .listViews: s.mode = .open(ViewsMode())
     case .recallView: break
+    case .openSource:
+      guard s.focus == .detail, s.detail.lines.indices.contains(s.detail.cursor) else {
+        s.message = Message("Move to a source in the detail pane first (l, then ↓)", isError: true)
+        return []
+      }
+      guard let address = Self.address(in: s.detail.lines, at: s.detail.cursor) else {
+        s.message = Message("No web address on this line", isError: true)
+        return []
+      }
+      s.message = Message("Opening \(TerminalSafeText.sanitize(address))…")
+      return [.browse(address)]
     case .copyCitation:
       guard let ref = s.selectedRef(catalog), s.focus == .list || s.focus == .detail else {
         s.message = Message("Select a record in the list first", isError: true)
@@ -218,6 +229,28 @@ enum BrowsingMode {
     case .themes, .statuses, .groups:
       toggleFacet(&s, catalog)
     }
+  }
+
+  /// The web address on detail line `i`: its item's (kept whole when the item wraps),
+  /// else one written in the line.
+  static func address(in lines: [DetailLine], at i: Int) -> String? {
+    lines[i].address ?? firstAddress(lines[i].text)
+  }
+
+  static func firstAddress(_ text: String) -> String? {
+    // The first "http" that starts an address, to the first space or closing bracket.
+    let chars = Array(text)
+    var from: Int?
+    for i in chars.indices where chars[i] == "h" {
+      let head = String(chars[i..<min(chars.count, i + 8)])
+      if head.hasPrefix("https://") || head.hasPrefix("http://") {
+        from = i
+        break
+      }
+    }
+    guard let from else { return nil }
+    let address = String(chars[from...].prefix { !$0.isWhitespace && $0 != ")" && $0 != ">" })
+    return address.count > 8 ? address : nil
   }
 
   /// A click focuses the pane under the pointer and selects the row clicked; a double

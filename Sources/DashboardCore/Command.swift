@@ -10,7 +10,8 @@ public enum CommandID: String, CaseIterable, Sendable {
   case focusLeft, focusRight, nextPane, previousPane
   case open, back
   case search, jump, nextMatch, previousMatch, toggleThemes, toggleStatuses, toggleGroups, toggleFacet, clearFilters, cycleSort
-  case overview, saveView, listViews, recallView, copyCitation, export, changeStatus, addRecord, editRecord, tagThemes,
+  case overview, saveView, listViews, recallView, openSource, copyCitation, export, changeStatus, addRecord, editRecord,
+    tagThemes,
     linkParagraph,
     removeRecord, undo, redo
   case help, redraw, quit
@@ -83,6 +84,9 @@ public struct Command: Sendable {
       id: .export, keys: [.char("E")],
       help: "Export the list on screen (filters, search, order) as CSV, JSON, Markdown or a conclusions draft",
       group: .general),
+    Command(
+      id: .openSource, keys: [.char("o")],
+      help: "Open the address on the detail pane's line (a source) with $BROWSER, else xdg-open", group: .general),
     Command(
       id: .copyCitation, keys: [.char("y")],
       help: "Copy the selected record's citation (\"E/2023/44, para. 19\") to the clipboard, through the terminal",

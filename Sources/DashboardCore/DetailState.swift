@@ -14,6 +14,8 @@ public struct DetailLine: Equatable, Sendable {
   /// For a heading: its text, which a link elsewhere can name to land here. For a link:
   /// the heading to land on in the record it opens.
   public var anchor: String?
+  /// The web address of the item this line belongs to (a source), which `o` opens.
+  public var address: String?
 
   /// The line in spans: a label in its own role, headings and links in theirs.
   public var styled: StyledLine {
@@ -89,8 +91,12 @@ public struct DetailState: Equatable, Sendable {
         for l in TextLayout.wrap(TerminalSafeText.sanitize(t, newlines: .keep), width: w) { out.append(DetailLine(l, .text)) }
       case .item(let t, let link, let anchor):
         let marker = link == nil ? "• " : "→ "
+        // A web address in the item is kept whole on each of its lines, for `o`.
+        let address = BrowsingMode.firstAddress(TerminalSafeText.sanitize(t))
         for (i, l) in TextLayout.wrap(TerminalSafeText.sanitize(t), width: max(1, w - 2)).enumerated() {
-          out.append(DetailLine((i == 0 ? marker : "  ") + l, link == nil ? .item : .link, link: link, anchor: anchor))
+          var line = DetailLine((i == 0 ? marker : "  ") + l, link == nil ? .item : .link, link: link, anchor: anchor)
+          line.address = address
+          out.append(line)
         }
       case .blank:
         out.append(DetailLine("", .blank))

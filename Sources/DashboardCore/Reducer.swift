@@ -53,6 +53,9 @@ public enum Reducer {
         s.lastExport = nil
         s.message = Message("Not exported: \(reason)", isError: true)
       }
+    case .browsed(let address, let failure):
+      s.message =
+        failure.map { Message("Not opened: \($0)", isError: true) } ?? Message("Opened \(TerminalSafeText.sanitize(address))")
     case .copied(let text, let sent):
       s.message =
         sent

@@ -73,7 +73,7 @@ public final class EffectRunner: @unchecked Sendable {
     var forLoop: [Effect] = []
     for effect in effects {
       switch effect {
-      case .quit, .redraw, .externalEdit, .copy: forLoop.append(effect)
+      case .quit, .redraw, .externalEdit, .copy, .browse: forLoop.append(effect)
       case .search(let filter, let narrowing): search(filter, narrowing: narrowing, in: shown, version: version)
       case .edit(let edit, let step):
         let by = user

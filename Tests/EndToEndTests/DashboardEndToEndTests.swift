@@ -358,3 +358,32 @@ import Testing
     #expect(r.after == r.before, "the terminal's settings are as they were")
   }
 }
+
+/// `o` on a source opens its address with `$BROWSER`, handed the terminal as the editor
+/// is, and the dashboard comes back as it was.
+@Suite(.serialized) struct OpenSourceEndToEndTests {
+  @Test func oOpensTheSourcesAddressWithTheBrowser() throws {
+    let store = TemporaryStore.copyOfEmbedded()
+    let opened = store.path + "/opened.txt"
+    // A browser that reads the terminal, as w3m would, then records what it was given.
+    store.write("browser.sh", "printf 'browser> ' > /dev/tty\nIFS= read -r _ < /dev/tty\nprintf '%s' \"$1\" > '\(opened)'\n")
+    let r = DashboardEndToEndTests.Run(environment: "BROWSER='sh \(store.path)/browser.sh'", store: store)
+    #expect(r.tmux.waitFor("Navigator").found)
+    r.tmux.keys(":")
+    r.tmux.type("s24-ai")
+    r.tmux.keys("Enter")
+    #expect(r.tmux.waitFor("Observation s24-ai").found)
+    r.tmux.keys("G", "o")
+    #expect(r.tmux.waitFor("browser>").found, "the browser has the terminal")
+    r.tmux.keys("Enter")
+    let back = r.tmux.waitFor("Opened https://")
+    #expect(back.found, "\(back.screen)")
+    #expect(back.screen.contains("Observation s24-ai"), "the dashboard is back as it was")
+    let address = try String(contentsOfFile: opened, encoding: .utf8)
+    #expect(
+      address == "https://publicadministration.desa.un.org/ru/intergovernmental-support/cepa/24th-session/report-and-summary")
+    r.tmux.keys("q")
+    #expect(r.exited().found)
+    #expect(r.after == r.before)
+  }
+}
