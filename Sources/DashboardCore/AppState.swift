@@ -69,6 +69,8 @@ public struct AppState: Equatable, Sendable {
   /// The user's saved views, and the store's shared ones (read-only).
   public var views: [SavedView] = []
   public var sharedViews: [SavedView] = []
+  /// Session files read of how many while the store loads.
+  public var loadProgress: LoadProgress?
   /// The export last asked for, so a file that exists can be confirmed and replaced.
   public var lastExport: ExportMode?
 
@@ -159,6 +161,8 @@ public enum Action: Equatable, Sendable {
   case pointer(MouseEvent, Hit?)
   /// The store finished loading into the catalog.
   case loaded
+  /// So many session files of the store are read.
+  case loadProgress(read: Int, of: Int)
   /// The store was read again (files changed on disk); `selected` is the id that was
   /// selected, kept selected when it is still listed.
   case reloaded(selected: String?)
@@ -211,4 +215,14 @@ public enum Effect: Equatable, Sendable {
   case search(RecordFilter, narrowing: Results?)
   /// Repaint everything (after Ctrl-L or a resize).
   case redraw
+}
+
+/// How far a load has got: session files read of how many.
+public struct LoadProgress: Equatable, Sendable {
+  public var read: Int
+  public var of: Int
+  public init(read: Int, of: Int) {
+    self.read = read
+    self.of = of
+  }
 }

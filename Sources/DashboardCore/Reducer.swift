@@ -21,7 +21,10 @@ public enum Reducer {
       s.message = nil
       // While a mode is open the mouse does nothing: a wheel never changes a choice.
       if s.mode.isBrowsing, let hit { effects += BrowsingMode.pointer(event, hit, &s, catalog) }
+    case .loadProgress(let read, let of):
+      if s.loading { s.loadProgress = LoadProgress(read: read, of: of) }
     case .loaded:
+      s.loadProgress = nil
       loaded(&s, catalog)
     case .reloaded(let selected):
       reloaded(selected, &s, catalog)

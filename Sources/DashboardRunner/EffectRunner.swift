@@ -51,7 +51,12 @@ public final class EffectRunner: @unchecked Sendable {
   public func load(_ path: String) {
     onStore { [self] in
       do {
-        let c = Catalog(try StoreLoader.load(path))
+        // Progress every few files (and the last), so a large store says how far it is.
+        let inbox = self.inbox
+        let store = try StoreLoader.load(path) { read, of in
+          if read == of || read % max(1, of / 20) == 0 { inbox.post(.action(.loadProgress(read: read, of: of))) }
+        }
+        let c = Catalog(store)
         catalog = c
         inbox.post(.catalog(c, .loaded))
       } catch let e as StoreOpenError {

@@ -144,6 +144,39 @@ if enabled("sort") {
     "sort the \(all.count) recommendations by one key (median of \(SortKey.allCases.map(\.rawValue).joined(separator: ", ")))",
     ms(Stats(byKey).median), "sorting \(all.count) plain integers \(ms(plainTime))", "≤ 30 ms", Stats(byKey).median <= 0.030)
   let overdueTime = time { _ = Overdue(years: 3, today: "2026-12-01").count(sortCatalog) }
+  // A saved view recalled with 1: a status, a theme, a search and a sort, to the frame.
+  var viewDriver = makeDriver(sortCatalog, storeName: store)
+  var saved = RecordFilter(kind: .recommendations, themes: [sortCatalog.themeIDs[0]], statuses: [.proposed], query: "digital")
+  saved.sort = [.changed]
+  viewDriver.state.views = [SavedView(name: "bench", filter: saved)]
+  let recalls = Stats(
+    (0..<(smoke ? 3 : 20)).map { _ in
+      time {
+        viewDriver.send(.key(.char("1")))
+        viewDriver.settle()
+        _ = AppView.render(viewDriver.state, sortCatalog)
+      }
+    })
+  precondition(viewDriver.state.filter.sort == [.changed], "the view was recalled")
+  row(
+    "a saved view recalled with 1 (status, theme, search, sort) to its frame", ms(recalls.median), "—", "≤ 50 ms",
+    recalls.median <= 0.050)
+  // E of the whole list as CSV: the bytes made and written, as the runner does.
+  let everyRec = sortCatalog.refs(.recommendations)
+  let exportPath = "/tmp/cepa-bench-export-\(getpid()).csv"
+  var exported = 0
+  let exportTime = try time {
+    let bytes = try ListExport.bytes(
+      everyRec, kind: .recommendations, format: .csv, filter: RecordFilter(kind: .recommendations), catalog: sortCatalog,
+      today: "2026-12-01")
+    exported = bytes.count
+    try ListExport.write(bytes, to: exportPath, replacing: true)
+  }
+  unlink(exportPath)
+  let rate = Double(exported) / 1_048_576 / exportTime
+  row(
+    "E: the whole list (\(everyRec.count) recommendations) exported as CSV, \(exported / 1_048_576) MiB",
+    format1(rate, 1) + " MiB/s (" + ms(exportTime) + ")", "—", "≥ 100 MB/s", rate >= 100)
   row("count the overdue recommendations", ms(overdueTime), "—", "—", nil)
 }
 

@@ -22,6 +22,15 @@ import Testing
     )
   }
 
+  @Test func aLoadingStoreShowsHowFarItHasGot() {
+    var h = DashboardHarness()
+    h.state.loading = true
+    h.send(.loadProgress(read: 45, of: 100))
+    #expect(h.screen.text.contains("Loading: 45 of 100 files ████▌"), "\(h.screen.text.suffix(200))")
+    h.send(.loaded)
+    #expect(h.state.loadProgress == nil && !h.screen.text.contains("Loading:"))
+  }
+
   @Test func aStoreStillLoadingSaysSoInsteadOfACountOfNought() {
     let h = DashboardHarness()
     var s = h.state

@@ -11,7 +11,7 @@ public enum ListExport {
   ) throws -> [UInt8] {
     let text: String
     switch format {
-    case .csv: text = CSV.render(ListColumns.table(kind, refs, catalog: catalog, raw: true))
+    case .csv: return CSV.bytes(ListColumns.table(kind, refs, catalog: catalog, raw: true)) + [0x0A]
     case .json: text = try RecordJSON.array(refs, catalog: catalog)
     case .md: text = MarkdownTable.render(ListColumns.table(kind, refs, catalog: catalog, raw: false))
     case .conclusions:

@@ -1,3 +1,4 @@
+import Synchronization
 import CEPARecord
 import Dispatch
 
@@ -7,7 +8,9 @@ import Platform
 /// checks that span files (duplicate numbers and ids, ECOSOC links).
 public enum StoreLoader {
   /// Loads `root`, collecting every problem; throws only when there is no store there.
-  public static func load(_ root: String) throws -> Store {
+  /// `progress` hears how many session files are read of how many, from the threads
+  /// that read them (the dashboard shows it while a large store loads).
+  public static func load(_ root: String, progress: (@Sendable (_ read: Int, _ of: Int) -> Void)? = nil) throws -> Store {
     let sessionsDir = join(root, "Sessions")
     guard FileIO.isDirectory(sessionsDir) else {
       throw StoreOpenError(
@@ -32,8 +35,11 @@ public enum StoreLoader {
         Diagnostic(file: join(root, "Sessions/"), line: 1, column: 1, message: "cannot list the folder: \(error)"))
       entries = []
     }
+    let read = Atomic<Int>(0)
+    let total = entries.count
     let results = parallelMap(entries) { entry -> FileResult in
       let display = join(root, "Sessions/" + entry.name)
+      defer { progress?(read.add(1, ordering: .relaxed).newValue, total) }
       return decodeSessionFile(
         path: join(sessionsDir, entry.name), raw: entry.isUTF8 ? nil : rawJoin(sessionsDir, entry.raw), display: display,
         themeIDs: themeIDs)

@@ -334,6 +334,10 @@ enum StatusBarView {
     let n = s.results.hits.count
     let one = n == 1 && s.results.isComplete
     var parts = ["\(ListView.countText(s)) \(one ? s.filter.kind.singular : s.filter.kind.title.lowercased())"]
+    if s.loading, let p = s.loadProgress {
+      // While a large store loads: files read of all, with a bar.
+      parts = ["Loading: \(p.read) of \(p.of) files " + Bar.of(p.read, maximum: p.of, width: 10)]
+    }
     if let n = s.filter.session { parts.append("session \(n)") }
     if !s.filter.themes.isEmpty { parts.append("themes: " + s.filter.themes.sorted().joined(separator: ",")) }
     if !s.filter.statuses.isEmpty { parts.append("status: " + s.filter.statuses.sorted().map(\.rawValue).joined(separator: ",")) }
