@@ -68,3 +68,22 @@ import Testing
     #expect(runCepa(["list", "recommendations", "--linked", "maybe", "--store", t.path]).status != 0)
   }
 }
+
+/// `cepa stats` as the Overview counts it, for people (bars) and programs.
+@Suite struct StatsFormatsTests {
+  @Test func statsGivesTheSameFiguresInEveryFormat() throws {
+    let t = Fixtures.dashboardStore()
+    let json = runCepa(["stats", "--format", "json", "--store", t.path])
+    #expect(json.status == 0, "\(json.stderr)")
+    let value = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any] ?? [:]
+    let totals = value["totals"] as? [String: Int] ?? [:]
+    #expect(totals == ["proposed": 1, "endorsed": 1, "in-progress": 1, "implemented": 1, "not-taken-up": 0, "superseded": 0])
+    let sessions = value["sessions"] as? [[String: Int]] ?? []
+    #expect(sessions == [["session": 30, "year": 2021, "recommendations": 4, "implemented": 1, "linked": 1]])
+    let csv = runCepa(["stats", "--format", "csv", "--store", t.path])
+    #expect(csv.stdout.hasPrefix("theme,title,proposed,endorsed,in-progress,implemented,not-taken-up,superseded,total"))
+    #expect(csv.stdout.contains("ai-oversight,AI oversight,0,1,1,0,0,0,2"))
+    let table = runCepa(["stats", "--store", t.path], environment: ["COLUMNS": "120"])
+    #expect(table.stdout.contains("█"), "the table draws each theme's total as a bar")
+  }
+}

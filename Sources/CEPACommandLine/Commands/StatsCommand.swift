@@ -1,3 +1,4 @@
+import TerminalKit
 import ArgumentParser
 import CEPAStore
 import TerminalText
@@ -9,12 +10,16 @@ struct StatsCommand: ParsableCommand {
     abstract: "Count recommendations by status × theme, and records by session.",
     discussion: "A status outside the six (a store with problems) is counted apart, under INVALID.")
 
+  @Option(help: "table (fits the terminal, with bars), json, csv or md (the theme × status counts).")
+  var format: OutputFormat = .table
+
   @OptionGroup var options: StoreOptions
 
   func run() throws {
     let store = try options.load()
     warnIfInvalid(store)
     let catalog = Catalog(store)
+    if format != .table { return printFigures(Overview.compute(RecordFilter(kind: .recommendations), catalog)) }
     let codes = catalog.statusCodes
     let invalid = codes.contains(Status.unknownCode)
     // Known statuses by their names; an unknown one never counts as one of them.
@@ -31,16 +36,24 @@ struct StatsCommand: ParsableCommand {
       }
       return c.map(String.init) + [String(total)]
     }
+    var rows: [[String]] = []
     for (t, theme) in store.themes.enumerated().sorted(by: { $0.element.title < $1.element.title }) {
-      byTheme.append([theme.title] + counts { catalog.hasTheme(.recommendations, $0, t) })
+      rows.append([theme.title] + counts { catalog.hasTheme(.recommendations, $0, t) })
     }
-    byTheme.append(["(all recommendations)"] + counts { _ in true })
+    // Each theme's total as a bar against the largest, as the dashboard's Overview draws it.
+    let largest = rows.compactMap { $0.last.flatMap(Int.init) }.max() ?? 0
+    byTheme.headers.append("")
+    byTheme.fixed.insert(columns + 2)
+    for row in rows {
+      byTheme.append(row + [Bar.of(Int(row.last ?? "") ?? 0, maximum: largest, width: 6, ascii: Console.asciiOnly)])
+    }
+    byTheme.append(["(all recommendations)"] + counts { _ in true } + [""])
     // Where the status names leave the theme titles too little room, short headers and a
     // legend take their place.
     var legend = ""
     if byTheme.columnWidths(width: width)[0] < 24 {
       let short = Status.allCases.map { $0.shortName.uppercased() } + ["INVALID"]
-      byTheme.headers = ["THEME"] + Array(short.prefix(columns)) + ["TOTAL"]
+      byTheme.headers = ["THEME"] + Array(short.prefix(columns)) + ["TOTAL", ""]
       let names =
         Status.allCases.enumerated().map { "\(short[$0]) \($1.rawValue)" } + (invalid ? ["INVALID: not a known status"] : [])
       legend = "\n\n" + TextLayout.wrap(names.joined(separator: " · "), width: width).joined(separator: "\n")
@@ -59,5 +72,47 @@ struct StatsCommand: ParsableCommand {
     Console.out(
       "Recommendations by status and theme\n\n" + byTheme.render(width: width) + legend + "\n\nRecords by session\n\n"
         + bySession.render(width: width))
+  }
+
+  /// The Overview's figures for programs: JSON with every count, or the theme × status
+  /// table as CSV or Markdown.
+  func printFigures(_ o: Overview) {
+    let statuses = Status.allCases.map(\.rawValue)
+    switch format {
+    case .json:
+      func counts(_ c: [Int]) -> JSONValue { .object(zip(statuses, c).map { (key: $0, value: .number(String($1))) }) }
+      let value = JSONValue.object([
+        (
+          "byTheme",
+          .array(
+            o.themes.map { t in
+              .object([
+                ("theme", .string(t.id)), ("title", .string(t.title)), ("counts", counts(t.counts)),
+                ("total", .number(String(t.total))),
+              ])
+            })
+        ),
+        ("totals", counts(o.totals)),
+        (
+          "sessions",
+          .array(
+            o.sessions.map { s in
+              .object([
+                ("session", .number(String(s.number))), ("year", .number(String(s.year))),
+                ("recommendations", .number(String(s.recommendations))), ("implemented", .number(String(s.implemented))),
+                ("linked", .number(String(s.linked))),
+              ])
+            })
+        ),
+      ])
+      var w = JSONWriter()
+      w.write(value)
+      Console.data(String(decoding: w.bytes, as: UTF8.self))
+    case .csv, .md, .table:
+      var t = TextTable(headers: ["theme", "title"] + statuses + ["total"], flexible: 1)
+      for row in o.themes { t.rows.append([row.id, row.title] + row.counts.map(String.init) + [String(row.total)]) }
+      t.rows.append(["", "(all recommendations)"] + o.totals.map(String.init) + [String(o.totals.reduce(0, +))])
+      if format == .csv { Console.data(CSV.render(t)) } else { Console.out(MarkdownTable.render(t)) }
+    }
   }
 }
