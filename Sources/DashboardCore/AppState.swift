@@ -91,7 +91,11 @@ public struct AppState: Equatable, Sendable {
   }
 
   /// Rows of the status pane: the six, and one for unknown values when there are any.
-  public var statusRows: Int { Status.allCases.count + (unknownStatuses ? 1 : 0) }
+  public var statusRows: Int { linkedRow + 2 }
+
+  /// The status pane's first "linked to an ECOSOC paragraph" row (then "not linked"),
+  /// after the six statuses and the row for unknown ones when there is one.
+  public var linkedRow: Int { Status.allCases.count + (unknownStatuses ? 1 : 0) }
 
   public var isReadOnly: Bool { !problems.isEmpty }
 

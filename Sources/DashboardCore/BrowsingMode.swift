@@ -49,6 +49,7 @@ enum BrowsingMode {
       s.filter.themes = []
       s.filter.statuses = []
       s.filter.groups = []
+      s.filter.linked = nil
       Reducer.recompute(&s, catalog)
       s.message = Message("Filters cleared")
     case .export: ExportMode.begin(&s)
@@ -157,6 +158,11 @@ enum BrowsingMode {
       guard s.themeOrder.indices.contains(s.themesPane.selected) else { return }
       let id = s.themeIDs[s.themeOrder[s.themesPane.selected]]
       s.filter.themes.formSymmetricDifference([id])
+      Reducer.recompute(&s, catalog)
+    case .statuses where s.statusPane.selected >= s.linkedRow:
+      // Linked or not linked: one of the two, or neither.
+      let choice = s.statusPane.selected == s.linkedRow
+      s.filter.linked = s.filter.linked == choice ? nil : choice
       Reducer.recompute(&s, catalog)
     case .statuses:
       guard Status.allCases.indices.contains(s.statusPane.selected) else {

@@ -44,4 +44,21 @@ import Testing
     assertSnapshot(
       AppView.render(h.state, h.catalog, options: .init(box: .ascii)), named: "overview-mode-ascii-\(width)x\(height)")
   }
+
+  @Test func theStatusPaneSplitsLinkedFromNotLinked() {
+    var h = DashboardHarness()
+    h.press(.char("f"))
+    #expect(h.screen.text.contains("linked to ECOSOC") && h.screen.text.contains("not linked"))
+    #expect(h.state.results.linkedCounts == [1, 3])
+    // The row after the six statuses: linked.
+    for _ in 0..<6 { h.press(.char("j")) }
+    h.press(.char(" "))
+    #expect(h.state.filter.linked == true && h.state.results.hits.count == 1)
+    #expect(h.screen.text.contains("linked to ECOSOC"), "the status bar names the choice")
+    h.press(.char("j"), .char(" "))
+    #expect(h.state.filter.linked == false && h.state.results.hits.count == 3)
+    #expect(h.state.results.linkedCounts == [1, 3], "its own counts leave its choice out")
+    h.press(.char(" "))
+    #expect(h.state.filter.linked == nil && h.state.results.hits.count == 4)
+  }
 }

@@ -6,7 +6,10 @@ import Testing
 /// The real binary in a real terminal (tmux): keys in, screen out, files and terminal
 /// state checked afterwards.
 @Suite(.serialized) struct DashboardEndToEndTests {
-  /// Runs cepa in tmux through a shell that records `stty -g` before and after.
+  /// Runs cepa in tmux through a shell that records `stty -g` before and after. Tests
+  /// wait for "All recommendations (" before navigating: the navigator's rows (and
+  /// their counts) are there once the store is loaded, and keys before that find an
+  /// empty navigator.
   struct Run {
     let store: TemporaryStore
     let tmux: TmuxSession
@@ -43,7 +46,7 @@ import Testing
 
   @Test func secretariatSessionWorkingGroupThemeSearchAndStatusChange() throws {
     let r = Run()
-    #expect(r.tmux.waitFor("Navigator").found)
+    #expect(r.tmux.waitFor("All recommendations (").found)
     // Open the 11th session (2012): the navigator lists eight views, then sessions newest
     // first.
     for _ in 0..<22 { r.tmux.keys("j") }
@@ -99,7 +102,7 @@ import Testing
     ])
     #expect(para.status == 0, "\(para.stderr)")
     let r = Run(store: t)
-    #expect(r.tmux.waitFor("Navigator").found)
+    #expect(r.tmux.waitFor("All recommendations (").found)
     // The form opens in the selected record's session (the 10th); thirteen steps back is
     // the 22nd, whose report resolution 2023/28 took up.
     r.tmux.keys("l", "a")
@@ -156,7 +159,7 @@ import Testing
   @Test func undoRefusesToRevertAChangeAColleagueMadeSince() throws {
     let t = TemporaryStore.copyOfEmbedded()
     let r = Run(store: t)
-    #expect(r.tmux.waitFor("Navigator").found)
+    #expect(r.tmux.waitFor("All recommendations (").found)
     // s10-r1 is the first recommendation: endorse it from the dashboard.
     r.tmux.keys("l", "s", "Down")
     r.tmux.type("Taken up")
@@ -181,7 +184,7 @@ import Testing
     try "#!/bin/sh\nprintf 'Observation written in the editor.' > \"$1\"\n".write(
       toFile: t.path + "/ed.sh", atomically: true, encoding: .utf8)
     let r = Run(environment: "EDITOR='sh \(t.path)/ed.sh' VISUAL=", store: t)
-    #expect(r.tmux.waitFor("Navigator").found)
+    #expect(r.tmux.waitFor("All recommendations (").found)
     // All observations, then a new one.
     r.tmux.keys("j", "j", "j", "Enter", "a")
     #expect(r.tmux.waitFor("New observation").found)
@@ -200,7 +203,7 @@ import Testing
   @Test(arguments: ["TERM", "HUP", "INT", "USR1", "USR2", "ALRM", "PIPE", "SEGV", "ABRT", "QUIT"])
   func signalsRestoreTheTerminal(signal: String) {
     let r = Run()
-    #expect(r.tmux.waitFor("Navigator").found)
+    #expect(r.tmux.waitFor("All recommendations (").found)
     r.signal(signal)
     let exit = r.exited()
     #expect(exit.found, "\(exit.screen)")
@@ -210,7 +213,7 @@ import Testing
 
   @Test func ctrlCQuitsAndRestores() {
     let r = Run()
-    #expect(r.tmux.waitFor("Navigator").found)
+    #expect(r.tmux.waitFor("All recommendations (").found)
     r.tmux.keys("C-c")
     #expect(r.exited().screen.contains("EXIT=0"))
     #expect(r.before == r.after)
@@ -229,7 +232,7 @@ import Testing
 
   @Test func resizeRelaysOnShrinkAndGrow() {
     let r = Run(width: 100, height: 30)
-    #expect(r.tmux.waitFor("Navigator").found)
+    #expect(r.tmux.waitFor("All recommendations (").found)
     r.tmux.resize(width: 30, height: 8)
     #expect(r.tmux.waitFor("Terminal too small").found)
     r.tmux.resize(width: 60, height: 20)
@@ -245,7 +248,7 @@ import Testing
 
   @Test func noColorKeepsDistinctionsWithoutColour() {
     let r = Run(environment: "NO_COLOR=1")
-    #expect(r.tmux.waitFor("Navigator").found)
+    #expect(r.tmux.waitFor("All recommendations (").found)
     let styled = r.tmux.tmux(["capture-pane", "-p", "-e", "-t", "t"]).stdout
     #expect(
       styled.range(of: #"\e\[([0-9;]*;)?3[0-7](;[0-9;]*)?m"#, options: .regularExpression) == nil,
@@ -259,7 +262,7 @@ import Testing
   @Test func hostileStoreTextNeverReachesTheTerminal() {
     let t = Fixtures.dashboardStore()
     let r = Run(store: t)
-    #expect(r.tmux.waitFor("Navigator").found)
+    #expect(r.tmux.waitFor("All recommendations (").found)
     r.tmux.keys("Tab", "j", "j")
     let s = r.tmux.waitFor("\\x1B]0;PWNED")
     #expect(s.found, "\(s.screen)")
@@ -320,7 +323,7 @@ import Testing
   @Test func yCopiesTheCitationThroughTheTerminal() {
     let r = DashboardEndToEndTests.Run()
     _ = r.tmux.tmux(["set-option", "-g", "set-clipboard", "on"])
-    #expect(r.tmux.waitFor("Navigator").found)
+    #expect(r.tmux.waitFor("All recommendations (").found)
     r.tmux.keys(":")
     r.tmux.type("s22-r19")
     r.tmux.keys("Enter")
@@ -346,7 +349,7 @@ import Testing
 @Suite(.serialized) struct MouseEndToEndTests {
   @Test func aDoubleClickOnARowOpensIt() {
     let r = DashboardEndToEndTests.Run(environment: "TERM=xterm-256color", arguments: "--mouse")
-    #expect(r.tmux.waitFor("Navigator").found)
+    #expect(r.tmux.waitFor("All recommendations (").found)
     // Row 6 of the screen is the list's fourth row (s10-r4); columns and rows count from 1.
     // Both clicks in one write, so they arrive within the double-click interval.
     let click = "\u{1B}[<0;40;6M\u{1B}[<0;40;6m"
@@ -368,7 +371,7 @@ import Testing
     // A browser that reads the terminal, as w3m would, then records what it was given.
     store.write("browser.sh", "printf 'browser> ' > /dev/tty\nIFS= read -r _ < /dev/tty\nprintf '%s' \"$1\" > '\(opened)'\n")
     let r = DashboardEndToEndTests.Run(environment: "BROWSER='sh \(store.path)/browser.sh'", store: store)
-    #expect(r.tmux.waitFor("Navigator").found)
+    #expect(r.tmux.waitFor("All recommendations (").found)
     r.tmux.keys(":")
     r.tmux.type("s24-ai")
     r.tmux.keys("Enter")
@@ -385,5 +388,38 @@ import Testing
     r.tmux.keys("q")
     #expect(r.exited().found)
     #expect(r.after == r.before)
+  }
+}
+
+/// A view saved in one run is recalled in the next with its number, from the user's
+/// views file, and the store is not touched.
+@Suite(.serialized) struct SavedViewEndToEndTests {
+  @Test func aViewSavedIsRecalledWithOneAfterARestart() throws {
+    let store = TemporaryStore.copyOfEmbedded()
+    let before = store.snapshot()
+    let config = "XDG_CONFIG_HOME='\(store.path)/config'"
+    let first = DashboardEndToEndTests.Run(environment: config, store: store)
+    #expect(first.tmux.waitFor("All recommendations (").found)
+    // The proposed recommendations, sorted by status, saved as "Proposed".
+    first.tmux.keys("l", "f", "Space", "S", "S", "S")
+    #expect(first.tmux.waitFor("by status").found)
+    first.tmux.keys("v", "C-u")
+    first.tmux.type("Proposed")
+    first.tmux.keys("Enter")
+    #expect(first.tmux.waitFor("Saved view Proposed").found)
+    first.tmux.keys("q")
+    #expect(first.exited().found)
+    first.tmux.end()
+
+    let second = DashboardEndToEndTests.Run(environment: config, store: store)
+    #expect(second.tmux.waitFor("All recommendations (").found)
+    second.tmux.keys("1")
+    let recalled = second.tmux.waitFor("View Proposed")
+    #expect(recalled.found, "\(recalled.screen)")
+    #expect(recalled.screen.contains("by status") && recalled.screen.contains("status: proposed"))
+    second.tmux.keys("q")
+    #expect(second.exited().found)
+    #expect(FileManager.default.fileExists(atPath: store.path + "/config/cepa/views.json"))
+    #expect(store.snapshot() == before, "the store's files are not touched")
   }
 }

@@ -101,7 +101,7 @@ import Testing
   @Test func theFormsCtrlXCtrlEWorksWithVimAndNoTerminalReplyBecomesText() throws {
     let s = Setup()
     s.shell.run(s.cepa("vim -u NONE", ""))
-    #expect(s.shell.tmux.waitFor("Navigator").found)
+    #expect(s.shell.tmux.waitFor("All recommendations (").found)
     // All observations, a new one, its text field.
     s.shell.tmux.keys("j", "j", "j", "Enter", "a")
     #expect(s.shell.tmux.waitFor("New observation").found)

@@ -20,6 +20,8 @@ public struct Catalog: Sendable {
   /// For each recommendation, its rank by the date of its last change (newest first), or
   /// nil when its history records no change (only the state taken from a source).
   public private(set) var changeRanks: [Int32?] = []
+  /// Per recommendation (by position), whether it is linked to an ECOSOC paragraph.
+  public private(set) var linked: [Bool] = []
 
   public init(_ store: Store) {
     self.store = store
@@ -50,6 +52,9 @@ public struct Catalog: Sendable {
     }
     statusCodes = Self.statusCodes(store, refs: lists[.recommendations] ?? [])
     changeRanks = Self.changeRanks(store, refs: lists[.recommendations] ?? [])
+    linked = (lists[.recommendations] ?? []).map {
+      !store.sessions[Int($0.session)].recommendations[Int($0.index)].ecosoc.isEmpty
+    }
     var groupIDs: [String] = []
     var groupPosition: [String: Int32] = [:]
     for s in store.sessions {
@@ -130,6 +135,7 @@ public struct Catalog: Sendable {
       let order = Dictionary(uniqueKeysWithValues: Status.allCases.enumerated().map { ($1, UInt8($0)) })
       for i in 0..<s.recommendations.count {
         statusCodes[first + i] = s.recommendations[i].status.flatMap { order[$0] } ?? Status.unknownCode
+        linked[first + i] = !s.recommendations[i].ecosoc.isEmpty
       }
     }
     let lastChange = { (r: Recommendation) in r.history.last(where: \.isChange)?.date }

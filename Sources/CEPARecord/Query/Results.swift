@@ -21,6 +21,9 @@ public struct Results: Equatable, Sendable {
   public var statusCounts: [Int]
   /// Recommendations per working group, in `catalog.groupIDs` order.
   public var groupCounts: [Int] = []
+  /// Recommendations linked to an ECOSOC paragraph, and not linked, leaving out the
+  /// linked choice itself (as each facet's counts leave out its own choice).
+  public var linkedCounts: [Int] = [0, 0]
   /// False for a first page: `hits` are the first rows of the answer, in order, and the
   /// counts are not known yet; `compute` finishes it.
   public var isComplete = true
@@ -109,21 +112,17 @@ public struct Results: Equatable, Sendable {
     let count = useCandidates ? candidates.count : refs.count
     let hasThemes = kind.hasThemes
     let themeTotal = catalog.themeIDs.count
-    // Overdue and linked narrow the records before anything is counted, so the panes count
-    // within them.
-    var eligible = isRecommendation ? filter.overdue.map { $0.mask(catalog) } ?? [] : []
-    if isRecommendation, let linked = filter.linked {
-      // Linked or not, folded into the same mask: one test per record in the loop below.
-      let sessions = catalog.store.sessions
-      let mask = refs.map { !sessions[Int($0.session)].recommendations[Int($0.index)].ecosoc.isEmpty == linked }
-      eligible = eligible.isEmpty ? mask : zip(eligible, mask).map { $0 && $1 }
-    }
-    let overdueMask = eligible
+    // Overdue narrows the records before anything is counted, so the panes count within
+    // it; linked is a facet of its own, counted as the others are.
+    let overdueMask = isRecommendation ? filter.overdue.map { $0.mask(catalog) } ?? [] : []
     let useOverdue = !overdueMask.isEmpty
+    let linkedFlags = catalog.linked
+    let linkedChoice: Int8 = isRecommendation ? filter.linked.map { $0 ? 1 : 0 } ?? -1 : -1
 
     /// Filters and counts one slice of the candidates. No nested function captures these
     /// variables, so the loop runs without exclusivity checks.
-    @Sendable func tally(_ range: Range<Int>) -> (hits: [Int], themes: [Int], statuses: [Int], groups: [Int]) {
+    @Sendable func tally(_ range: Range<Int>) -> (hits: [Int], themes: [Int], statuses: [Int], groups: [Int], linked: [Int]) {
+      var linkedCounts = [0, 0]
       var hits: [Int] = []
       hits.reserveCapacity(range.count)
       var groupCounts = [Int](repeating: 0, count: isRecommendation ? groupTotal : 0)
@@ -144,6 +143,8 @@ public struct Results: Equatable, Sendable {
                           k &+= 1
                           if wantSession && Int(refs[i].session) != sessionIndex { continue }
                           if useOverdue && !overdueMask[i] { continue }
+                          let isLinked = isRecommendation && linkedFlags[i]
+                          let linkedOK = linkedChoice < 0 || (linkedChoice == 1) == isLinked
                           var themeOK = !useThemes
                           if useThemes {
                             var w = 0
@@ -159,6 +160,8 @@ public struct Results: Equatable, Sendable {
                           let statusOK = !useStatus || (statusMask & (1 << code)) != 0
                           let group = isRecommendation ? Int(groupCodes[i]) : -1
                           let groupOK = !useGroups || (group >= 0 && groupChosen[group])
+                          if themeOK && statusOK && groupOK && isRecommendation { linkedCounts[isLinked ? 0 : 1] &+= 1 }
+                          guard linkedOK else { continue }
                           if themeOK && statusOK && groupOK { hits.append(i) }
                           if themeOK && statusOK && group >= 0 { groupCounts[group] &+= 1 }
                           if statusOK && groupOK && hasThemes {
@@ -183,12 +186,13 @@ public struct Results: Equatable, Sendable {
           }
         }
       }
-      return (hits, themeCounts, statusCounts, groupCounts)
+      return (hits, themeCounts, statusCounts, groupCounts, linkedCounts)
     }
 
     // Large lists are tallied in two halves on the two cores, then joined in order.
     let parts = count >= 20_000 ? 2 : 1
-    var partial = [(hits: [Int], themes: [Int], statuses: [Int], groups: [Int])](repeating: ([], [], [], []), count: parts)
+    var partial = [(hits: [Int], themes: [Int], statuses: [Int], groups: [Int], linked: [Int])](
+      repeating: ([], [], [], [], []), count: parts)
     partial.withUnsafeMutableBufferPointer { out in
       nonisolated(unsafe) let out = out
       DispatchQueue.concurrentPerform(iterations: parts) { p in
@@ -199,7 +203,9 @@ public struct Results: Equatable, Sendable {
     var themeCounts = partial[0].themes
     var statusCounts = partial[0].statuses
     var groupCounts = partial[0].groups
+    var linkedCounts = partial[0].linked
     for p in partial.dropFirst() {
+      for l in linkedCounts.indices { linkedCounts[l] += p.linked[l] }
       hits.append(contentsOf: p.hits)
       for t in themeCounts.indices { themeCounts[t] += p.themes[t] }
       for st in statusCounts.indices { statusCounts[st] += p.statuses[st] }
@@ -216,6 +222,7 @@ public struct Results: Equatable, Sendable {
       kind: kind, query: filter.query, search: search, hits: hits, themeCounts: themeCounts,
       statusCounts: statusCounts)
     results.groupCounts = groupCounts
+    results.linkedCounts = linkedCounts
     return results
   }
 }

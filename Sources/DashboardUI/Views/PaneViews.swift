@@ -101,6 +101,8 @@ enum FacetViews {
       (st.rawValue, s.filter.statuses.contains(st), count(s.results.statusCounts, i, s))
     }
     if s.unknownStatuses { rows.append(("(invalid)", false, count(s.results.statusCounts, Status.allCases.count, s))) }
+    rows.append(("linked to ECOSOC", s.filter.linked == true, count(s.results.linkedCounts, 0, s)))
+    rows.append(("not linked", s.filter.linked == false, count(s.results.linkedCounts, 1, s)))
     let title = s.filter.kind == .recommendations ? "Status" : "Status (n/a here)"
     draw(&buf, r, .statuses, title: title, rows: rows, state: s.statusPane, focused: s.focus == .statuses, o)
   }
@@ -342,6 +344,7 @@ enum StatusBarView {
     if !s.filter.themes.isEmpty { parts.append("themes: " + s.filter.themes.sorted().joined(separator: ",")) }
     if !s.filter.statuses.isEmpty { parts.append("status: " + s.filter.statuses.sorted().map(\.rawValue).joined(separator: ",")) }
     if !s.filter.groups.isEmpty { parts.append("groups: " + s.filter.groups.sorted().joined(separator: ",")) }
+    if let l = s.filter.linked { parts.append(l ? "linked to ECOSOC" : "not linked") }
     if s.filter.order == .recentlyChanged { parts.append("newest change first") }
     if s.filter.overdue == nil && s.overdueCount > 0 { parts.append("\(s.overdueCount) overdue") }
     if !s.filter.query.isEmpty { parts.append("search: \"\(TerminalSafeText.sanitize(s.filter.query))\"") }
