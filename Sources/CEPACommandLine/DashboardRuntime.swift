@@ -20,6 +20,8 @@ enum DashboardRuntime {
     var mouse: Bool
     var user: String
     var overdueYears = Overdue.defaultYears
+    /// What the config file holds that could not be read, said in the status bar.
+    var notes: [String] = []
   }
 
   static func run(_ options: Options) throws {
@@ -37,6 +39,7 @@ enum DashboardRuntime {
 
     var state = AppState(size: terminal.size, storeName: resolvedPath(path))
     state.overdueYears = options.overdueYears
+    if !options.notes.isEmpty { state.message = Message(options.notes.joined(separator: "; "), isError: true) }
     var driver = DashboardDriver(
       state: state,
       catalog: Catalog(Store(root: path, themes: [], sessions: [], files: [], diagnostics: [])), runner: runner)

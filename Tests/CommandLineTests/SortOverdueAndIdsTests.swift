@@ -87,3 +87,32 @@ import Testing
     #expect(table.stdout.contains("█"), "the table draws each theme's total as a bar")
   }
 }
+
+/// The user's settings file: read, never written; a line it cannot read is named.
+@Suite struct ConfigFileTests {
+  @Test func settingsAreReadAndBadLinesNamed() throws {
+    let t = TemporaryStore()
+    try FileManager.default.createDirectory(atPath: t.path + "/config/cepa", withIntermediateDirectories: true)
+    let path = t.path + "/config/cepa/config"
+    try "# mine\nmouse = true\noverdue-years = 50\ncolour = blue\noverdue-years = soon\n".write(
+      toFile: path, atomically: true, encoding: .utf8)
+    let c = ConfigFile.load(path)
+    #expect(c.mouse == true && c.overdueYears == 50)
+    #expect(
+      c.problems == [
+        "\(path):4: unknown setting colour (known: mouse, overdue-years)",
+        "\(path):5: overdue-years is a whole number of years, not soon",
+      ])
+    #expect(ConfigFile.load(t.path + "/none") == ConfigFile())
+    // The command line takes its overdue years from it.
+    let store = Fixtures.dashboardStore()
+    let env = ["XDG_CONFIG_HOME": t.path + "/config"]
+    let r = runCepa(["list", "recommendations", "--overdue", "--format", "json", "--store", store.path], environment: env)
+    #expect(r.status == 0 && r.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[]", "\(r.stdout)")
+    #expect(r.stderr.contains("unknown setting colour"))
+    let given = runCepa(
+      ["list", "recommendations", "--overdue", "--overdue-years", "3", "--format", "json", "--store", store.path],
+      environment: env)
+    #expect(given.stdout.contains("s30-r1"), "the option wins over the file")
+  }
+}

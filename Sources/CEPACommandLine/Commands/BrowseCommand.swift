@@ -20,8 +20,11 @@ struct BrowseCommand: ParsableCommand {
   )
   var mouse = false
 
-  @Option(help: ArgumentHelp("An open recommendation is overdue this many years after its session (default: 3).", valueName: "n"))
-  var overdueYears: Int = Overdue.defaultYears
+  @Option(
+    help: ArgumentHelp(
+      "An open recommendation is overdue this many years after its session (default: the config file's, else 3).",
+      valueName: "n"))
+  var overdueYears: Int?
 
   @Flag(
     name: .customLong("print-keys"), help: "Print the dashboard's keys as a Markdown table (the README's key section) and exit.")
@@ -32,14 +35,17 @@ struct BrowseCommand: ParsableCommand {
       Console.out(([Command.markdownTable()] + ModeKeys.all.map(\.markdownTable)).joined(separator: "\n\n"))
       return
     }
-    guard overdueYears >= 0 else { throw CommandError("--overdue-years must be 0 or more, not \(overdueYears)") }
+    let config = ConfigFile.load(ConfigFile.path())
+    let years = overdueYears ?? config.overdueYears ?? Overdue.defaultYears
+    guard years >= 0 else { throw CommandError("--overdue-years must be 0 or more, not \(years)") }
     let path = options.path
     guard FileIO.isDirectory(path == "." ? "Sessions" : path + "/Sessions") else {
       throw CommandError("\(path): not a cepa store (no Sessions/ folder in \(path)); use --store DIR or set CEPA_STORE")
     }
     let colors = !noColor && Console.environment("NO_COLOR") == nil
     let options = DashboardRuntime.Options(
-      storePath: path, colors: colors, mouse: mouse, user: Console.loginName, overdueYears: overdueYears)
+      storePath: path, colors: colors, mouse: mouse || config.mouse == true, user: Console.loginName, overdueYears: years,
+      notes: config.problems)
     try MainActor.assumeIsolated {
       do {
         try DashboardRuntime.run(options)

@@ -96,7 +96,9 @@ struct ListCommand: ParsableCommand {
     if let overdueYears, !overdue { throw CommandError("--overdue-years \(overdueYears) needs --overdue") }
     if overdue {
       guard kind == .recommendations else { throw CommandError("--overdue lists recommendations only") }
-      let years = overdueYears ?? Overdue.defaultYears
+      let config = ConfigFile.load(ConfigFile.path())
+      for p in config.problems { Console.err("cepa: warning: " + TerminalSafeText.sanitize(p)) }
+      let years = overdueYears ?? config.overdueYears ?? Overdue.defaultYears
       guard years >= 0 else { throw CommandError("--overdue-years must be 0 or more, not \(years)") }
       filter.overdue = Overdue(years: years, today: StatusChange.today())
     }
