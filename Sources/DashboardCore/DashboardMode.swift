@@ -32,6 +32,9 @@ public protocol DashboardMode: Equatable, Sendable {
   func missingRecord(_ catalog: Catalog) -> String?
   /// True when the search line shows while the mode is open.
   static var showsSearchLine: Bool { get }
+  /// The mouse, with `--mouse`, over what the frame drew (`hit`); a mode that does not
+  /// answer it ignores it, so a wheel never changes a choice by accident.
+  func pointer(_ event: MouseEvent, _ hit: Hit?, _ s: inout AppState, _ catalog: Catalog) -> [Effect]
 }
 
 extension DashboardMode {
@@ -40,6 +43,7 @@ extension DashboardMode {
   public func resized(_ s: inout AppState) {}
   public func missingRecord(_ catalog: Catalog) -> String? { nil }
   public static var showsSearchLine: Bool { false }
+  public func pointer(_ event: MouseEvent, _ hit: Hit?, _ s: inout AppState, _ catalog: Catalog) -> [Effect] { [] }
   /// The mode's keys without their action type, for help and the README.
   public static var keyTable: ModeKeys { keys.described }
 

@@ -83,13 +83,32 @@ public struct OverviewMode: DashboardMode {
     return []
   }
 
+  /// The matrix's geometry for `width` cells: the theme titles' column, then one cell
+  /// per status.
+  public func columns(width: Int) -> (title: Int, cell: Int) {
+    let titleWidth = min(
+      28, max(10, (overview.themes.map { DisplayWidth.of(TerminalSafeText.sanitize($0.title)) }.max() ?? 0) + 1))
+    return (titleWidth, max(7, (width - titleWidth) / Status.allCases.count))
+  }
+
+  /// A click on a cell moves the cursor there; a double click lists it, as Enter does.
+  public func pointer(_ event: MouseEvent, _ hit: Hit?, _ s: inout AppState, _ catalog: Catalog) -> [Effect] {
+    guard let hit, hit.region == "overview", event.kind == .click || event.kind == .doubleClick else { return [] }
+    let (title, cell) = columns(width: HelpMode.frame(s.size).inner.width)
+    let r = hit.row - 2
+    guard r >= 0, r < rows, hit.column >= title else { return [] }
+    var next = self
+    next.row = r
+    next.column = min(Status.allCases.count - 1, (hit.column - title) / cell)
+    s.mode = .open(next)
+    return event.kind == .doubleClick ? next.update(.enter, &s, catalog) : []
+  }
+
   /// The lines of the Overview for `width` cells, the cursor's cell in the selection's
   /// role.
   func lines(width: Int, ascii: Bool) -> [StyledLine] {
     let statuses = Status.allCases
-    let titleWidth = min(
-      28, max(10, (overview.themes.map { DisplayWidth.of(TerminalSafeText.sanitize($0.title)) }.max() ?? 0) + 1))
-    let cell = max(7, (width - titleWidth) / statuses.count)
+    let (titleWidth, cell) = columns(width: width)
     let largest = max(overview.largest, overview.totals.max() ?? 0)
     var out: [StyledLine] = []
     out.append(StyledLine("Recommendations by theme and status (each cell: count and bar)", .heading))

@@ -19,8 +19,12 @@ public enum Reducer {
       effects.append(.redraw)
     case .pointer(let event, let hit):
       s.message = nil
-      // While a mode is open the mouse does nothing: a wheel never changes a choice.
-      if s.mode.isBrowsing, let hit { effects += BrowsingMode.pointer(event, hit, &s, catalog) }
+      // An open mode answers the mouse only if it says what a click means there.
+      if let mode = s.mode.component {
+        effects += mode.pointer(event, hit, &s, catalog)
+      } else if let hit {
+        effects += BrowsingMode.pointer(event, hit, &s, catalog)
+      }
     case .loadProgress(let read, let of):
       if s.loading { s.loadProgress = LoadProgress(read: read, of: of) }
     case .loaded:

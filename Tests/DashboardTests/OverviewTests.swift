@@ -61,4 +61,22 @@ import Testing
     h.press(.char(" "))
     #expect(h.state.filter.linked == nil && h.state.results.hits.count == 4)
   }
+
+  @Test func aDoubleClickOnACellListsIt() {
+    var h = DashboardHarness(width: 120, height: 40)
+    h.press(.char("O"))
+    guard let o = h.state.mode.as(OverviewMode.self) else {
+      Issue.record("no Overview")
+      return
+    }
+    // "AI oversight" (the matrix's first row, two lines down), column "endorsed".
+    let inner = HelpMode.frame(h.state.size).inner
+    let (title, cell) = o.columns(width: inner.width)
+    let x = inner.x + title + cell + 2
+    let y = inner.y + 2
+    h.send(.pointer(MouseEvent(.click, x: x, y: y), h.screen.hit(x: x, y: y)))
+    #expect(h.state.mode.as(OverviewMode.self)?.column == 1 && h.state.mode.as(OverviewMode.self)?.row == 0)
+    h.send(.pointer(MouseEvent(.doubleClick, x: x, y: y), h.screen.hit(x: x, y: y)))
+    #expect(h.state.mode.isBrowsing && h.state.filter.statuses == [.endorsed] && h.state.filter.themes == ["ai-oversight"])
+  }
 }
