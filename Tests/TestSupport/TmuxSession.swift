@@ -13,6 +13,14 @@ public final class TmuxSession: @unchecked Sendable {
   public init(width: Int = 120, height: Int = 40, command: String) {
     tmux(["-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)", "-s", "t", command])
     _ = tmux(["set-option", "-t", "t", "remain-on-exit", "on"])
+    // A watchdog inside the server ends it when this test process is gone, also when it
+    // dies without running its exit handlers (a crash, SIGKILL); it stops by itself
+    // within a second of the server ending.
+    _ = tmux([
+      "run-shell", "-b",
+      "while kill -0 \(getpid()) 2>/dev/null && tmux -L \(socket) has-session 2>/dev/null; do sleep 1; done;"
+        + " tmux -L \(socket) kill-server 2>/dev/null",
+    ])
     serverPID = Int32(tmux(["display-message", "-p", "#{pid}"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines))
     Self.live.register(self)
   }
