@@ -98,15 +98,13 @@ public struct ExportMode: DashboardMode {
 
   /// The runtime's answer: the file exists, so the export asks before replacing it.
   static func exists(_ path: String, _ s: inout AppState, _ catalog: Catalog) {
-    guard var e = s.mode.as(ExportMode.self) ?? pending(s) else { return }
+    // The prompt closed on Enter: the export the runtime answered for is kept in the state.
+    guard var e = s.mode.as(ExportMode.self) ?? s.lastExport else { return }
     e.line = LineEditor(path)
     e.confirming = true
     s.mode = .open(e)
     s.message = Message("\(TerminalSafeText.sanitize(path)) exists: y replaces it, any other key keeps it", isError: true)
   }
-
-  /// The export the runtime answered for, when the prompt had closed (it closes on Enter).
-  static func pending(_ s: AppState) -> ExportMode? { s.lastExport }
 
   static func frame(_ size: Size) -> Rect {
     let w = min(size.width - 2, 72)

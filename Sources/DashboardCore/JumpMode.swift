@@ -101,15 +101,11 @@ public struct JumpMode: DashboardMode {
       )
       .draw(&buf) { StyledLine(TerminalSafeText.sanitize(matches[$0.index])) }
     }
-    buf.fill(r, role: .input)
-    let used = buf.put(Self.prompt + TerminalSafeText.sanitize(line.text), x: r.x, y: r.y, maxWidth: r.width, role: .input)
-    buf.put(
-      "  " + Self.keys.hintLine(width: max(0, r.width - used - 2)), x: r.x + used, y: r.y, maxWidth: r.width - used, role: .dim)
+    PromptLine(row: r, prompt: Self.prompt, editor: line).draw(&buf) { Self.keys.hintLine(width: $0) }
   }
 
   public func cursor(_ s: AppState) -> TerminalCursor? {
-    let before = String(line.characters.prefix(line.cursor))
-    return TerminalCursor(
-      x: min(s.size.width - 1, Self.prompt.count + DisplayWidth.of(TerminalSafeText.sanitize(before))), y: Self.row(s.size).y)
+    let at = PromptLine(row: Self.row(s.size), prompt: Self.prompt, editor: line).cursor
+    return TerminalCursor(x: at.x, y: at.y)
   }
 }

@@ -53,16 +53,15 @@ public struct SaveViewMode: DashboardMode {
   }
 
   public func draw(_ buf: inout ScreenBuffer, _ s: AppState, _ catalog: Catalog, _ box: BoxStyle) {
-    let r = Rect(x: 0, y: max(0, s.size.height - 2), width: s.size.width, height: 1)
-    buf.fill(r, role: .input)
-    let used = buf.put(Self.prompt + TerminalSafeText.sanitize(line.text), x: 0, y: r.y, maxWidth: r.width, role: .input)
-    buf.put("  " + Self.keys.hintLine(width: max(0, r.width - used - 2)), x: used, y: r.y, maxWidth: r.width - used, role: .dim)
+    prompt(s.size).draw(&buf) { Self.keys.hintLine(width: $0) }
+  }
+
+  func prompt(_ size: Size) -> PromptLine {
+    PromptLine(row: Rect(x: 0, y: max(0, size.height - 2), width: size.width, height: 1), prompt: Self.prompt, editor: line)
   }
 
   public func cursor(_ s: AppState) -> TerminalCursor? {
-    let before = String(line.characters.prefix(line.cursor))
-    return TerminalCursor(
-      x: min(s.size.width - 1, Self.prompt.count + DisplayWidth.of(TerminalSafeText.sanitize(before))),
-      y: max(0, s.size.height - 2))
+    let at = prompt(s.size).cursor
+    return TerminalCursor(x: at.x, y: at.y)
   }
 }

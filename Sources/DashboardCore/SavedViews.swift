@@ -33,20 +33,13 @@ enum SavedViews {
     recall(all[n - 1].view, &s, catalog)
   }
 
-  /// The user's views with `view` saved under its name (replacing one of that name).
+  /// The user's views with `view` saved under its name: in the place of the view it
+  /// renames (`old`), else of a view of that name, else at the end; no two views share
+  /// a name.
   static func saving(_ view: SavedView, replacing old: String?, in views: [SavedView]) -> [SavedView] {
+    let place = views.firstIndex { $0.name == (old ?? view.name) } ?? views.firstIndex { $0.name == view.name }
     var out = views
-    if let old, let i = out.firstIndex(where: { $0.name == old }) {
-      out[i] = view
-      out.removeAll { $0.name == view.name && $0 != view }
-      if !out.contains(view) { out.insert(view, at: i) }
-      return out
-    }
-    if let i = out.firstIndex(where: { $0.name == view.name }) {
-      out[i] = view
-    } else {
-      out.append(view)
-    }
-    return out
+    if let place { out[place] = view } else { out.append(view) }
+    return out.enumerated().filter { $0.element.name != view.name || $0.offset == (place ?? out.count - 1) }.map(\.element)
   }
 }
