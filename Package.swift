@@ -31,7 +31,7 @@ let package = Package(
 
     // The record, pure: model, JSON, decoding and validation, edits as values, queries,
     // search, documents, export. No file I/O and no UI.
-    .target(name: "CEPARecord", dependencies: ["CSystemSupport", "Platform"]),
+    .target(name: "CEPARecord", dependencies: ["CSystemSupport", "Platform", "TerminalText"]),
     // The store on disk: loading, locks, atomic saves, applying edits, import planning,
     // generated stores. Re-exports CEPARecord. No UI.
     .target(name: "CEPAStore", dependencies: ["CEPARecord", "CSystemSupport", "Platform", "TerminalText"]),

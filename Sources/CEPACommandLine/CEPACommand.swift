@@ -81,6 +81,7 @@ public struct CEPACommand: ParsableCommand {
     do {
       var command = try parseAsRoot(arguments)
       try command.run()
+      StderrProgress.shared.clear()
       Glibc.exit(0)
     } catch let e as ExternalEditor.Interrupted {
       // The editor was ended and its folder removed; the exit status says which signal.

@@ -181,6 +181,8 @@ public enum Action: Equatable, Sendable {
   case viewsLoaded(user: [SavedView], shared: [SavedView], problems: [String])
   /// The user's views were written.
   case viewsSaved([SavedView])
+  /// How far an export is: `written` records of `of`, every few thousand.
+  case exportProgress(written: Int, of: Int)
   /// An export was written: how many records, where, and the command that prints them.
   case exported(count: Int, kind: RecordKind, path: String, command: String?)
   /// An export was not written: the file exists (`exists`, and the user is asked), or

@@ -48,6 +48,9 @@ public enum Reducer {
       s.message = Message(
         added.first.map { "Saved view \($0)" + (views.count <= 9 ? "; \(views.count) recalls it" : "") }
           ?? gone.first.map { "Deleted view \($0)" } ?? "Views saved")
+    case .exportProgress(let written, let total):
+      // Said in the status bar; the keys go on working while the runner writes.
+      if written < total { s.message = Message("Exporting… \(written)/\(total)") }
     case .exported(let count, let kind, let path, let command):
       s.lastExport = nil
       s.message = Message(

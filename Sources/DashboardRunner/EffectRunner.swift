@@ -100,8 +100,12 @@ public final class EffectRunner: @unchecked Sendable {
           let all = c.refs(filter.kind)
           let refs = filter.apply(c).map { all[$0] }
           do {
-            let bytes = try ListExport.bytes(refs, kind: filter.kind, format: format, filter: filter, catalog: c, today: today)
-            try ListExport.write(bytes, to: path, replacing: replacing)
+            // Streamed into the file as it is made, so a large list costs no copy in memory.
+            try ListExport.write(to: path, replacing: replacing) { sink in
+              try ListExport.write(
+                refs, kind: filter.kind, format: format, filter: filter, catalog: c, today: today, into: &sink,
+                progress: { [inbox] n in inbox.post(.action(.exportProgress(written: n, of: refs.count))) })
+            }
             inbox.post(
               .action(
                 .exported(

@@ -15,11 +15,28 @@ public enum DisplayWidth {
   }
 
   /// Cells taken by already-sanitised text (no controls).
+  /// Runs of ASCII are counted by their bytes; only other scalars are decoded and asked.
   public static func of(_ text: String) -> Int {
-    if TerminalSafeText.isPlainASCII(text) { return text.utf8.count }
-    var total = 0
-    for scalar in text.unicodeScalars { total += max(0, ofScalar(scalar.value)) }
-    return total
+    var text = text
+    return text.withUTF8 { b in
+      var total = 0
+      var i = 0
+      let n = b.count
+      while i < n {
+        let lead = b[i]
+        if lead < 0x80 {
+          total += lead >= 0x20 && lead < 0x7F ? 1 : max(0, Int(cepa_wcwidth(UInt32(lead))))
+          i += 1
+          continue
+        }
+        let length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+        var value = UInt32(lead) & UInt32(0xFF >> (length + 1))
+        for k in 1..<length where i + k < n { value = value << 6 | UInt32(b[i + k] & 0x3F) }
+        total += max(0, ofScalar(value))
+        i += length
+      }
+      return total
+    }
   }
 }
 

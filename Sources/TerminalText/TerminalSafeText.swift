@@ -18,37 +18,73 @@ public enum TerminalSafeText {
   /// The safe version of `text`. ASCII text without controls is returned unchanged.
   public static func sanitize(_ text: String, newlines: Newlines = .space) -> String {
     if isPlainASCII(text) { return text }
-    var out = String.UnicodeScalarView()
-    for scalar in text.unicodeScalars {
-      let v = scalar.value
-      switch v {
-      case 0x0A:
-        out.append(newlines == .keep ? scalar : " ")
-      case 0x09, 0x0D:
-        out.append(" ")
-      case 0x00..<0x20, 0x7F, 0x80..<0xA0:
-        out.append(contentsOf: "\\x\(hex(v, 2))".unicodeScalars)
-      case 0x2028, 0x2029:
-        out.append(newlines == .keep ? "\n" : " ")
-      case 0x200D, 0xFE0E, 0xFE0F:
-        // Joiners and variation selectors: terminals and the C library disagree on the
-        // width of the sequences they build, so they are dropped and each part stands alone.
-        continue
-      default:
-        // Format characters (Cf: bidi marks and overrides, the soft hyphen, tags, the
-        // Arabic letter mark) and default-ignorable ones (Hangul fillers) are invisible or
-        // reorder text: each shows as an escape, decided by the Unicode data itself.
-        if v >= 0xA0, scalar.properties.generalCategory == .format || scalar.properties.isDefaultIgnorableCodePoint {
-          out.append(contentsOf: "\\u{\(hex(v, 4))}".unicodeScalars)
-        } else if DisplayWidth.ofScalar(v) < 0 {
-          // Unassigned or non-printable by the C library's reckoning.
-          out.append("\u{FFFD}")
-        } else {
-          out.append(scalar)
+    var out: [UInt8] = []
+    out.reserveCapacity(text.utf8.count + 8)
+    appendSanitized(text, newlines: newlines, to: &out)
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// Appends the safe version of `text`'s UTF-8 to `out`, as `sanitize` would make it:
+  /// runs of printable ASCII, nearly all of the store's text, are copied as they are,
+  /// and only the other scalars are looked at one by one.
+  public static func appendSanitized(_ text: String, newlines: Newlines = .space, to out: inout [UInt8]) {
+    var text = text
+    text.withUTF8 { b in
+      var i = 0
+      let n = b.count
+      while i < n {
+        var j = i
+        while j < n && b[j] >= 0x20 && b[j] < 0x7F { j += 1 }
+        if j > i { out.append(contentsOf: UnsafeBufferPointer(rebasing: b[i..<j])) }
+        if j == n { return }
+        // One scalar that is not printable ASCII (the text is valid UTF-8: it is a String).
+        let lead = b[j]
+        let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+        var value = UInt32(lead)
+        if length > 1 {
+          value &= UInt32(0xFF >> (length + 1))
+          for k in 1..<length { value = value << 6 | UInt32(b[j + k] & 0x3F) }
         }
+        switch safeForm(Unicode.Scalar(value)!, newlines: newlines) {
+        case .same: out.append(contentsOf: UnsafeBufferPointer(rebasing: b[j..<(j + length)]))
+        case .dropped: break
+        case .replaced(let s): out.append(contentsOf: s.utf8)
+        }
+        i = j + length
       }
     }
-    return String(out)
+  }
+
+  /// What one scalar becomes on a terminal.
+  enum SafeForm {
+    case same, dropped
+    case replaced(String)
+  }
+
+  static func safeForm(_ scalar: Unicode.Scalar, newlines: Newlines) -> SafeForm {
+    let v = scalar.value
+    switch v {
+    case 0x20..<0x7F: return .same
+    case 0x0A: return newlines == .keep ? .same : .replaced(" ")
+    case 0x09, 0x0D: return .replaced(" ")
+    case 0x00..<0x20, 0x7F, 0x80..<0xA0: return .replaced("\\x\(hex(v, 2))")
+    case 0x2028, 0x2029: return .replaced(newlines == .keep ? "\n" : " ")
+    case 0x200D, 0xFE0E, 0xFE0F:
+      // Joiners and variation selectors: terminals and the C library disagree on the
+      // width of the sequences they build, so they are dropped and each part stands alone.
+      return .dropped
+    default:
+      // Format characters (Cf: bidi marks and overrides, the soft hyphen, tags, the
+      // Arabic letter mark) and default-ignorable ones (Hangul fillers) are invisible or
+      // reorder text: each shows as an escape, decided by the Unicode data itself.
+      if scalar.properties.generalCategory == .format || scalar.properties.isDefaultIgnorableCodePoint {
+        return .replaced("\\u{\(hex(v, 4))}")
+      } else if DisplayWidth.ofScalar(v) < 0 {
+        // Unassigned or non-printable by the C library's reckoning.
+        return .replaced("\u{FFFD}")
+      }
+      return .same
+    }
   }
 
   /// Text for a terminal that is not UTF-8 (`LANG=C`): every non-ASCII scalar as a

@@ -4,8 +4,8 @@ import Platform
 
 /// Runs a program to completion with output discarded (or captured into a file);
 /// returns wall time, exit status, peak RSS in KiB, and what it printed.
-func spawn(_ argv: [String], env: [String: String] = [:], capture: Bool = false) -> (
-  seconds: Double, status: Int32, maxRSSKiB: Int, output: String
+func spawn(_ argv: [String], env: [String: String] = [:], capture: Bool = false, stdout: String? = nil) -> (
+  seconds: Double, status: Int32, output: String
 ) {
   var environment: [String: String] = [:]
   var e = environ
@@ -20,7 +20,8 @@ func spawn(_ argv: [String], env: [String: String] = [:], capture: Bool = false)
   posix_spawn_file_actions_init(&actions)
   defer { posix_spawn_file_actions_destroy(&actions) }
   posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-  posix_spawn_file_actions_addopen(&actions, 1, capture ? outPath : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+  posix_spawn_file_actions_addopen(
+    &actions, 1, stdout ?? (capture ? outPath : "/dev/null"), O_WRONLY | O_CREAT | O_TRUNC, 0o600)
   posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
   let cargv = argv.map { strdup($0) } + [nil]
   let cenv = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
@@ -30,10 +31,9 @@ func spawn(_ argv: [String], env: [String: String] = [:], capture: Bool = false)
   }
   var pid: pid_t = 0
   let start = now()
-  guard posix_spawnp(&pid, argv[0], &actions, nil, cargv, cenv) == 0 else { return (.nan, -1, 0, "") }
+  guard posix_spawnp(&pid, argv[0], &actions, nil, cargv, cenv) == 0 else { return (.nan, -1, "") }
   var status: Int32 = 0
-  var usage = rusage()
-  while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+  while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
   let elapsed = now() - start
   var output = ""
   if capture, let f = fopen(outPath, "r") {
@@ -42,7 +42,29 @@ func spawn(_ argv: [String], env: [String: String] = [:], capture: Bool = false)
     fclose(f)
     unlink(outPath)
   }
-  return (elapsed, (status >> 8) & 0xFF, Int(usage.ru_maxrss), output)
+  return (elapsed, (status >> 8) & 0xFF, output)
+}
+
+/// Runs `argv` under `/usr/bin/time` and returns its wall time and its own peak RSS.
+///
+/// `wait4`'s figure for a child of this process is no good on Linux: a child started
+/// with vfork (as posix_spawn does) carries this process's peak into its own count at
+/// exec, so every child of a large benchmark would look as large. `/usr/bin/time` is a
+/// small parent of its own.
+func measured(_ argv: [String], env: [String: String] = [:], stdout: String? = nil) -> (
+  seconds: Double, rssKiB: Int, status: Int32
+) {
+  let report = "/tmp/cepa-bench-time-\(getpid())"
+  let run = spawn(["/usr/bin/time", "-f", "%M", "-o", report] + argv, env: env, stdout: stdout)
+  var rss = 0
+  if let f = fopen(report, "r") {
+    var line = [CChar](repeating: 0, count: 256)
+    // The last line: a command that failed gets a "Command exited…" line first.
+    while fgets(&line, 256, f) != nil { rss = Int(String(cString(line).filter(\.isNumber))) ?? rss }
+    fclose(f)
+    unlink(report)
+  }
+  return (run.seconds, rss, run.status)
 }
 
 /// Runs the dashboard in a pseudo-terminal of `width`×`height`, and reports when the

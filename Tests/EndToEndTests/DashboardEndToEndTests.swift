@@ -38,6 +38,21 @@ import Testing
       return result
     }
 
+    /// Once loaded: the proposed recommendations (the status pane's first value),
+    /// sorted by status; true when the list says so.
+    func listProposedByStatus() -> Bool {
+      guard tmux.waitFor("All recommendations (").found else { return false }
+      tmux.keys("l", "f", "Space", "S", "S", "S")
+      return tmux.waitFor("by status").found
+    }
+
+    /// Opens a prompt with `key`, replaces its text with `text`, and presses Enter.
+    func answer(_ key: String, with text: String) {
+      tmux.keys(key, "C-u")
+      tmux.type(text)
+      tmux.keys("Enter")
+    }
+
     /// Sends a signal to the running cepa.
     func signal(_ name: String) {
       _ = run("/usr/bin/env", ["pkill", "-\(name)", "-f", "cepa --store \(store.path)"])
@@ -399,13 +414,9 @@ import Testing
     let before = store.snapshot()
     let config = "XDG_CONFIG_HOME='\(store.path)/config'"
     let first = DashboardEndToEndTests.Run(environment: config, store: store)
-    #expect(first.tmux.waitFor("All recommendations (").found)
     // The proposed recommendations, sorted by status, saved as "Proposed".
-    first.tmux.keys("l", "f", "Space", "S", "S", "S")
-    #expect(first.tmux.waitFor("by status").found)
-    first.tmux.keys("v", "C-u")
-    first.tmux.type("Proposed")
-    first.tmux.keys("Enter")
+    #expect(first.listProposedByStatus())
+    first.answer("v", with: "Proposed")
     #expect(first.tmux.waitFor("Saved view Proposed").found)
     first.tmux.keys("q")
     #expect(first.exited().found)
@@ -421,5 +432,32 @@ import Testing
     #expect(second.exited().found)
     #expect(FileManager.default.fileExists(atPath: store.path + "/config/cepa/views.json"))
     #expect(store.snapshot() == before, "the store's files are not touched")
+  }
+}
+
+/// `E` writes the list on screen, byte for byte what `cepa list` of the same view prints.
+@Suite(.serialized) struct ExportEndToEndTests {
+  @Test func theListOnScreenExportedWithEIsWhatCepaListPrints() throws {
+    let store = TemporaryStore.copyOfEmbedded()
+    let run = DashboardEndToEndTests.Run(environment: "XDG_CONFIG_HOME='\(store.path)/config'", store: store)
+    #expect(run.listProposedByStatus())
+    run.answer("E", with: "proposed.csv")
+    let done = run.tmux.waitFor("Exported")
+    #expect(done.found, "\(done.screen)")
+    #expect(done.screen.contains("the same list: cepa list recommendations"), "\(done.screen)")
+    // Again under the same name: asked first, and kept on any key but y.
+    run.answer("E", with: "proposed.csv")
+    #expect(run.tmux.waitFor("exists: y replaces it").found)
+    run.tmux.keys("n")
+    #expect(run.tmux.waitFor("Kept the file").found)
+    run.tmux.keys("Escape", "q")
+    #expect(run.exited().found)
+    let exported = try Data(contentsOf: URL(fileURLWithPath: store.path + "/proposed.csv"))
+    let listed = runCepa([
+      "list", "recommendations", "--status", "proposed", "--sort", "status", "--format", "csv", "--store", store.path,
+    ])
+    #expect(listed.status == 0)
+    #expect(String(decoding: exported, as: UTF8.self) == listed.stdout)
+    #expect(listed.stdout.split(separator: "\r\n").count > 2, "the export holds records")
   }
 }

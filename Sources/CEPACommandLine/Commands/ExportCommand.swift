@@ -54,7 +54,7 @@ struct ExportCommand: ParsableCommand {
       // Recommendations no longer in play stay out of a draft unless asked for.
       let leftOut: [Status] = statusSet.isEmpty ? [.notTakenUp, .superseded] : []
       if statusSet.isEmpty { statusSet = Set(Status.allCases).subtracting(leftOut) }
-      let catalog = Catalog(store)
+      let catalog = Catalog(store, indexed: false)
       let filter = RecordFilter(kind: .recommendations, session: session, themes: themeSet, statuses: statusSet)
       var refs: [RecordRef] = []
       for kind in (kinds.isEmpty ? Kind.allCases : Kind.allCases.filter(kinds.contains)) {
@@ -63,19 +63,20 @@ struct ExportCommand: ParsableCommand {
         let all = catalog.refs(f.kind)
         refs += f.apply(catalog).map { all[$0] }
       }
-      let text = TerminalSafeText.sanitize(
-        ConclusionsDraft.markdown(
-          refs, catalog: catalog, scope: .init(filter: filter, leftOut: leftOut), date: StatusChange.today()),
-        newlines: .keep)
+      let scope = ConclusionsDraft.Scope(filter: filter, leftOut: leftOut)
+      let today = StatusChange.today()
+      func draft(_ sink: inout ByteSink) throws {
+        try ConclusionsDraft.write(refs, catalog: catalog, scope: scope, date: today, into: &sink)
+      }
       if let output, output != "-" {
         do {
-          try OutputFile.write(output, Array((text + "\n").utf8))
+          try OutputFile.write(output, produce: draft)
         } catch {
           throw CommandError(TerminalSafeText.sanitize("cannot write \(output): \(error)"))
         }
         Console.err(TerminalSafeText.sanitize("wrote \(refs.count) record\(refs.count == 1 ? "" : "s") to \(output)"))
       } else {
-        Console.out(text)
+        try Console.stream(human: true) { try draft(&$0) }
       }
     }
   }

@@ -78,7 +78,7 @@ struct ListCommand: ParsableCommand {
     guard let kind = subject.kind else { return try listThemes(store) }
     let (themeSet, statusSet) = try checkFacets(themes: themes, statuses: statuses, store: store)
     if let session { _ = try RecordInput.session(session, in: store) }
-    let catalog = Catalog(store)
+    let catalog = Catalog(store, indexed: false)
     let known = Set(catalog.groupIDs)
     for g in groups where !known.contains(g) {
       throw CommandError(Nearest.unknown("working group", g, among: catalog.groupIDs))
@@ -105,14 +105,19 @@ struct ListCommand: ParsableCommand {
     let all = catalog.refs(kind)
     var refs = filter.apply(catalog).map { all[$0] }
     if let ids { refs = try picked(ids, from: refs, catalog: catalog, kind: kind) }
-    switch format {
-    case .json: Console.data(try RecordInput.save { try RecordJSON.array(refs, catalog: catalog) })
-    case .csv: Console.data(CSV.render(ListColumns.table(kind, refs, catalog: catalog, raw: true)))
-    case .md: Console.out(MarkdownTable.render(ListColumns.table(kind, refs, catalog: catalog, raw: false)))
-    case .table:
+    if format == .table {
       let table = ListColumns.table(kind, refs, catalog: catalog, raw: false)
       Console.out(table.render(width: Console.tableWidth))
       if Console.stdoutIsTerminal { Console.err("\(refs.count) \(kind.singular)\(refs.count == 1 ? "" : "s")") }
+      return
+    }
+    let exportFormat: ExportFormat = format == .json ? .json : format == .csv ? .csv : .md
+    try Console.stream(human: format == .md) { sink in
+      try RecordInput.save {
+        try ListExport.write(
+          refs, kind: kind, format: exportFormat, filter: filter, catalog: catalog, today: StatusChange.today(), into: &sink,
+          progress: Console.stdoutIsTerminal ? nil : { StderrProgress.shared.update("writing", $0, of: refs.count) })
+      }
     }
   }
 }
@@ -178,7 +183,7 @@ extension ListCommand {
 
   /// The themes, by title, with the number of records carrying each.
   func listThemes(_ store: Store) throws {
-    let catalog = Catalog(store)
+    let catalog = Catalog(store, indexed: false)
     let themed: [RecordKind] = [.recommendations, .observations, .papers]
     let counts = themed.map { Results.compute(RecordFilter(kind: $0), catalog, previous: nil).themeCounts }
     // The terminal table leaves the description to `--format md|csv|json`: it is a paragraph.

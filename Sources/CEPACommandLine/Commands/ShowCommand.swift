@@ -16,7 +16,7 @@ struct ShowCommand: ParsableCommand {
   func run() throws {
     let store = try options.load()
     warnIfInvalid(store)
-    let catalog = Catalog(store)
+    let catalog = Catalog(store, indexed: false)
     guard let ref = catalog.find(id: id) else {
       let near = catalog.nearestIDs(to: id)
       throw CommandError(

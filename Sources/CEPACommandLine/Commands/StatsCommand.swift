@@ -18,7 +18,7 @@ struct StatsCommand: ParsableCommand {
   func run() throws {
     let store = try options.load()
     warnIfInvalid(store)
-    let catalog = Catalog(store)
+    let catalog = Catalog(store, indexed: false)
     if format != .table { return printFigures(Overview.compute(RecordFilter(kind: .recommendations), catalog)) }
     let codes = catalog.statusCodes
     let invalid = codes.contains(Status.unknownCode)

@@ -185,7 +185,9 @@ struct EditCommand: ParsableCommand {
       refused = problem
       if attempt == maxAttempts { break }
       buffer =
-        "# Not saved: " + TerminalSafeText.sanitize(problem).replacingAll("\n", with: "\n# ")
+        "# Not saved: "
+        + TerminalSafeText.sanitize(problem, newlines: .keep).split(separator: "\n", omittingEmptySubsequences: false)
+        .joined(separator: "\n# ")
         + "\n# Fix it and save again, or empty the buffer to give up.\n" + header + next
     }
     throw CommandError("not saved after \(maxAttempts) tries: \(refused ?? "")")

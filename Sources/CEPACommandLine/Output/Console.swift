@@ -1,3 +1,4 @@
+import CEPAStore
 import TerminalText
 
 import Platform
@@ -15,7 +16,25 @@ enum Console {
   /// Data for programs (JSON, CSV), byte for byte whatever the locale.
   static func data(_ text: String) { write(1, text) }
 
+  /// Streams what `produce` writes to stdout as it is made (its final newline too).
+  /// `human` output is turned into ASCII for a terminal that
+  /// is not UTF-8, which needs it whole.
+  static func stream(human: Bool, _ produce: (inout ByteSink) throws -> Void) throws {
+    StderrProgress.shared.clear()
+    if human && asciiOnly {
+      var sink = ByteSink()
+      try produce(&sink)
+      return out(String(decoding: sink.bytes, as: UTF8.self))
+    }
+    do {
+      try FileIO.stream(to: 1, path: "standard output", produce)
+    } catch let e as FileError {
+      throw CommandError(TerminalSafeText.sanitize(e.description))
+    }
+  }
+
   private static func write(_ fd: Int32, _ text: String) {
+    StderrProgress.shared.clear()
     var bytes = Array(text.utf8)
     if bytes.last != UInt8(ascii: "\n") { bytes.append(UInt8(ascii: "\n")) }
     var done = 0

@@ -12,7 +12,7 @@ struct StoreOptions: ParsableArguments {
   /// Loads the store or fails with the folder that was tried.
   func load() throws -> Store {
     do {
-      return try StoreLoader.load(path)
+      return try StoreLoader.load(path) { read, total in StderrProgress.shared.update("reading the store", read, of: total) }
     } catch let e as StoreOpenError {
       throw CommandError(e.description)
     }

@@ -1,8 +1,14 @@
+import TerminalText
+
 /// A Markdown draft of conclusions for a rapporteur: what the Committee already said on
 /// the chosen themes, under one heading per kind. Recommendations come numbered, each
 /// cited by session, report symbol and paragraph, with its follow-up status and the text
 /// of every ECOSOC paragraph that took it up; observations and papers follow, cited by
 /// document title and symbol. Public addresses from the records' sources close it.
+///
+/// The draft is written a line at a time into a `ByteSink`, sanitised as it goes (a
+/// draft is read in a terminal, and it quotes the store's text), so a draft of the
+/// whole store streams.
 public enum ConclusionsDraft {
   /// What the draft covers, said in its opening line.
   public struct Scope: Sendable {
@@ -16,8 +22,34 @@ public enum ConclusionsDraft {
   }
 
   public static func markdown(_ refs: [RecordRef], catalog: Catalog, scope: Scope, date: String) -> String {
+    var sink = ByteSink()
+    try? write(refs, catalog: catalog, scope: scope, date: date, into: &sink)
+    return String(decoding: sink.bytes, as: UTF8.self)
+  }
+
+  /// Lines of the draft, each sanitised, a newline between them (none after the last).
+  struct Lines {
+    var sink: ByteSink
+    var started = false
+
+    mutating func append(_ line: String) {
+      if started { sink.append(0x0A) }
+      started = true
+      TerminalSafeText.appendSanitized(line, newlines: .keep, to: &sink.bytes)
+    }
+
+    static func += (lines: inout Lines, more: [String]) { for line in more { lines.append(line) } }
+  }
+
+  public static func write(
+    _ refs: [RecordRef], catalog: Catalog, scope: Scope, date: String, into sink: inout ByteSink
+  ) throws {
+    // The sink moves into the lines and back, so its buffer is never shared (and copied).
+    var out = Lines(sink: sink)
+    sink = ByteSink()
+    defer { sink = out.sink }
     let filter = scope.filter
-    var out: [String] = ["# Draft conclusions", ""]
+    out += ["# Draft conclusions", ""]
     var said: [String] = []
     if let n = filter.session { said.append("session \(n)") }
     if !filter.themes.isEmpty {
@@ -45,6 +77,11 @@ public enum ConclusionsDraft {
     var sources: [String] = []
 
     if let recs = byKind[.recommendations] {
+      // Each resolution found once, not by a walk through the sessions per link.
+      var resolutions: [String: Resolution] = [:]
+      for s in catalog.store.sessions {
+        for r in s.resolutions where resolutions[r.id] == nil { resolutions[r.id] = r }
+      }
       out += ["## Recommendations", ""]
       for (k, ref) in recs.enumerated() {
         let r = catalog.recommendation(ref)
@@ -57,9 +94,10 @@ public enum ConclusionsDraft {
         out.append(themes(r.themes, catalog))
         out.append("- Status: \(escape(r.statusLabel))" + (since(r).map { " (since \($0))" } ?? ""))
         for link in r.ecosoc {
-          let title = catalog.store.resolution(symbol: link.resolution)?.resolution.title.map { ", \($0)" } ?? ""
+          let resolution = resolutions[link.resolution]
+          let title = resolution?.title.map { ", \($0)" } ?? ""
           let cite = "ECOSOC resolution \(link.resolution)\(title), para. \(link.paragraph)"
-          if let p = catalog.store.paragraph(link) {
+          if let p = resolution?.paragraphs.first(where: { $0.number == link.paragraph }) {
             out += ["- \(escape(cite)):", "", "  " + quote(p.text) + (p.provenance.wordingNote.map { " *(\($0))*" } ?? "")]
           } else {
             out.append("- \(escape(cite)) (text not recorded)")
@@ -67,6 +105,7 @@ public enum ConclusionsDraft {
         }
         sources += r.provenance.sources
         out.append("")
+        try out.sink.flushIfFull()
       }
     }
     if let observations = byKind[.observations] {
@@ -79,6 +118,7 @@ public enum ConclusionsDraft {
         out.append(themes(o.themes, catalog))
         sources += o.provenance.sources
         out.append("")
+        try out.sink.flushIfFull()
       }
     }
     if let papers = byKind[.papers] {
@@ -93,6 +133,7 @@ public enum ConclusionsDraft {
         if !p.languages.isEmpty { line += "; in " + p.languages.map { Paper.languageNames[$0] ?? $0 }.joined(separator: ", ") }
         out.append(line)
         sources += p.provenance.sources
+        try out.sink.flushIfFull()
       }
       out.append("")
     }
@@ -104,7 +145,6 @@ public enum ConclusionsDraft {
       for page in pages { out.append("- <\(page)>") }
       out.append("")
     }
-    return out.joined(separator: "\n")
   }
 
   /// "Report of the 22nd session (2023), E/2023/44-E/C.16/2023/9".
@@ -122,17 +162,37 @@ public enum ConclusionsDraft {
     r.history.last(where: { $0.from != nil })?.effectiveDate
   }
 
-  static func quote(_ text: String) -> String {
-    "> " + escape(text).split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n> ")
-  }
+  /// The text as a Markdown block quote: escaped, each line after `> `.
+  static func quote(_ text: String) -> String { "> " + markdownEscaped(text, lineStart: "> ") }
 
   /// Markdown-escapes the characters that would start markup inside running text.
-  static func escape(_ text: String) -> String {
-    var s = ""
-    for c in text {
-      if "*_`[]<>|\\".contains(c) { s.append("\\") }
-      s.append(c)
+  static func escape(_ text: String) -> String { markdownEscaped(text, lineStart: nil) }
+
+  /// `text` with a backslash before each character that would start markup and, when
+  /// `lineStart` is given, that after each line feed. Works on bytes (every character
+  /// concerned is ASCII) and returns the text itself when nearly always nothing needs it.
+  static func markdownEscaped(_ text: String, lineStart: String?) -> String {
+    let lineFeed: UInt8 = lineStart == nil ? 0 : 0x0A
+    var utf8 = text
+    return utf8.withUTF8 { b in
+      markup.withUnsafeBufferPointer { isMarkup in
+        guard b.contains(where: { isMarkup[Int($0)] || ($0 == lineFeed && $0 != 0) }) else { return text }
+        var out: [UInt8] = []
+        out.reserveCapacity(b.count + 16)
+        for c in b {
+          if c == 0x0A, let lineStart {
+            out.append(c)
+            out += lineStart.utf8
+            continue
+          }
+          if isMarkup[Int(c)] { out.append(UInt8(ascii: "\\")) }
+          out.append(c)
+        }
+        return String(decoding: out, as: UTF8.self)
+      }
     }
-    return s
   }
+
+  /// The bytes that start Markdown markup in running text.
+  static let markup: [Bool] = (0..<256).map { "*_`[]<>|\\".utf8.contains(UInt8($0)) }
 }

@@ -1,5 +1,9 @@
 /// Every record of a store, listed per kind in session order, with what filters need:
 /// a search index, theme sets and statuses. Built once per load.
+///
+/// The search index is most of what building a catalog costs; a command that does not
+/// search (`show`, `stats`, `list` without `--query`) builds the catalog without it, and
+/// a search on such a catalog indexes that one kind for itself, so the answer is the same.
 public struct Catalog: Sendable {
   public private(set) var store: Store
   public let themeIDs: [String]
@@ -23,8 +27,12 @@ public struct Catalog: Sendable {
   /// Per recommendation (by position), whether it is linked to an ECOSOC paragraph.
   public private(set) var linked: [Bool] = []
 
-  public init(_ store: Store) {
+  /// Whether the search indexes were built with the catalog (see `searchIndex`).
+  public let isIndexed: Bool
+
+  public init(_ store: Store, indexed: Bool = true) {
     self.store = store
+    isIndexed = indexed
     themeIDs = store.themes.map(\.id)
     let words = max(1, (themeIDs.count + 63) / 64)
     themeWords = words
@@ -36,10 +44,7 @@ public struct Catalog: Sendable {
       for (si, s) in store.sessions.enumerated() {
         for i in 0..<Self.count(kind, in: s) { refs.append(RecordRef(kind: kind, session: si, index: i)) }
       }
-      let all = refs
-      indexes[kind] = SearchIndex.build(count: all.count) { r in
-        Self.searchFields(all[r], store.sessions[Int(all[r].session)])
-      }
+      if indexed { indexes[kind] = Self.index(refs, store) }
       var bits = [UInt64](repeating: 0, count: refs.count * words)
       for (r, ref) in refs.enumerated() {
         let s = store.sessions[Int(ref.session)]
@@ -101,7 +106,7 @@ public struct Catalog: Sendable {
       RecordKind.allCases.allSatisfy({ Self.count($0, in: store.sessions[si]) == Self.count($0, in: old.sessions[si]) }),
       store.sessions[si].workingGroups.map(\.id) == old.sessions[si].workingGroups.map(\.id)
     else {
-      self = Catalog(store)
+      self = Catalog(store, indexed: isIndexed)
       return
     }
     self.store = store
@@ -167,7 +172,13 @@ public struct Catalog: Sendable {
 
   public func session(of ref: RecordRef) -> Session { store.sessions[Int(ref.session)] }
 
-  public func searchIndex(_ kind: RecordKind) -> SearchIndex { indexes[kind] ?? SearchIndex() }
+  /// The search index of `kind`: the one built with the catalog, else one built now for
+  /// this call (a catalog built without indexes still searches correctly).
+  public func searchIndex(_ kind: RecordKind) -> SearchIndex { indexes[kind] ?? Self.index(refs(kind), store) }
+
+  static func index(_ refs: [RecordRef], _ store: Store) -> SearchIndex {
+    SearchIndex.build(count: refs.count) { r in Self.searchFields(refs[r], store.sessions[Int(refs[r].session)]) }
+  }
 
   /// True when record `position` of `kind` carries theme number `theme`.
   public func hasTheme(_ kind: RecordKind, _ position: Int, _ theme: Int) -> Bool {

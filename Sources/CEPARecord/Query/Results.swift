@@ -40,8 +40,8 @@ public struct Results: Equatable, Sendable {
   }
 
   public static func compute(_ filter: RecordFilter, _ catalog: Catalog, previous: Results?) -> Results {
-    let index = catalog.searchIndex(filter.kind)
-    let search = filter.query.isEmpty ? nil : index.search(filter.query, narrowing: narrowing(filter, previous))
+    let search =
+      filter.query.isEmpty ? nil : catalog.searchIndex(filter.kind).search(filter.query, narrowing: narrowing(filter, previous))
     return tally(filter, catalog, search: search)
   }
 

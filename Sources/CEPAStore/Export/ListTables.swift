@@ -3,60 +3,62 @@ import TerminalText
 
 /// The columns each kind shows in `list` output.
 public enum ListColumns {
-  public static func table(_ kind: RecordKind, _ refs: [RecordRef], catalog: Catalog, raw: Bool) -> TextTable {
-    var t: TextTable
-    func add(_ row: [String]) {
-      if raw { t.rows.append(row) } else { t.append(row) }
-    }
+  /// The header of each column, the one that takes the room left (the text) and the
+  /// ones never shortened (ids, numbers, dates).
+  public static func layout(_ kind: RecordKind) -> (headers: [String], flexible: Int, fixed: Set<Int>) {
     switch kind {
+    case .sessions: return (["SESSION", "YEAR", "DATES", "VENUE", "THEME"], 4, [0, 1, 2])
+    case .groups: return (["ID", "SESSION", "CHAIR", "MEMBERS", "NAME"], 4, [0, 1, 3])
+    case .recommendations: return (["ID", "SESSION", "PARA", "STATUS", "THEMES", "TEXT"], 5, [0, 1, 2, 3])
+    case .observations: return (["ID", "SESSION", "THEMES", "TEXT"], 3, [0, 1])
+    case .papers: return (["ID", "SESSION", "DATE", "KIND", "LANGUAGES", "TITLE"], 5, [0, 1, 2])
+    case .resolutions: return (["ID", "SYMBOL", "SESSION", "ADOPTED", "PARAGRAPHS", "TITLE"], 5, [0, 2, 3])
+    }
+  }
+
+  /// One record's cells, as stored (`raw`, for CSV) or worded for people (a status's
+  /// label, "not recorded" for a missing title); not yet sanitised.
+  public static func cells(_ ref: RecordRef, catalog: Catalog, raw: Bool) -> [String] {
+    let session = String(catalog.session(of: ref).number)
+    switch ref.kind {
     case .sessions:
-      t = TextTable(headers: ["SESSION", "YEAR", "DATES", "VENUE", "THEME"], flexible: 4, fixed: [0, 1, 2])
-      for r in refs {
-        let s = catalog.session(of: r)
-        add([String(s.number), String(s.year), s.dates ?? "", s.venue ?? "", s.theme ?? ""])
-      }
+      let s = catalog.session(of: ref)
+      return [session, String(s.year), s.dates ?? "", s.venue ?? "", s.theme ?? ""]
     case .groups:
-      t = TextTable(headers: ["ID", "SESSION", "CHAIR", "MEMBERS", "NAME"], flexible: 4, fixed: [0, 1, 3])
-      for r in refs {
-        let g = catalog.group(r)
-        add([
-          g.id, String(catalog.session(of: r).number), g.member(withRole: "chair")?.name ?? "", String(g.members.count), g.name,
-        ])
-      }
+      let g = catalog.group(ref)
+      return [g.id, session, g.member(withRole: "chair")?.name ?? "", String(g.members.count), g.name]
     case .recommendations:
-      t = TextTable(headers: ["ID", "SESSION", "PARA", "STATUS", "THEMES", "TEXT"], flexible: 5, fixed: [0, 1, 2, 3])
-      for r in refs {
-        let rec = catalog.recommendation(r)
-        add([
-          rec.id, String(catalog.session(of: r).number), rec.paragraph.map(String.init) ?? "",
-          raw ? rec.statusName : rec.statusLabel,
-          rec.themes.joined(separator: ","), rec.text,
-        ])
-      }
+      let rec = catalog.recommendation(ref)
+      return [
+        rec.id, session, rec.paragraph.map(String.init) ?? "", raw ? rec.statusName : rec.statusLabel,
+        rec.themes.joined(separator: ","), rec.text,
+      ]
     case .observations:
-      t = TextTable(headers: ["ID", "SESSION", "THEMES", "TEXT"], flexible: 3, fixed: [0, 1])
-      for r in refs {
-        let o = catalog.observation(r)
-        add([o.id, String(catalog.session(of: r).number), o.themes.joined(separator: ","), o.text])
-      }
+      let o = catalog.observation(ref)
+      return [o.id, session, o.themes.joined(separator: ","), o.text]
     case .papers:
-      t = TextTable(headers: ["ID", "SESSION", "DATE", "KIND", "LANGUAGES", "TITLE"], flexible: 5, fixed: [0, 1, 2])
-      for r in refs {
-        let p = catalog.paper(r)
-        add([
-          p.id, String(catalog.session(of: r).number), p.date ?? "", p.kind ?? "", p.languages.joined(separator: ","),
-          p.title ?? (raw ? "" : "(title not recorded)"),
-        ])
-      }
+      let p = catalog.paper(ref)
+      return [
+        p.id, session, p.date ?? "", p.kind ?? "", p.languages.joined(separator: ","),
+        p.title ?? (raw ? "" : "(title not recorded)"),
+      ]
     case .resolutions:
-      t = TextTable(headers: ["ID", "SYMBOL", "SESSION", "ADOPTED", "PARAGRAPHS", "TITLE"], flexible: 5, fixed: [0, 2, 3])
-      for r in refs {
-        let res = catalog.resolution(r)
-        add([
-          res.id, res.symbol ?? (raw ? "" : "not recorded"), String(catalog.session(of: r).number), res.adopted ?? "",
-          res.paragraphs.map { String($0.number) }.joined(separator: ","), res.title ?? (raw ? "" : "(title not recorded)"),
-        ])
-      }
+      let res = catalog.resolution(ref)
+      return [
+        res.id, res.symbol ?? (raw ? "" : "not recorded"), session, res.adopted ?? "",
+        res.paragraphs.map { String($0.number) }.joined(separator: ","), res.title ?? (raw ? "" : "(title not recorded)"),
+      ]
+    }
+  }
+
+  /// The table of `refs`, for the terminal (sanitised) or as stored (`raw`).
+  public static func table(_ kind: RecordKind, _ refs: [RecordRef], catalog: Catalog, raw: Bool) -> TextTable {
+    let (headers, flexible, fixed) = layout(kind)
+    var t = TextTable(headers: headers, flexible: flexible, fixed: fixed)
+    t.rows.reserveCapacity(refs.count)
+    for r in refs {
+      let row = cells(r, catalog: catalog, raw: raw)
+      if raw { t.rows.append(row) } else { t.append(row) }
     }
     return t
   }
@@ -64,35 +66,42 @@ public enum ListColumns {
 
 /// RFC 4180 CSV; data is written as it is (CSV is for programs, not terminals).
 public enum CSV {
-  /// The table as CSV bytes, CRLF between rows: each field's UTF-8 is copied as it is
-  /// unless it holds a comma, quote or line end (then quoted, quotes doubled), which is
-  /// checked on bytes, not characters, so a large list is written at memory speed.
-  public static func bytes(_ t: TextTable) -> [UInt8] {
-    var out: [UInt8] = []
-    out.reserveCapacity(t.rows.count * 256)
-    func field(_ s: String) {
-      var s = s
-      s.withUTF8 { b in
+  /// Appends one row, CRLF first unless it is the first: each field's UTF-8 is copied as
+  /// it is unless it holds a comma, quote or line end (then quoted, quotes doubled),
+  /// which is checked on bytes, not characters, so a large list is written at memory
+  /// speed.
+  public static func write(_ row: [String], first: Bool, into sink: inout ByteSink) {
+    if !first {
+      sink.append(0x0D)
+      sink.append(0x0A)
+    }
+    for (i, cell) in row.enumerated() {
+      if i > 0 { sink.append(0x2C) }
+      var cell = cell
+      cell.withUTF8 { b in
         if !b.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
-          out.append(contentsOf: b)
+          sink.append(b)
           return
         }
-        out.append(0x22)
-        for c in b {
-          if c == 0x22 { out.append(0x22) }
-          out.append(c)
+        // Quoted: the runs between quotes copied whole, each quote doubled.
+        sink.append(0x22)
+        var from = 0
+        while let q = b[from...].firstIndex(of: 0x22) {
+          sink.append(UnsafeBufferPointer(rebasing: b[from...q]))
+          sink.append(0x22)
+          from = q + 1
         }
-        out.append(0x22)
+        sink.append(UnsafeBufferPointer(rebasing: b[from...]))
+        sink.append(0x22)
       }
     }
-    for (r, row) in ([t.headers] + t.rows).enumerated() {
-      if r > 0 { out += [0x0D, 0x0A] }
-      for (i, cell) in row.enumerated() {
-        if i > 0 { out.append(0x2C) }
-        field(cell)
-      }
-    }
-    return out
+  }
+
+  /// The table as CSV bytes, CRLF between rows.
+  public static func bytes(_ t: TextTable) -> [UInt8] {
+    var sink = ByteSink()
+    for (r, row) in ([t.headers] + t.rows).enumerated() { write(row, first: r == 0, into: &sink) }
+    return sink.bytes
   }
 
   /// The same as text. A field holding a line end is quoted whatever its line ends
@@ -100,21 +109,40 @@ public enum CSV {
   public static func render(_ t: TextTable) -> String { String(decoding: bytes(t), as: UTF8.self) }
 }
 
-/// A GitHub-flavoured Markdown table, sanitised, pipes escaped.
+/// A GitHub-flavoured Markdown table, sanitised, pipes and backslashes escaped.
 public enum MarkdownTable {
-  public static func render(_ t: TextTable) -> String {
-    func row(_ cells: [String]) -> String {
-      "| " + cells.map { $0.replacingAll("\\", with: "\\\\").replacingAll("|", with: "\\|") }.joined(separator: " | ") + " |"
-    }
-    return ([row(t.headers), "|" + String(repeating: " --- |", count: t.headers.count)] + t.rows.map(row))
-      .joined(separator: "\n")
+  /// The header row and the line under it.
+  public static func writeHeader(_ headers: [String], into sink: inout ByteSink) {
+    write(headers, into: &sink)
+    sink.append("\n|" + String(repeating: " --- |", count: headers.count))
   }
-}
 
-extension String {
-  public func replacingAll(_ target: Character, with replacement: String) -> String {
-    var out = ""
-    for c in self { if c == target { out += replacement } else { out.append(c) } }
-    return out
+  /// Appends a newline and one row of cells, each sanitised for the terminal first (a
+  /// Markdown file is read in one) and then escaped.
+  public static func write(_ cells: [String], newlineFirst: Bool = false, into sink: inout ByteSink) {
+    if newlineFirst { sink.append(0x0A) }
+    sink.append(UInt8(ascii: "|"))
+    for cell in cells {
+      sink.append(0x20)
+      let start = sink.bytes.count
+      TerminalSafeText.appendSanitized(cell, to: &sink.bytes)
+      // Escaping after sanitising, in place: most cells hold neither character.
+      if sink.bytes[start...].contains(where: { $0 == 0x5C || $0 == 0x7C }) {
+        let safe = Array(sink.bytes[start...])
+        sink.bytes.removeSubrange(start...)
+        for b in safe {
+          if b == 0x5C || b == 0x7C { sink.append(0x5C) }
+          sink.append(b)
+        }
+      }
+      sink.append(" |")
+    }
+  }
+
+  public static func render(_ t: TextTable) -> String {
+    var sink = ByteSink()
+    writeHeader(t.headers, into: &sink)
+    for row in t.rows { write(row, newlineFirst: true, into: &sink) }
+    return String(decoding: sink.bytes, as: UTF8.self)
   }
 }

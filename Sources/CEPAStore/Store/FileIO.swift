@@ -1,5 +1,6 @@
 import CEPARecord
 import Platform
+import TerminalText
 
 extension FileFingerprint {
   /// True when `st` (a fresh `stat`) is of the same file, unchanged: same device, inode,
@@ -132,15 +133,27 @@ public enum FileIO {
 
   /// Writes every byte to `fd`, retrying short writes and interruptions.
   static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws {
+    try bytes.withUnsafeBytes { try writeAll(fd, $0, path: path) }
+  }
+
+  public static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws {
     var done = 0
     while done < bytes.count {
-      let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, bytes.count - done) }
+      let n = Glibc.write(fd, bytes.baseAddress! + done, bytes.count - done)
       if n < 0 {
         if errno == EINTR { continue }
         throw FileError(path, errno: errno)
       }
       done += n
     }
+  }
+
+  /// Runs `produce` with a sink that writes to `fd` in large blocks as it fills, then
+  /// writes what is left: output streams instead of being built whole first.
+  public static func stream(to fd: Int32, path: String, _ produce: (inout ByteSink) throws -> Void) throws {
+    var sink = ByteSink { try writeAll(fd, $0, path: path) }
+    try produce(&sink)
+    try sink.flush()
   }
 
   /// A folder entry: its name as the file system has it, and as text. A name that is not

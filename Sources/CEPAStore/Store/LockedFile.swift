@@ -95,13 +95,19 @@ struct LockedFile {
   /// Writes `bytes` into the temporary file and makes them durable, with `mode`, and
   /// with `owner` (user and group) when given.
   mutating func write(_ bytes: [UInt8], mode: mode_t, owner: (uid_t, gid_t)? = nil) throws {
+    let temp = tempPath
+    try write(mode: mode, owner: owner) { fd in try FileIO.writeAll(fd, bytes, path: temp) }
+  }
+
+  /// Writes the temporary file with `produce`, which writes to the descriptor it is given.
+  mutating func write(mode: mode_t, owner: (uid_t, gid_t)? = nil, produce: (Int32) throws -> Void) throws {
     if tempFD >= 0 { close(tempFD) }
     // Made anew: a temporary file left behind, or planted as a link to another file,
     // is removed first, so the content never goes through another name.
     unlink(tempPath)
     tempFD = open(tempPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
     guard tempFD >= 0 else { throw FileError(tempPath, errno: errno) }
-    try FileIO.writeAll(tempFD, bytes, path: tempPath)
+    try produce(tempFD)
     if let (uid, gid) = owner, fchown(tempFD, uid, gid) != 0 {
       throw FileError(
         path, "belongs to user \(uid), group \(gid); saving it as this user would change its owner; nothing was written")
