@@ -179,4 +179,16 @@ import Testing
     let v = runCepa(["validate", "--store", dir])
     #expect(v.status == 0, "\(v.stdout.prefix(300))")
   }
+
+  /// One session of 100,000 recommendations: more than a report's 99,999 paragraphs.
+  @Test func aGeneratedStoreOfOneHugeSessionIsValid() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cepa-gen-\(UUID().uuidString)").path
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let g = runCepa(["generate", dir, "--sessions", "1", "--recommendations", "100000"])
+    #expect(g.status == 0, "\(g.stderr)")
+    let v = runCepa(["validate", "--store", dir])
+    #expect(v.status == 0, "\(v.stdout.prefix(300))\(v.stderr.prefix(300))")
+    let tooMany = runCepa(["generate", dir + "-more", "--sessions", "10000", "--recommendations", "10"])
+    #expect(tooMany.status != 0 && tooMany.stderr.contains("at most 9999"), "\(tooMany.stderr)")
+  }
 }

@@ -20,6 +20,9 @@ struct GenerateCommand: ParsableCommand {
 
   func validate() throws {
     guard sessions >= 1 else { throw ValidationError("--sessions must be at least 1") }
+    guard sessions <= StoreGenerator.lastSession else {
+      throw ValidationError("--sessions must be at most \(StoreGenerator.lastSession), the highest session number")
+    }
     guard recommendations >= 0 else { throw ValidationError("--recommendations must not be negative") }
   }
 

@@ -60,6 +60,10 @@ public struct StoreGenerator {
     return total
   }
 
+  /// The highest paragraph number and session number the store accepts.
+  static let lastParagraph = 99_999
+  public static let lastSession = 9_999
+
   /// The year session `n` met: the sessions spread over 2002–2025, several a year when
   /// there are many, so that no date of something that happened is in the future.
   func year(_ n: Int) -> Int { 2002 + (n - 1) * 23 / max(1, sessions - 1) }
@@ -147,9 +151,10 @@ public struct StoreGenerator {
         ("note", .string("Adopted in the report")),
       ])
     ]
-    var pairs: [(key: String, value: JSONValue)] = [
-      ("id", .string("s\(n)-r\(r)")), ("paragraph", .number(String(r))),
-    ]
+    var pairs: [(key: String, value: JSONValue)] = [("id", .string("s\(n)-r\(r)"))]
+    // A report's paragraphs stop at 99,999 (the store's limit); beyond, as in a session
+    // with 100,000 recommendations, a record has no paragraph rather than a wrong one.
+    if r <= Self.lastParagraph { pairs.append(("paragraph", .number(String(r)))) }
     if prose.random() % 3 == 0 { pairs.append(("workingGroup", .string("s\(n)-wg\(1 + Int(prose.random() % 3))"))) }
     pairs.append(("text", .string(prose.paragraph())))
     pairs.append(("themes", .array(themes)))
