@@ -107,7 +107,7 @@ struct ListCommand: ParsableCommand {
     if let ids { refs = try picked(ids, from: refs, catalog: catalog, kind: kind) }
     if format == .table {
       let table = ListColumns.table(kind, refs, catalog: catalog, raw: false)
-      Console.out(table.render(width: Console.tableWidth))
+      try Console.table(table)
       if Console.stdoutIsTerminal { Console.err("\(refs.count) \(kind.singular)\(refs.count == 1 ? "" : "s")") }
       return
     }

@@ -104,11 +104,14 @@ struct SuggestCommand: ParsableCommand {
         Console.out("no record's text suggests a theme it does not carry")
         return
       }
-      var t = TextTable(headers: ["ID", "KIND", "THEME", "BECAUSE IT SAYS"], flexible: 3, fixed: [0, 1])
-      for s in found {
-        t.append([catalog.id(of: s.record), s.record.kind.singular, s.theme, s.matched.joined(separator: ", ")])
+      // Rows made as they are written: a whole store's suggestions run to a million.
+      let t = TextTable(headers: ["ID", "KIND", "THEME", "BECAUSE IT SAYS"], flexible: 3, fixed: [0, 1])
+      try Console.table(t, rowCount: found.count) { r in
+        let s = found[r]
+        return [catalog.id(of: s.record), s.record.kind.singular, s.theme, s.matched.joined(separator: ", ")].map {
+          TerminalSafeText.sanitize($0)
+        }
       }
-      Console.out(t.render(width: Console.tableWidth))
       Console.err("\(found.count) suggestion\(found.count == 1 ? "" : "s"); add one with: cepa tag ID +THEME")
     }
   }

@@ -33,6 +33,17 @@ enum Console {
     }
   }
 
+  /// A table fitted to the terminal's width, streamed a line at a time.
+  static func table(_ t: TextTable) throws { try table(t, rowCount: t.rows.count) { t.rows[$0] } }
+
+  /// The same with its rows made on demand, sanitised.
+  static func table(_ t: TextTable, rowCount: Int, row: (Int) -> [String]) throws {
+    try stream(human: true) { sink in
+      try t.write(width: tableWidth, rowCount: rowCount, row: row, into: &sink)
+      sink.append(0x0A)
+    }
+  }
+
   private static func write(_ fd: Int32, _ text: String) {
     StderrProgress.shared.clear()
     var bytes = Array(text.utf8)

@@ -142,21 +142,24 @@ public enum Suggestions {
       let refs = catalog.refs(kind)
       let index = catalog.searchIndex(kind)
       let onlyPosition = only.flatMap { o in refs.firstIndex(of: o) }
-      // Per record: (theme, keyword) pairs found; each text folded once, when first needed.
-      var found = [[(Int32, Int32)]](repeating: [], count: refs.count)
-      var folded = [[UInt8]?](repeating: nil, count: refs.count)
+      // Per record: the (theme, keyword) pairs the index finds in any of its fields.
+      var candidates = [[(Int32, Int32)]](repeating: [], count: refs.count)
       for (t, words) in keywords.enumerated() {
         for (k, (_, key)) in words.enumerated() {
           for position in index.search(String(decoding: key, as: UTF8.self), in: onlyPosition.map { [$0] })
           where !catalog.hasTheme(kind, position, t) {
-            if folded[position] == nil { folded[position] = TextFolding.fold(catalog.label(of: refs[position])) }
-            if contains(folded[position]!, key) { found[position].append((Int32(t), Int32(k))) }
+            candidates[position].append((Int32(t), Int32(k)))
           }
         }
       }
-      for (position, pairs) in found.enumerated() where !pairs.isEmpty {
+      // Then each record's text alone, folded once and let go: holding every folded
+      // text at once would cost as much memory as the store.
+      for (position, pairs) in candidates.enumerated() where !pairs.isEmpty {
+        let folded = TextFolding.fold(catalog.label(of: refs[position]))
         var byTheme: [Int32: [String]] = [:]
-        for (t, k) in pairs { byTheme[t, default: []].append(keywords[Int(t)][Int(k)].0) }
+        for (t, k) in pairs where contains(folded, keywords[Int(t)][Int(k)].1) {
+          byTheme[t, default: []].append(keywords[Int(t)][Int(k)].0)
+        }
         for t in byTheme.keys.sorted() {
           out.append(Theme(record: refs[position], theme: themes[Int(t)].id, matched: byTheme[t]!))
         }

@@ -29,10 +29,14 @@ public struct TextTable {
 
   /// The width of each column for a table at most `width` cells wide (nil: no limit).
   public func columnWidths(width: Int?) -> [Int] {
+    columnWidths(width: width, rowCount: rows.count) { rows[$0] }
+  }
+
+  func columnWidths(width: Int?, rowCount: Int, row: (Int) -> [String]) -> [Int] {
     let n = headers.count
     var natural = headers.map { DisplayWidth.of($0) }
-    for row in rows {
-      for (i, cell) in row.enumerated() where i < n { natural[i] = max(natural[i], DisplayWidth.of(cell)) }
+    for r in 0..<rowCount {
+      for (i, cell) in row(r).enumerated() where i < n { natural[i] = max(natural[i], DisplayWidth.of(cell)) }
     }
     guard let width else { return natural }
     let available = width - Self.gap * (n - 1)
@@ -62,29 +66,46 @@ public struct TextTable {
 
   /// Renders the table; `width` nil means no limit.
   public func render(width: Int?) -> String {
-    let widths = columnWidths(width: width)
-    func line(_ cells: [String]) -> String {
-      var parts: [String] = []
+    var sink = ByteSink()
+    try? write(width: width, into: &sink)  // a sink in memory does not fail
+    return String(decoding: sink.bytes, as: UTF8.self)
+  }
+
+  /// Streams the table into `sink` a line at a time, a newline between lines (none
+  /// after the last); `width` nil means no limit.
+  public func write(width: Int?, into sink: inout ByteSink) throws {
+    try write(width: width, rowCount: rows.count, row: { rows[$0] }, into: &sink)
+  }
+
+  /// The same for rows made on demand by `row`, sanitised (each is made twice: to
+  /// measure the columns, then to write it), so a table of a million rows is never held.
+  public func write(width: Int?, rowCount: Int, row: (Int) -> [String], into sink: inout ByteSink) throws {
+    let widths = columnWidths(width: width, rowCount: rowCount, row: row)
+    let gap = String(repeating: " ", count: Self.gap)
+    func line(_ cells: [String], _ sink: inout ByteSink) {
+      let start = sink.bytes.count
       for (i, c) in cells.enumerated() where i < widths.count {
+        if i > 0 { sink.append(gap) }
         let last = i == cells.count - 1
         let fitted = DisplayWidth.of(c) > widths[i] ? TextLayout.truncate(c, to: widths[i]) : c
-        parts.append(last ? fitted : TextLayout.pad(fitted, to: widths[i]))
+        sink.append(last ? fitted : TextLayout.pad(fitted, to: widths[i]))
       }
-      var s = parts.joined(separator: String(repeating: " ", count: Self.gap))
-      while s.hasSuffix(" ") { s.removeLast() }
-      return s
+      while sink.bytes.count > start && sink.bytes.last == 0x20 { sink.bytes.removeLast() }
     }
     // A header wider than its column wraps onto more lines.
     let headerLines = headers.enumerated().map { i, h in
       DisplayWidth.of(h) <= widths[i] ? [h] : Self.wrapHeader(h, width: widths[i])
     }
     let depth = headerLines.map(\.count).max() ?? 1
-    var out: [String] = []
     for k in 0..<depth {
-      out.append(line(headerLines.map { k < $0.count ? $0[k] : "" }))
+      if k > 0 { sink.append(0x0A) }
+      line(headerLines.map { k < $0.count ? $0[k] : "" }, &sink)
     }
-    out.append(contentsOf: rows.map(line))
-    return out.joined(separator: "\n")
+    for r in 0..<rowCount {
+      sink.append(0x0A)
+      line(row(r), &sink)
+      try sink.flushIfFull()
+    }
   }
 
   /// A header's words, split after hyphens and at spaces ("NOT-TAKEN-UP" → NOT- TAKEN- UP).
