@@ -536,6 +536,30 @@ if enabled("suggest") {
     "import a 500-paragraph report, dry run (read, find paragraphs, suggest themes, check what exists)", ms(importTimes.median),
     "—",
     "≤ 200 ms", importTimes.median <= 0.200)
+  // A resolution of 100 operative paragraphs, planned as `cepa import resolution` does
+  // without --apply: each new paragraph ranked against every recommendation. Beside it,
+  // the same for 10 paragraphs: the cost grows with the paragraphs, not paragraphs × store.
+  func resolution(_ count: Int) -> [UInt8] {
+    var text = ""
+    for n in 1...count {
+      text += "\(n). Encourages Governments to " + recs[(n * 977) % recs.count].text.prefix(300) + "\n\n"
+    }
+    return Array(text.utf8)
+  }
+  func planResolution(_ bytes: [UInt8]) -> ResolutionImportPlan {
+    let parsed = try! ReportText.parse(bytes, file: "resolution.txt")
+    return try! ResolutionImportPlan(
+      parsed, symbol: "2099/1", existingID: nil, session: big.sessions[0].number, adopted: "2099-07-01", update: false,
+      in: big)
+  }
+  let hundred = resolution(100)
+  let ten = resolution(10)
+  var linked = 0
+  let resolutionTimes = Stats((0..<(smoke ? 1 : 3)).map { _ in time { linked = planResolution(hundred).suggestions.count } })
+  let tenTimes = Stats((0..<(smoke ? 1 : 3)).map { _ in time { _ = planResolution(ten) } })
+  row(
+    "import a 100-paragraph resolution, dry run (\(linked) links suggested among \(recs.count) recommendations)",
+    ms(resolutionTimes.median), "10 paragraphs: " + ms(tenTimes.median), "≤ 1 s", resolutionTimes.median <= 1)
   var suggestions = 0
   let themeTimes = Stats((0..<(smoke ? 1 : 3)).map { _ in time { suggestions = Suggestions.themes(bigCatalog).count } })
   row(
