@@ -26,10 +26,12 @@ enum DashboardRuntime {
 
   static func run(_ options: Options) throws {
     let path = options.storePath
-    let runner = EffectRunner(user: options.user, viewsPath: ViewsFile.userPath())
+    let runner = EffectRunner(
+      user: options.user, viewsPath: ViewsFile.userPath(), basketPath: BasketFile.path(forStore: path))
     let inbox = runner.inbox
     runner.load(path)
     runner.loadViews(storeRoot: path)
+    runner.loadBasket(storeRoot: path)
     let signals = SignalWatcher { sig in inbox.post(.signal(sig)) }
     defer { signals.cancel() }
     let interrupted = signals.receivedCheck

@@ -73,6 +73,8 @@ public struct AppState: Equatable, Sendable {
   public var loadProgress: LoadProgress?
   /// The export last asked for, so a file that exists can be confirmed and replaced.
   public var lastExport: ExportMode?
+  /// The draft basket: the ids of the records marked with `m`, in the draft's order.
+  public var basket: [String] = []
 
   public init(size: Size, storeName: String, loading: Bool = true, today: String = StatusChange.today()) {
     self.today = today
@@ -181,6 +183,11 @@ public enum Action: Equatable, Sendable {
   case viewsLoaded(user: [SavedView], shared: [SavedView], problems: [String])
   /// The user's views were written.
   case viewsSaved([SavedView])
+  /// The draft basket kept from an earlier run, the ids the store no longer holds left
+  /// out (`dropped`), or what was wrong with its file.
+  case basketLoaded(ids: [String], dropped: [String], problem: String?)
+  /// The draft was written: how many records, where, and the command that writes the same.
+  case draftWritten(count: Int, path: String, command: String)
   /// How far an export is: `written` records of `of`, every few thousand.
   case exportProgress(written: Int, of: Int)
   /// An export was written: how many records, where, and the command that prints them.
@@ -215,6 +222,11 @@ public enum Effect: Equatable, Sendable {
   case export(RecordFilter, format: ExportFormat, path: String, replacing: Bool)
   /// Write the user's saved views; answered by `.viewsSaved` or `.saveFailed`.
   case saveViews([SavedView])
+  /// Keep the draft basket for the next run (answered only when it fails, by `.saveFailed`).
+  case saveBasket([String])
+  /// Write the draft of these records, in this order, to `path`; an existing file only
+  /// when `replacing`. Answered by `.draftWritten` or `.exportFailed`.
+  case writeDraft([String], grouping: ConclusionsDraft.Grouping, path: String, replacing: Bool)
   /// Finish a search whose first page is on screen: compute the complete results (all
   /// hits and counts) off the input loop, searching within `narrowing` when it applies,
   /// and send them back as `.searched`. Only the newest request matters.

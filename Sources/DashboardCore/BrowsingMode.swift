@@ -53,6 +53,14 @@ enum BrowsingMode {
       Reducer.recompute(&s, catalog)
       s.message = Message("Filters cleared")
     case .export: ExportMode.begin(&s)
+    case .mark:
+      guard let ref = s.selectedRef(catalog), s.focus == .list || s.focus == .detail else {
+        s.message = Message("Select a record in the list first", isError: true)
+        return []
+      }
+      return DraftMode.toggle(catalog.id(of: ref), kind: ref.kind, &s)
+    case .draft: s.mode = .open(DraftMode())
+    case .writeDraft: ExportMode.beginDraft(&s, catalog)
     case .overview: OverviewMode.begin(&s, catalog)
     case .saveView:
       let suggested =

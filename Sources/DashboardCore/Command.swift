@@ -10,7 +10,8 @@ public enum CommandID: String, CaseIterable, Sendable {
   case focusLeft, focusRight, nextPane, previousPane
   case open, back
   case search, jump, nextMatch, previousMatch, toggleThemes, toggleStatuses, toggleGroups, toggleFacet, clearFilters, cycleSort
-  case overview, saveView, listViews, recallView, openSource, copyCitation, export, changeStatus, addRecord, editRecord,
+  case overview, saveView, listViews, recallView, openSource, copyCitation, export, mark, draft, writeDraft, changeStatus,
+    addRecord, editRecord,
     tagThemes,
     linkParagraph,
     removeRecord, undo, redo
@@ -84,6 +85,16 @@ public struct Command: Sendable {
       id: .export, keys: [.char("E")],
       help: "Export the list on screen (filters, search, order) as CSV, JSON, Markdown or a conclusions draft",
       group: .general),
+    Command(
+      id: .mark, keys: [.char("m")],
+      help: "Mark or unmark the selected record for the draft (recommendations, observations, papers)", group: .general),
+    Command(
+      id: .draft, keys: [.char("b")],
+      help: "The draft: the marked records in order; J and K move one, m takes it out, W writes the draft",
+      group: .general),
+    Command(
+      id: .writeDraft, keys: [.char("W")],
+      help: "Write the draft of the marked records as Markdown, cited, to a file named in a prompt", group: .general),
     Command(
       id: .openSource, keys: [.char("o")],
       help: "Open the address on the detail pane's line (a source) with $BROWSER, else xdg-open", group: .general),

@@ -13,6 +13,10 @@ public struct ExportMode: DashboardMode {
   public var line: LineEditor
   /// The file exists: y replaces it, any other key goes back to the name.
   public var confirming = false
+  /// Writing the draft basket (`W`): these records as a conclusions draft, Tab choosing
+  /// how they are grouped, in place of the list on screen.
+  public var basket: [String]? = nil
+  public var grouping: ConclusionsDraft.Grouping = .kind
 
   public enum Binding: Hashable, Sendable { case write, format, cancel, quit }
 
@@ -20,7 +24,10 @@ public struct ExportMode: DashboardMode {
     mode: "Export",
     [
       .init(.write, [.enter], help: "Write the list to the file (an existing file only after a y)", hint: "Enter write"),
-      .init(.format, [.tab], help: "Next format: CSV, JSON, Markdown table, conclusions draft", hint: "Tab format"),
+      .init(
+        .format, [.tab],
+        help: "Next format: CSV, JSON, Markdown table, conclusions draft (for the draft: group by kind, theme or session)",
+        hint: "Tab format"),
       .init(.cancel, [.escape], help: "Write nothing", hint: "Esc cancel"),
       .init(.quit, [.ctrl("c")], help: "Quit"),
     ],
@@ -38,6 +45,24 @@ public struct ExportMode: DashboardMode {
     if let n = f.session { name += "-session-\(n)" }
     if format == .conclusions { name += "-conclusions" }
     return name + "." + format.fileExtension
+  }
+
+  /// `W`: the draft of the marked records, named after their session or theme when they
+  /// share one.
+  static func beginDraft(_ s: inout AppState, _ catalog: Catalog) {
+    let refs = s.basket.compactMap { catalog.find(id: $0) }
+    guard !refs.isEmpty else {
+      s.message = Message("Nothing marked for the draft: m marks the selected record", isError: true)
+      return
+    }
+    let sessions = Set(refs.map { catalog.session(of: $0).number })
+    let themes = refs.map { Set(catalog.themes(of: $0)) }.reduce(Set(catalog.themes(of: refs[0]))) { $0.intersection($1) }
+    let name =
+      sessions.count == 1 ? "draft-session-\(sessions.first!).md" : themes.sorted().first.map { "draft-\($0).md" } ?? "draft.md"
+    s.mode = .open(
+      ExportMode(
+        filter: s.filter, count: refs.count, format: .conclusions, line: LineEditor(name), basket: s.basket,
+        grouping: sessions.count == 1 ? .theme : .session))
   }
 
   static func begin(_ s: inout AppState) {
@@ -61,7 +86,7 @@ public struct ExportMode: DashboardMode {
       if key == .char("y") || key == .char("Y") {
         s.mode = .browsing
         s.message = Message("Exporting…")
-        return [.export(filter, format: format, path: line.text, replacing: true)]
+        return [write(line.text, replacing: true)]
       }
       s.message = Message("Kept the file; choose another name")
       s.mode = .open(next)
@@ -73,6 +98,9 @@ public struct ExportMode: DashboardMode {
       s.message = Message("Nothing exported")
       return []
     case .quit: return [.quit]
+    case .format where basket != nil:
+      let all = ConclusionsDraft.Grouping.allCases
+      next.grouping = all[((all.firstIndex(of: grouping) ?? 0) + 1) % all.count]
     case .format:
       let all = Self.formats(filter.kind)
       next.format = all[((all.firstIndex(of: format) ?? 0) + 1) % all.count]
@@ -88,12 +116,18 @@ public struct ExportMode: DashboardMode {
       s.mode = .browsing
       s.lastExport = next
       s.message = Message("Exporting…")
-      return [.export(filter, format: format, path: path, replacing: false)]
+      return [write(path, replacing: false)]
     case nil:
       _ = next.line.handle(key)
     }
     s.mode = .open(next)
     return []
+  }
+
+  /// The effect that writes the list, or the draft.
+  func write(_ path: String, replacing: Bool) -> Effect {
+    if let basket { return .writeDraft(basket, grouping: grouping, path: path, replacing: replacing) }
+    return .export(filter, format: format, path: path, replacing: replacing)
   }
 
   /// The runtime's answer: the file exists, so the export asks before replacing it.
@@ -113,9 +147,14 @@ public struct ExportMode: DashboardMode {
 
   public func draw(_ buf: inout ScreenBuffer, _ s: AppState, _ catalog: Catalog, _ box: BoxStyle) {
     let r = Self.frame(s.size)
-    buf.overlay(r, title: "Export \(count) \(count == 1 ? filter.kind.singular : filter.kind.title.lowercased())", style: box)
+    let title =
+      basket != nil
+      ? "Write the draft of \(count) record\(count == 1 ? "" : "s")"
+      : "Export \(count) \(count == 1 ? filter.kind.singular : filter.kind.title.lowercased())"
+    buf.overlay(r, title: title, style: box)
     let rows = r.inner.split(.vertical, [.fixed(1), .fixed(1), .fixed(1), .fill])
-    buf.put("As: " + format.title, x: rows[0].x, y: rows[0].y, maxWidth: rows[0].width, role: .overlay)
+    let what = basket != nil ? "Grouped by: " + grouping.rawValue + " (Tab changes)" : "As: " + format.title
+    buf.put(what, x: rows[0].x, y: rows[0].y, maxWidth: rows[0].width, role: .overlay)
     buf.fill(rows[1], role: .input)
     buf.put("File: " + TerminalSafeText.sanitize(line.text), x: rows[1].x, y: rows[1].y, maxWidth: rows[1].width, role: .input)
     let hint = confirming ? "y replaces the file · any other key keeps it" : Self.keys.hintLine(width: rows[3].width)

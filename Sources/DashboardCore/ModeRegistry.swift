@@ -7,6 +7,7 @@ public enum ModeRegistry {
     SearchMode.self,
     JumpMode.self,
     ExportMode.self,
+    DraftMode.self,
     SaveViewMode.self,
     ViewsMode.self,
     OverviewMode.self,

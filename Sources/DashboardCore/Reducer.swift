@@ -48,6 +48,21 @@ public enum Reducer {
       s.message = Message(
         added.first.map { "Saved view \($0)" + (views.count <= 9 ? "; \(views.count) recalls it" : "") }
           ?? gone.first.map { "Deleted view \($0)" } ?? "Views saved")
+    case .basketLoaded(let ids, let dropped, let problem):
+      s.basket = ids
+      if let problem {
+        s.message = Message(problem, isError: true)
+      } else if !dropped.isEmpty {
+        s.message = Message(
+          "Left out of the draft, no longer in the store: "
+            + dropped.map { TerminalSafeText.sanitize($0) }.joined(separator: ", "),
+          isError: true)
+      }
+    case .draftWritten(let count, let path, let command):
+      s.lastExport = nil
+      s.message = Message(
+        "Wrote the draft of \(count) record\(count == 1 ? "" : "s") to \(TerminalSafeText.sanitize(path)) · the same: "
+          + TerminalSafeText.sanitize(command))
     case .exportProgress(let written, let total):
       // Said in the status bar; the keys go on working while the runner writes.
       if written < total { s.message = Message("Exporting… \(written)/\(total)") }

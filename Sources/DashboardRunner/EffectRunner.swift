@@ -25,7 +25,13 @@ public final class EffectRunner: @unchecked Sendable {
   /// The user's views file; nil keeps views out (the benchmark).
   let viewsPath: String?
 
-  public init(inbox: Inbox = Inbox(), user: String, synchronous: Bool = false, viewsPath: String? = nil) {
+  /// Where the draft basket of this store is kept (nil: not kept, as in tests that do not ask).
+  let basketPath: String?
+
+  public init(
+    inbox: Inbox = Inbox(), user: String, synchronous: Bool = false, viewsPath: String? = nil, basketPath: String? = nil
+  ) {
+    self.basketPath = basketPath
     self.inbox = inbox
     self.user = user
     self.synchronous = synchronous
@@ -40,6 +46,20 @@ public final class EffectRunner: @unchecked Sendable {
       let user = ViewsFile.load(viewsPath, today: today)
       let shared = ViewsFile.load(ViewsFile.sharedPath(storeRoot), today: today)
       inbox.post(.action(.viewsLoaded(user: user.views, shared: shared.views, problems: user.problems + shared.problems)))
+    }
+  }
+
+  /// Reads the draft basket kept for the store, once it is loaded (the work runs after
+  /// the load on the same queue); answers `.basketLoaded` when there is one, leaving out
+  /// the records the store no longer holds.
+  public func loadBasket(storeRoot: String) {
+    guard let basketPath else { return }
+    onStore { [self] in
+      guard let c = catalog else { return }
+      let kept = BasketFile.load(basketPath, storeRoot: storeRoot)
+      guard !kept.ids.isEmpty || kept.problem != nil else { return }
+      let dropped = kept.ids.filter { c.find(id: $0) == nil }
+      inbox.post(.action(.basketLoaded(ids: kept.ids.filter { c.find(id: $0) != nil }, dropped: dropped, problem: kept.problem)))
     }
   }
 
@@ -59,6 +79,7 @@ public final class EffectRunner: @unchecked Sendable {
         let c = Catalog(store)
         catalog = c
         inbox.post(.catalog(c, .loaded))
+
       } catch let e as StoreOpenError {
         inbox.post(.failed(e.description))
       } catch {
@@ -91,6 +112,36 @@ public final class EffectRunner: @unchecked Sendable {
             inbox.post(.action(.viewsSaved(views)))
           } catch {
             inbox.post(.action(.saveFailed(SaveError.from(error))))
+          }
+        }
+      case .saveBasket(let ids):
+        guard let basketPath, let root = catalog?.store.root else { break }
+        onStore { [self] in
+          do {
+            try BasketFile.save(ids, storeRoot: root, to: basketPath)
+          } catch {
+            inbox.post(.action(.saveFailed(SaveError.from(error))))
+          }
+        }
+      case .writeDraft(let ids, let grouping, let path, let replacing):
+        let today = StatusChange.today()
+        onStore { [self] in
+          guard let c = catalog else { return }
+          let refs = ids.compactMap { c.find(id: $0) }
+          do {
+            try ListExport.write(to: path, replacing: replacing) { sink in
+              try ConclusionsDraft.write(
+                refs, catalog: c, scope: .init(filter: RecordFilter(kind: .recommendations), picked: true), grouping: grouping,
+                date: today, into: &sink)
+            }
+            let command =
+              "cepa export conclusions --ids " + refs.map { c.id(of: $0) }.joined(separator: ",") + " --group-by "
+              + grouping.rawValue + " > " + path
+            inbox.post(.action(.draftWritten(count: refs.count, path: path, command: command)))
+          } catch SaveError.refused(let r) where r.reason == .exists {
+            inbox.post(.action(.exportFailed(path: path, reason: r.description, exists: true)))
+          } catch {
+            inbox.post(.action(.exportFailed(path: path, reason: SaveError.from(error).description, exists: false)))
           }
         }
       case .export(let filter, let format, let path, let replacing):

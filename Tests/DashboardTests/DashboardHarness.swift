@@ -24,16 +24,21 @@ struct DashboardHarness {
   var catalog: Catalog { driver.catalog }
 
   /// `today`: the day the dashboard takes as today (what "overdue" is measured against).
-  init(width: Int = 120, height: Int = 40, store: TemporaryStore = Fixtures.dashboardStore(), today: String = "2026-12-01") {
+  init(
+    width: Int = 120, height: Int = 40, store: TemporaryStore = Fixtures.dashboardStore(), today: String = "2026-12-01",
+    basketPath: String? = nil
+  ) {
     TextLocale.useUTF8()
     self.store = store
     let c = Catalog(try! StoreLoader.load(store.path))
     driver = DashboardDriver(
       state: AppState(size: Size(width: width, height: height), storeName: "fixture", today: today), catalog: c,
-      runner: EffectRunner(user: "tester", synchronous: true, viewsPath: store.path + "/config/cepa/views.json"))
+      runner: EffectRunner(
+        user: "tester", synchronous: true, viewsPath: store.path + "/config/cepa/views.json", basketPath: basketPath))
     driver.adopt(c)
     send(.loaded)
     driver.runner.loadViews(storeRoot: store.path)
+    driver.runner.loadBasket(storeRoot: store.path)
     _ = driver.settle()
   }
 

@@ -461,3 +461,46 @@ import Testing
     #expect(listed.stdout.split(separator: "\r\n").count > 2, "the export holds records")
   }
 }
+
+/// The draft basket as a rapporteur uses it: records marked in two views, reordered,
+/// written; the basket is still there after a restart.
+@Suite(.serialized) struct DraftEndToEndTests {
+  @Test func aDraftMarkedInTwoViewsIsReorderedWrittenAndKeptAcrossARestart() throws {
+    let store = TemporaryStore.copyOfEmbedded()
+    let state = "XDG_STATE_HOME='\(store.path)/state'"
+    let first = DashboardEndToEndTests.Run(environment: state, store: store)
+    #expect(first.tmux.waitFor("All recommendations (").found)
+    // Two recommendations, then an observation from the observations view.
+    first.tmux.keys("Enter", "m", "j", "m")
+    #expect(first.tmux.waitFor("2 marked").found)
+    first.tmux.keys("Escape", "j", "j", "j", "Enter")
+    #expect(first.tmux.waitFor("Observations ·").found)
+    first.tmux.keys("m")
+    #expect(first.tmux.waitFor("3 marked").found)
+    // The observation first.
+    first.tmux.keys("b", "j", "j", "K", "K")
+    let draft = first.tmux.waitFor("Draft · 3 records")
+    #expect(draft.found, "\(draft.screen)")
+    first.answer("W", with: "draft.md")
+    let written = first.tmux.waitFor("Wrote the draft of 3 records")
+    #expect(written.found, "\(written.screen)")
+    first.tmux.keys("q")
+    #expect(first.exited().found)
+    first.tmux.end()
+
+    let text = try String(contentsOfFile: store.path + "/draft.md", encoding: .utf8)
+    #expect(text.contains("records picked by hand") && text.contains("2 recommendations, 1 observation"))
+    let headings = text.split(separator: "\n").filter { $0.hasPrefix("### ") }
+    #expect(headings.count == 3 && headings[0].contains("Observation"), "\(headings)")
+    #expect(text.contains("- Source: Report of the"), "each item is cited")
+
+    let second = DashboardEndToEndTests.Run(environment: state, store: store)
+    #expect(second.tmux.waitFor("All recommendations (").found)
+    second.tmux.keys("b")
+    let kept = second.tmux.waitFor("Draft · 3 records")
+    #expect(kept.found, "\(kept.screen)")
+    #expect(kept.screen.contains("1. Observation"), "the order is kept")
+    second.tmux.keys("Escape", "q")
+    #expect(second.exited().found)
+  }
+}

@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import CEPAStore
 import TerminalText
@@ -42,6 +43,18 @@ struct ExportCommand: ParsableCommand {
         "Only these kinds: recommendations, observations, papers (repeatable; default all three).", valueName: "kind"))
     var kinds: [Kind] = []
 
+    @Option(help: "Only records whose text contains this, ignoring case (the dashboard's search).")
+    var query: String?
+
+    @Option(
+      help: ArgumentHelp(
+        "These records, in this order, in place of the filters (comma-separated ids, as the dashboard's draft holds them).",
+        valueName: "id,…"))
+    var ids: String?
+
+    @Option(help: ArgumentHelp("Group the items by kind (the default), theme or session.", valueName: "kind|theme|session"))
+    var groupBy: String?
+
     @Option(help: ArgumentHelp("Write to this file instead of standard output ('-' is standard output).", valueName: "file"))
     var output: String?
 
@@ -55,18 +68,33 @@ struct ExportCommand: ParsableCommand {
       let leftOut: [Status] = statusSet.isEmpty ? [.notTakenUp, .superseded] : []
       if statusSet.isEmpty { statusSet = Set(Status.allCases).subtracting(leftOut) }
       let catalog = Catalog(store, indexed: false)
-      let filter = RecordFilter(kind: .recommendations, session: session, themes: themeSet, statuses: statusSet)
-      var refs: [RecordRef] = []
-      for kind in (kinds.isEmpty ? Kind.allCases : Kind.allCases.filter(kinds.contains)) {
-        var f = filter
-        f.kind = kind.recordKind
-        let all = catalog.refs(f.kind)
-        refs += f.apply(catalog).map { all[$0] }
+      let grouping = try groupBy.map { name in
+        guard let g = ConclusionsDraft.Grouping(rawValue: name) else {
+          throw CommandError(Nearest.unknown("grouping", name, among: ConclusionsDraft.Grouping.allCases.map(\.rawValue)))
+        }
+        return g
       }
-      let scope = ConclusionsDraft.Scope(filter: filter, leftOut: leftOut)
+      var filter = RecordFilter(kind: .recommendations, session: session, themes: themeSet, statuses: statusSet)
+      filter.query = query ?? ""
+      var refs: [RecordRef] = []
+      if let ids {
+        guard session == nil, themes.isEmpty, statuses.isEmpty, query == nil, kinds.isEmpty else {
+          throw CommandError("--ids names the records itself; leave out --session, --theme, --status, --query and --kind")
+        }
+        refs = try picked(ids, catalog)
+      } else {
+        for kind in (kinds.isEmpty ? Kind.allCases : Kind.allCases.filter(kinds.contains)) {
+          var f = filter
+          f.kind = kind.recordKind
+          let all = catalog.refs(f.kind)
+          refs += f.apply(catalog).map { all[$0] }
+        }
+      }
+      let scope = ConclusionsDraft.Scope(filter: filter, leftOut: ids == nil ? leftOut : [], picked: ids != nil)
       let today = StatusChange.today()
       func draft(_ sink: inout ByteSink) throws {
-        try ConclusionsDraft.write(refs, catalog: catalog, scope: scope, date: today, into: &sink)
+        try ConclusionsDraft.write(
+          refs, catalog: catalog, scope: scope, grouping: grouping ?? .kind, date: today, into: &sink)
       }
       if let output, output != "-" {
         do {
@@ -78,6 +106,27 @@ struct ExportCommand: ParsableCommand {
       } else {
         try Console.stream(human: true) { try draft(&$0) }
       }
+    }
+
+    /// The records named in `ids`, in order: each a recommendation, an observation or a
+    /// paper, in any form `cepa show` accepts; every unknown one said at once.
+    func picked(_ ids: String, _ catalog: Catalog) throws -> [RecordRef] {
+      var out: [RecordRef] = []
+      var problems: [String] = []
+      for raw in ids.split(separator: ",") {
+        let id = String(raw).trimmingCharacters(in: .whitespaces)
+        guard let ref = catalog.find(id: id) else {
+          problems.append(Nearest.unknown("record", id, among: catalog.nearestIDs(to: id, limit: 3)))
+          continue
+        }
+        guard [RecordKind.recommendations, .observations, .papers].contains(ref.kind) else {
+          problems.append("\(id) is a \(ref.kind.singular); a draft holds recommendations, observations and papers")
+          continue
+        }
+        out.append(ref)
+      }
+      if !problems.isEmpty { throw CommandError(TerminalSafeText.sanitize(problems.joined(separator: "\n"), newlines: .keep)) }
+      return out
     }
   }
 }

@@ -1,10 +1,11 @@
 import TerminalText
 
-/// A Markdown draft of conclusions for a rapporteur: what the Committee already said on
-/// the chosen themes, under one heading per kind. Recommendations come numbered, each
-/// cited by session, report symbol and paragraph, with its follow-up status and the text
-/// of every ECOSOC paragraph that took it up; observations and papers follow, cited by
-/// document title and symbol. Public addresses from the records' sources close it.
+/// A Markdown draft of conclusions for a rapporteur: what the Committee already said,
+/// grouped by kind (recommendations, observations, papers), by theme or by session, in
+/// the order given. Each item is headed by where it stands ("22nd session (2023),
+/// para. 19": titles people read, never the store's ids) and cited by report symbol and
+/// paragraph, with its follow-up status and the text of every ECOSOC paragraph that took
+/// it up; papers by symbol and title. Public addresses from the records' sources close it.
 ///
 /// The draft is written a line at a time into a `ByteSink`, sanitised as it goes (a
 /// draft is read in a terminal, and it quotes the store's text), so a draft of the
@@ -15,15 +16,26 @@ public enum ConclusionsDraft {
     public var filter: RecordFilter
     /// Statuses left out because the user did not ask for them (superseded, not taken up).
     public var leftOut: [Status]
-    public init(filter: RecordFilter, leftOut: [Status] = []) {
+    /// Records picked by hand (the dashboard's draft basket, `--ids`): said so, in place
+    /// of the filters.
+    public var picked: Bool
+    public init(filter: RecordFilter, leftOut: [Status] = [], picked: Bool = false) {
       self.filter = filter
       self.leftOut = leftOut
+      self.picked = picked
     }
   }
 
-  public static func markdown(_ refs: [RecordRef], catalog: Catalog, scope: Scope, date: String) -> String {
+  /// How the items are grouped under second-level headings.
+  public enum Grouping: String, CaseIterable, Sendable {
+    case kind, theme, session
+  }
+
+  public static func markdown(
+    _ refs: [RecordRef], catalog: Catalog, scope: Scope, grouping: Grouping = .kind, date: String
+  ) -> String {
     var sink = ByteSink()
-    try? write(refs, catalog: catalog, scope: scope, date: date, into: &sink)
+    try? write(refs, catalog: catalog, scope: scope, grouping: grouping, date: date, into: &sink)
     return String(decoding: sink.bytes, as: UTF8.self)
   }
 
@@ -41,22 +53,30 @@ public enum ConclusionsDraft {
     static func += (lines: inout Lines, more: [String]) { for line in more { lines.append(line) } }
   }
 
+  /// Papers, recommendations and observations of `refs` only: other kinds have no place.
   public static func write(
-    _ refs: [RecordRef], catalog: Catalog, scope: Scope, date: String, into sink: inout ByteSink
+    _ refs: [RecordRef], catalog: Catalog, scope: Scope, grouping: Grouping = .kind, date: String,
+    into sink: inout ByteSink
   ) throws {
     // The sink moves into the lines and back, so its buffer is never shared (and copied).
     var out = Lines(sink: sink)
     sink = ByteSink()
     defer { sink = out.sink }
+    let refs = refs.filter { [.recommendations, .observations, .papers].contains($0.kind) }
     let filter = scope.filter
     out += ["# Draft conclusions", ""]
     var said: [String] = []
-    if let n = filter.session { said.append("session \(n)") }
-    if !filter.themes.isEmpty {
-      said.append("themes: " + filter.themes.sorted().map { catalog.store.theme(id: $0)?.title ?? $0 }.joined(separator: ", "))
-    }
-    if !filter.statuses.isEmpty && scope.leftOut.isEmpty {
-      said.append("status: " + filter.statuses.sorted().map(\.rawValue).joined(separator: ", "))
+    if scope.picked {
+      said.append("records picked by hand")
+    } else {
+      if let n = filter.session { said.append("session \(n)") }
+      if !filter.themes.isEmpty {
+        said.append(
+          "themes: " + filter.themes.sorted().map { catalog.store.theme(id: $0)?.title ?? $0 }.joined(separator: ", "))
+      }
+      if !filter.statuses.isEmpty && scope.leftOut.isEmpty {
+        said.append("status: " + filter.statuses.sorted().map(\.rawValue).joined(separator: ", "))
+      }
     }
     let byKind = Dictionary(grouping: refs, by: \.kind)
     let counts = [RecordKind.recommendations, .observations, .papers].compactMap { kind -> String? in
@@ -74,19 +94,75 @@ public enum ConclusionsDraft {
           + " are left out; `--status` includes them.")
     }
     out.append("")
+    // Each resolution found once, not by a walk through the sessions per link.
+    var resolutions: [String: Resolution] = [:]
+    for s in catalog.store.sessions {
+      for r in s.resolutions where resolutions[r.id] == nil { resolutions[r.id] = r }
+    }
+    var items = Items(catalog: catalog, resolutions: resolutions)
+    for (title, group) in groups(refs, grouping, catalog) {
+      out += ["## " + escape(title), ""]
+      for ref in group {
+        items.write(ref, named: grouping != .kind, into: &out)
+        try out.sink.flushIfFull()
+      }
+      if group.first?.kind == .papers && grouping == .kind { out.append("") }
+    }
+    // Public pages only: a source that is not an address names no document a reader can open.
+    var seen: Set<String> = []
+    let pages = items.sources.filter { ($0.hasPrefix("https://") || $0.hasPrefix("http://")) && seen.insert($0).inserted }
+    if !pages.isEmpty {
+      out += ["## Sources", ""]
+      for page in pages { out.append("- <\(page)>") }
+      out.append("")
+    }
+  }
+
+  /// The groups in order, each with its title: kinds in the draft's order; themes and
+  /// sessions as they first come (a record with several themes under its first).
+  static func groups(_ refs: [RecordRef], _ grouping: Grouping, _ catalog: Catalog) -> [(String, [RecordRef])] {
+    switch grouping {
+    case .kind:
+      return [RecordKind.recommendations, .observations, .papers].compactMap { kind in
+        let these = refs.filter { $0.kind == kind }
+        return these.isEmpty ? nil : (kind.title, these)
+      }
+    case .theme, .session:
+      var order: [String] = []
+      var members: [String: [RecordRef]] = [:]
+      for ref in refs {
+        let title: String
+        if grouping == .session {
+          let s = catalog.session(of: ref)
+          title = "\(s.ordinal) session (\(s.year))"
+        } else {
+          title = catalog.themes(of: ref).first.map { catalog.store.theme(id: $0)?.title ?? $0 } ?? "No theme"
+        }
+        if members[title] == nil { order.append(title) }
+        members[title, default: []].append(ref)
+      }
+      return order.map { ($0, members[$0]!) }
+    }
+  }
+
+  /// Writes items one after another, numbering the recommendations and observations and
+  /// gathering their sources.
+  struct Items {
+    let catalog: Catalog
+    let resolutions: [String: Resolution]
+    var number = 0
     var sources: [String] = []
 
-    if let recs = byKind[.recommendations] {
-      // Each resolution found once, not by a walk through the sessions per link.
-      var resolutions: [String: Resolution] = [:]
-      for s in catalog.store.sessions {
-        for r in s.resolutions where resolutions[r.id] == nil { resolutions[r.id] = r }
-      }
-      out += ["## Recommendations", ""]
-      for (k, ref) in recs.enumerated() {
+    /// `named`: the heading says the kind too (groups by theme or session mix kinds).
+    mutating func write(_ ref: RecordRef, named: Bool, into out: inout Lines) {
+      let s = catalog.session(of: ref)
+      let where_ = "\(s.ordinal) session (\(s.year))"
+      switch ref.kind {
+      case .recommendations:
         let r = catalog.recommendation(ref)
-        let s = catalog.session(of: ref)
-        out += ["### \(k + 1). \(escape(r.id))", "", quote(r.text), ""]
+        number += 1
+        let heading = (named ? "Recommendation, " : "") + where_ + (r.paragraph.map { ", para. \($0)" } ?? "")
+        out += ["### \(number). \(escape(heading))", "", quote(r.text), ""]
         var cite = report(s)
         if let p = r.paragraph { cite += ", para. \(p)" }
         if let gid = r.workingGroup, let g = s.workingGroups.first(where: { $0.id == gid }) { cite += "; \(g.name)" }
@@ -105,45 +181,27 @@ public enum ConclusionsDraft {
         }
         sources += r.provenance.sources
         out.append("")
-        try out.sink.flushIfFull()
-      }
-    }
-    if let observations = byKind[.observations] {
-      out += ["## Observations", ""]
-      for ref in observations {
+      case .observations:
         let o = catalog.observation(ref)
-        let s = catalog.session(of: ref)
-        out += ["### \(escape(o.id))", "", quote(o.text), ""]
+        number += 1
+        out += ["### \(number). \(escape("Observation, " + where_))", "", quote(o.text), ""]
         out.append("- Source: \(escape(report(s)))" + (o.provenance.wordingNote.map { " (\($0))" } ?? ""))
         out.append(themes(o.themes, catalog))
         sources += o.provenance.sources
         out.append("")
-        try out.sink.flushIfFull()
-      }
-    }
-    if let papers = byKind[.papers] {
-      out += ["## Papers", ""]
-      for ref in papers {
+      case .papers:
         let p = catalog.paper(ref)
-        let s = catalog.session(of: ref)
         var line = p.title.map { "- *\(escape($0))*" } ?? "- (title not recorded)"
         if let symbol = p.symbol { line += " (\(escape(symbol)))" }
         line += ", \(s.ordinal) session (\(s.year))"
         if let d = p.date { line += ", \(d)" }
         if !p.languages.isEmpty { line += "; in " + p.languages.map { Paper.languageNames[$0] ?? $0 }.joined(separator: ", ") }
         out.append(line)
+        if named { out.append("") }
         sources += p.provenance.sources
-        try out.sink.flushIfFull()
+      default:
+        return
       }
-      out.append("")
-    }
-    // Public pages only: a source that is not an address names no document a reader can open.
-    var seen: Set<String> = []
-    let pages = sources.filter { ($0.hasPrefix("https://") || $0.hasPrefix("http://")) && seen.insert($0).inserted }
-    if !pages.isEmpty {
-      out += ["## Sources", ""]
-      for page in pages { out.append("- <\(page)>") }
-      out.append("")
     }
   }
 

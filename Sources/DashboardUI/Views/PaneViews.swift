@@ -174,7 +174,15 @@ enum ListView {
     widget.showsPosition = true
     let shown = widget.visible
     let changes = s.filter.order == .recentlyChanged
-    let rows = shown.map { cells(refs[s.results.hits[$0]], catalog, overdue: s.filter.overdue, changes: changes) }
+    let marked = Set(s.basket)
+    let rows = shown.map { i -> RowCells in
+      var row = cells(refs[s.results.hits[i]], catalog, overdue: s.filter.overdue, changes: changes)
+      // A record marked for the draft carries a star before its id, in every list.
+      if !marked.isEmpty, marked.contains(catalog.id(of: refs[s.results.hits[i]])), !row.columns.isEmpty {
+        row.columns[0].text = "*" + row.columns[0].text
+      }
+      return row
+    }
     let widths = columnWidths(rows, width: inner.width)
     widget.draw(&buf) { row in
       let cells = rows[row.index - shown.lowerBound]
@@ -348,6 +356,7 @@ enum StatusBarView {
     if s.filter.order == .recentlyChanged { parts.append("newest change first") }
     if s.filter.overdue == nil && s.overdueCount > 0 { parts.append("\(s.overdueCount) overdue") }
     if !s.filter.query.isEmpty { parts.append("search: \"\(TerminalSafeText.sanitize(s.filter.query))\"") }
+    if !s.basket.isEmpty { parts.append("\(s.basket.count) in the draft") }
     var left = " " + parts.joined(separator: " · ") + " "
     // A message is the answer to the last key: the filters give way to it when both do not fit.
     if let m = s.message, DisplayWidth.of(left) + 1 + DisplayWidth.of(TerminalSafeText.sanitize(m.text)) > r.width {
