@@ -99,4 +99,18 @@ import Testing
     h.press(.char("W"))
     #expect(h.state.mode.as(ExportMode.self) == nil && h.state.message?.text.contains("Nothing marked") == true)
   }
+
+  @Test func aClickSelectsADraftItemAndADoubleClickOpensIt() {
+    var h = DashboardHarness()
+    h.press(.char("l"), .char("m"), .char("j"), .char("m"))
+    let second = h.state.basket[1]
+    h.press(.char("b"))
+    let area = PickerGeometry.frame(h.state.size).inner
+    let (x, y) = (area.x + 3, area.y + 1)
+    h.send(.pointer(MouseEvent(.click, x: x, y: y), h.screen.hit(x: x, y: y)))
+    #expect(h.state.mode.as(DraftMode.self)?.list.selected == 1)
+    h.send(.pointer(MouseEvent(.doubleClick, x: x, y: y), h.screen.hit(x: x, y: y)))
+    #expect(h.state.mode.isBrowsing)
+    #expect(h.state.selectedRef(h.catalog).map { h.catalog.id(of: $0) } == second)
+  }
 }
