@@ -178,6 +178,23 @@ if enabled("sort") {
   row(
     "E: the whole list (\(everyRec.count) recommendations) exported as CSV, \(exported / 1_000_000) MB, in the runner",
     format1(rate, 1) + " MB/s (" + ms(exportTime) + ")", "—", "≥ 100 MB/s", rate >= 100)
+  // W: a draft of 500 marked records, every 200th recommendation, written as the runner does.
+  let marked = stride(from: 0, to: everyRec.count, by: max(1, everyRec.count / 500)).prefix(500).map { everyRec[$0] }
+  let draftPath = "/tmp/cepa-bench-draft-\(getpid()).md"
+  let draftTimes = Stats(
+    try (0..<(smoke ? 2 : 10)).map { _ in
+      try time {
+        try ListExport.write(to: draftPath, replacing: true) { sink in
+          try ConclusionsDraft.write(
+            marked, catalog: sortCatalog, scope: .init(filter: RecordFilter(kind: .recommendations), picked: true),
+            grouping: .theme, date: "2026-12-01", into: &sink)
+        }
+      }
+    })
+  unlink(draftPath)
+  row(
+    "W: a draft of \(marked.count) marked records, grouped by theme, written (atomically, fsync)", ms(draftTimes.median),
+    "—", "≤ 50 ms", draftTimes.median <= 0.050)
   row("count the overdue recommendations", ms(overdueTime), "—", "—", nil)
 }
 

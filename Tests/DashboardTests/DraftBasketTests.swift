@@ -113,4 +113,12 @@ import Testing
     #expect(h.state.mode.isBrowsing)
     #expect(h.state.selectedRef(h.catalog).map { h.catalog.id(of: $0) } == second)
   }
+
+  /// The fixture's records hold CJK, Arabic and emoji text: the draft pane keeps its frame.
+  @Test(arguments: [(80, 24), (120, 40)])
+  func draftScreens(width: Int, height: Int) {
+    var h = DashboardHarness(width: width, height: height)
+    h.press(.char("l"), .char("m"), .char("j"), .char("m"), .char("j"), .char("m"), .char("b"), .char("j"))
+    assertSnapshot(h.screen, named: "draft-mode-\(width)x\(height)")
+  }
 }
