@@ -41,6 +41,7 @@ enum DashboardRuntime {
 
     var state = AppState(size: terminal.size, storeName: resolvedPath(path))
     state.overdueYears = options.overdueYears
+    state.colorless = !terminal.showsColors
     if !options.notes.isEmpty { state.message = Message(options.notes.joined(separator: "; "), isError: true) }
     var driver = DashboardDriver(
       state: state,

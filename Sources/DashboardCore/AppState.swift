@@ -73,6 +73,9 @@ public struct AppState: Equatable, Sendable {
   public var loadProgress: LoadProgress?
   /// The export last asked for, so a file that exists can be confirmed and replaced.
   public var lastExport: ExportMode?
+  /// The terminal shows no colour (NO_COLOR, `--no-color`, a monochrome terminal): views
+  /// whose distinctions are colours write marks into the text as well (the review).
+  public var colorless = false
   /// The draft basket: the ids of the records marked with `m`, in the draft's order.
   public var basket: [String] = []
 

@@ -60,6 +60,7 @@ enum BrowsingMode {
       }
       return DraftMode.toggle(catalog.id(of: ref), kind: ref.kind, &s)
     case .draft: s.mode = .open(DraftMode())
+    case .review: ReviewMode.begin(&s, catalog)
     case .writeDraft: ExportMode.beginDraft(&s, catalog)
     case .overview: OverviewMode.begin(&s, catalog)
     case .saveView:

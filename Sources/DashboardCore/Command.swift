@@ -10,7 +10,7 @@ public enum CommandID: String, CaseIterable, Sendable {
   case focusLeft, focusRight, nextPane, previousPane
   case open, back
   case search, jump, nextMatch, previousMatch, toggleThemes, toggleStatuses, toggleGroups, toggleFacet, clearFilters, cycleSort
-  case overview, saveView, listViews, recallView, openSource, copyCitation, export, mark, draft, writeDraft, changeStatus,
+  case overview, saveView, listViews, recallView, openSource, copyCitation, export, mark, draft, writeDraft, review, changeStatus,
     addRecord, editRecord,
     tagThemes,
     linkParagraph,
@@ -95,6 +95,10 @@ public struct Command: Sendable {
     Command(
       id: .writeDraft, keys: [.char("W")],
       help: "Write the draft of the marked records as Markdown, cited, to a file named in a prompt", group: .general),
+    Command(
+      id: .review, keys: [.char("r")],
+      help: "Review: the recommendation beside each resolution paragraph that takes it up, what was kept and changed marked",
+      group: .general),
     Command(
       id: .openSource, keys: [.char("o")],
       help: "Open the address on the detail pane's line (a source) with $BROWSER, else xdg-open", group: .general),

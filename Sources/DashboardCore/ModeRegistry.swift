@@ -8,6 +8,7 @@ public enum ModeRegistry {
     JumpMode.self,
     ExportMode.self,
     DraftMode.self,
+    ReviewMode.self,
     SaveViewMode.self,
     ViewsMode.self,
     OverviewMode.self,

@@ -54,6 +54,9 @@ struct ColorScheme {
       set(.statusSuperseded, dim, fg: Int16(COLOR_MAGENTA))
       set(.overlay, 0)
       set(.input, 0, fg: Int16(COLOR_BLACK), bg: Int16(COLOR_WHITE))
+      set(.kept, 0, fg: Int16(COLOR_GREEN))
+      set(.added, bold, fg: Int16(COLOR_YELLOW))
+      set(.dropped, dim, fg: Int16(COLOR_RED))
     } else {
       set(.dim, dim)
       set(.borderFocused, bold)
@@ -74,6 +77,9 @@ struct ColorScheme {
       set(.statusEndorsed, bold)
       set(.statusImplemented, bold)
       set(.input, underline)
+      // Without colour the review writes its marks into the text as well.
+      set(.added, bold)
+      set(.dropped, dim)
     }
   }
 

@@ -33,6 +33,8 @@ public final class NcursesTerminal {
   private var lastPress: (x: Int, y: Int, at: Double)?
   /// True when the terminal is not UTF-8 and boxes must be drawn in ASCII.
   public let asciiOnly: Bool
+  /// Whether roles are shown in colour (asked for, and the terminal has colours).
+  public private(set) var showsColors = false
 
   /// Takes over the terminal. Fails, touching nothing, when standard input or output is
   /// not a terminal.
@@ -79,6 +81,7 @@ public final class NcursesTerminal {
       use_default_colors()
     }
     scheme = ColorScheme(colors: useColors)
+    showsColors = useColors
     mouse = options.mouse
     if options.mouse {
       mouseinterval(0)

@@ -24,9 +24,11 @@ public enum ColorRole: UInt8, CaseIterable, Sendable {
   case statusProposed, statusEndorsed, statusInProgress, statusImplemented, statusNotTakenUp, statusSuperseded
   case overlay
   case input
+  /// A review's words: kept by the Council, added by it, dropped from the Committee's.
+  case kept, added, dropped
 
   /// One letter per role, for style masks in snapshot files.
   public var letter: Character {
-    Array("ndbBtThSsmHlLqkMEfcpeivxuoy")[Int(rawValue)]
+    Array("ndbBtThSsmHlLqkMEfcpeivxuoyKAD")[Int(rawValue)]
   }
 }

@@ -32,6 +32,63 @@ public struct StyledLine: Equatable, Sendable {
 
   public static func + (a: StyledLine, b: StyledLine) -> StyledLine { StyledLine(spans: a.spans + b.spans) }
 
+  /// Spans laid out in lines of at most `width` cells, broken at spaces (a word longer
+  /// than a line is cut), each word keeping its span's role; a line feed starts a line.
+  public static func wrapped(_ spans: [Span], width: Int) -> [StyledLine] {
+    guard width > 0 else { return [] }
+    var lines: [StyledLine] = []
+    var line = StyledLine()
+    var used = 0
+    func breakLine() {
+      lines.append(line)
+      line = StyledLine()
+      used = 0
+    }
+    for span in spans {
+      // Words with the spaces before them, so a role starts at its first letter.
+      var pieces: [String] = []
+      var current = ""
+      for c in span.text {
+        if c == "\n" {
+          pieces.append(current)
+          pieces.append("\n")
+          current = ""
+        } else if c == " " && !current.isEmpty && current.last != " " {
+          pieces.append(current)
+          current = " "
+        } else {
+          current.append(c)
+        }
+      }
+      if !current.isEmpty { pieces.append(current) }
+      for piece in pieces {
+        if piece == "\n" {
+          breakLine()
+          continue
+        }
+        var word = piece
+        var w = DisplayWidth.of(word)
+        if used + w > width && used > 0 {
+          breakLine()
+          word = String(word.drop(while: { $0 == " " }))
+          w = DisplayWidth.of(word)
+        }
+        if w > width {
+          word = TextLayout.truncate(word, to: width)
+          w = DisplayWidth.of(word)
+        }
+        if let last = line.spans.last, last.role == span.role {
+          line.spans[line.spans.count - 1].text += word
+        } else {
+          line.append(word, span.role)
+        }
+        used += w
+      }
+    }
+    if !line.spans.isEmpty || lines.isEmpty { lines.append(line) }
+    return lines
+  }
+
   /// The line with every case-insensitive occurrence of `needle` in `role`; spans
   /// already in a role keep it where no occurrence falls.
   public func marking(_ needle: String, as role: ColorRole) -> StyledLine {

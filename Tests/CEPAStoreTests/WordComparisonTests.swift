@@ -1,0 +1,60 @@
+import CEPAStore
+import Testing
+import TestSupport
+
+/// A recommendation beside a resolution paragraph, word by word: what was kept, added,
+/// dropped, and the share kept.
+@Suite struct WordComparisonTests {
+  func marked(_ a: String, _ b: String) -> String { WordComparison(recommendation: a, paragraph: b).marked }
+
+  @Test func aChangedWordIsDroppedAndAddedBetweenWhatWasKept() {
+    let c = WordComparison(
+      recommendation: "Governments should strengthen digital skills of public servants in every region.",
+      paragraph: "Governments should strengthen digital literacy of public servants in every region.")
+    #expect(
+      c.marked == "[[Governments should strengthen digital]] [-skills-] {+literacy+} [[of public servants in every region.]]")
+    #expect(c.words == 11 && c.kept == 10 && c.keptPercent == 91)
+  }
+
+  @Test func addedAndDroppedWordsAndAMovedClause() {
+    let added = marked(
+      "Member States should invest in data and skills.", "Member States should urgently invest in data and skills.")
+    #expect(added == "[[Member States should]] {+urgently+} [[invest in data and skills.]]", "\(added)")
+    let dropped = WordComparison(
+      recommendation: "The Council should, as a matter of priority, support local governments and their associations.",
+      paragraph: "The Council should support local governments and their associations.")
+    #expect(
+      dropped.marked
+        == "[[The Council should]][-, as a matter of priority,-] [[support local governments and their associations.]]",
+      "\(dropped.marked)")
+    #expect(dropped.kept == 9 && dropped.words == 14)
+    // A clause moved to the front: kept where it stands in the longer shared part, the
+    // moved words dropped from one place and added at the other.
+    let moved = WordComparison(
+      recommendation: "Strengthen audit institutions to ensure accountability in the use of public funds.",
+      paragraph: "To ensure accountability, strengthen audit institutions in the use of public funds.")
+    #expect(moved.runs.contains { $0.kind == .added } && moved.runs.contains { $0.kind == .dropped })
+    #expect(moved.keptPercent < 100 && moved.keptPercent > 40)
+  }
+
+  @Test func aShortRunInCommonBetweenChangesIsNotCountedAsKept() {
+    let c = WordComparison(
+      recommendation: "Adopt a national strategy on the digital transformation of public services",
+      paragraph: "Welcomes the efforts made by the regional commissions")
+    #expect(c.kept == 0, "\(c.marked)")
+    #expect(!c.marked.contains("[["))
+  }
+
+  @Test func theTwentySecondSessionsParagraph19BesideResolution2022Slash9Paragraph14() throws {
+    let store = try StoreLoader.load(Paths.repositoryRoot)
+    let rec = store.sessions.flatMap(\.recommendations).first { $0.id == "s22-r19" }!
+    let paragraph = store.paragraph(EcosocLink(resolution: "2022/9", paragraph: 14))!
+    let c = WordComparison(recommendation: rec.text, paragraph: paragraph.text)
+    // The Council took the Committee's clause whole, from "Governments to manage" to the end.
+    let kept = c.runs.filter { $0.kind == .kept }.map(\.text)
+    #expect(kept.contains { $0.contains("Governments to manage digitalization of public services") && $0.hasSuffix("delivery.") })
+    #expect(c.runs.contains { $0.kind == .dropped && $0.text.contains("Committee recommends") })
+    #expect(c.runs.contains { $0.kind == .added && $0.text.contains("COVID-19") })
+    #expect((70...95).contains(c.keptPercent), "\(c.keptPercent)")
+  }
+}
