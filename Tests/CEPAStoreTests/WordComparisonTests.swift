@@ -57,4 +57,19 @@ import TestSupport
     #expect(c.runs.contains { $0.kind == .added && $0.text.contains("COVID-19") })
     #expect((70...95).contains(c.keptPercent), "\(c.keptPercent)")
   }
+
+  @Test func cepaReviewPrintsTheComparisonAsTextJSONOrMarkdown() {
+    let t = TemporaryStore.copyOfEmbedded()
+    let none = runCepa(["review", "s22-r19", "--store", t.path])
+    #expect(none.status != 0 && none.stderr.contains("linked to no resolution paragraph"))
+    #expect(runCepa(["link", "s22-r19", "2022/9", "14", "--store", t.path]).status == 0)
+    let text = runCepa(["review", "s22-r19", "--store", t.path])
+    #expect(text.stdout.hasPrefix("s22-r19 beside ECOSOC resolution 2022/9, para. 14: kept "), "\(text.stdout)")
+    #expect(text.stdout.contains("[-The Committee recommends") && text.stdout.contains("{+ECOSOC underlines"))
+    #expect(!text.stdout.contains("\u{1B}["), "no colour when stdout is not a terminal")
+    let json = runCepa(["review", "2022/9", "--format", "json", "--store", t.path])
+    #expect(json.stdout.contains(#""recommendation": "s22-r19""#) && json.stdout.contains(#""kind": "kept""#))
+    let md = runCepa(["review", "s22-r19", "--format", "md", "--store", t.path])
+    #expect(md.stdout.contains("~~The Committee recommends") && md.stdout.contains("**ECOSOC underlines"))
+  }
 }

@@ -26,13 +26,8 @@ struct ReviewCommand: ParsableCommand {
   func run() throws {
     let store = try options.load()
     let catalog = Catalog(store, indexed: false)
-    guard let ref = catalog.find(id: id) else {
-      throw CommandError(Nearest.unknown("record", id, among: catalog.nearestIDs(to: id, limit: 3)))
-    }
-    guard ref.kind == .recommendations || ref.kind == .resolutions else {
-      throw CommandError(
-        "\(TerminalSafeText.sanitize(id)) is a \(ref.kind.singular); review takes a recommendation or a resolution")
-    }
+    let ref = try RecordInput.record(
+      id, in: catalog, of: [.recommendations, .resolutions], for: "review", takes: "a recommendation or a resolution")
     let pairs = ReviewPair.of(ref, in: catalog)
     guard !pairs.isEmpty else {
       throw CommandError(

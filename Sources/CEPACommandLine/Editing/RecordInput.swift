@@ -112,4 +112,18 @@ enum RecordInput {
       throw CommandError(e.description)
     }
   }
+
+  /// The record `id` names (in any form `cepa show` accepts), of one of `kinds`; else
+  /// an error with the nearest ids, or saying what `command` takes.
+  static func record(_ id: String, in catalog: Catalog, of kinds: [RecordKind], for command: String, takes: String) throws
+    -> RecordRef
+  {
+    guard let ref = catalog.find(id: id) else {
+      throw CommandError(Nearest.unknown("record", id, among: catalog.nearestIDs(to: id, limit: 3)))
+    }
+    guard kinds.contains(ref.kind) else {
+      throw CommandError("\(TerminalSafeText.sanitize(id)) is a \(ref.kind.singular); \(command) takes \(takes)")
+    }
+    return ref
+  }
 }
