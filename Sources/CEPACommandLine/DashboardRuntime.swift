@@ -27,7 +27,8 @@ enum DashboardRuntime {
   static func run(_ options: Options) throws {
     let path = options.storePath
     let runner = EffectRunner(
-      user: options.user, viewsPath: ViewsFile.userPath(), basketPath: BasketFile.path(forStore: path))
+      user: options.user, viewsPath: ViewsFile.userPath(), basketPath: BasketFile.path(forStore: path),
+      indexesRelated: true)
     let inbox = runner.inbox
     runner.load(path)
     runner.loadViews(storeRoot: path)

@@ -76,6 +76,9 @@ public struct AppState: Equatable, Sendable {
   /// The terminal shows no colour (NO_COLOR, `--no-color`, a monochrome terminal): views
   /// whose distinctions are colours write marks into the text as well (the review).
   public var colorless = false
+  /// The index of related records, built off the input loop after the store loads and
+  /// after each change; used while it matches the store on screen.
+  public var related: RelatedShelf?
   /// The draft basket: the ids of the records marked with `m`, in the draft's order.
   public var basket: [String] = []
 
@@ -191,6 +194,8 @@ public enum Action: Equatable, Sendable {
   case basketLoaded(ids: [String], dropped: [String], problem: String?)
   /// The draft was written: how many records, where, and the command that writes the same.
   case draftWritten(count: Int, path: String, command: String)
+  /// The related index for the store as it now is.
+  case relatedIndexed(RelatedShelf)
   /// How far an export is: `written` records of `of`, every few thousand.
   case exportProgress(written: Int, of: Int)
   /// An export was written: how many records, where, and the command that prints them.

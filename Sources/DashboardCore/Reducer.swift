@@ -63,6 +63,11 @@ public enum Reducer {
       s.message = Message(
         "Wrote the draft of \(count) record\(count == 1 ? "" : "s") to \(TerminalSafeText.sanitize(path)) · the same: "
           + TerminalSafeText.sanitize(command))
+    case .relatedIndexed(let shelf):
+      s.related = shelf
+      // The detail pane lists the related records now known.
+      s.detail.lines = []
+      syncDetail(&s, catalog)
     case .exportProgress(let written, let total):
       // Said in the status bar; the keys go on working while the runner writes.
       if written < total { s.message = Message("Exporting… \(written)/\(total)") }
@@ -265,7 +270,8 @@ public enum Reducer {
           TextLayout.wrap(TerminalSafeText.sanitize(p), width: max(1, width)).map { DetailLine($0, .text) }
         }
     } else if let ref {
-      s.detail.lines = DetailState.lines(RecordDocument(ref, in: catalog), width: width)
+      let related = s.related?.index(for: catalog).map { $0.related(to: ref) }
+      s.detail.lines = DetailState.lines(RecordDocument(ref, in: catalog, related: related), width: width)
     } else {
       let placeholder =
         !s.results.isComplete

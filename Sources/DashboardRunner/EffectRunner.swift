@@ -28,10 +28,19 @@ public final class EffectRunner: @unchecked Sendable {
   /// Where the draft basket of this store is kept (nil: not kept, as in tests that do not ask).
   let basketPath: String?
 
+  /// Whether the related records are indexed, after the load and after each change, on
+  /// a queue of their own at low priority: building them takes seconds at 100,000
+  /// records, and neither the load nor a save waits for it. Only the newest is posted.
+  let indexesRelated: Bool
+  let relatedQueue = DispatchQueue(label: "cepa.related", qos: .utility)
+  let newestRelated = Atomic<Int>(0)
+
   public init(
-    inbox: Inbox = Inbox(), user: String, synchronous: Bool = false, viewsPath: String? = nil, basketPath: String? = nil
+    inbox: Inbox = Inbox(), user: String, synchronous: Bool = false, viewsPath: String? = nil, basketPath: String? = nil,
+    indexesRelated: Bool = false
   ) {
     self.basketPath = basketPath
+    self.indexesRelated = indexesRelated
     self.inbox = inbox
     self.user = user
     self.synchronous = synchronous
@@ -63,6 +72,19 @@ public final class EffectRunner: @unchecked Sendable {
     }
   }
 
+  /// Builds the related index of `c` (see `indexesRelated`); a newer request wins.
+  private func indexRelated(_ c: Catalog) {
+    guard indexesRelated else { return }
+    let generation = newestRelated.add(1, ordering: .relaxed).newValue
+    let work: @Sendable () -> Void = { [self] in
+      guard newestRelated.load(ordering: .relaxed) == generation else { return }
+      let shelf = RelatedShelf(RelatedIndex(c), for: c)
+      guard newestRelated.load(ordering: .relaxed) == generation else { return }
+      inbox.post(.action(.relatedIndexed(shelf)))
+    }
+    if synchronous { work() } else { relatedQueue.async(execute: work) }
+  }
+
   private func onStore(_ work: @escaping @Sendable () -> Void) {
     if synchronous { work() } else { storeQueue.async(execute: work) }
   }
@@ -79,6 +101,7 @@ public final class EffectRunner: @unchecked Sendable {
         let c = Catalog(store)
         catalog = c
         inbox.post(.catalog(c, .loaded))
+        indexRelated(c)
 
       } catch let e as StoreOpenError {
         inbox.post(.failed(e.description))
@@ -90,7 +113,10 @@ public final class EffectRunner: @unchecked Sendable {
 
   /// Starts from a catalog already built (tests, the benchmark).
   public func adopt(_ c: Catalog) {
-    onStore { [self] in catalog = c }
+    onStore { [self] in
+      catalog = c
+      indexRelated(c)
+    }
   }
 
   /// Runs `effects`; returns those only the loop can carry out, because they need the
@@ -176,6 +202,7 @@ public final class EffectRunner: @unchecked Sendable {
           let next = Catalog(fresh)
           catalog = next
           inbox.post(.reloaded(next))
+          indexRelated(next)
         }
       }
     }
@@ -194,6 +221,7 @@ public final class EffectRunner: @unchecked Sendable {
         c.update(to: store)
         catalog = c
         inbox.post(.catalog(c, action))
+        indexRelated(c)
       } catch {
         inbox.post(.action(.saveFailed(SaveError.from(error))))
       }

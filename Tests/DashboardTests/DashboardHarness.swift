@@ -26,7 +26,7 @@ struct DashboardHarness {
   /// `today`: the day the dashboard takes as today (what "overdue" is measured against).
   init(
     width: Int = 120, height: Int = 40, store: TemporaryStore = Fixtures.dashboardStore(), today: String = "2026-12-01",
-    basketPath: String? = nil
+    basketPath: String? = nil, indexesRelated: Bool = false
   ) {
     TextLocale.useUTF8()
     self.store = store
@@ -34,7 +34,8 @@ struct DashboardHarness {
     driver = DashboardDriver(
       state: AppState(size: Size(width: width, height: height), storeName: "fixture", today: today), catalog: c,
       runner: EffectRunner(
-        user: "tester", synchronous: true, viewsPath: store.path + "/config/cepa/views.json", basketPath: basketPath))
+        user: "tester", synchronous: true, viewsPath: store.path + "/config/cepa/views.json", basketPath: basketPath,
+        indexesRelated: indexesRelated))
     driver.adopt(c)
     send(.loaded)
     driver.runner.loadViews(storeRoot: store.path)

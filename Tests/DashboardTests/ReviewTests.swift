@@ -54,4 +54,25 @@ import Testing
     let plain = reviewing(width: width, height: height, colorless: true)
     assertSnapshot(plain.screen, named: "review-mode-colorless-\(width)x\(height)")
   }
+
+  /// The detail pane of a recommendation ends with the records of other sessions most
+  /// like it, found off the input loop; Enter on one opens it.
+  @Test func theDetailListsRelatedRecordsAndEnterOpensOne() {
+    var h = DashboardHarness(store: .copyOfEmbedded(), indexesRelated: true)
+    h.press(.char(":"))
+    h.type("s22-r19")
+    h.press(.enter)
+    _ = h.driver.settle()
+    #expect(h.selectedID == "s22-r19")
+    let lines = h.state.detail.lines.map(\.text)
+    guard let heading = lines.firstIndex(of: "Related, in other sessions") else {
+      Issue.record("no related section: \(lines)")
+      return
+    }
+    #expect(lines[heading + 1].contains("Resolution 2022/9, paragraph 14"), "\(lines[heading...])")
+    h.press(.char("l"))
+    h.state.detail.cursor = heading + 1
+    h.press(.enter)
+    #expect(h.state.filter.kind == .resolutions && h.selectedID == "2022/9")
+  }
 }

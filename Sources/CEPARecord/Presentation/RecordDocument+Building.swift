@@ -1,6 +1,8 @@
 extension RecordDocument {
   /// Builds the document for `ref`.
-  public init(_ ref: RecordRef, in catalog: Catalog) {
+  /// `related`: the records of other sessions most like this one, listed at the end
+  /// (nil: not known, and not listed).
+  public init(_ ref: RecordRef, in catalog: Catalog, related: [RelatedIndex.Match]? = nil) {
     var b: [Block] = []
     let s = catalog.session(of: ref)
     let i = Int(ref.index)
@@ -213,6 +215,27 @@ extension RecordDocument {
         b.append(.text(note))
       }
       provenance(r.provenance)
+    }
+    // Related records go before the sources, which stay last (G, then o, opens one).
+    if let related, ref.kind == .recommendations || ref.kind == .observations {
+      var near: [Block] = []
+      near.append(.heading("Related, in other sessions"))
+      if related.isEmpty { near.append(.item("(nothing alike)", link: nil)) }
+      for m in related {
+        let s = catalog.session(of: m.item.ref)
+        let name =
+          m.item.paragraph.map { "Resolution \(catalog.resolution(m.item.ref).id), paragraph \($0)" }
+          ?? "\(catalog.id(of: m.item.ref)) (\(s.ordinal) session)"
+        let text =
+          m.item.paragraph.flatMap { p in catalog.resolution(m.item.ref).paragraphs.first { $0.number == p }?.text }
+          ?? catalog.label(of: m.item.ref)
+        near.append(
+          .item(
+            "\(name) · score \(m.score) · \(Int(m.overlap * 100)) % of the wording shared: \(text)", link: m.item.ref,
+            anchor: m.item.paragraph.map(Self.paragraphHeading)))
+      }
+      let at = b.lastIndex(of: .heading("Sources")) ?? b.endIndex
+      b.insert(contentsOf: near, at: at)
     }
     blocks = b
   }

@@ -182,3 +182,23 @@ public struct RelatedIndex: Sendable {
       .map(\.element).prefix(limit))
   }
 }
+
+/// A related index with the store it was built from: the dashboard keeps one, built off
+/// the input loop, and uses it only while the store on screen is that store (its refs
+/// are positions, which an added or removed record moves). Compared by identity.
+public final class RelatedShelf: Equatable, Sendable {
+  public let index: RelatedIndex
+  let files: [FileFingerprint]
+
+  public init(_ index: RelatedIndex, for catalog: Catalog) {
+    self.index = index
+    files = catalog.store.files.map(\.fingerprint)
+  }
+
+  /// The index, when `catalog` is the store it was built from.
+  public func index(for catalog: Catalog) -> RelatedIndex? {
+    files == catalog.store.files.map(\.fingerprint) ? index : nil
+  }
+
+  public static func == (a: RelatedShelf, b: RelatedShelf) -> Bool { a === b }
+}
