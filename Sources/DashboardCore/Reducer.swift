@@ -270,7 +270,7 @@ public enum Reducer {
           TextLayout.wrap(TerminalSafeText.sanitize(p), width: max(1, width)).map { DetailLine($0, .text) }
         }
     } else if let ref {
-      let related = s.related?.index(for: catalog).map { $0.related(to: ref) }
+      let related = s.related?.index(for: catalog).map { $0.related(to: ref, in: catalog) }
       s.detail.lines = DetailState.lines(RecordDocument(ref, in: catalog, related: related), width: width)
     } else {
       let placeholder =

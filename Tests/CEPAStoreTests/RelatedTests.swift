@@ -9,10 +9,10 @@ import TestSupport
     let index = RelatedIndex(catalog)
     let rec = catalog.find(id: "s22-r19")!
     let resolution = catalog.find(id: "2022/9")!
-    let fromRec = index.related(to: rec)
+    let fromRec = index.related(to: rec, in: catalog)
     #expect(fromRec.first?.item == RelatedIndex.Item(ref: resolution, paragraph: 14), "\(fromRec)")
     #expect((fromRec.first?.overlap ?? 0) > 0.3)
-    let fromParagraph = index.related(to: resolution, paragraph: 14)
+    let fromParagraph = index.related(to: resolution, paragraph: 14, in: catalog)
     #expect(fromParagraph.first?.item == RelatedIndex.Item(ref: rec, paragraph: nil), "\(fromParagraph)")
     // Other sessions only.
     let own = catalog.session(of: rec).number
@@ -37,7 +37,7 @@ import TestSupport
         + rec("s2-r2", "Member States should invest in broadband for rural schools and train teachers in digital skills") + ","
         + rec("s2-r3", opening + " strengthen audit institutions") + "]}")
     let catalog = Catalog(try StoreLoader.load(t.path), indexed: false)
-    let found = RelatedIndex(catalog).related(to: catalog.find(id: "s1-r1")!)
+    let found = RelatedIndex(catalog).related(to: catalog.find(id: "s1-r1")!, in: catalog)
     #expect(found.first.map { catalog.id(of: $0.item.ref) } == "s2-r2", "\(found)")
     #expect(found.count == 3 && found[0].score > 2 * found[1].score)
   }

@@ -31,7 +31,7 @@ struct RelatedCommand: ParsableCommand {
     guard index.item(ref, paragraph: paragraph) != nil else {
       throw CommandError("\(TerminalSafeText.sanitize(id)) has no paragraph \(paragraph.map(String.init) ?? "")")
     }
-    let found = index.related(to: ref, paragraph: paragraph, limit: limit)
+    let found = index.related(to: ref, paragraph: paragraph, limit: limit, in: catalog)
     func name(_ item: RelatedIndex.Item) -> String {
       catalog.id(of: item.ref) + (item.paragraph.map { " ¶\($0)" } ?? "")
     }

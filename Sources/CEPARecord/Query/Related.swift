@@ -50,9 +50,8 @@ public struct RelatedIndex: Sendable {
   var idf: [Double] = []
   /// For each word, the items using it and how often.
   var postings: [[(item: Int32, count: UInt16)]] = []
-  /// Each item's words, as numbers, with their counts.
-  var terms: [[(word: Int32, count: UInt16)]] = []
-  var shingles: [[UInt64]] = []
+  /// Each item's 3-shingles (32-bit hashes: plenty for a share, half the memory).
+  var shingles: [[UInt32]] = []
   var positions: [RecordRef: [Int]] = [:]
 
   public init(_ catalog: Catalog) {
@@ -93,7 +92,6 @@ public struct RelatedIndex: Sendable {
     }
     let list = counts.sorted { $0.key < $1.key }.map { (word: $0.key, count: $0.value) }
     for t in list { postings[Int(t.word)].append((k, t.count)) }
-    terms.append(list)
     items.append(item)
     sessions.append(session)
     self.themes.append(themes)
@@ -103,9 +101,9 @@ public struct RelatedIndex: Sendable {
   }
 
   /// The item's word 3-shingles, hashed (FNV-1a), sorted, without repeats.
-  static func shingles(_ words: [String]) -> [UInt64] {
+  static func shingles(_ words: [String]) -> [UInt32] {
     guard words.count >= 3 else { return [] }
-    var out: [UInt64] = []
+    var out: [UInt32] = []
     out.reserveCapacity(words.count - 2)
     for i in 0..<(words.count - 2) {
       var h: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -113,12 +111,12 @@ public struct RelatedIndex: Sendable {
         for byte in w.utf8 { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
         h = (h ^ 0x20) &* 0x100_0000_01b3
       }
-      out.append(h)
+      out.append(UInt32(truncatingIfNeeded: h ^ (h >> 32)))
     }
     return Array(Set(out)).sorted()
   }
 
-  static func overlap(_ a: [UInt64], _ b: [UInt64]) -> Double {
+  static func overlap(_ a: [UInt32], _ b: [UInt32]) -> Double {
     guard !a.isEmpty, !b.isEmpty else { return 0 }
     var i = 0
     var j = 0
@@ -143,15 +141,23 @@ public struct RelatedIndex: Sendable {
     return at.first { paragraph == nil || items[$0].paragraph == paragraph }
   }
 
+  /// An item's text, read from the catalog (the index keeps none of it).
+  static func text(_ item: Item, _ catalog: Catalog) -> String {
+    if let p = item.paragraph { return catalog.resolution(item.ref).paragraphs.first { $0.number == p }?.text ?? "" }
+    return item.ref.kind == .recommendations ? catalog.recommendation(item.ref).text : catalog.observation(item.ref).text
+  }
+
   /// The `limit` items of other sessions most like the record's text, best first.
-  public func related(to ref: RecordRef, paragraph: Int? = nil, limit: Int = 5) -> [Match] {
+  public func related(to ref: RecordRef, paragraph: Int? = nil, limit: Int = 5, in catalog: Catalog) -> [Match] {
     guard let q = item(ref, paragraph: paragraph) else { return [] }
+    var counts: [Int32: UInt16] = [:]
+    for w in Suggestions.words(Self.text(items[q], catalog)) { if let id = vocabulary[w] { counts[id, default: 0] &+= 1 } }
     var sums = [Double](repeating: 0, count: items.count)
     var touched: [Int32] = []
-    for t in terms[q] {
-      let weight = idf[Int(t.word)]
+    for word in counts.keys.sorted() {
+      let weight = idf[Int(word)]
       guard weight > 0 else { continue }
-      for p in postings[Int(t.word)] where sessions[Int(p.item)] != sessions[q] {
+      for p in postings[Int(word)] where sessions[Int(p.item)] != sessions[q] {
         let tf = Double(p.count)
         let norm = tf + Self.k1 * (1 - Self.b + Self.b * Double(lengths[Int(p.item)]) / averageLength)
         if sums[Int(p.item)] == 0 { touched.append(p.item) }
