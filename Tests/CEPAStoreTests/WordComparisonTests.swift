@@ -69,6 +69,13 @@ import TestSupport
     #expect(!text.stdout.contains("\u{1B}["), "no colour when stdout is not a terminal")
     let json = runCepa(["review", "2022/9", "--format", "json", "--store", t.path])
     #expect(json.stdout.contains(#""recommendation": "s22-r19""#) && json.stdout.contains(#""kind": "kept""#))
+    // The uptake in `cepa stats`: the session's linked count, the resolution's paragraphs taking one up.
+    let stats = runCepa(["stats", "--store", t.path]).stdout
+    #expect(stats.contains("Uptake by resolution"))
+    let row = stats.split(separator: "\n").first { $0.hasPrefix("2022/9 ") }.map { $0.split(separator: " ") }
+    #expect(row == ["2022/9", "21", "2", "1", "1"], "\(row ?? [])")
+    let session22 = stats.split(separator: "\n").first { $0.hasPrefix("22 ") }.map { $0.split(separator: " ") }
+    #expect(session22?[4] == "1", "\(session22 ?? [])")
     let md = runCepa(["review", "s22-r19", "--format", "md", "--store", t.path])
     #expect(md.stdout.contains("~~The Committee recommends") && md.stdout.contains("**ECOSOC underlines"))
   }

@@ -60,18 +60,47 @@ struct StatsCommand: ParsableCommand {
     }
 
     var bySession = TextTable(
-      headers: ["SESSION", "YEAR", "GROUPS", "RECOMMENDATIONS", "OBSERVATIONS", "PAPERS", "RESOLUTIONS"], flexible: 0,
-      fixed: Set(0...6))
+      headers: ["SESSION", "YEAR", "GROUPS", "RECS", "LINKED", "OBS", "PAPERS", "RES"], flexible: 0, fixed: Set(0...7))
     for s in store.sessions {
       bySession.append(
         [
-          s.number, s.year, s.workingGroups.count, s.recommendations.count, s.observations.count, s.papers.count,
-          s.resolutions.count,
+          s.number, s.year, s.workingGroups.count, s.recommendations.count, s.recommendations.filter { !$0.ecosoc.isEmpty }.count,
+          s.observations.count, s.papers.count, s.resolutions.count,
         ].map(String.init))
     }
     Console.out(
-      "Recommendations by status and theme\n\n" + byTheme.render(width: width) + legend + "\n\nRecords by session\n\n"
-        + bySession.render(width: width))
+      "Recommendations by status and theme\n\n" + byTheme.render(width: width) + legend + "\n\n"
+        + TextLayout.wrap(
+          "Records by session (RECS recommendations, LINKED those linked to an ECOSOC paragraph, OBS observations, "
+            + "RES resolutions)", width: width
+        ).joined(separator: "\n") + "\n\n" + bySession.render(width: width)
+        + "\n\nUptake by resolution\n\n" + uptake(store).render(width: width))
+  }
+
+  /// Per resolution: how many recommendations its paragraphs take up, and how many of
+  /// its paragraphs take up one at least.
+  func uptake(_ store: Store) -> TextTable {
+    var recommendations: [String: Set<String>] = [:]
+    var paragraphs: [String: Set<Int>] = [:]
+    for s in store.sessions {
+      for r in s.recommendations {
+        for link in r.ecosoc {
+          recommendations[link.resolution, default: []].insert(r.id)
+          paragraphs[link.resolution, default: []].insert(link.paragraph)
+        }
+      }
+    }
+    // Headers wrap at their spaces where the width is short.
+    var t = TextTable(headers: ["RESOLUTION", "SESSION", "PARAS", "TAKING ONE UP", "RECS TAKEN UP"], flexible: 4, fixed: [0])
+    for s in store.sessions {
+      for r in s.resolutions {
+        t.append([
+          r.symbol ?? r.id, String(s.number), String(r.paragraphs.count), String(paragraphs[r.id]?.count ?? 0),
+          String(recommendations[r.id]?.count ?? 0),
+        ])
+      }
+    }
+    return t
   }
 
   /// The Overview's figures for programs: JSON with every count, or the theme × status
