@@ -76,6 +76,10 @@ import TestSupport
     #expect(row == ["2022/9", "21", "2", "1", "1"], "\(row ?? [])")
     let session22 = stats.split(separator: "\n").first { $0.hasPrefix("22 ") }.map { $0.split(separator: " ") }
     #expect(session22?[4] == "1", "\(session22 ?? [])")
+    // And in the resolutions list: how many recommendations each resolution takes up.
+    let csv = runCepa(["list", "resolutions", "--format", "csv", "--store", t.path]).stdout
+    #expect(csv.hasPrefix("ID,SYMBOL,SESSION,ADOPTED,PARAGRAPHS,TAKES UP,TITLE"))
+    #expect(csv.contains("\r\n2022/9,2022/9,21,,\"14,15\",1,"), "\(csv)")
     let md = runCepa(["review", "s22-r19", "--format", "md", "--store", t.path])
     #expect(md.stdout.contains("~~The Committee recommends") && md.stdout.contains("**ECOSOC underlines"))
   }

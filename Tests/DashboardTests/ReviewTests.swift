@@ -75,4 +75,13 @@ import Testing
     h.press(.enter)
     #expect(h.state.filter.kind == .resolutions && h.selectedID == "2022/9")
   }
+
+  @Test func theResolutionsListSaysHowManyRecommendationsEachTakesUp() {
+    var h = DashboardHarness()
+    // The navigator's "All resolutions", the sixth view.
+    for _ in 0..<5 { h.press(.char("j")) }
+    h.press(.enter)
+    #expect(h.state.filter.kind == .resolutions)
+    #expect(h.screen.text.contains("takes up 1"), "\(h.screen.text)")
+  }
 }

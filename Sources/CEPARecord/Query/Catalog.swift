@@ -26,6 +26,8 @@ public struct Catalog: Sendable {
   public private(set) var changeRanks: [Int32?] = []
   /// Per recommendation (by position), whether it is linked to an ECOSOC paragraph.
   public private(set) var linked: [Bool] = []
+  /// How many recommendations each resolution (by id) takes up, through any paragraph.
+  public private(set) var uptake: [String: Int] = [:]
 
   /// Whether the search indexes were built with the catalog (see `searchIndex`).
   public let isIndexed: Bool
@@ -60,6 +62,7 @@ public struct Catalog: Sendable {
     linked = (lists[.recommendations] ?? []).map {
       !store.sessions[Int($0.session)].recommendations[Int($0.index)].ecosoc.isEmpty
     }
+    uptake = Self.uptake(store)
     var groupIDs: [String] = []
     var groupPosition: [String: Int32] = [:]
     for s in store.sessions {
@@ -143,6 +146,9 @@ public struct Catalog: Sendable {
         linked[first + i] = !s.recommendations[i].ecosoc.isEmpty
       }
     }
+    if zip(s.recommendations, before.recommendations).contains(where: { $0.ecosoc != $1.ecosoc }) {
+      uptake = Self.uptake(store)
+    }
     let lastChange = { (r: Recommendation) in r.history.last(where: \.isChange)?.date }
     if zip(s.recommendations, before.recommendations).contains(where: { lastChange($0) != lastChange($1) }) {
       changeRanks = Self.changeRanks(store, refs: recs)
@@ -153,6 +159,16 @@ public struct Catalog: Sendable {
         groupCodes[first + i] = s.recommendations[i].workingGroup.flatMap { groupPosition[$0] } ?? -1
       }
     }
+  }
+
+  static func uptake(_ store: Store) -> [String: Int] {
+    var out: [String: Int] = [:]
+    for s in store.sessions {
+      for r in s.recommendations {
+        for resolution in Set(r.ecosoc.map(\.resolution)) { out[resolution, default: 0] += 1 }
+      }
+    }
+    return out
   }
 
   /// A change is a history entry with a `from`: the first entry only records the state a

@@ -12,7 +12,7 @@ public enum ListColumns {
     case .recommendations: return (["ID", "SESSION", "PARA", "STATUS", "THEMES", "TEXT"], 5, [0, 1, 2, 3])
     case .observations: return (["ID", "SESSION", "THEMES", "TEXT"], 3, [0, 1])
     case .papers: return (["ID", "SESSION", "DATE", "KIND", "LANGUAGES", "TITLE"], 5, [0, 1, 2])
-    case .resolutions: return (["ID", "SYMBOL", "SESSION", "ADOPTED", "PARAGRAPHS", "TITLE"], 5, [0, 2, 3])
+    case .resolutions: return (["ID", "SYMBOL", "SESSION", "ADOPTED", "PARAGRAPHS", "TAKES UP", "TITLE"], 6, [0, 2, 3])
     }
   }
 
@@ -46,7 +46,8 @@ public enum ListColumns {
       let res = catalog.resolution(ref)
       return [
         res.id, res.symbol ?? (raw ? "" : "not recorded"), session, res.adopted ?? "",
-        res.paragraphs.map { String($0.number) }.joined(separator: ","), res.title ?? (raw ? "" : "(title not recorded)"),
+        res.paragraphs.map { String($0.number) }.joined(separator: ","), String(catalog.uptake[res.id] ?? 0),
+        res.title ?? (raw ? "" : "(title not recorded)"),
       ]
     }
   }

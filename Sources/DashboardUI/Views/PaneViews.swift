@@ -253,8 +253,12 @@ enum ListView {
     case .resolutions:
       let res = catalog.resolution(ref)
       let paragraphs = res.paragraphs.isEmpty ? "" : "¶" + res.paragraphs.map { String($0.number) }.joined(separator: ",")
+      let takesUp = catalog.uptake[res.id].map { "takes up \($0)" } ?? ""
       return RowCells(
-        columns: [.init(text: id), .init(text: "S\(sess.number)"), .init(text: paragraphs, role: .dim, capped: true)],
+        columns: [
+          .init(text: id), .init(text: "S\(sess.number)"), .init(text: paragraphs, role: .dim, capped: true),
+          .init(text: takesUp, role: .count, capped: true),
+        ],
         text: catalog.label(of: ref))
     case .sessions:
       return RowCells(columns: [.init(text: sess.ordinal), .init(text: String(sess.year))], text: catalog.label(of: ref))
