@@ -97,12 +97,10 @@ public struct DraftMode: DashboardMode {
 
   /// "22nd session (2023), para. 19", as the draft heads it.
   static func heading(_ ref: RecordRef, _ catalog: Catalog) -> String {
-    let s = catalog.session(of: ref)
     switch ref.kind {
-    case .recommendations:
-      return "\(s.ordinal) session (\(s.year))" + (catalog.recommendation(ref).paragraph.map { ", para. \($0)" } ?? "")
+    case .recommendations: return ConclusionsDraft.place(ref, catalog)
     case .papers: return Citation.of(ref, in: catalog)
-    default: return "Observation, \(s.ordinal) session (\(s.year))"
+    default: return "Observation, " + ConclusionsDraft.place(ref, catalog)
     }
   }
 

@@ -73,10 +73,13 @@ public struct ReviewMode: DashboardMode {
       case (.added, true), (.dropped, false): return nil
       default: break
       }
-      let text = TerminalSafeText.sanitize(run.text, newlines: .keep)
-      guard marks else { return Span(text, run.kind == .kept ? .kept : run.kind == .added ? .added : .dropped) }
-      let word = text.drop(while: \.isWhitespace)
-      let space = String(text.prefix(text.count - word.count))
+      guard marks else {
+        return Span(
+          TerminalSafeText.sanitize(run.text, newlines: .keep),
+          run.kind == .kept ? .kept : run.kind == .added ? .added : .dropped)
+      }
+      let space = TerminalSafeText.sanitize(run.parts.space, newlines: .keep)
+      let word = TerminalSafeText.sanitize(run.parts.text, newlines: .keep)
       switch run.kind {
       case .kept: return Span(space + "[[" + word + "]]", .kept)
       case .added: return Span(space + "{+" + word + "+}", .added)

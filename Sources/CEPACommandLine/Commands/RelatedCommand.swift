@@ -35,10 +35,6 @@ struct RelatedCommand: ParsableCommand {
     func name(_ item: RelatedIndex.Item) -> String {
       catalog.id(of: item.ref) + (item.paragraph.map { " ¶\($0)" } ?? "")
     }
-    func text(_ item: RelatedIndex.Item) -> String {
-      if let p = item.paragraph { return catalog.resolution(item.ref).paragraphs.first { $0.number == p }?.text ?? "" }
-      return catalog.label(of: item.ref)
-    }
     if format == .json {
       var w = JSONWriter()
       w.write(
@@ -61,7 +57,7 @@ struct RelatedCommand: ParsableCommand {
     for m in found {
       t.append([
         name(m.item), String(catalog.session(of: m.item.ref).number), String(m.score), "\(Int(m.overlap * 100)) %",
-        text(m.item),
+        RelatedIndex.text(m.item, catalog),
       ])
     }
     try Console.table(t)

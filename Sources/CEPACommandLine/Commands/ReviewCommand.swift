@@ -71,11 +71,10 @@ struct ReviewCommand: ParsableCommand {
     pairs.map { p in
       guard let c = p.comparison(catalog) else { return "## " + heading(p, nil, catalog) }
       let body = c.runs.map { run -> String in
-        let t = TerminalSafeText.sanitize(run.text, newlines: .keep)
-        let text = t.drop(while: \.isWhitespace)
-        let space = String(t.prefix(t.count - text.count))
+        let space = TerminalSafeText.sanitize(run.parts.space, newlines: .keep)
+        let text = TerminalSafeText.sanitize(run.parts.text, newlines: .keep)
         switch run.kind {
-        case .kept: return t
+        case .kept: return space + text
         case .dropped: return space + "~~" + text + "~~"
         case .added: return space + "**" + text + "**"
         }

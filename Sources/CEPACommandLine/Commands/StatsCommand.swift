@@ -74,20 +74,17 @@ struct StatsCommand: ParsableCommand {
           "Records by session (RECS recommendations, LINKED those linked to an ECOSOC paragraph, OBS observations, "
             + "RES resolutions)", width: width
         ).joined(separator: "\n") + "\n\n" + bySession.render(width: width)
-        + "\n\nUptake by resolution\n\n" + uptake(store).render(width: width))
+        + "\n\nUptake by resolution\n\n" + uptake(catalog).render(width: width))
   }
 
   /// Per resolution: how many recommendations its paragraphs take up, and how many of
   /// its paragraphs take up one at least.
-  func uptake(_ store: Store) -> TextTable {
-    var recommendations: [String: Set<String>] = [:]
+  func uptake(_ catalog: Catalog) -> TextTable {
+    let store = catalog.store
     var paragraphs: [String: Set<Int>] = [:]
     for s in store.sessions {
       for r in s.recommendations {
-        for link in r.ecosoc {
-          recommendations[link.resolution, default: []].insert(r.id)
-          paragraphs[link.resolution, default: []].insert(link.paragraph)
-        }
+        for link in r.ecosoc { paragraphs[link.resolution, default: []].insert(link.paragraph) }
       }
     }
     // Headers wrap at their spaces where the width is short.
@@ -96,7 +93,7 @@ struct StatsCommand: ParsableCommand {
       for r in s.resolutions {
         t.append([
           r.symbol ?? r.id, String(s.number), String(r.paragraphs.count), String(paragraphs[r.id]?.count ?? 0),
-          String(recommendations[r.id]?.count ?? 0),
+          String(catalog.uptake[r.id] ?? 0),
         ])
       }
     }

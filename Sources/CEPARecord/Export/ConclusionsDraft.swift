@@ -145,6 +145,14 @@ public enum ConclusionsDraft {
     }
   }
 
+  /// Where a recommendation or observation stands, as a draft heads it: "22nd session
+  /// (2023), para. 19".
+  public static func place(_ ref: RecordRef, _ catalog: Catalog) -> String {
+    let s = catalog.session(of: ref)
+    let paragraph = ref.kind == .recommendations ? catalog.recommendation(ref).paragraph : nil
+    return "\(s.ordinal) session (\(s.year))" + (paragraph.map { ", para. \($0)" } ?? "")
+  }
+
   /// Writes items one after another, numbering the recommendations and observations and
   /// gathering their sources.
   struct Items {
@@ -156,12 +164,11 @@ public enum ConclusionsDraft {
     /// `named`: the heading says the kind too (groups by theme or session mix kinds).
     mutating func write(_ ref: RecordRef, named: Bool, into out: inout Lines) {
       let s = catalog.session(of: ref)
-      let where_ = "\(s.ordinal) session (\(s.year))"
       switch ref.kind {
       case .recommendations:
         let r = catalog.recommendation(ref)
         number += 1
-        let heading = (named ? "Recommendation, " : "") + where_ + (r.paragraph.map { ", para. \($0)" } ?? "")
+        let heading = (named ? "Recommendation, " : "") + ConclusionsDraft.place(ref, catalog)
         out += ["### \(number). \(escape(heading))", "", quote(r.text), ""]
         var cite = report(s)
         if let p = r.paragraph { cite += ", para. \(p)" }
@@ -184,7 +191,7 @@ public enum ConclusionsDraft {
       case .observations:
         let o = catalog.observation(ref)
         number += 1
-        out += ["### \(number). \(escape("Observation, " + where_))", "", quote(o.text), ""]
+        out += ["### \(number). \(escape("Observation, " + ConclusionsDraft.place(ref, catalog)))", "", quote(o.text), ""]
         out.append("- Source: \(escape(report(s)))" + (o.provenance.wordingNote.map { " (\($0))" } ?? ""))
         out.append(themes(o.themes, catalog))
         sources += o.provenance.sources

@@ -226,9 +226,7 @@ extension RecordDocument {
         let name =
           m.item.paragraph.map { "Resolution \(catalog.resolution(m.item.ref).id), paragraph \($0)" }
           ?? "\(catalog.id(of: m.item.ref)) (\(s.ordinal) session)"
-        let text =
-          m.item.paragraph.flatMap { p in catalog.resolution(m.item.ref).paragraphs.first { $0.number == p }?.text }
-          ?? catalog.label(of: m.item.ref)
+        let text = RelatedIndex.text(m.item, catalog)
         near.append(
           .item(
             "\(name) · score \(m.score) · \(Int(m.overlap * 100)) % of the wording shared: \(text)", link: m.item.ref,

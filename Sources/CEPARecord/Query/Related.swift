@@ -142,7 +142,7 @@ public struct RelatedIndex: Sendable {
   }
 
   /// An item's text, read from the catalog (the index keeps none of it).
-  static func text(_ item: Item, _ catalog: Catalog) -> String {
+  public static func text(_ item: Item, _ catalog: Catalog) -> String {
     if let p = item.paragraph { return catalog.resolution(item.ref).paragraphs.first { $0.number == p }?.text ?? "" }
     return item.ref.kind == .recommendations ? catalog.recommendation(item.ref).text : catalog.observation(item.ref).text
   }

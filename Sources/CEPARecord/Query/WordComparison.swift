@@ -16,6 +16,12 @@ public struct WordComparison: Equatable, Sendable {
     /// recommendation, an added run in the paragraph), spaces included.
     public var text: String
     public var words: Int
+
+    /// The spaces before the run, and the run itself: marks go round the text only.
+    public var parts: (space: String, text: String) {
+      let text = self.text.drop(while: \.isWhitespace)
+      return (String(self.text.prefix(self.text.count - text.count)), String(text))
+    }
   }
 
   /// Runs in reading order of both texts: kept runs stand in both, dropped ones in the
@@ -153,8 +159,7 @@ public struct WordComparison: Equatable, Sendable {
   /// before a run left outside its marks.
   public var marked: String {
     runs.map { run in
-      let text = run.text.drop(while: \.isWhitespace)
-      let space = String(run.text.prefix(run.text.count - text.count))
+      let (space, text) = run.parts
       switch run.kind {
       case .kept: return space + "[[" + text + "]]"
       case .dropped: return space + "[-" + text + "-]"
