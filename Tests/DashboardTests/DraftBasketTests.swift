@@ -88,6 +88,7 @@ import Testing
     try Data("{not json".utf8).write(to: URL(fileURLWithPath: basketPath))
     let corrupt = DashboardHarness(store: t, basketPath: basketPath)
     #expect(corrupt.state.basket.isEmpty && corrupt.state.message?.isError == true)
+    #expect(corrupt.state.message?.text.hasPrefix(basketPath + ":1:") == true, "\(corrupt.state.message?.text ?? "")")
   }
 
   @Test func onlyRecommendationsObservationsAndPapersGoInADraft() {

@@ -42,18 +42,11 @@ public enum BasketFile {
   /// The ids in the basket of the store at `root` (none when there is no file), and what
   /// is wrong with the file.
   public static func load(_ path: String, storeRoot root: String) -> (ids: [String], problem: String?) {
-    guard FileIO.exists(path) else { return ([], nil) }
     let value: JSONValue
-    do {
-      let bytes = try FileIO.read(path).bytes
-      value = try bytes.withUnsafeBufferPointer { b in
-        var s = JSONScanner(b)
-        let v = try s.readValue()
-        try s.finish()
-        return v
-      }
-    } catch {
-      return ([], "\(path): cannot be read (\(error)); the draft starts empty")
+    switch JSONFile.read(path) {
+    case .missing: return ([], nil)
+    case .problem(let p): return ([], p + "; the draft starts empty")
+    case .value(let v, _): value = v
     }
     if let v = value["version"]?.intValue, v > version {
       return ([], "\(path): written by a newer cepa (version \(v)); the draft starts empty")

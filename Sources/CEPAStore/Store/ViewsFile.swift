@@ -23,31 +23,14 @@ public enum ViewsFile {
 
   /// The views in `path` (none when it does not exist), and what is wrong with it.
   public static func load(_ path: String, today: String) -> (views: [SavedView], problems: [String]) {
-    guard FileIO.exists(path) else { return ([], []) }
-    let bytes: [UInt8]
-    do {
-      bytes = try FileIO.read(path).bytes
-    } catch {
-      return ([], ["\(path): cannot be read (\(error)); its views are not shown"])
-    }
-    let text = SourceText(bytes)
-    func at(_ offset: Int, _ what: String) -> String {
-      let (l, c) = text.location(of: offset)
-      return "\(path):\(l):\(c): \(what)"
-    }
     let root: JSONValue
-    do {
-      root = try bytes.withUnsafeBufferPointer { b in
-        var s = JSONScanner(b)
-        let v = try s.readValue()
-        try s.finish()
-        return v
-      }
-    } catch let e as JSONSyntaxError {
-      return ([], [at(e.offset, e.message + "; its views are not shown")])
-    } catch {
-      return ([], ["\(path): \(error)"])
+    let text: SourceText
+    switch JSONFile.read(path) {
+    case .missing: return ([], [])
+    case .problem(let p): return ([], [p + "; its views are not shown"])
+    case .value(let v, let t): (root, text) = (v, t)
     }
+    func at(_ offset: Int, _ what: String) -> String { JSONFile.at(path, text, offset, what) }
     if let v = root["version"]?.intValue, v > version {
       return ([], ["\(path): written by a newer cepa (version \(v)); its views are not shown"])
     }
