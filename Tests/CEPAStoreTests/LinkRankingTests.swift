@@ -19,6 +19,12 @@ import Testing
     }
   }
 
+  @Test func wordHashesAreTheHashesOfTheWords() {
+    for text in Self.texts + ["bad \u{FFFD} scalar-"] {
+      #expect(Suggestions.wordHashes(text) == Suggestions.characterWords(text).map(Suggestions.hash), "\(text)")
+    }
+  }
+
   @Test func theIndexRanksAsComparingWithEveryTextWould() {
     let documents = (0..<200).map { i in
       (

@@ -1,4 +1,6 @@
+import Dispatch
 import Platform
+import Synchronization
 
 /// Records of other sessions that say nearly the same as a given one: recommendations,
 /// observations and resolution paragraphs, ranked.
@@ -41,87 +43,151 @@ public struct RelatedIndex: Sendable {
     "invites", "urges", "calls", "requests", "underlines", "notes", "stresses", "ecosoc", "should",
   ]
 
-  var items: [Item] = []
+  public private(set) var items: [Item] = []
   var sessions: [Int32] = []
-  var themes: [[String]] = []
   var lengths: [Int32] = []
   var averageLength = 1.0
-  var vocabulary: [String: Int32] = [:]
+  /// Word hash → word number.
+  var vocabulary = WordTable()
   var idf: [Double] = []
-  /// For each word, the items using it and how often.
-  var postings: [[(item: Int32, count: UInt16)]] = []
-  /// Each item's 3-shingles (32-bit hashes: plenty for a share, half the memory).
-  var shingles: [[UInt32]] = []
-  var positions: [RecordRef: [Int]] = [:]
+  /// For each word, the items using it and how often: `postings[postingStart[w]..<postingStart[w + 1]]`.
+  var postings: [Posting] = []
+  var postingStart: [Int32] = []
+  /// Each item's 3-shingles, sorted and without repeats: `shingleStore[shingleStart[k]..<shingleStart[k + 1]]`
+  /// (32-bit hashes: plenty for a share, half the memory).
+  var shingleStore: [UInt32] = []
+  var shingleStart: [Int32] = [0]
+  /// A record's first item (a resolution's paragraphs follow it).
+  var firstItem: [RecordRef: Int32] = [:]
 
-  public init(_ catalog: Catalog) {
+  struct Posting {
+    var item: Int32
+    var count: UInt16
+  }
+
+  /// What one text gives the index, made apart from the others (and so on every core).
+  struct Tokens {
+    var words: [UInt64]
+    var shingles: [UInt32]
+  }
+
+  /// Builds the index; `progress(done, total)` is told every few thousand items.
+  public init(_ catalog: Catalog, progress: ((Int, Int) -> Void)? = nil) {
+    var texts: [(Item, Int32)] = []
     for kind in [RecordKind.recommendations, .observations] {
-      for ref in catalog.refs(kind) {
-        let text = kind == .recommendations ? catalog.recommendation(ref).text : catalog.observation(ref).text
-        add(Item(ref: ref, paragraph: nil), text, session: ref.session, themes: catalog.themes(of: ref))
-      }
+      for ref in catalog.refs(kind) { texts.append((Item(ref: ref, paragraph: nil), ref.session)) }
     }
     for ref in catalog.refs(.resolutions) {
-      for p in catalog.resolution(ref).paragraphs {
-        add(Item(ref: ref, paragraph: p.number), p.text, session: ref.session, themes: [])
+      for p in catalog.resolution(ref).paragraphs { texts.append((Item(ref: ref, paragraph: p.number), ref.session)) }
+    }
+    items = texts.map(\.0)
+    sessions = texts.map(\.1)
+    lengths.reserveCapacity(items.count)
+    for (k, item) in items.enumerated() where firstItem[item.ref] == nil { firstItem[item.ref] = Int32(k) }
+
+    // The words of each text, their word numbers and counts, in blocks: a block's texts
+    // are split and hashed on every core, then numbered in order on this one.
+    var terms: [Posting] = []
+    var termStart: [Int32] = [0]
+    var documentFrequency: [Int32] = []
+    let block = 4_096
+    var done = 0
+    while done < items.count {
+      let range = done..<min(items.count, done + block)
+      let tokens = Self.tokens(of: Array(items[range]), catalog)
+      for t in tokens {
+        lengths.append(Int32(t.words.count))
+        shingleStore += t.shingles
+        shingleStart.append(Int32(shingleStore.count))
+        var ids: [Int32] = []
+        ids.reserveCapacity(t.words.count)
+        for h in t.words {
+          let id = vocabulary.id(h, adding: true)
+          if id >= documentFrequency.count { documentFrequency.append(0) }
+          if !vocabulary.isStop(id) { ids.append(id) }
+        }
+        ids.sort()
+        var i = 0
+        while i < ids.count {
+          var j = i + 1
+          while j < ids.count && ids[j] == ids[i] { j += 1 }
+          terms.append(Posting(item: ids[i], count: UInt16(clamping: j - i)))
+          documentFrequency[Int(ids[i])] += 1
+          i = j
+        }
+        termStart.append(Int32(terms.count))
+      }
+      done = range.upperBound
+      progress?(done, items.count)
+    }
+
+    // Turned round: for each word, its items in order.
+    postingStart = [Int32](repeating: 0, count: documentFrequency.count + 1)
+    for (w, df) in documentFrequency.enumerated() { postingStart[w + 1] = postingStart[w] + df }
+    var fill = Array(postingStart.dropLast())
+    postings = [Posting](repeating: Posting(item: 0, count: 0), count: terms.count)
+    for k in items.indices {
+      for t in terms[Int(termStart[k])..<Int(termStart[k + 1])] {
+        postings[Int(fill[Int(t.item)])] = Posting(item: Int32(k), count: t.count)
+        fill[Int(t.item)] += 1
       }
     }
+
     let n = Double(max(1, items.count))
     averageLength = max(1, Double(lengths.reduce(0) { $0 + Int($1) }) / n)
-    idf = postings.map { p in
-      let df = Double(p.count)
-      return log(1 + (n - df + 0.5) / (df + 0.5))
+    idf = documentFrequency.enumerated().map { w, df in
+      let weight = log(1 + (n - Double(df) + 0.5) / (Double(df) + 0.5))
+      return vocabulary.isBoilerplate(Int32(w)) ? weight * Self.boilerplateWeight : weight
     }
-    for (word, id) in vocabulary where Self.boilerplate.contains(word) { idf[Int(id)] *= Self.boilerplateWeight }
   }
 
-  mutating func add(_ item: Item, _ text: String, session: Int32, themes: [String]) {
-    let k = Int32(items.count)
-    let words = Suggestions.words(text)
-    var counts: [Int32: UInt16] = [:]
-    for w in words where !Suggestions.stopWords.contains(w) {
-      let id: Int32
-      if let known = vocabulary[w] {
-        id = known
-      } else {
-        id = Int32(postings.count)
-        vocabulary[w] = id
-        postings.append([])
+  /// The words and shingles of `items`' texts, split across the cores.
+  static func tokens(of items: [Item], _ catalog: Catalog) -> [Tokens] {
+    let parts = min(items.count, Platform.processorCount())
+    let out = Mutex<[[Tokens]]>(Array(repeating: [], count: parts))
+    DispatchQueue.concurrentPerform(iterations: parts) { part in
+      let range = (items.count * part / parts)..<(items.count * (part + 1) / parts)
+      let made = items[range].map { item -> Tokens in
+        let words = Suggestions.wordHashes(text(item, catalog))
+        return Tokens(words: words, shingles: shingles(words))
       }
-      counts[id, default: 0] &+= 1
+      out.withLock { $0[part] = made }
     }
-    let list = counts.sorted { $0.key < $1.key }.map { (word: $0.key, count: $0.value) }
-    for t in list { postings[Int(t.word)].append((k, t.count)) }
-    items.append(item)
-    sessions.append(session)
-    self.themes.append(themes)
-    lengths.append(Int32(words.count))
-    shingles.append(Self.shingles(words))
-    positions[item.ref, default: []].append(items.count - 1)
+    return out.withLock { $0.flatMap { $0 } }
   }
 
-  /// The item's word 3-shingles, hashed (FNV-1a), sorted, without repeats.
-  static func shingles(_ words: [String]) -> [UInt32] {
+  /// The words' 3-shingles, hashed, sorted, without repeats.
+  static func shingles(_ words: [UInt64]) -> [UInt32] {
     guard words.count >= 3 else { return [] }
     var out: [UInt32] = []
     out.reserveCapacity(words.count - 2)
     for i in 0..<(words.count - 2) {
-      var h: UInt64 = 0xcbf2_9ce4_8422_2325
-      for w in words[i..<(i + 3)] {
-        for byte in w.utf8 { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        h = (h ^ 0x20) &* 0x100_0000_01b3
-      }
+      // The three words' hashes mixed in order (each step a multiply-xorshift).
+      var h = words[i]
+      h = (h ^ (h >> 29)) &* 0xbf58_476d_1ce4_e5b9 ^ words[i + 1]
+      h = (h ^ (h >> 31)) &* 0x94d0_49bb_1331_11eb ^ words[i + 2]
+      h = (h ^ (h >> 32)) &* 0xbf58_476d_1ce4_e5b9
       out.append(UInt32(truncatingIfNeeded: h ^ (h >> 32)))
     }
-    return Array(Set(out)).sorted()
+    out.sort()
+    var kept = 0
+    for v in out where kept == 0 || out[kept - 1] != v {
+      out[kept] = v
+      kept += 1
+    }
+    out.removeLast(out.count - kept)
+    return out
   }
 
-  static func overlap(_ a: [UInt32], _ b: [UInt32]) -> Double {
+  /// An item's shingles.
+  func shingles(_ k: Int) -> ArraySlice<UInt32> { shingleStore[Int(shingleStart[k])..<Int(shingleStart[k + 1])] }
+
+  static func overlap(_ a: ArraySlice<UInt32>, _ b: ArraySlice<UInt32>) -> Double {
     guard !a.isEmpty, !b.isEmpty else { return 0 }
-    var i = 0
-    var j = 0
+    var i = a.startIndex
+    var j = b.startIndex
     var shared = 0
-    while i < a.count && j < b.count {
+    while i < a.endIndex && j < b.endIndex {
       if a[i] == b[j] {
         shared += 1
         i += 1
@@ -137,8 +203,13 @@ public struct RelatedIndex: Sendable {
 
   /// The item for a record (a resolution's `paragraph`, else its first).
   public func item(_ ref: RecordRef, paragraph: Int? = nil) -> Int? {
-    guard let at = positions[ref] else { return nil }
-    return at.first { paragraph == nil || items[$0].paragraph == paragraph }
+    guard let first = firstItem[ref] else { return nil }
+    var k = Int(first)
+    while k < items.count && items[k].ref == ref {
+      if paragraph == nil || items[k].paragraph == paragraph { return k }
+      k += 1
+    }
+    return nil
   }
 
   /// An item's text, read from the catalog (the index keeps none of it).
@@ -151,13 +222,17 @@ public struct RelatedIndex: Sendable {
   public func related(to ref: RecordRef, paragraph: Int? = nil, limit: Int = 5, in catalog: Catalog) -> [Match] {
     guard let q = item(ref, paragraph: paragraph) else { return [] }
     var counts: [Int32: UInt16] = [:]
-    for w in Suggestions.words(Self.text(items[q], catalog)) { if let id = vocabulary[w] { counts[id, default: 0] &+= 1 } }
+    for h in Suggestions.wordHashes(Self.text(items[q], catalog)) {
+      let id = vocabulary.id(h)
+      if id >= 0 && !vocabulary.isStop(id) { counts[id, default: 0] &+= 1 }
+    }
     var sums = [Double](repeating: 0, count: items.count)
     var touched: [Int32] = []
     for word in counts.keys.sorted() {
       let weight = idf[Int(word)]
       guard weight > 0 else { continue }
-      for p in postings[Int(word)] where sessions[Int(p.item)] != sessions[q] {
+      for p in postings[Int(postingStart[Int(word)])..<Int(postingStart[Int(word) + 1])]
+      where sessions[Int(p.item)] != sessions[q] {
         let tf = Double(p.count)
         let norm = tf + Self.k1 * (1 - Self.b + Self.b * Double(lengths[Int(p.item)]) / averageLength)
         if sums[Int(p.item)] == 0 { touched.append(p.item) }
@@ -174,10 +249,11 @@ public struct RelatedIndex: Sendable {
       if best.count > Self.shortlist { best.removeLast() }
     }
     guard let top = best.first?.1, top > 0 else { return [] }
-    let mine = Set(themes[q])
+    func themes(_ k: Int) -> [String] { items[k].paragraph == nil ? catalog.themes(of: items[k].ref) : [] }
+    let mine = Set(themes(q))
     let scored = best.map { k, bm25 -> Match in
-      let o = Self.overlap(shingles[q], shingles[k])
-      let shared = themes[k].filter { mine.contains($0) }.count
+      let o = Self.overlap(shingles(q), shingles(k))
+      let shared = themes(k).filter { mine.contains($0) }.count
       let score = bm25 / top + 2 * o + 0.05 * Double(shared)
       return Match(item: items[k], score: (score * 100).rounded() / 100, overlap: (o * 100).rounded() / 100)
     }

@@ -238,33 +238,87 @@ public enum Suggestions {
   /// for their properties one at a time (a letter, a number, or a mark that belongs to
   /// the letter before it), so a text costs its length, not a `Character` walk.
   static func byteWords(_ text: String) -> [String]? {
+    var sink = WordBytes()
+    return scanWords(text, &sink) ? sink.words : nil
+  }
+
+  /// What `scanWords` builds its words into: the words' bytes, or their hashes.
+  protocol WordSink {
+    /// A byte of the current word.
+    mutating func append(_ byte: UInt8)
+    /// The current word ends (`hyphen`: its last byte was a hyphen, which is dropped).
+    mutating func end(hyphen: Bool)
+    var isEmpty: Bool { get }
+  }
+
+  /// Words as `String`s.
+  struct WordBytes: WordSink {
+    var word: [UInt8] = []
+    var words: [String] = []
+    mutating func append(_ byte: UInt8) { word.append(byte) }
+    mutating func end(hyphen: Bool) {
+      if hyphen { word.removeLast() }
+      if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)) }
+      word.removeAll(keepingCapacity: true)
+    }
+    var isEmpty: Bool { word.isEmpty }
+  }
+
+  /// Words as the FNV-1a hashes of their bytes, made as the bytes come (no word is
+  /// kept); the hash before the last byte is held for a trailing hyphen.
+  struct WordHashes: WordSink {
+    static let basis: UInt64 = 0xcbf2_9ce4_8422_2325
+    var hash = basis
+    var before = basis
+    var length = 0
+    var hashes: [UInt64] = []
+    @inline(__always) mutating func append(_ byte: UInt8) {
+      before = hash
+      hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+      length += 1
+    }
+    @inline(__always) mutating func end(hyphen: Bool) {
+      if length > (hyphen ? 1 : 0) { hashes.append(hyphen ? before : hash) }
+      hash = Self.basis
+      before = Self.basis
+      length = 0
+    }
+    var isEmpty: Bool { length == 0 }
+  }
+
+  /// Splits `text` into the words of `words(text)`, each byte given to `sink` folded;
+  /// false, with the sink's words not to be trusted, when the text holds an invalid scalar.
+  @inline(__always)
+  static func scanWords<Sink: WordSink>(_ text: String, _ sink: inout Sink) -> Bool {
     var text = text
-    return text.withUTF8 { b -> [String]? in
-      var out: [String] = []
-      var word: [UInt8] = []
-      func end() {
-        if word.last == UInt8(ascii: "-") { word.removeLast() }
-        if !word.isEmpty { out.append(String(decoding: word, as: UTF8.self)) }
-        word.removeAll(keepingCapacity: true)
+    return text.withUTF8 { b -> Bool in
+      var last: UInt8 = 0
+      @inline(__always) func add(_ c: UInt8) {
+        sink.append(c)
+        last = c
+      }
+      @inline(__always) func end() {
+        if !sink.isEmpty { sink.end(hyphen: last == UInt8(ascii: "-")) }
+        last = 0
       }
       var i = 0
       let n = b.count
       while i < n {
         let c = b[i]
         switch c {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): word.append(c)
-        case UInt8(ascii: "A")...UInt8(ascii: "Z"): word.append(c | 0x20)
-        case UInt8(ascii: "-") where !word.isEmpty: word.append(c)
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): add(c)
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): add(c | 0x20)
+        case UInt8(ascii: "-") where !sink.isEmpty: add(c)
         case 0x80...:
           let length = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4
           var value = UInt32(c) & UInt32(0xFF >> (length + 1))
           for k in 1..<length where i + k < n { value = value << 6 | UInt32(b[i + k] & 0x3F) }
-          guard let scalar = Unicode.Scalar(value) else { return nil }
+          guard let scalar = Unicode.Scalar(value) else { return false }
           let p = scalar.properties
           if p.isAlphabetic || p.numericType != nil {
-            word += p.lowercaseMapping.utf8
-          } else if !word.isEmpty, [.nonspacingMark, .spacingMark, .enclosingMark].contains(p.generalCategory) {
-            word += UnsafeBufferPointer(rebasing: b[i..<min(n, i + length)])
+            for byte in p.lowercaseMapping.utf8 { add(byte) }
+          } else if !sink.isEmpty, [.nonspacingMark, .spacingMark, .enclosingMark].contains(p.generalCategory) {
+            for byte in b[i..<min(n, i + length)] { add(byte) }
           } else {
             end()
           }
@@ -275,8 +329,30 @@ public enum Suggestions {
         i += 1
       }
       end()
-      return out
+      return true
     }
+  }
+
+  /// The words of `text`, each as a 64-bit FNV-1a hash of its folded bytes: what the
+  /// related index compares, for a fraction of what making the words costs.
+  public static func wordHashes(_ text: String) -> [UInt64] {
+    var sink = WordHashes()
+    sink.hashes.reserveCapacity(text.utf8.count / 6)
+    guard scanWords(text, &sink) else { return characterWords(text).map(hash) }
+    return sink.hashes
+  }
+
+  @inline(__always)
+  static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    var h = WordHashes.basis
+    for byte in bytes { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
+    return h
+  }
+
+  /// The hash `wordHashes` gives `word` (a word as `words` makes it).
+  static func hash(_ word: String) -> UInt64 {
+    var w = word
+    return w.withUTF8 { hash($0) }
   }
 
   /// Maximal runs of at least `minimum` words that occur in both, longest first; a
