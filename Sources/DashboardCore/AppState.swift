@@ -81,6 +81,11 @@ public struct AppState: Equatable, Sendable {
   public var related: RelatedShelf?
   /// The draft basket: the ids of the records marked with `m`, in the draft's order.
   public var basket: [String] = []
+  /// The groups of repeated recommendations, found off the input loop the first time
+  /// "Repeated over the years" is opened; used while they match `related`.
+  public var repeated: RepeatedShelf?
+  /// How far finding them is, while it runs.
+  public var repeatedProgress: LoadProgress?
 
   public init(size: Size, storeName: String, loading: Bool = true, today: String = StatusChange.today()) {
     self.today = today
@@ -196,6 +201,10 @@ public enum Action: Equatable, Sendable {
   case draftWritten(count: Int, path: String, command: String)
   /// The related index for the store as it now is.
   case relatedIndexed(RelatedShelf)
+  /// How far finding the repeated recommendations is.
+  case repeatedProgress(done: Int, of: Int)
+  /// The repeated recommendations, grouped.
+  case repeatedFound(RepeatedShelf)
   /// How far an export is: `written` records of `of`, every few thousand.
   case exportProgress(written: Int, of: Int)
   /// An export was written: how many records, where, and the command that prints them.
@@ -239,6 +248,9 @@ public enum Effect: Equatable, Sendable {
   /// hits and counts) off the input loop, searching within `narrowing` when it applies,
   /// and send them back as `.searched`. Only the newest request matters.
   case search(RecordFilter, narrowing: Results?)
+  /// Group the repeated recommendations in the related index (`.repeatedProgress`,
+  /// then `.repeatedFound`).
+  case findRepeated(RelatedShelf)
   /// Repaint everything (after Ctrl-L or a resize).
   case redraw
 }

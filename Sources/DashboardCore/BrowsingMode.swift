@@ -65,7 +65,8 @@ enum BrowsingMode {
     case .overview: OverviewMode.begin(&s, catalog)
     case .saveView:
       let suggested =
-        s.filter.overdue != nil ? "Overdue" : s.filter.kind.title + (s.filter.session.map { " · session \($0)" } ?? "")
+        s.filter.overdue != nil
+        ? "Overdue" : s.filter.ids != nil ? "Repeated" : s.filter.kind.title + (s.filter.session.map { " · session \($0)" } ?? "")
       s.mode = .open(SaveViewMode(line: LineEditor(suggested)))
       s.message = nil
     case .listViews: s.mode = .open(ViewsMode())
@@ -100,7 +101,7 @@ enum BrowsingMode {
       s.filter.reverse = false
       Reducer.recompute(&s, catalog)
       s.message = Message(s.filter.sort.first.map { "Sorted by \($0.title)" } ?? "In store order")
-    case .open: open(&s, catalog)
+    case .open: return open(&s, catalog)
     case .back: back(&s, catalog)
     case .changeStatus: return StatusPicker.begin(&s, catalog)
     case .addRecord: RecordForm.beginAdd(&s, catalog)
@@ -190,10 +191,10 @@ enum BrowsingMode {
     }
   }
 
-  static func open(_ s: inout AppState, _ catalog: Catalog) {
+  static func open(_ s: inout AppState, _ catalog: Catalog) -> [Effect] {
     switch s.focus {
     case .navigator:
-      guard s.navigatorItems.indices.contains(s.navigator.selected) else { return }
+      guard s.navigatorItems.indices.contains(s.navigator.selected) else { return [] }
       let item = s.navigatorItems[s.navigator.selected]
       if case .session(let i) = item {
         s.expandedSession = s.expandedSession == i ? nil : i
@@ -206,12 +207,13 @@ enum BrowsingMode {
           }
           show(RecordFilter(kind: first, session: sess.number), &s, catalog, focus: .navigator)
         }
-        return
+        return []
       }
       if item == .problems {
         s.message = Message("The problems are listed in the detail pane; fix them, then restart cepa")
-        return
+        return []
       }
+      if item == .repeated { return RepeatedMode.begin(&s, catalog) }
       if let f = item.filter(catalog, overdue: s.overdue) {
         show(f, &s, catalog, focus: .list)
         if item == .recentlyChanged && s.results.hits.isEmpty {
@@ -219,7 +221,7 @@ enum BrowsingMode {
         }
       }
     case .list:
-      guard let ref = s.selectedRef(catalog) else { return }
+      guard let ref = s.selectedRef(catalog) else { return [] }
       if ref.kind == .sessions {
         let i = Int(ref.session)
         s.expandedSession = i
@@ -228,22 +230,23 @@ enum BrowsingMode {
           s.navigator.select(row, count: s.navigatorItems.count, height: Reducer.paneHeight(s, .navigator))
         }
         s.focus = .navigator
-        return
+        return []
       }
       s.focus = .detail
     case .detail:
-      guard s.detail.lines.indices.contains(s.detail.cursor) else { return }
+      guard s.detail.lines.indices.contains(s.detail.cursor) else { return [] }
       var i = s.detail.cursor
       // A wrapped link's continuation lines open it too.
       while s.detail.lines[i].link == nil && i > 0 && s.detail.lines[i].style == .link { i -= 1 }
       guard let target = s.detail.lines[i].link else {
         s.message = Message("Nothing to open on this line; lines marked → open a record")
-        return
+        return []
       }
       jump(to: target, anchor: s.detail.lines[i].anchor, &s, catalog)
     case .themes, .statuses, .groups:
       toggleFacet(&s, catalog)
     }
+    return []
   }
 
   /// The web address on detail line `i`: its item's (kept whole when the item wraps),

@@ -72,14 +72,10 @@ extension LinkPicker {
     case .choose:
       guard p.rows.indices.contains(p.list.selected) else { return [] }
       let row = p.rows[p.list.selected]
+      guard row.linked else { return EndorseOffer.link(p.id, row.resolution, row.paragraph, &s, catalog) }
       s.mode = .browsing
       s.message = Message("Saving…")
-      return [
-        .edit(
-          row.linked
-            ? .unlink(id: p.id, resolution: row.resolution, paragraph: row.paragraph)
-            : .link(id: p.id, resolution: row.resolution, paragraph: row.paragraph), .change)
-      ]
+      return [.edit(.unlink(id: p.id, resolution: row.resolution, paragraph: row.paragraph), .change)]
     case .quit: return [.quit]
     case nil: return []
     }

@@ -10,6 +10,8 @@ public enum NavigatorItem: Equatable, Sendable {
   case recentlyChanged
   /// Recommendations still open years after their session, oldest first.
   case overdue
+  /// Groups of recommendations of different sessions that say nearly the same thing.
+  case repeated
   case sessions
   /// A session, by its position in the store.
   case session(Int)
@@ -23,7 +25,8 @@ public enum NavigatorItem: Equatable, Sendable {
   public static func items(_ catalog: Catalog, expanded: Int?) -> [NavigatorItem] {
     var items: [NavigatorItem] = catalog.store.diagnostics.isEmpty ? [] : [.problems]
     items += [
-      .all(.recommendations), .recentlyChanged, .overdue, .all(.observations), .all(.papers), .all(.resolutions), .all(.groups),
+      .all(.recommendations), .recentlyChanged, .overdue, .repeated, .all(.observations), .all(.papers), .all(.resolutions),
+      .all(.groups),
       .sessions,
     ]
     for i in catalog.store.sessions.indices.reversed() {
@@ -48,20 +51,23 @@ public enum NavigatorItem: Equatable, Sendable {
       f.overdue = overdue
       return f
     case .sessions: return RecordFilter(kind: .sessions)
-    case .session, .problems: return nil
+    case .session, .problems, .repeated: return nil
     case .sessionKind(let i, let kind): return RecordFilter(kind: kind, session: catalog.store.sessions[i].number)
     }
   }
 
   /// The row's label, as names from longest to shortest (the view takes the longest that
   /// fits) and a count that is never cut.
-  public func label(_ catalog: Catalog, problems: Int, expanded: Int?, overdue: Int = 0) -> (names: [String], count: Int?) {
+  public func label(
+    _ catalog: Catalog, problems: Int, expanded: Int?, overdue: Int = 0, repeated: Int? = nil
+  ) -> (names: [String], count: Int?) {
     switch self {
     case .problems: return (["! Problems", "! Problems"], problems)
     case .all(let kind): return (["All \(kind.title.lowercased())", kind.title], catalog.refs(kind).count)
     case .recentlyChanged:
       return (["Recently changed", "Changed"], catalog.changeRanks.reduce(0) { $0 + ($1 == nil ? 0 : 1) })
     case .overdue: return (["Overdue", "Overdue"], overdue)
+    case .repeated: return (["Repeated over the years", "Repeated"], repeated)
     case .sessions: return (["Sessions"], catalog.store.sessions.count)
     case .session(let i):
       let sess = catalog.store.sessions[i]
@@ -95,7 +101,10 @@ public enum NavigatorItem: Equatable, Sendable {
       labels += sessionKinds.map { .sessionKind(biggest, $0) }
     }
     for item in labels {
-      let (names, n) = item.label(catalog, problems: problems, expanded: nil, overdue: catalog.refs(.recommendations).count)
+      let most = catalog.refs(.recommendations).count
+      // The repeated groups are counted once found; the row's full name is wanted whole
+      // without its count, and takes its short name when the count does not fit.
+      let (names, n) = item.label(catalog, problems: problems, expanded: nil, overdue: most)
       widest = max(widest, DisplayWidth.of(names[0] + (n.map { " (\($0))" } ?? "")))
     }
     return widest + 3

@@ -64,11 +64,7 @@ public struct OverviewMode: DashboardMode {
       let status = Status.allCases[column]
       f.statuses = [status]
       if row < overview.themes.count { f.themes = [overview.themes[row].id] }
-      s.mode = .browsing
-      s.filter = f
-      s.settled = .empty
-      Reducer.recompute(&s, catalog, keepSelection: false)
-      s.focus = .list
+      Reducer.showList(f, &s, catalog)
       s.message = Message(
         "\(s.results.hits.count) \(status.rawValue)"
           + (row < overview.themes.count ? " · " + TerminalSafeText.sanitize(overview.themes[row].title) : ""))

@@ -65,9 +65,17 @@ public enum Reducer {
           + TerminalSafeText.sanitize(command))
     case .relatedIndexed(let shelf):
       s.related = shelf
+      if s.mode.is(RepeatedMode.self) { effects += RepeatedMode.findIfNeeded(&s, catalog) }
       // The detail pane lists the related records now known.
       s.detail.lines = []
       syncDetail(&s, catalog)
+    case .repeatedProgress(let done, let total):
+      if s.repeatedProgress != nil { s.repeatedProgress = LoadProgress(read: done, of: total) }
+    case .repeatedFound(let shelf):
+      s.repeatedProgress = nil
+      s.repeated = shelf
+      // Found for an index since replaced (the store changed): the view asks again.
+      if s.mode.is(RepeatedMode.self) { effects += RepeatedMode.findIfNeeded(&s, catalog) }
     case .exportProgress(let written, let total):
       // Said in the status bar; the keys go on working while the runner writes.
       if written < total { s.message = Message("Exporting… \(written)/\(total)") }
@@ -212,6 +220,16 @@ public enum Reducer {
   // MARK: - Derived state
 
   /// Recomputes the results for the filter; keeps the selected record when it still shows.
+  /// Closes the open mode and shows the list `f` selects, from its top, focused: what a
+  /// view that opens a list (an Overview cell, a group of repeats) ends with.
+  static func showList(_ f: RecordFilter, _ s: inout AppState, _ catalog: Catalog) {
+    s.mode = .browsing
+    s.filter = f
+    s.settled = .empty
+    recompute(&s, catalog, keepSelection: false)
+    s.focus = .list
+  }
+
   static func recompute(_ s: inout AppState, _ catalog: Catalog, keepSelection: Bool = true) {
     let previousRef = keepSelection ? s.selectedRef(catalog) : nil
     let previous = s.settled.kind == s.filter.kind ? s.settled : nil

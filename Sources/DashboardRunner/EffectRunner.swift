@@ -127,6 +127,15 @@ public final class EffectRunner: @unchecked Sendable {
       switch effect {
       case .quit, .redraw, .externalEdit, .copy, .browse: forLoop.append(effect)
       case .search(let filter, let narrowing): search(filter, narrowing: narrowing, in: shown, version: version)
+      case .findRepeated(let related):
+        // After any index build queued before it, at the same low priority.
+        let work: @Sendable () -> Void = { [inbox] in
+          let found = RepeatedGroups(related.index, shown) { done, total in
+            inbox.post(.action(.repeatedProgress(done: done, of: total)))
+          }
+          inbox.post(.action(.repeatedFound(RepeatedShelf(found, from: related))))
+        }
+        if synchronous { work() } else { relatedQueue.async(execute: work) }
       case .edit(let edit, let step):
         let by = user
         write { store in .edited(try edit.apply(to: &store, by: by, date: StatusChange.today(), note: step.note), step) }

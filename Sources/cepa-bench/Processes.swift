@@ -151,13 +151,18 @@ private func contains(_ hay: [UInt8], _ needle: [UInt8]) -> Bool {
 }
 
 /// Peak resident set size of this process so far, in KiB.
-func peakRSSKiB() -> Int {
+func peakRSSKiB() -> Int { statusKiB("VmHWM:") }
+
+/// The resident set now, in KiB.
+func currentRSSKiB() -> Int { statusKiB("VmRSS:") }
+
+func statusKiB(_ field: String) -> Int {
   guard let f = fopen("/proc/self/status", "r") else { return 0 }
   defer { fclose(f) }
   var line = [CChar](repeating: 0, count: 256)
   while fgets(&line, 256, f) != nil {
     let s = cString(line)
-    if s.hasPrefix("VmHWM:") { return Int(s.split(separator: " ").dropFirst().first.map(String.init) ?? "0") ?? 0 }
+    if s.hasPrefix(field) { return Int(s.split(separator: " ").dropFirst().first.map(String.init) ?? "0") ?? 0 }
   }
   return 0
 }

@@ -15,9 +15,9 @@ import Testing
     #expect(h.state.themeIDs == ["ai-oversight", "digital-divides", "workforce-skills"])
     #expect(h.state.results.themeCounts == [2, 2, 1])
     #expect(
-      h.state.navigatorItems.prefix(8) == [
-        .all(.recommendations), .recentlyChanged, .overdue, .all(.observations), .all(.papers), .all(.resolutions),
-        .all(.groups), .sessions,
+      h.state.navigatorItems.prefix(9) == [
+        .all(.recommendations), .recentlyChanged, .overdue, .repeated, .all(.observations), .all(.papers),
+        .all(.resolutions), .all(.groups), .sessions,
       ])
     #expect(h.state.navigatorItems.suffix(2) == [.session(1), .session(0)])
     #expect(h.state.detail.ref == RecordRef(kind: .recommendations, session: 0, index: 0))

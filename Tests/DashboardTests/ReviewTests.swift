@@ -78,8 +78,8 @@ import Testing
 
   @Test func theResolutionsListSaysHowManyRecommendationsEachTakesUp() {
     var h = DashboardHarness()
-    // The navigator's "All resolutions", the sixth view.
-    for _ in 0..<5 { h.press(.char("j")) }
+    // The navigator's "All resolutions", the seventh view.
+    for _ in 0..<6 { h.press(.char("j")) }
     h.press(.enter)
     #expect(h.state.filter.kind == .resolutions)
     #expect(h.screen.text.contains("takes up 1"), "\(h.screen.text)")

@@ -1,3 +1,4 @@
+import CEPAStore
 import Foundation
 import TestSupport
 import Testing
@@ -23,6 +24,24 @@ import Testing
     #expect(shell.tmux.waitFor("AGAIN-0", seconds: 60).found)
     #expect(try String(contentsOfFile: store.path + "/err.txt", encoding: .utf8).isEmpty)
     #expect(try Data(contentsOf: URL(fileURLWithPath: store.path + "/out.csv")).count > 10_000_000)
+    _ = shell.finish()
+  }
+}
+
+/// `cepa link` on a terminal asks whether the link endorses the recommendation, typed
+/// in an interactive shell as a user does.
+@Suite(.serialized) struct LinkAsksOnATerminalTests {
+  @Test func theQuestionIsAskedAndYesEndorses() throws {
+    let store = Fixtures.endorsementStore()
+    let shell = InteractiveShell(folder: store.path)
+    shell.run("'\(Paths.cepa)' --store . link s30-r1 2022/5 3; echo LINKED-$?")
+    let asked = shell.tmux.waitFor("endorsed as of 2022-07-22? [y/N]")
+    #expect(asked.found, "\(asked.screen)")
+    shell.tmux.keys("y", "Enter")
+    let done = shell.tmux.waitFor("LINKED-0")
+    #expect(done.found && done.screen.contains("and endorsed as of 2022-07-22"), "\(done.screen)")
+    let rec = try StoreLoader.load(store.path).sessions[0].recommendations[0]
+    #expect(rec.status == .endorsed)
     _ = shell.finish()
   }
 }

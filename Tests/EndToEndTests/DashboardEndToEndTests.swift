@@ -62,9 +62,9 @@ import Testing
   @Test func secretariatSessionWorkingGroupThemeSearchAndStatusChange() throws {
     let r = Run()
     #expect(r.tmux.waitFor("All recommendations (").found)
-    // Open the 11th session (2012): the navigator lists eight views, then sessions newest
+    // Open the 11th session (2012): the navigator lists nine views, then sessions newest
     // first.
-    for _ in 0..<22 { r.tmux.keys("j") }
+    for _ in 0..<23 { r.tmux.keys("j") }
     r.tmux.keys("Enter")
     #expect(r.tmux.waitFor("Working groups · session 11").found)
     // Open its working group.
@@ -201,7 +201,7 @@ import Testing
     let r = Run(environment: "EDITOR='sh \(t.path)/ed.sh' VISUAL=", store: t)
     #expect(r.tmux.waitFor("All recommendations (").found)
     // All observations, then a new one.
-    r.tmux.keys("j", "j", "j", "Enter", "a")
+    r.tmux.keys("j", "j", "j", "j", "Enter", "a")
     #expect(r.tmux.waitFor("New observation").found)
     r.tmux.keys("Tab", "Tab", "C-x", "C-e")
     let back = r.tmux.waitFor("Observation written in the editor.")
@@ -473,7 +473,7 @@ import Testing
     // Two recommendations, then an observation from the observations view.
     first.tmux.keys("Enter", "m", "j", "m")
     #expect(first.tmux.waitFor("2 marked").found)
-    first.tmux.keys("Escape", "j", "j", "j", "Enter")
+    first.tmux.keys("Escape", "j", "j", "j", "j", "Enter")
     #expect(first.tmux.waitFor("Observations ·").found)
     first.tmux.keys("m")
     #expect(first.tmux.waitFor("3 marked").found)

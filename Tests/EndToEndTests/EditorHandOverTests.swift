@@ -103,7 +103,7 @@ import Testing
     s.shell.run(s.cepa("vim -u NONE", ""))
     #expect(s.shell.tmux.waitFor("All recommendations (").found)
     // All observations, a new one, its text field.
-    s.shell.tmux.keys("j", "j", "j", "Enter", "a")
+    s.shell.tmux.keys("j", "j", "j", "j", "Enter", "a")
     #expect(s.shell.tmux.waitFor("New observation").found)
     s.shell.tmux.keys("Tab", "Tab")
     s.shell.tmux.type("Begun in the form")

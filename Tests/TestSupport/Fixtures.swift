@@ -1,3 +1,5 @@
+import Foundation
+
 /// Small session files used across tests, written as people write them by hand.
 public enum Fixtures {
   /// A valid session with unknown fields at every level, non-ASCII text, and a link.
@@ -93,6 +95,80 @@ extension Fixtures {
     t.addTheme("workforce-skills", title: "Workforce and skills")
     t.write("Sessions/s30.json", unicodeSession)
     t.write("Sessions/s31.json", emptySession)
+    return t
+  }
+
+  /// Six sessions of recommendations in the Committee's set phrase, with repeats put in:
+  /// s1-r1 said again, a word changed, in sessions 3 and 5; s2-r1 said again in session
+  /// 4, a word changed, and in session 6 with two changed (under half its wording kept);
+  /// s1-r2 and s1-r3 alike but of one session; the rest (filler made of words drawn in
+  /// turn) repeats nothing. `fillers` per session.
+  public static func repeatedStore(fillers: Int = 12) -> TemporaryStore {
+    let t = TemporaryStore()
+    t.addTheme("digital-divides", title: "Digital divides")
+    let opening = "The Committee recommends that the Council encourage Governments to"
+    let subjects = [
+      "broadband", "schools", "audit", "procurement", "skills", "oversight", "algorithms", "registries", "archives",
+      "budgets", "municipal", "training", "integrity", "statistics", "inclusion", "ethics", "contracts", "services",
+      "petitions", "courts", "records", "taxation", "pensions", "health", "water", "transport", "housing", "energy",
+      "climate", "youth", "gender", "disability", "languages", "media", "privacy", "identity", "payments", "licences",
+      "permits", "customs", "borders", "police", "prisons", "elections", "parliaments", "ombudsmen", "planning",
+      "land", "forests", "fisheries", "mining", "tourism", "culture", "sport", "science", "universities", "libraries",
+      "museums", "postal", "telecoms",
+    ]
+    var seed: UInt64 = 7
+    func filler() -> String {
+      (0..<12).map { _ -> String in
+        seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        return subjects[Int(seed >> 33) % subjects.count]
+      }.joined(separator: " ")
+    }
+    let a = "invest in rural broadband for public schools and train teachers in digital skills every year"
+    let b = "publish every public procurement contract in open formats with the names of the firms awarded them"
+    var texts: [Int: [(String, String)]] = [:]
+    texts[1] = [
+      ("s1-r1", a), ("s1-r2", "set up municipal archives of court records open to every citizen who asks"),
+      ("s1-r3", "set up municipal archives of court records open to every resident who asks"),
+    ]
+    texts[2] = [("s2-r1", b)]
+    texts[3] = [("s3-r1", a.replacingOccurrences(of: "rural", with: "remote"))]
+    texts[4] = [("s4-r1", b.replacingOccurrences(of: "open", with: "machine-readable"))]
+    texts[5] = [("s5-r1", a.replacingOccurrences(of: "every year", with: "each year"))]
+    // Two words changed far apart: 45 % of its wording is s2-r1's, under half.
+    texts[6] = [
+      ("s6-r1", b.replacingOccurrences(of: "every public", with: "each public").replacingOccurrences(of: "names", with: "owners"))
+    ]
+    for n in 1...6 {
+      var recs = texts[n, default: []]
+      for k in 0..<fillers { recs.append(("s\(n)-f\(k + 1)", filler())) }
+      let json = recs.map { id, text in
+        #"{"id": "\#(id)", "text": "\#(opening) \#(text)", "status": "proposed", "themes": ["digital-divides"]}"#
+      }
+      t.write(
+        "Sessions/\(n).json",
+        #"{"schemaVersion": 1, "number": \#(n), "year": \#(2001 + n), "recommendations": ["#
+          + json.joined(separator: ",") + "]}")
+    }
+    return t
+  }
+
+  /// A proposed recommendation of the 30th session (2021), s30-r1, and resolution 2022/5,
+  /// adopted on 2022-07-22 with the 31st session's report, whose paragraph 3 takes it up;
+  /// resolution 2021/0, adopted before the session, and s30-r2, already in progress.
+  public static func endorsementStore() -> TemporaryStore {
+    let t = TemporaryStore()
+    t.addTheme("digital-divides", title: "Digital divides")
+    t.write(
+      "Sessions/30.json",
+      #"{"schemaVersion": 1, "number": 30, "year": 2021, "start": "2021-04-12", "recommendations": ["#
+        + #"{"id": "s30-r1", "text": "Bridge digital divides in rural areas.", "status": "proposed", "themes": ["digital-divides"]},"#
+        + #"{"id": "s30-r2", "text": "Train civil servants in data skills.", "status": "in-progress", "themes": ["digital-divides"]}],"#
+        + #""resolutions": [{"symbol": "2021/0", "adopted": "2021-02-01", "paragraphs": [{"number": 1, "text": "Earlier."}]}]}"#)
+    t.write(
+      "Sessions/31.json",
+      #"{"schemaVersion": 1, "number": 31, "year": 2022, "start": "2022-04-04", "resolutions": [{"symbol": "2022/5", "#
+        + #""adopted": "2022-07-22", "paragraphs": [{"number": 3, "text": "Encourages Governments to bridge digital divides in rural areas."}]}]}"#
+    )
     return t
   }
 }

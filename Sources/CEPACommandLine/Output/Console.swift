@@ -44,10 +44,13 @@ enum Console {
     }
   }
 
-  private static func write(_ fd: Int32, _ text: String) {
+  /// A question on stderr, the answer to be typed on the same line.
+  static func prompt(_ text: String) { write(2, asciiOnly ? TerminalSafeText.asciiOnly(text) : text, newline: false) }
+
+  private static func write(_ fd: Int32, _ text: String, newline: Bool = true) {
     StderrProgress.shared.clear()
     var bytes = Array(text.utf8)
-    if bytes.last != UInt8(ascii: "\n") { bytes.append(UInt8(ascii: "\n")) }
+    if newline && bytes.last != UInt8(ascii: "\n") { bytes.append(UInt8(ascii: "\n")) }
     var done = 0
     while done < bytes.count {
       let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, bytes.count - done) }

@@ -29,6 +29,7 @@ public enum ExportFormat: String, CaseIterable, Sendable, Hashable {
     if !filter.query.isEmpty { parts += ["--query", quoted(filter.query)] }
     if let o = filter.overdue { parts += ["--overdue", "--overdue-years", String(o.years)] }
     if let l = filter.linked { parts += ["--linked", l ? "yes" : "no"] }
+    if let ids = filter.ids { parts += ["--ids", ids.joined(separator: ",")] }
     if !filter.sort.isEmpty { parts += ["--sort", filter.sort.map(\.rawValue).joined(separator: ",")] }
     if filter.reverse { parts.append("--reverse") }
     parts += ["--format", format.rawValue]

@@ -15,6 +15,9 @@ public struct RecordFilter: Equatable, Hashable, Sendable {
   /// Only recommendations open this long after their session (oldest first unless
   /// sorted otherwise).
   public var overdue: Overdue?
+  /// Only the records of these ids (a group of repeated recommendations), in store
+  /// order, or nil.
+  public var ids: [String]?
   /// Only recommendations linked to an ECOSOC paragraph (true) or not linked (false).
   public var linked: Bool?
   /// The list's order besides store order, first key first; `reverse` turns it round.

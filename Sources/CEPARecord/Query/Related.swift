@@ -50,87 +50,74 @@ public struct RelatedIndex: Sendable {
   /// Word hash → word number.
   var vocabulary = WordTable()
   var idf: [Double] = []
-  /// For each word, the items using it and how often: `postings[postingStart[w]..<postingStart[w + 1]]`.
-  var postings: [Posting] = []
-  var postingStart: [Int32] = []
-  /// Each item's 3-shingles, sorted and without repeats: `shingleStore[shingleStart[k]..<shingleStart[k + 1]]`
-  /// (32-bit hashes: plenty for a share, half the memory).
-  var shingleStore: [UInt32] = []
-  var shingleStart: [Int32] = [0]
-  /// A record's first item (a resolution's paragraphs follow it).
-  var firstItem: [RecordRef: Int32] = [:]
+  /// Each item's words and how often it uses each, by word number: item `k`'s are
+  /// `terms[termStart[k]..<termStart[k + 1]]`, each the word's number shifted left 8
+  /// with the count (up to 255) below. Kept forward, not inverted: a query reads them
+  /// all (4.5 million at 100,000 recommendations, a few milliseconds), and the index
+  /// then takes half the memory an inverted copy beside them would.
+  ///
+  /// Held in blocks of `block` items, each made at its size: one array of them all
+  /// would be copied whole each time it grew, twice its size in memory for a moment.
+  var terms: [[UInt32]] = []
+  /// Where each item's terms start in its block (and, last in each block, where they end).
+  var termStart: [[Int32]] = []
+  static let block = 4_096
+  /// Where each kind's items start and end (`items` holds them in the catalog's order).
+  var kindRange: [RecordKind: Range<Int>] = [:]
 
-  struct Posting {
-    var item: Int32
-    var count: UInt16
-  }
-
-  /// What one text gives the index, made apart from the others (and so on every core).
-  struct Tokens {
-    var words: [UInt64]
-    var shingles: [UInt32]
-  }
+  /// Up to 16.7 million words (the term's upper 24 bits).
+  static let wordLimit = 1 << 24
 
   /// Builds the index; `progress(done, total)` is told every few thousand items.
   public init(_ catalog: Catalog, progress: ((Int, Int) -> Void)? = nil) {
-    var texts: [(Item, Int32)] = []
     for kind in [RecordKind.recommendations, .observations] {
-      for ref in catalog.refs(kind) { texts.append((Item(ref: ref, paragraph: nil), ref.session)) }
+      let start = items.count
+      for ref in catalog.refs(kind) { items.append(Item(ref: ref, paragraph: nil)) }
+      kindRange[kind] = start..<items.count
     }
+    let start = items.count
     for ref in catalog.refs(.resolutions) {
-      for p in catalog.resolution(ref).paragraphs { texts.append((Item(ref: ref, paragraph: p.number), ref.session)) }
+      for p in catalog.resolution(ref).paragraphs { items.append(Item(ref: ref, paragraph: p.number)) }
     }
-    items = texts.map(\.0)
-    sessions = texts.map(\.1)
+    kindRange[.resolutions] = start..<items.count
+    sessions = items.map(\.ref.session)
     lengths.reserveCapacity(items.count)
-    for (k, item) in items.enumerated() where firstItem[item.ref] == nil { firstItem[item.ref] = Int32(k) }
 
-    // The words of each text, their word numbers and counts, in blocks: a block's texts
-    // are split and hashed on every core, then numbered in order on this one.
-    var terms: [Posting] = []
-    var termStart: [Int32] = [0]
+    // The words of each text, their numbers and counts, in blocks: a block's texts are
+    // split and hashed on every core, then numbered in order on this one.
     var documentFrequency: [Int32] = []
-    let block = 4_096
     var done = 0
+    var ids: [UInt32] = []
+    var blockTerms: [UInt32] = []
     while done < items.count {
-      let range = done..<min(items.count, done + block)
-      let tokens = Self.tokens(of: Array(items[range]), catalog)
-      for t in tokens {
-        lengths.append(Int32(t.words.count))
-        shingleStore += t.shingles
-        shingleStart.append(Int32(shingleStore.count))
-        var ids: [Int32] = []
-        ids.reserveCapacity(t.words.count)
-        for h in t.words {
-          let id = vocabulary.id(h, adding: true)
+      let range = done..<min(items.count, done + Self.block)
+      var starts: [Int32] = [0]
+      starts.reserveCapacity(range.count + 1)
+      blockTerms.removeAll(keepingCapacity: true)
+      for words in Self.words(of: items[range], catalog) {
+        lengths.append(Int32(words.count))
+        ids.removeAll(keepingCapacity: true)
+        for h in words {
+          let id = vocabulary.id(h, adding: vocabulary.count < Self.wordLimit)
+          if id < 0 { continue }
           if id >= documentFrequency.count { documentFrequency.append(0) }
-          if !vocabulary.isStop(id) { ids.append(id) }
+          if !vocabulary.isStop(id) { ids.append(UInt32(id)) }
         }
         ids.sort()
         var i = 0
         while i < ids.count {
           var j = i + 1
           while j < ids.count && ids[j] == ids[i] { j += 1 }
-          terms.append(Posting(item: ids[i], count: UInt16(clamping: j - i)))
+          blockTerms.append(ids[i] << 8 | UInt32(min(255, j - i)))
           documentFrequency[Int(ids[i])] += 1
           i = j
         }
-        termStart.append(Int32(terms.count))
+        starts.append(Int32(blockTerms.count))
       }
+      terms.append(Array(blockTerms))
+      termStart.append(starts)
       done = range.upperBound
       progress?(done, items.count)
-    }
-
-    // Turned round: for each word, its items in order.
-    postingStart = [Int32](repeating: 0, count: documentFrequency.count + 1)
-    for (w, df) in documentFrequency.enumerated() { postingStart[w + 1] = postingStart[w] + df }
-    var fill = Array(postingStart.dropLast())
-    postings = [Posting](repeating: Posting(item: 0, count: 0), count: terms.count)
-    for k in items.indices {
-      for t in terms[Int(termStart[k])..<Int(termStart[k + 1])] {
-        postings[Int(fill[Int(t.item)])] = Posting(item: Int32(k), count: t.count)
-        fill[Int(t.item)] += 1
-      }
     }
 
     let n = Double(max(1, items.count))
@@ -141,19 +128,23 @@ public struct RelatedIndex: Sendable {
     }
   }
 
-  /// The words and shingles of `items`' texts, split across the cores.
-  static func tokens(of items: [Item], _ catalog: Catalog) -> [Tokens] {
+  /// The word hashes of `items`' texts, split across the cores.
+  static func words(of items: ArraySlice<Item>, _ catalog: Catalog) -> [[UInt64]] {
     let parts = min(items.count, Platform.processorCount())
-    let out = Mutex<[[Tokens]]>(Array(repeating: [], count: parts))
+    let out = Mutex<[[[UInt64]]]>(Array(repeating: [], count: parts))
     DispatchQueue.concurrentPerform(iterations: parts) { part in
-      let range = (items.count * part / parts)..<(items.count * (part + 1) / parts)
-      let made = items[range].map { item -> Tokens in
-        let words = Suggestions.wordHashes(text(item, catalog))
-        return Tokens(words: words, shingles: shingles(words))
-      }
+      let from = items.startIndex + items.count * part / parts
+      let to = items.startIndex + items.count * (part + 1) / parts
+      let made = items[from..<to].map { Suggestions.wordHashes(text($0, catalog)) }
       out.withLock { $0[part] = made }
     }
     return out.withLock { $0.flatMap { $0 } }
+  }
+
+  /// An item's 3-shingles, made from its text when asked (the index keeps none: a query
+  /// needs its shortlist's only).
+  func shingles(_ k: Int, _ catalog: Catalog) -> [UInt32] {
+    Self.shingles(Suggestions.wordHashes(Self.text(items[k], catalog)))
   }
 
   /// The words' 3-shingles, hashed, sorted, without repeats.
@@ -179,10 +170,9 @@ public struct RelatedIndex: Sendable {
     return out
   }
 
-  /// An item's shingles.
-  func shingles(_ k: Int) -> ArraySlice<UInt32> { shingleStore[Int(shingleStart[k])..<Int(shingleStart[k + 1])] }
-
-  static func overlap(_ a: ArraySlice<UInt32>, _ b: ArraySlice<UInt32>) -> Double {
+  /// The share of shingles two sorted lists of them have in common (Jaccard).
+  static func overlap<A: RandomAccessCollection<UInt32>, B: RandomAccessCollection<UInt32>>(_ a: A, _ b: B) -> Double
+  where A.Index == Int, B.Index == Int {
     guard !a.isEmpty, !b.isEmpty else { return 0 }
     var i = a.startIndex
     var j = b.startIndex
@@ -203,9 +193,17 @@ public struct RelatedIndex: Sendable {
 
   /// The item for a record (a resolution's `paragraph`, else its first).
   public func item(_ ref: RecordRef, paragraph: Int? = nil) -> Int? {
-    guard let first = firstItem[ref] else { return nil }
-    var k = Int(first)
-    while k < items.count && items[k].ref == ref {
+    // Each kind's items are in the catalog's order, by session and then position.
+    guard let range = kindRange[ref.kind] else { return nil }
+    var low = range.lowerBound
+    var high = range.upperBound
+    while low < high {
+      let mid = (low + high) / 2
+      let r = items[mid].ref
+      if (r.session, r.index) < (ref.session, ref.index) { low = mid + 1 } else { high = mid }
+    }
+    var k = low
+    while k < range.upperBound && items[k].ref == ref {
       if paragraph == nil || items[k].paragraph == paragraph { return k }
       k += 1
     }
@@ -221,38 +219,58 @@ public struct RelatedIndex: Sendable {
   /// The `limit` items of other sessions most like the record's text, best first.
   public func related(to ref: RecordRef, paragraph: Int? = nil, limit: Int = 5, in catalog: Catalog) -> [Match] {
     guard let q = item(ref, paragraph: paragraph) else { return [] }
-    var counts: [Int32: UInt16] = [:]
+    // The query's words, weighted; every other session's item scored against them.
+    var weighted = [Double](repeating: 0, count: idf.count)
+    var picked = [UInt64](repeating: 0, count: idf.count / 64 + 1)
     for h in Suggestions.wordHashes(Self.text(items[q], catalog)) {
       let id = vocabulary.id(h)
-      if id >= 0 && !vocabulary.isStop(id) { counts[id, default: 0] &+= 1 }
+      guard id >= 0, !vocabulary.isStop(id), idf[Int(id)] > 0 else { continue }
+      weighted[Int(id)] = idf[Int(id)]
+      picked[Int(id) >> 6] |= 1 << UInt64(id & 63)
     }
-    var sums = [Double](repeating: 0, count: items.count)
-    var touched: [Int32] = []
-    for word in counts.keys.sorted() {
-      let weight = idf[Int(word)]
-      guard weight > 0 else { continue }
-      for p in postings[Int(postingStart[Int(word)])..<Int(postingStart[Int(word) + 1])]
-      where sessions[Int(p.item)] != sessions[q] {
-        let tf = Double(p.count)
-        let norm = tf + Self.k1 * (1 - Self.b + Self.b * Double(lengths[Int(p.item)]) / averageLength)
-        if sums[Int(p.item)] == 0 { touched.append(p.item) }
-        sums[Int(p.item)] += weight * tf * (Self.k1 + 1) / norm
+    // Each core scores some blocks and keeps its best; the best of those, by score and
+    // then by store order, are what one pass in order would have kept.
+    let own = sessions[q]
+    let (weights, chosen) = (weighted, picked)
+    let parts = min(terms.count, Platform.processorCount())
+    let found = Mutex<[(Int, Double)]>([])
+    DispatchQueue.concurrentPerform(iterations: parts) { part in
+      var best: [(Int, Double)] = []
+      for b in (terms.count * part / parts)..<(terms.count * (part + 1) / parts) {
+        terms[b].withUnsafeBufferPointer { block in
+          termStart[b].withUnsafeBufferPointer { starts in
+            for local in 0..<(starts.count - 1) {
+              let k = b * Self.block + local
+              guard sessions[k] != own else { continue }
+              var sum = 0.0
+              var lengthNorm = -1.0
+              for t in block[Int(starts[local])..<Int(starts[local + 1])] {
+                let w = Int(t >> 8)
+                guard chosen[w >> 6] & (1 << UInt64(w & 63)) != 0 else { continue }
+                if lengthNorm < 0 { lengthNorm = Self.k1 * (1 - Self.b + Self.b * Double(lengths[k]) / averageLength) }
+                let tf = Double(t & 0xFF)
+                sum += weights[w] * tf * (Self.k1 + 1) / (tf + lengthNorm)
+              }
+              guard sum > 0 else { continue }
+              if best.count == Self.shortlist, let last = best.last, sum <= last.1 { continue }
+              var at = best.count
+              while at > 0 && sum > best[at - 1].1 { at -= 1 }
+              best.insert((k, sum), at: at)
+              if best.count > Self.shortlist { best.removeLast() }
+            }
+          }
+        }
       }
+      found.withLock { $0 += best }
     }
-    var best: [(Int, Double)] = []
-    for k in touched {
-      let entry = (Int(k), sums[Int(k)])
-      if best.count == Self.shortlist, let last = best.last, entry.1 <= last.1 { continue }
-      var at = best.count
-      while at > 0 && entry.1 > best[at - 1].1 { at -= 1 }
-      best.insert(entry, at: at)
-      if best.count > Self.shortlist { best.removeLast() }
-    }
+    let best = Array(
+      found.withLock { $0 }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(Self.shortlist))
     guard let top = best.first?.1, top > 0 else { return [] }
     func themes(_ k: Int) -> [String] { items[k].paragraph == nil ? catalog.themes(of: items[k].ref) : [] }
     let mine = Set(themes(q))
+    let mineShingles = shingles(q, catalog)
     let scored = best.map { k, bm25 -> Match in
-      let o = Self.overlap(shingles(q), shingles(k))
+      let o = Self.overlap(mineShingles, shingles(k, catalog))
       let shared = themes(k).filter { mine.contains($0) }.count
       let score = bm25 / top + 2 * o + 0.05 * Double(shared)
       return Match(item: items[k], score: (score * 100).rounded() / 100, overlap: (o * 100).rounded() / 100)

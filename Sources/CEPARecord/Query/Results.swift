@@ -67,7 +67,7 @@ public struct Results: Equatable, Sendable {
     let from = narrowing(filter, previous)
     let total = index.candidateCount(narrowing: from?.hits)
     if filter.query.isEmpty || total <= budget || filter.order != .store || !filter.sort.isEmpty || filter.reverse
-      || filter.overdue != nil || filter.linked != nil
+      || filter.overdue != nil || filter.linked != nil || filter.ids != nil
     {
       return compute(filter, catalog, previous: previous)
     }
@@ -112,9 +112,14 @@ public struct Results: Equatable, Sendable {
     let count = useCandidates ? candidates.count : refs.count
     let hasThemes = kind.hasThemes
     let themeTotal = catalog.themeIDs.count
-    // Overdue narrows the records before anything is counted, so the panes count within
+    // Overdue and a set of ids narrow the records before anything is counted, so the panes count within
     // it; linked is a facet of its own, counted as the others are.
-    let overdueMask = isRecommendation ? filter.overdue.map { $0.mask(catalog) } ?? [] : []
+    var narrowing = isRecommendation ? filter.overdue.map { $0.mask(catalog) } ?? [] : []
+    if let ids = filter.ids.map(Set.init) {
+      let chosen = refs.map { ids.contains(catalog.id(of: $0)) }
+      narrowing = narrowing.isEmpty ? chosen : zip(narrowing, chosen).map { $0 && $1 }
+    }
+    let overdueMask = narrowing
     let useOverdue = !overdueMask.isEmpty
     let linkedFlags = catalog.linked
     let linkedChoice: Int8 = isRecommendation ? filter.linked.map { $0 ? 1 : 0 } ?? -1 : -1

@@ -1,5 +1,5 @@
 /// A named view of the list: which records (kind, session, themes, statuses, working
-/// groups, search, overdue) and in what order. Kept in the user's views file, never in
+/// groups, search, overdue, a set of ids) and in what order. Kept in the user's views file, never in
 /// the store; a store may ship shared views of its own, read-only.
 public struct SavedView: Equatable, Sendable {
   public var name: String
@@ -23,6 +23,7 @@ public struct SavedView: Equatable, Sendable {
     if f.order == .recentlyChanged { pairs.append(("order", .string("recently-changed"))) }
     if let o = f.overdue { pairs.append(("overdueYears", .number(String(o.years)))) }
     if let l = f.linked { pairs.append(("linked", .bool(l))) }
+    if let ids = f.ids { pairs.append(("ids", .array(ids.map(JSONValue.string)))) }
     if !f.sort.isEmpty { pairs.append(("sort", .array(f.sort.map { .string($0.rawValue) }))) }
     if f.reverse { pairs.append(("reverse", .bool(true))) }
     return .object(pairs)
@@ -51,6 +52,7 @@ public struct SavedView: Equatable, Sendable {
     }
     if case .bool(true) = v["reverse"] { f.reverse = true }
     if case .bool(let l) = v["linked"] { f.linked = l }
+    if let ids = v["ids"]?.arrayValue { f.ids = ids.compactMap(\.stringValue) }
     return .success(SavedView(name: name, filter: f))
   }
 

@@ -7,8 +7,11 @@ public enum StoreEdit: Equatable, Sendable {
   /// the change took effect, when not the day it is recorded.
   case status(id: String, to: Status, note: String, from: String? = nil, effective: String? = nil)
   case themes(id: String, kind: RecordKind, add: [String], remove: [String])
-  case link(id: String, resolution: String, paragraph: Int)
-  case unlink(id: String, resolution: String, paragraph: Int)
+  /// `endorsing`: the recommendation is also set `endorsed`, in the same write (see
+  /// `EndorsementOffer`).
+  case link(id: String, resolution: String, paragraph: Int, endorsing: Endorsing? = nil)
+  /// `restoring`: the status is also set back (undoing a link that endorsed).
+  case unlink(id: String, resolution: String, paragraph: Int, restoring: Restoring? = nil)
   /// `unchanged`: the object as this run wrote it (undoing an add); when it changed
   /// since, nothing is removed.
   case remove(id: String, kind: RecordKind, unchanged: JSONValue? = nil)
@@ -36,6 +39,34 @@ public enum StoreEdit: Equatable, Sendable {
   /// Removes a session's file while it holds no record and its description is
   /// `unchanged` (undoing `addSession`).
   case removeSession(number: Int, unchanged: JSONValue)
+
+  /// A status change made with a link: from the status the user saw (`from`; another
+  /// one now is someone else's change, and nothing is written), as of `effective`.
+  public struct Endorsing: Equatable, Sendable {
+    public var from: String
+    public var effective: String
+    public var note: String
+    public init(from: String, effective: String, note: String) {
+      self.from = from
+      self.effective = effective
+      self.note = note
+    }
+  }
+
+  /// The status an unlink puts back, when the recommendation still holds `expected`.
+  public struct Restoring: Equatable, Sendable {
+    public var status: Status
+    public var expected: String
+    public var note: String
+    /// The day it was endorsed as of, for a redo.
+    public var endorsedAsOf: String?
+    public init(status: Status, expected: String, note: String, endorsedAsOf: String? = nil) {
+      self.status = status
+      self.expected = expected
+      self.note = note
+      self.endorsedAsOf = endorsedAsOf
+    }
+  }
 
   /// A member and its new value, or nil to remove it.
   public struct Field: Equatable, Sendable {
@@ -70,7 +101,8 @@ public enum StoreEdit: Equatable, Sendable {
   /// The record the edit is about.
   public var subject: String {
     switch self {
-    case .status(let id, _, _, _, _), .themes(let id, _, _, _), .link(let id, _, _), .unlink(let id, _, _), .remove(let id, _, _),
+    case .status(let id, _, _, _, _), .themes(let id, _, _, _), .link(let id, _, _, _), .unlink(let id, _, _, _),
+      .remove(let id, _, _),
       .update(let id, _, _, _):
       return id
     case .restore(let object, _, _), .add(let object, _, _, _):

@@ -34,22 +34,41 @@ extension StoreEdit {
         message: "\(id): themes " + (after.isEmpty ? "none" : after.joined(separator: ", ")), file: outcome.file,
         inverse: .themes(id: id, kind: kind, add: removed, remove: added), id: id, reapplied: outcome.reapplied)
 
-    case .link(let id, let resolution, let paragraph):
+    case .link(let id, let resolution, let paragraph, let endorsing):
+      if let e = endorsing {
+        try Self.checkStatus(
+          id, to: .endorsed, expected: e.from, effective: e.effective, note: e.note, by: by, date: date, in: store)
+      }
       let outcome = try StoreEditor.update(id, kind: .recommendations, in: &store, by: by, date: date, note: note) { object in
         var links = object["ecosoc"]?.arrayValue ?? []
         if links.contains(where: { $0["resolution"]?.stringValue == resolution && $0["paragraph"]?.intValue == paragraph }) {
           throw SaveError.refused(
             Refusal(.alreadyLinked(resolution: resolution, paragraph: paragraph), record: id, field: "ecosoc"))
         }
+        if let e = endorsing {
+          try Self.setStatus(
+            &object, to: .endorsed, expected: e.from, id: id, by: by, date: date, note: e.note, effective: e.effective)
+        }
         links.append(.object([("resolution", .string(resolution)), ("paragraph", .number(String(paragraph)))]))
         object.set("ecosoc", .array(links), after: "themes")
         return ["ecosoc"]
       }
       return Result(
-        message: "\(id) linked to \(resolution) ¶\(paragraph)", file: outcome.file,
-        inverse: .unlink(id: id, resolution: resolution, paragraph: paragraph), id: id, reapplied: outcome.reapplied)
+        message: "\(id) linked to \(resolution) ¶\(paragraph)"
+          + (endorsing.map { " and endorsed as of \($0.effective) (\($0.from) → endorsed)" } ?? ""),
+        file: outcome.file,
+        inverse: .unlink(
+          id: id, resolution: resolution, paragraph: paragraph,
+          restoring: endorsing.map {
+            Restoring(
+              status: Status(rawValue: $0.from) ?? .proposed, expected: Status.endorsed.rawValue,
+              note: "Undo of: \(id) \($0.from) → endorsed", endorsedAsOf: $0.effective)
+          }), id: id, reapplied: outcome.reapplied)
 
-    case .unlink(let id, let resolution, let paragraph):
+    case .unlink(let id, let resolution, let paragraph, let restoring):
+      if let r = restoring {
+        try Self.checkStatus(id, to: r.status, expected: r.expected, effective: nil, note: r.note, by: by, date: date, in: store)
+      }
       let outcome = try StoreEditor.update(id, kind: .recommendations, in: &store, by: by, date: date, note: note) { object in
         var links = object["ecosoc"]?.arrayValue ?? []
         let count = links.count
@@ -57,12 +76,24 @@ extension StoreEdit {
         if links.count == count {
           throw SaveError.refused(Refusal(.notLinked(resolution: resolution, paragraph: paragraph), record: id, field: "ecosoc"))
         }
+        if let r = restoring {
+          try Self.setStatus(
+            &object, to: r.status, expected: r.expected, id: id, by: by, date: date, note: r.note, effective: nil)
+        }
         if links.isEmpty { object.remove("ecosoc") } else { object.set("ecosoc", .array(links)) }
         return ["ecosoc"]
       }
       return Result(
-        message: "\(id) no longer linked to \(resolution) ¶\(paragraph)", file: outcome.file,
-        inverse: .link(id: id, resolution: resolution, paragraph: paragraph), id: id, reapplied: outcome.reapplied)
+        message: "\(id) no longer linked to \(resolution) ¶\(paragraph)"
+          + (restoring.map { " (\($0.expected) → \($0.status.rawValue))" } ?? ""),
+        file: outcome.file,
+        inverse: .link(
+          id: id, resolution: resolution, paragraph: paragraph,
+          endorsing: restoring.map {
+            Endorsing(
+              from: $0.status.rawValue, effective: $0.endorsedAsOf ?? date,
+              note: "Redo of: \(id) \($0.status.rawValue) → endorsed")
+          }), id: id, reapplied: outcome.reapplied)
 
     case .remove(let id, let kind, let unchanged):
       guard let at = store.locate(id, kind: kind) else {
@@ -161,5 +192,38 @@ extension StoreEdit {
         message: "removed session \(number)", file: outcome.file, inverse: .addSession(object: unchanged, number: number), id: nil
       )
     }
+  }
+
+  /// Refuses a status change made with a link that a status change of its own would be
+  /// refused: another status than the one seen, or a date out of the history's order.
+  static func checkStatus(
+    _ id: String, to status: Status, expected: String, effective: String?, note: String, by: String, date: String,
+    in store: Store
+  ) throws {
+    guard let at = store.locate(id, kind: .recommendations) else {
+      throw SaveError.refused(Refusal(.noRecord(.recommendations), record: id))
+    }
+    var change = StatusChange(recommendationID: id, status: status, note: note, by: by, date: date, effective: effective)
+    change.expectedFrom = expected
+    let session = store.sessions[at.session]
+    if let refusal = change.refusal(for: session.recommendations[at.record], in: session) { throw SaveError.refused(refusal) }
+  }
+
+  /// Sets a recommendation's status in its object, with the history entry a status
+  /// change writes; the object as read again when saving must still hold `expected`.
+  static func setStatus(
+    _ object: inout JSONValue, to status: Status, expected: String, id: String, by: String, date: String, note: String,
+    effective: String?
+  ) throws {
+    let current = object["status"]?.stringValue ?? ""
+    guard current == expected else {
+      throw SaveError.refused(Refusal(.changedSinceRead(by: " to \(current)"), record: id, field: "status"))
+    }
+    let entry = HistoryEntry(
+      date: date, from: current, status: status.rawValue, by: by, note: note, effective: effective == date ? nil : effective)
+    object.set("status", .string(status.rawValue))
+    var history = object["history"]?.arrayValue ?? []
+    history.append(entry.json)
+    object.set("history", .array(history))
   }
 }

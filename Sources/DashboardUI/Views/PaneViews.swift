@@ -62,7 +62,8 @@ enum NavigatorView {
     ListWidget("navigator", area: r.inner, state: s.navigator, count: s.navigatorItems.count, focused: focused).draw(&buf) {
       let item = s.navigatorItems[$0.index]
       let (names, count) = item.label(
-        catalog, problems: s.problems.count, expanded: s.expandedSession, overdue: s.overdueCount)
+        catalog, problems: s.problems.count, expanded: s.expandedSession, overdue: s.overdueCount,
+        repeated: s.repeated?.groups(for: s.related)?.count)
       let text = (isCurrent(item, s, catalog) ? "»" : " ") + fit(names, count: count, width: width - 1)
       return StyledLine(text, item == .problems ? .error : nil)
     }
@@ -79,7 +80,8 @@ enum NavigatorView {
   }
 
   static func isCurrent(_ item: NavigatorItem, _ s: AppState, _ catalog: Catalog) -> Bool {
-    guard let f = item.filter(catalog, overdue: s.overdue) else { return false }
+    if item == .repeated { return s.filter.ids != nil }
+    guard s.filter.ids == nil, let f = item.filter(catalog, overdue: s.overdue) else { return false }
     return f.kind == s.filter.kind && f.session == s.filter.session && f.order == s.filter.order
       && (f.overdue == nil) == (s.filter.overdue == nil)
   }
@@ -151,7 +153,8 @@ enum ListView {
     let total = catalog.refs(s.results.kind).count
     var title =
       s.filter.order == .recentlyChanged
-      ? "Recently changed" : s.filter.overdue.map { "Overdue (\($0.years)+ years)" } ?? s.filter.kind.title
+      ? "Recently changed"
+      : s.filter.overdue.map { "Overdue (\($0.years)+ years)" } ?? (s.filter.ids != nil ? "Repeated" : s.filter.kind.title)
     if let key = s.filter.sort.first { title += " · by " + key.title }
     if let n = s.filter.session { title += " · session \(n)" }
     title += s.loading ? " · loading" : " · " + ListView.countText(s) + (s.results.hits.count == total ? "" : " of \(total)")
