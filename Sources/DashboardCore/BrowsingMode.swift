@@ -58,7 +58,7 @@ enum BrowsingMode {
         s.message = Message("Select a record in the list first", isError: true)
         return []
       }
-      return DraftMode.toggle(catalog.id(of: ref), kind: ref.kind, &s)
+      return DraftMode.mark(ref, &s, catalog)
     case .draft: s.mode = .open(DraftMode())
     case .review: ReviewMode.begin(&s, catalog)
     case .writeDraft: ExportMode.beginDraft(&s, catalog)

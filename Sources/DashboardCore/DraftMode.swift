@@ -25,13 +25,42 @@ public struct DraftMode: DashboardMode {
       .init(.quit, [.ctrl("c")], help: "Quit"),
     ])
 
-  /// The kinds a draft holds.
-  static let kinds: Set<RecordKind> = [.recommendations, .observations, .papers]
+  /// `m`: marks the selected record, or unmarks it, and keeps the basket. On a
+  /// resolution, the paragraph the detail pane's cursor is in (from the detail pane), or
+  /// every paragraph (from the list; all unmarked when all were marked).
+  static func mark(_ ref: RecordRef, _ s: inout AppState, _ catalog: Catalog) -> [Effect] {
+    guard ref.kind == .resolutions else { return toggle(catalog.id(of: ref), kind: ref.kind, &s) }
+    let id = catalog.id(of: ref)
+    let numbers = catalog.resolution(ref).paragraphs.map(\.number)
+    guard !numbers.isEmpty else {
+      s.message = Message("\(TerminalSafeText.sanitize(id)) has no paragraph in the store to mark", isError: true)
+      return []
+    }
+    if s.focus == .detail, s.detail.lines.indices.contains(s.detail.cursor),
+      let n = s.detail.lines[...s.detail.cursor].reversed().lazy.compactMap({ line -> Int? in
+        guard line.style == .heading, let a = line.anchor, a.hasPrefix("Paragraph ") else { return nil }
+        return Int(a.dropFirst("Paragraph ".count))
+      }).first
+    {
+      return toggle(DraftItem.id(paragraph: n, of: id), kind: .resolutions, &s)
+    }
+    let ids = numbers.map { DraftItem.id(paragraph: $0, of: id) }
+    if ids.allSatisfy(s.basket.contains) {
+      s.basket.removeAll { ids.contains($0) }
+      s.message = Message("Took the paragraphs of \(TerminalSafeText.sanitize(id)) out of the draft (\(s.basket.count) marked)")
+    } else {
+      s.basket += ids.filter { !s.basket.contains($0) }
+      s.message = Message(
+        "Marked the \(ids.count) paragraph\(ids.count == 1 ? "" : "s") of \(TerminalSafeText.sanitize(id)) for the draft "
+          + "(\(s.basket.count) marked; in the detail pane, m marks one)")
+    }
+    return [.saveBasket(s.basket)]
+  }
 
-  /// `m` in a list: marks the record, or unmarks it, and keeps the basket.
+  /// Marks or unmarks one item by id.
   public static func toggle(_ id: String, kind: RecordKind, _ s: inout AppState) -> [Effect] {
-    guard kinds.contains(kind) else {
-      s.message = Message("A draft holds recommendations, observations and papers", isError: true)
+    guard DraftItem.recordKinds.contains(kind) || kind == .resolutions else {
+      s.message = Message("A draft holds recommendations, observations, papers and resolution paragraphs", isError: true)
       return []
     }
     if let i = s.basket.firstIndex(of: id) {
@@ -66,9 +95,13 @@ public struct DraftMode: DashboardMode {
       s.mode = .open(next)
       return [.saveBasket(s.basket)]
     case .open:
-      guard s.basket.indices.contains(i), let ref = catalog.find(id: s.basket[i]) else { return [] }
+      guard s.basket.indices.contains(i), let item = DraftItem.find(s.basket[i], in: catalog) else { return [] }
       s.mode = .browsing
-      BrowsingMode.jump(to: ref, anchor: nil, &s, catalog)
+      if case .paragraph(let ref, let n) = item {
+        BrowsingMode.jump(to: ref, anchor: "Paragraph \(n)", &s, catalog)
+      } else {
+        BrowsingMode.jump(to: item.ref, anchor: nil, &s, catalog)
+      }
       return []
     case .write:
       s.mode = .browsing
@@ -116,8 +149,16 @@ public struct DraftMode: DashboardMode {
     let area = Rect(x: inner.x, y: inner.y, width: inner.width, height: PickerGeometry.listHeight(s.size))
     ListWidget("draft", area: area, state: list, count: s.basket.count, base: .overlay).draw(&buf) { row in
       let id = s.basket[row.index]
-      guard let ref = catalog.find(id: id) else {
+      guard let item = DraftItem.find(id, in: catalog) else {
         return StyledLine("\(row.index + 1). \(TerminalSafeText.sanitize(id)) (no longer in the store)", .dim)
+      }
+      guard case .record(let ref) = item else {
+        let p = item.ref
+        let n = Int(id.split(separator: "#").last ?? "") ?? 0
+        let text = catalog.resolution(p).paragraphs.first { $0.number == n }?.text ?? ""
+        return StyledLine(
+          "\(row.index + 1). " + TerminalSafeText.sanitize(DraftItem.heading(resolution: p, paragraph: n, catalog)) + " · "
+            + TerminalSafeText.sanitizePrefix(text, cells: inner.width))
       }
       return StyledLine(
         "\(row.index + 1). " + TerminalSafeText.sanitize(Self.heading(ref, catalog)) + " · "

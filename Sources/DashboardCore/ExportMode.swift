@@ -50,7 +50,7 @@ public struct ExportMode: DashboardMode {
   /// `W`: the draft of the marked records, named after their session or theme when they
   /// share one.
   static func beginDraft(_ s: inout AppState, _ catalog: Catalog) {
-    let refs = s.basket.compactMap { catalog.find(id: $0) }
+    let refs = s.basket.compactMap { DraftItem.find($0, in: catalog)?.ref }
     guard !refs.isEmpty else {
       s.message = Message("Nothing marked for the draft: m marks the selected record", isError: true)
       return

@@ -67,8 +67,11 @@ public final class EffectRunner: @unchecked Sendable {
       guard let c = catalog else { return }
       let kept = BasketFile.load(basketPath, storeRoot: storeRoot)
       guard !kept.ids.isEmpty || kept.problem != nil else { return }
-      let dropped = kept.ids.filter { c.find(id: $0) == nil }
-      inbox.post(.action(.basketLoaded(ids: kept.ids.filter { c.find(id: $0) != nil }, dropped: dropped, problem: kept.problem)))
+      let dropped = kept.ids.filter { DraftItem.find($0, in: c) == nil }
+      inbox.post(
+        .action(
+          .basketLoaded(
+            ids: kept.ids.filter { DraftItem.find($0, in: c) != nil }, dropped: dropped, problem: kept.problem)))
     }
   }
 
@@ -162,15 +165,16 @@ public final class EffectRunner: @unchecked Sendable {
         let today = StatusChange.today()
         onStore { [self] in
           guard let c = catalog else { return }
-          let refs = ids.compactMap { c.find(id: $0) }
+          let refs = ids.compactMap { DraftItem.find($0, in: c) }
           do {
             try ListExport.write(to: path, replacing: replacing) { sink in
               try ConclusionsDraft.write(
-                refs, catalog: c, scope: .init(filter: RecordFilter(kind: .recommendations), picked: true), grouping: grouping,
+                items: refs, catalog: c, scope: .init(filter: RecordFilter(kind: .recommendations), picked: true),
+                grouping: grouping,
                 date: today, into: &sink)
             }
             let command =
-              "cepa export conclusions --ids " + refs.map { c.id(of: $0) }.joined(separator: ",") + " --group-by "
+              "cepa export conclusions --ids " + refs.map { $0.id(c) }.joined(separator: ",") + " --group-by "
               + grouping.rawValue + " > " + path
             inbox.post(.action(.draftWritten(count: refs.count, path: path, command: command)))
           } catch SaveError.refused(let r) where r.reason == .exists {

@@ -3,6 +3,7 @@ import DashboardCore
 import DashboardUI
 import Foundation
 import TerminalKit
+import TerminalText
 import TestSupport
 import Testing
 
@@ -11,6 +12,49 @@ import Testing
 /// store for the next run, outside the store.
 @Suite struct DraftBasketTests {
   func selectedID(_ h: DashboardHarness) -> String { h.catalog.id(of: h.state.selectedRef(h.catalog)!) }
+
+  /// A resolution paragraph is an item of its own: `m` on a resolution in the list marks
+  /// its paragraphs, in the detail pane the paragraph the cursor is in.
+  @Test func resolutionParagraphsAreMarkedOpenedAndWritten() throws {
+    let t = Fixtures.dashboardStore()
+    var h = DashboardHarness(store: t, basketPath: t.path + "/state/basket.json")
+    guard let row = h.state.navigatorItems.firstIndex(of: .all(.resolutions)) else { return }
+    h.state.navigator.selected = row
+    h.press(.enter)
+    #expect(h.state.filter.kind == .resolutions && selectedID(h) == "2021/1")
+    h.press(.char("m"))
+    #expect(h.state.basket == ["2021/1#4"])
+    h.state.message = nil
+    #expect(h.screen.text.contains("*2021/1"), "the resolution's row carries the mark")
+    h.press(.char("m"))
+    #expect(h.state.basket.isEmpty, "m again takes its paragraphs out")
+    // From the detail pane, the paragraph the cursor is in.
+    h.press(.char("l"))
+    if let at = h.state.detail.lines.firstIndex(where: { $0.anchor == "Paragraph 4" }) { h.state.detail.cursor = at + 1 }
+    h.press(.char("m"))
+    #expect(h.state.basket == ["2021/1#4"])
+    h.press(.char("b"))
+    #expect(h.screen.text.contains("1. ECOSOC resolution 2021/1, para. 4 · Encourages oversight of artificial intelligence."))
+    h.press(.enter)
+    #expect(h.state.mode.isBrowsing && selectedID(h) == "2021/1")
+    var sink = ByteSink()
+    try ConclusionsDraft.write(
+      items: [DraftItem.find("2021/1#4", in: h.catalog)!], catalog: h.catalog,
+      scope: .init(filter: RecordFilter(kind: .recommendations), picked: true), date: "2026-12-01", into: &sink)
+    let draft = String(decoding: sink.bytes, as: UTF8.self)
+    #expect(draft.contains("## ECOSOC resolution paragraphs"))
+    #expect(draft.contains("### 1. ECOSOC resolution 2021/1, para. 4"), "\(draft)")
+    #expect(draft.contains("> Encourages oversight of artificial intelligence."))
+    #expect(draft.contains("- Takes up: 30th session (2021), para. 2"), "\(draft)")
+  }
+
+  @Test func exportConclusionsTakesAResolutionParagraphByItsNumber() {
+    let ok = runCepa(["export", "conclusions", "--ids", "2022/9#14", "--store", Paths.repositoryRoot])
+    #expect(ok.status == 0 && ok.stdout.contains("### 1. ECOSOC resolution 2022/9, para. 14"), "\(ok.stdout)\(ok.stderr)")
+    let whole = runCepa(["export", "conclusions", "--ids", "2022/9,2022/9#99", "--store", Paths.repositoryRoot])
+    #expect(whole.status != 0 && whole.stderr.contains("name one of its paragraphs as 2022/9#N"))
+    #expect(whole.stderr.contains("2022/9#99: resolution 2022/9 has no such paragraph"))
+  }
 
   @Test func marksAreOrderedWrittenAsACitedDraftAndKeptForTheNextRun() throws {
     let t = Fixtures.dashboardStore()

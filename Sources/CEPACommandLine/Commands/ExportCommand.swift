@@ -48,7 +48,8 @@ struct ExportCommand: ParsableCommand {
 
     @Option(
       help: ArgumentHelp(
-        "These records, in this order, in place of the filters (comma-separated ids, as the dashboard's draft holds them).",
+        "These records, in this order, in place of the filters (comma-separated ids, as the dashboard's draft holds them; "
+          + "a resolution's paragraph as RESOLUTION#N, e.g. 2022/9#14).",
         valueName: "id,…"))
     var ids: String?
 
@@ -76,7 +77,7 @@ struct ExportCommand: ParsableCommand {
       }
       var filter = RecordFilter(kind: .recommendations, session: session, themes: themeSet, statuses: statusSet)
       filter.query = query ?? ""
-      var refs: [RecordRef] = []
+      var refs: [DraftItem] = []
       if let ids {
         guard session == nil, themes.isEmpty, statuses.isEmpty, query == nil, kinds.isEmpty else {
           throw CommandError("--ids names the records itself; leave out --session, --theme, --status, --query and --kind")
@@ -87,14 +88,14 @@ struct ExportCommand: ParsableCommand {
           var f = filter
           f.kind = kind.recordKind
           let all = catalog.refs(f.kind)
-          refs += f.apply(catalog).map { all[$0] }
+          refs += f.apply(catalog).map { .record(all[$0]) }
         }
       }
       let scope = ConclusionsDraft.Scope(filter: filter, leftOut: ids == nil ? leftOut : [], picked: ids != nil)
       let today = StatusChange.today()
       func draft(_ sink: inout ByteSink) throws {
         try ConclusionsDraft.write(
-          refs, catalog: catalog, scope: scope, grouping: grouping ?? .kind, date: today, into: &sink)
+          items: refs, catalog: catalog, scope: scope, grouping: grouping ?? .kind, date: today, into: &sink)
       }
       if let output, output != "-" {
         do {
@@ -110,20 +111,29 @@ struct ExportCommand: ParsableCommand {
 
     /// The records named in `ids`, in order: each a recommendation, an observation or a
     /// paper, in any form `cepa show` accepts; every unknown one said at once.
-    func picked(_ ids: String, _ catalog: Catalog) throws -> [RecordRef] {
-      var out: [RecordRef] = []
+    func picked(_ ids: String, _ catalog: Catalog) throws -> [DraftItem] {
+      var out: [DraftItem] = []
       var problems: [String] = []
       for raw in ids.split(separator: ",") {
         let id = String(raw).trimmingCharacters(in: .whitespaces)
+        if let item = DraftItem.find(id, in: catalog) {
+          out.append(item)
+          continue
+        }
+        if let hash = id.lastIndex(of: "#") {
+          problems.append("\(id): resolution \(id[..<hash]) has no such paragraph in the store")
+          continue
+        }
         guard let ref = catalog.find(id: id) else {
           problems.append(Nearest.unknown("record", id, among: catalog.nearestIDs(to: id, limit: 3)))
           continue
         }
-        guard [RecordKind.recommendations, .observations, .papers].contains(ref.kind) else {
-          problems.append("\(id) is a \(ref.kind.singular); a draft holds recommendations, observations and papers")
-          continue
-        }
-        out.append(ref)
+        let paragraph =
+          ref.kind == .resolutions
+          ? "; name one of its paragraphs as \(catalog.id(of: ref))#N" : ""
+        problems.append(
+          "\(id) is a \(ref.kind.singular); a draft holds recommendations, observations, papers and resolution paragraphs"
+            + paragraph)
       }
       if !problems.isEmpty { throw CommandError(TerminalSafeText.sanitize(problems.joined(separator: "\n"), newlines: .keep)) }
       return out

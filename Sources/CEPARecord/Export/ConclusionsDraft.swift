@@ -58,11 +58,22 @@ public enum ConclusionsDraft {
     _ refs: [RecordRef], catalog: Catalog, scope: Scope, grouping: Grouping = .kind, date: String,
     into sink: inout ByteSink
   ) throws {
+    try write(
+      items: refs.map(DraftItem.record), catalog: catalog, scope: scope, grouping: grouping, date: date, into: &sink)
+  }
+
+  /// The draft of `items`: records of the kinds a draft holds, and resolution paragraphs.
+  public static func write(
+    items all: [DraftItem], catalog: Catalog, scope: Scope, grouping: Grouping = .kind, date: String,
+    into sink: inout ByteSink
+  ) throws {
     // The sink moves into the lines and back, so its buffer is never shared (and copied).
     var out = Lines(sink: sink)
     sink = ByteSink()
     defer { sink = out.sink }
-    let refs = refs.filter { [.recommendations, .observations, .papers].contains($0.kind) }
+    let refs = all.filter {
+      if case .record(let r) = $0 { return DraftItem.recordKinds.contains(r.kind) } else { return true }
+    }
     let filter = scope.filter
     out += ["# Draft conclusions", ""]
     var said: [String] = []
@@ -78,9 +89,10 @@ public enum ConclusionsDraft {
         said.append("status: " + filter.statuses.sorted().map(\.rawValue).joined(separator: ", "))
       }
     }
-    let byKind = Dictionary(grouping: refs, by: \.kind)
-    let counts = [RecordKind.recommendations, .observations, .papers].compactMap { kind -> String? in
+    let byKind = Dictionary(grouping: refs, by: \.ref.kind)
+    let counts = [RecordKind.recommendations, .observations, .resolutions, .papers].compactMap { kind -> String? in
       guard let n = byKind[kind]?.count else { return nil }
+      if kind == .resolutions { return "\(n) resolution paragraph\(n == 1 ? "" : "s")" }
       return "\(n) \(n == 1 ? kind.singular : kind.title.lowercased())"
     }
     out.append(
@@ -102,11 +114,11 @@ public enum ConclusionsDraft {
     var items = Items(catalog: catalog, resolutions: resolutions)
     for (title, group) in groups(refs, grouping, catalog) {
       out += ["## " + escape(title), ""]
-      for ref in group {
-        items.write(ref, named: grouping != .kind, into: &out)
+      for item in group {
+        items.write(item, named: grouping != .kind, into: &out)
         try out.sink.flushIfFull()
       }
-      if group.first?.kind == .papers && grouping == .kind { out.append("") }
+      if group.first?.ref.kind == .papers && grouping == .kind { out.append("") }
     }
     // Public pages only: a source that is not an address names no document a reader can open.
     var seen: Set<String> = []
@@ -120,17 +132,18 @@ public enum ConclusionsDraft {
 
   /// The groups in order, each with its title: kinds in the draft's order; themes and
   /// sessions as they first come (a record with several themes under its first).
-  static func groups(_ refs: [RecordRef], _ grouping: Grouping, _ catalog: Catalog) -> [(String, [RecordRef])] {
+  static func groups(_ refs: [DraftItem], _ grouping: Grouping, _ catalog: Catalog) -> [(String, [DraftItem])] {
     switch grouping {
     case .kind:
-      return [RecordKind.recommendations, .observations, .papers].compactMap { kind in
-        let these = refs.filter { $0.kind == kind }
-        return these.isEmpty ? nil : (kind.title, these)
+      return [RecordKind.recommendations, .observations, .resolutions, .papers].compactMap { kind in
+        let these = refs.filter { $0.ref.kind == kind }
+        return these.isEmpty ? nil : (kind == .resolutions ? "ECOSOC resolution paragraphs" : kind.title, these)
       }
     case .theme, .session:
       var order: [String] = []
-      var members: [String: [RecordRef]] = [:]
-      for ref in refs {
+      var members: [String: [DraftItem]] = [:]
+      for item in refs {
+        let ref = item.ref
         let title: String
         if grouping == .session {
           let s = catalog.session(of: ref)
@@ -139,7 +152,7 @@ public enum ConclusionsDraft {
           title = catalog.themes(of: ref).first.map { catalog.store.theme(id: $0)?.title ?? $0 } ?? "No theme"
         }
         if members[title] == nil { order.append(title) }
-        members[title, default: []].append(ref)
+        members[title, default: []].append(item)
       }
       return order.map { ($0, members[$0]!) }
     }
@@ -162,8 +175,29 @@ public enum ConclusionsDraft {
     var sources: [String] = []
 
     /// `named`: the heading says the kind too (groups by theme or session mix kinds).
-    mutating func write(_ ref: RecordRef, named: Bool, into out: inout Lines) {
+    mutating func write(_ item: DraftItem, named: Bool, into out: inout Lines) {
+      let ref = item.ref
       let s = catalog.session(of: ref)
+      if case .paragraph(_, let n) = item {
+        let resolution = catalog.resolution(ref)
+        guard let p = resolution.paragraphs.first(where: { $0.number == n }) else { return }
+        number += 1
+        out += [
+          "### \(number). \(escape(DraftItem.heading(resolution: ref, paragraph: n, catalog)))", "",
+          quote(p.text) + (p.provenance.wordingNote.map { " *(\($0))*" } ?? ""), "",
+        ]
+        var cite = "ECOSOC resolution \(catalog.id(of: ref))" + (resolution.title.map { ", \($0)" } ?? "")
+        if let adopted = resolution.adopted { cite += ", adopted \(adopted)" }
+        out.append("- Source: \(escape(cite)); on the report of the \(s.ordinal) session (\(s.year))")
+        let link = EcosocLink(resolution: resolution.id, paragraph: n)
+        let behind = catalog.refs(.recommendations).filter { catalog.recommendation($0).ecosoc.contains(link) }
+        if !behind.isEmpty {
+          out.append("- Takes up: " + behind.map { escape(ConclusionsDraft.place($0, catalog)) }.joined(separator: "; "))
+        }
+        sources += resolution.provenance.sources
+        out.append("")
+        return
+      }
       switch ref.kind {
       case .recommendations:
         let r = catalog.recommendation(ref)

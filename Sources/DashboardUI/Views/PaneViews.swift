@@ -181,7 +181,11 @@ enum ListView {
     let rows = shown.map { i -> RowCells in
       var row = cells(refs[s.results.hits[i]], catalog, overdue: s.filter.overdue, changes: changes)
       // A record marked for the draft carries a star before its id, in every list.
-      if !marked.isEmpty, marked.contains(catalog.id(of: refs[s.results.hits[i]])), !row.columns.isEmpty {
+      let ref = refs[s.results.hits[i]]
+      if !marked.isEmpty, !row.columns.isEmpty,
+        marked.contains(catalog.id(of: ref))
+          || (ref.kind == .resolutions && marked.contains { $0.hasPrefix(catalog.id(of: ref) + "#") })
+      {
         row.columns[0].text = "*" + row.columns[0].text
       }
       return row
