@@ -15,7 +15,9 @@ let package = Package(
     .executable(name: "cepa-bench", targets: ["cepa-bench"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
+    // Reading Word files (a zip of XML parts) for import.
+    .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
   ],
   targets: [
     // C: ncursesw through the system library, with a shim for the macros Swift cannot import.
@@ -34,7 +36,11 @@ let package = Package(
     .target(name: "CEPARecord", dependencies: ["CSystemSupport", "Platform", "TerminalText"]),
     // The store on disk: loading, locks, atomic saves, applying edits, import planning,
     // generated stores. Re-exports CEPARecord. No UI.
-    .target(name: "CEPAStore", dependencies: ["CEPARecord", "CSystemSupport", "Platform", "TerminalText"]),
+    .target(
+      name: "CEPAStore",
+      dependencies: [
+        "CEPARecord", "CSystemSupport", "Platform", "TerminalText", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ]),
     // Sanitising untrusted text and measuring it in terminal cells. No ncurses.
     .target(name: "TerminalText", dependencies: ["CSystemSupport"]),
     // Generic terminal pieces below the app: keys and key maps, geometry, the cell grid

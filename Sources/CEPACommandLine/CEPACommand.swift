@@ -19,7 +19,7 @@ public struct CEPACommand: ParsableCommand {
       """,
     version: CEPACommand.version,
     subcommands: [
-      BrowseCommand.self, ValidateCommand.self, ListCommand.self, ShowCommand.self, SetStatusCommand.self,
+      BrowseCommand.self, ValidateCommand.self, ListCommand.self, ShowCommand.self, SetStatusCommand.self, SetCommand.self,
       StatsCommand.self, ExportCommand.self, GenerateCommand.self, UnlockCommand.self, AddCommand.self, TagCommand.self,
       LinkCommand.self, UnlinkCommand.self, RemoveCommand.self, SuggestCommand.self, ImportCommand.self, EditCommand.self,
       ReviewCommand.self, RelatedCommand.self, RepeatedCommand.self,

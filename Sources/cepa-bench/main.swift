@@ -12,7 +12,7 @@ import Platform
 //
 //   swift run -c release cepa-bench [--store DIR] [--recommendations N] [--sessions N] [--runs N]
 //   swift run cepa-bench --smoke        a few thousand records, to prove the benchmark works
-//   --only load,search,sort,frame,render,save,edit,suggest,outputs,memory   just those sections
+//   --only load,search,sort,frame,render,save,edit,suggest,import,outputs,memory   just those sections
 //   --verbose                           each keystroke's time and hit count
 //   --queries "a,b"                     type these queries instead of the standard five
 
@@ -641,6 +641,48 @@ if enabled("suggest") {
 }
 
 // MARK: - Outputs, whole process
+
+// MARK: - Import of documents
+
+if enabled("import") {
+  log("import…")
+  // The fixtures' generator writes a 60-page report PDF and a 400-paragraph Word
+  // resolution; each is imported (a dry run) by the whole process, into a store of one
+  // session, beside the pdftotext step alone.
+  var root = binDir
+  while !root.isEmpty, access(root + "/Tests/Fixtures/make-fixtures.py", R_OK) != 0 {
+    root = String(root[..<(root.lastIndex(of: "/") ?? root.startIndex)])
+  }
+  let docs = "/tmp/cepa-bench-docs-\(getpid())"
+  let importStore = docs + "/store"
+  _ = spawn(["mkdir", "-p", importStore + "/Sessions", importStore + "/Themes"])
+  let session = #"{"schemaVersion": 1, "number": 30, "year": 2020, "start": "2020-04-07", "sources": ["bench"]}"#
+  _ = spawn(["sh", "-c", "printf '%s\\n' '\(session)' > '\(importStore)/Sessions/session-30.json'"])
+  let made = spawn(["python3", root + "/Tests/Fixtures/make-fixtures.py", "--big", docs])
+  let pdf = docs + "/report-60-pages.pdf"
+  let word = docs + "/resolution-400-paragraphs.docx"
+  if made.status == 0, access("/usr/bin/pdftotext", X_OK) == 0 || access("/bin/pdftotext", X_OK) == 0 {
+    let runs = smoke ? 1 : 5
+    let tool = Stats((0..<runs).map { _ in measured(["pdftotext", "-layout", "-enc", "UTF-8", pdf, "/dev/null"]).seconds })
+    let report = Stats(
+      (0..<runs).map { _ in
+        measured([cepa, "import", "report", pdf, "--session", "30", "--store", importStore], stdout: "/dev/null").seconds
+      })
+    row(
+      "import report, a 60-page PDF (about 800 paragraphs), dry run, whole process", ms(report.median),
+      "the pdftotext step alone " + ms(tool.median), "≤ 1 s", report.median <= 1)
+    let resolution = Stats(
+      (0..<runs).map { _ in
+        measured([cepa, "import", "resolution", word, "--session", "30", "--store", importStore], stdout: "/dev/null").seconds
+      })
+    row(
+      "import resolution, a Word file of 400 numbered paragraphs, dry run, whole process", ms(resolution.median), "—",
+      "≤ 300 ms", resolution.median <= 0.3)
+  } else {
+    row("import of PDF and Word documents", "not measured: python3 or pdftotext missing", "—", "—", nil)
+  }
+  _ = spawn(["rm", "-rf", docs])
+}
 
 if enabled("outputs") {
   log("outputs…")

@@ -10,10 +10,20 @@ public struct ReportText: Sendable {
     /// Where it starts in the file, 1-based, for messages.
     public var line: Int
 
+    public init(number: Int, text: String, heading: String?, line: Int) {
+      self.number = number
+      self.text = text
+      self.heading = heading
+      self.line = line
+    }
+
     /// True when it reads as a recommendation: the Committee recommends, encourages,
     /// calls upon, urges or requests, or it stands under a heading of recommendations
     /// or conclusions.
-    public var readsAsRecommendation: Bool {
+    public var readsAsRecommendation: Bool { Self.readsAsRecommendation(text, heading: heading) }
+
+    /// The same for any text and the heading it stands under.
+    public static func readsAsRecommendation(_ text: String, heading: String?) -> Bool {
       let t = text.lowercased()
       let verbs = ["recommends", "encourages", "calls upon", "calls on", "urges", "requests", "invites", "proposes that"]
       if verbs.contains(where: { t.contains($0) }) { return true }
@@ -23,6 +33,8 @@ public struct ReportText: Sendable {
   }
 
   public var paragraphs: [Paragraph]
+
+  public init(paragraphs: [Paragraph]) { self.paragraphs = paragraphs }
 
   /// Why a text could not be read, as `FILE:LINE: message`.
   public struct Problem: Error, CustomStringConvertible, Sendable {

@@ -35,7 +35,8 @@ public struct ResolutionImportPlan: Sendable {
 
   /// `update`: change a stored resolution's adoption date to `adopted`.
   public init(
-    _ text: ReportText, symbol: String, existingID: String?, session: Int, adopted: String?, update: Bool, in store: Store
+    _ text: ReportText, symbol: String, existingID: String?, session: Int, adopted: String?, update: Bool, in store: Store,
+    title: String? = nil, sources: [String] = []
   ) throws {
     self.symbol = symbol
     self.existingID = existingID
@@ -78,9 +79,9 @@ public struct ResolutionImportPlan: Sendable {
       }
       edit = .update(id: id, kind: .resolutions, fields: fields, expected: expected)
     } else {
-      edit = .add(
-        object: RecordBuilder.resolution(symbol: symbol, adopted: adopted, paragraphs: paragraphs), kind: .resolutions,
-        session: session, idGiven: true)
+      var object = RecordBuilder.resolution(symbol: symbol, title: title, adopted: adopted, paragraphs: paragraphs)
+      if !sources.isEmpty { object.set("sources", .array(sources.map(JSONValue.string))) }
+      edit = .add(object: object, kind: .resolutions, session: session, idGiven: true)
     }
   }
 }
