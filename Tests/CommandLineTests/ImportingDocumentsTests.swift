@@ -166,4 +166,48 @@ import TestSupport
     let bad = runCepa(["set", "session", "30", "--report", "not a symbol", "--store", t.path])
     #expect(bad.status != 0 && bad.stderr.contains("does not look like a UN document symbol"))
   }
+
+  /// A report's text copied from its PDF: the running header and footer copied with it
+  /// are not headings, the draft resolution's introduction is procedure, and what is
+  /// imported cites the report.
+  @Test func aTextCopyLosesItsRunningLinesAndItsProcedureAndCitesTheReport() throws {
+    let t = store()
+    let text = """
+      1. The Committee recommends to the Council the adoption of the following draft resolution:
+
+      E/2020/9944
+      2. The Committee recommends that Governments publish budgets in open formats.
+      4/12    20-05123
+      3. The Committee urges Governments to train public servants in data skills.
+      """
+    t.write("copy.txt", text + "\n")
+    let r = runCepa([
+      "import", "report", t.path + "/copy.txt", "--session", "30", "--symbol", "E/2020/9944-E/C.16/2020/99", "--apply",
+      "--store", t.path,
+    ])
+    #expect(r.status == 0 && r.stderr.contains("2 new"), "\(r.stdout)\(r.stderr)")
+    let recs = try StoreLoader.load(t.path).sessions[0].recommendations
+    #expect(recs.map(\.id) == ["s30-r2", "s30-r3"])
+    #expect(!recs[0].history[0].note!.contains("E/2020/9944\""), "the header is no heading")
+    #expect(recs[1].text == "The Committee urges Governments to train public servants in data skills.", "\(recs[1].text)")
+    #expect(recs[0].provenance.sources.first?.contains("E/2020/9944-E/C.16/2020/99, para. 2") == true)
+  }
+
+  @Test func aResolutionsChangedParagraphIsShownAsJSONAndReplacedWithUpdate() throws {
+    let t = store()
+    #expect(runCepa(["import", "resolution", Self.resolution, "--session", "30", "--apply", "--store", t.path]).status == 0)
+    var file = t.read("Sessions/session-30.json")
+    file = file.replacingOccurrences(
+      of: "report to the Council on the follow-up of the present resolution.", with: "report on the follow-up.")
+    t.write("Sessions/session-30.json", file)
+    let dry = runCepa(["import", "resolution", Self.resolution, "--session", "30", "--format", "json", "--store", t.path])
+    let rows = try json(dry)["paragraphs"] as? [[String: Any]] ?? []
+    #expect(rows.map { $0["state"] as? String } == ["in the store", "in the store", "in the store", "changed"], "\(dry.stdout)")
+    #expect(rows.last?["stored"] as? String == "Requests the Secretary-General to report on the follow-up.")
+    let updated = runCepa(["import", "resolution", Self.resolution, "--session", "30", "--apply", "--update", "--store", t.path])
+    #expect(updated.status == 0 && updated.stderr.contains("replaced by the document's words"), "\(updated.stderr)")
+    let p4 = try StoreLoader.load(t.path).sessions[0].resolutions[0].paragraphs.last
+    #expect(p4?.text == "Requests the Secretary-General to report to the Council on the follow-up of the present resolution.")
+    #expect(try StoreLoader.load(t.path).sessions[0].resolutions[0].note?.contains("para. 2: E/2020/9944") == true)
+  }
 }

@@ -59,7 +59,7 @@ import Testing
   }
 
   @Test func aRecommendationAlreadyInProgressIsLinkedWithoutTheQuestion() {
-    var h = picking("s30-r2")
+    let h = picking("s30-r2")
     #expect(h.state.mode.isBrowsing)
     #expect(h.effects == [.edit(.link(id: "s30-r2", resolution: "2022/5", paragraph: 3), .change)])
   }

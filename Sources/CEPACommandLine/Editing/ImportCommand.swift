@@ -58,7 +58,12 @@ struct ImportCommand: ParsableCommand {
         date: try document.date.map { d in
           try RecordInput.date(d, "--date")
           return d
-        } ?? StatusChange.today())
+        } ?? StatusChange.today(),
+        sources: (doc.symbol ?? s.report).map { symbol in
+          var cited = doc
+          cited.symbol = symbol
+          return { n in cited.sources(.paragraph(n), report: true) }
+        })
       var table = TextTable(headers: ["PARA", "ID", "", "THEMES", "TEXT"], flexible: 4, fixed: [0, 1, 2])
       for row in plan.rows {
         let state: String
@@ -137,8 +142,12 @@ struct ImportCommand: ParsableCommand {
     @Option(help: "The session whose report it is on.") var session: Int
     @Option(help: ArgumentHelp("When ECOSOC adopted it.", valueName: "YYYY-MM-DD")) var adopted: String?
     @Flag(help: "Write the paragraphs (otherwise only show them).") var apply = false
-    @Flag(help: "With --apply, also change a stored resolution's adoption date to --adopted.") var update = false
+    @Flag(
+      help:
+        "With --apply, also change a stored resolution's adoption date to --adopted, and the words of paragraphs that changed.")
+    var update = false
     @Option(help: ArgumentHelp("The document's address, cited with it.", valueName: "URL")) var source: String?
+    @Option(help: "table or json (what would be imported, for scripts).") var format: OutputFormat = .table
     @OptionGroup var options: StoreOptions
 
     func run() throws {
@@ -163,12 +172,49 @@ struct ImportCommand: ParsableCommand {
       for u in doc.document?.unnumbered ?? [] {
         Console.err(TerminalSafeText.sanitize("left out (\(u.reason)): \(u.text)"))
       }
+      // Footnotes are kept apart from the paragraphs' words, in the resolution's note.
+      let footnotes = (doc.document?.paragraphs ?? []).flatMap { p in p.footnotes.map { "para. \(p.number): \($0)" } }
       let plan = try RecordInput.save {
         try ResolutionImportPlan(
           text, symbol: symbol, existingID: try? ResolutionName.resolve(symbol, in: store), session: session, adopted: adopted,
-          update: update, in: store, title: doc.title, sources: doc.document == nil ? [] : doc.sources(report: false))
+          update: update, in: store, title: doc.title, sources: doc.document == nil ? [] : doc.sources(report: false),
+          note: footnotes.isEmpty ? nil : "Footnotes: " + footnotes.joined(separator: "; "))
       }
-      if doc.document == nil {
+      if format == .json {
+        var w = JSONWriter()
+        func string(_ s: String?) -> JSONValue { s.map(JSONValue.string) ?? .null }
+        w.write(
+          .object([
+            (
+              "document",
+              .object([
+                ("format", .string(doc.format.rawValue)), ("symbol", .string(symbol)), ("title", string(doc.title)),
+                ("adopted", string(adopted)), ("source", string(doc.address)),
+              ])
+            ),
+            (
+              "paragraphs",
+              .array(
+                plan.rows.map { r in
+                  .object([
+                    ("number", .number(String(r.number))),
+                    (
+                      "state",
+                      .string(r.stored.map { $0 ? "in the store" : (r.summary ? "summary in the store" : "changed") } ?? "new")
+                    ),
+                    ("text", .string(r.text)), ("stored", string(r.storedText)),
+                  ])
+                })
+            ),
+            (
+              "leftOut",
+              .array(
+                (doc.document?.unnumbered ?? []).map { u in .object([("reason", .string(u.reason)), ("text", .string(u.text))]) })
+            ),
+            ("footnotes", .array(footnotes.map(JSONValue.string))),
+          ]))
+        Console.data(String(decoding: w.bytes, as: UTF8.self))
+      } else if doc.document == nil {
         var table = TextTable(headers: ["PARA", "", "TEXT"], flexible: 2, fixed: [0, 1])
         for row in plan.rows {
           let mark = row.stored.map { $0 ? "in the store" : "in the store, worded differently" } ?? "new"
@@ -185,9 +231,17 @@ struct ImportCommand: ParsableCommand {
         let notes = Dictionary(
           (doc.document?.paragraphs ?? []).map { ($0.number, $0.footnotes) }, uniquingKeysWith: { a, _ in a })
         for row in plan.rows {
-          let mark = row.stored.map { $0 ? "in the store" : "in the store, worded differently" } ?? "new"
+          let mark =
+            row.stored.map {
+              $0 ? "in the store" : (row.summary ? "summary in the store; the document gives the words" : "changed")
+            }
+            ?? "new"
           out += ["", "¶\(row.number)  \(mark)"]
-          for note in [row.text] + (notes[row.number] ?? []).map({ "footnote: " + $0 }) {
+          var lines = [row.text] + (notes[row.number] ?? []).map({ "footnote: " + $0 })
+          if let stored = row.storedText {
+            lines.append("words changed: " + WordComparison(recommendation: stored, paragraph: row.text).marked)
+          }
+          for note in lines {
             out += TextLayout.wrap(TerminalSafeText.sanitize(note), width: max(20, Console.tableWidth - 4)).map { "    " + $0 }
           }
         }
@@ -212,7 +266,8 @@ struct ImportCommand: ParsableCommand {
           Console.err(
             TerminalSafeText.sanitize(
               "cepa: warning: paragraph\(n == 1 ? "" : "s") \(plan.differing.map(String.init).joined(separator: ", ")) "
-                + "of \(id) \(n == 1 ? "is" : "are") worded differently in the store; kept as stored"))
+                + "of \(id) \(n == 1 ? "is" : "are") worded differently in the store; "
+                + (update ? "replaced by the document's words" : "kept as stored (--update replaces them)")))
         }
       }
       let lines = plan.suggestions.map { s in

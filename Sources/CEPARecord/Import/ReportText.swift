@@ -100,6 +100,9 @@ public struct ReportText: Sendable {
         current = Paragraph(number: number, text: String(rest), heading: heading, line: k + 1)
         continue
       }
+      // A running header or footer copied with the text (a symbol, a page number, a job
+      // number alone on its line) is neither a heading nor part of a paragraph.
+      if PageLayout.isRunning(String(trimmed)) { continue }
       if current == nil, isHeading(trimmed) {
         heading = Self.plain(String(trimmed.drop { $0 == "#" || $0 == " " }))
         continue

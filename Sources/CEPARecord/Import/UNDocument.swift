@@ -316,7 +316,7 @@ public struct UNDocument: Sendable {
   /// Why a paragraph is procedural, or nil. A resolution's operative paragraphs are the
   /// Council's words and all kept; a draft resolution's "Takes note of the report" is
   /// procedure.
-  static func procedural(_ text: String, inResolution: Bool, operative: Place) -> String? {
+  public static func procedural(_ text: String, inResolution: Bool, operative: Place) -> String? {
     if inResolution { return nil }
     let t = text.lowercased()
     if case .draftResolution = operative {

@@ -39,9 +39,18 @@ public struct ReportImportPlan: Sendable {
 
   /// `source`: the document's file name, for the history note; `by` and `date`: who
   /// imports it and when.
-  public init(_ report: ReportText, session s: Session, in store: Store, source: String, by: String, date: String) {
+  /// `sources`: what each new recommendation cites, by paragraph (default: the
+  /// session's report symbol).
+  public init(
+    _ report: ReportText, session s: Session, in store: Store, source: String, by: String, date: String,
+    sources: ((Int) -> [String])? = nil
+  ) {
     session = s.number
-    let kept = report.paragraphs.filter(\.readsAsRecommendation)
+    // Procedural paragraphs ("recommends … the adoption of the following draft
+    // resolution") are not recommendations, whatever verb they use.
+    let kept = report.paragraphs.filter {
+      $0.readsAsRecommendation && UNDocument.procedural($0.text, inResolution: false, operative: .paragraph($0.number)) == nil
+    }
     skipped = report.paragraphs.count - kept.count
     let taken = Set(store.sessions.flatMap { $0.recommendations.map(\.id) + $0.observations.map(\.id) + $0.papers.map(\.id) })
     // The session's recommendations by paragraph, found once: a report of many
@@ -68,7 +77,8 @@ public struct ReportImportPlan: Sendable {
       objects.append(
         RecordBuilder.recommendation(
           id: id, paragraph: p.number, text: p.text, textKind: "official", themes: themes, status: "proposed",
-          first: HistoryEntry(date: date, from: nil, status: "proposed", by: by, note: note), sources: s.report.map { [$0] } ?? []
+          first: HistoryEntry(date: date, from: nil, status: "proposed", by: by, note: note),
+          sources: sources?(p.number) ?? s.report.map { [$0] } ?? []
         ))
     }
   }

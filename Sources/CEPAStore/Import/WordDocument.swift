@@ -40,7 +40,7 @@ public enum WordDocument {
     let numberingXML = try part("word/numbering.xml", of: archive, display: display)
     let numbering = try numberingXML.map { try Numbering(try parse($0, "word/numbering.xml", display), styles: styles) }
     let notes = try part("word/footnotes.xml", of: archive, display: display).map {
-      try footnotes(try parse($0, "word/footnotes.xml", display))
+      footnotes(try parse($0, "word/footnotes.xml", display))
     }
     let body = try parse(document, "word/document.xml", display)
     var counters: [Int: [Int]] = [:]
