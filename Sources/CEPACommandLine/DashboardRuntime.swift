@@ -35,6 +35,9 @@ enum DashboardRuntime {
     runner.loadBasket(storeRoot: path)
     let signals = SignalWatcher { sig in inbox.post(.signal(sig)) }
     defer { signals.cancel() }
+    // Files changed by another program are read again without a key press.
+    let watcher = StoreWatcher(root: path) { inbox.post(.action(.changedOnDisk)) }
+    defer { watcher.cancel() }
     let interrupted = signals.receivedCheck
     let terminal = try NcursesTerminal(options: .init(colors: options.colors, mouse: options.mouse))
     defer { terminal.close() }

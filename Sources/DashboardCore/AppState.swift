@@ -201,6 +201,10 @@ public enum Action: Equatable, Sendable {
   case draftWritten(count: Int, path: String, command: String)
   /// The related index for the store as it now is.
   case relatedIndexed(RelatedShelf)
+  /// The store's files changed on disk (another program wrote them): read them again.
+  case changedOnDisk
+  /// What a reread found changed, said in the status bar.
+  case outsideChanges(String)
   /// How far finding the repeated recommendations is.
   case repeatedProgress(done: Int, of: Int)
   /// The repeated recommendations, grouped.

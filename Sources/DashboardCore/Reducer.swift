@@ -69,6 +69,11 @@ public enum Reducer {
       // The detail pane lists the related records now known.
       s.detail.lines = []
       syncDetail(&s, catalog)
+    case .changedOnDisk:
+      // The runner compares the files with the store it holds: its own saves are no news.
+      if !s.loading { effects.append(.refresh) }
+    case .outsideChanges(let text):
+      s.message = Message(TerminalSafeText.sanitize(text))
     case .repeatedProgress(let done, let total):
       if s.repeatedProgress != nil { s.repeatedProgress = LoadProgress(read: done, of: total) }
     case .repeatedFound(let shelf):

@@ -215,6 +215,7 @@ public final class EffectRunner: @unchecked Sendable {
           let next = Catalog(fresh)
           catalog = next
           inbox.post(.reloaded(next))
+          inbox.post(.action(.outsideChanges(OutsideChanges.summary(from: c.store, to: fresh))))
           indexRelated(next)
         }
       }

@@ -504,3 +504,30 @@ import Testing
     #expect(second.exited().found)
   }
 }
+
+/// Files changed on disk by another program while the dashboard is open are read again
+/// without a key press, the selection kept, and what changed said in the status bar.
+@Suite(.serialized) struct LiveReloadEndToEndTests {
+  @Test func anEditorsRenameReplaceAndAnotherCepaAreSeenWithoutAKeyPress() throws {
+    let r = DashboardEndToEndTests.Run()
+    #expect(r.tmux.waitFor("All recommendations (").found)
+    r.tmux.keys("l", "j")
+    #expect(r.tmux.waitFor("Recommendation s10-r2").found)
+    // Another cepa writes (a lock, a temporary file, a rename).
+    let other = runCepa(["set-status", "s10-r1", "in-progress", "--note", "elsewhere", "--store", r.store.path])
+    #expect(other.status == 0, "\(other.stderr)")
+    let seen = r.tmux.waitFor("s10-r1 now in-progress", seconds: 5)
+    #expect(seen.found, "\(seen.screen)")
+    #expect(seen.screen.contains("[in-progress]") && seen.screen.contains("Recommendation s10-r2"), "the selection stays")
+    // An editor's save: a new file renamed over the old one.
+    let path = r.store.path + "/Sessions/session-10.json"
+    let text = try String(contentsOfFile: path, encoding: .utf8)
+    let edited = text.replacingOccurrences(of: "\"status\": \"proposed\"", with: "\"status\": \"implemented\"")
+    try edited.write(toFile: path + ".new", atomically: false, encoding: .utf8)
+    #expect(rename(path + ".new", path) == 0)
+    let renamed = r.tmux.waitFor("s10-r2 now implemented", seconds: 5)
+    #expect(renamed.found, "\(renamed.screen)")
+    r.tmux.keys("q")
+    #expect(r.exited().found)
+  }
+}
