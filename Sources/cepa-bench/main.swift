@@ -633,6 +633,12 @@ if enabled("suggest") {
     "repeated over the years: \(repeated.groups.count) groups of \(allRecs.count) recommendations (of \(sample) sampled, "
       + "\(recall.grouped) of \(recall.pairs) pairs over half grouped)",
     ms(repeatedTimes.median), "every pair compared: " + ms(allPairs), "≤ 3 s", repeatedTimes.median <= 3)
+  // The audit log: every recorded change across the store, newest first.
+  var logged = 0
+  let logTimes = Stats((0..<(smoke ? 2 : 5)).map { _ in time { logged = AuditLog.entries(big).count } })
+  row(
+    "`cepa log`: every recorded change across the store (\(logged) history entries), newest first (in-process, after the load)",
+    ms(logTimes.median), "—", "≤ 300 ms", logTimes.median <= 0.3)
   var suggestions = 0
   let themeTimes = Stats((0..<(smoke ? 1 : 3)).map { _ in time { suggestions = Suggestions.themes(bigCatalog).count } })
   row(
