@@ -10,7 +10,8 @@ public enum CommandID: String, CaseIterable, Sendable {
   case focusLeft, focusRight, nextPane, previousPane
   case open, back
   case search, jump, nextMatch, previousMatch, toggleThemes, toggleStatuses, toggleGroups, toggleFacet, clearFilters, cycleSort
-  case overview, saveView, listViews, recallView, openSource, copyCitation, export, mark, draft, writeDraft, review, changeStatus,
+  case overview, log, saveView, listViews, recallView, openSource, copyCitation, export, mark, draft, writeDraft, review,
+    changeStatus,
     addRecord, editRecord,
     tagThemes,
     linkParagraph,
@@ -76,6 +77,10 @@ public struct Command: Sendable {
     Command(
       id: .overview, keys: [.char("O")],
       help: "The Overview: status × theme with bars, and each session's share implemented and linked", group: .filtering),
+    Command(
+      id: .log, keys: [.ctrl("g")],
+      help: "The log of recorded changes, newest first: of the selected recommendation, or of the whole store",
+      group: .filtering),
     Command(id: .saveView, keys: [.char("v")], help: "Save the view on screen under a name", group: .filtering),
     Command(id: .listViews, keys: [.char("V")], help: "List the saved views: show, rename or delete one", group: .filtering),
     Command(
@@ -87,7 +92,8 @@ public struct Command: Sendable {
       group: .general),
     Command(
       id: .mark, keys: [.char("m")],
-      help: "Mark or unmark the selected record for the draft (recommendations, observations, papers)", group: .general),
+      help: "Mark or unmark the selected record for the draft (recommendations, observations, papers, a resolution's paragraphs)",
+      group: .general),
     Command(
       id: .draft, keys: [.char("b")],
       help: "The draft: the marked records in order; J and K move one, m takes it out, W writes the draft",

@@ -13,6 +13,7 @@ public enum ModeRegistry {
     ViewsMode.self,
     OverviewMode.self,
     RepeatedMode.self,
+    LogMode.self,
     StatusPicker.self,
     ThemePicker.self,
     LinkPicker.self,
