@@ -119,13 +119,11 @@ public struct DraftMode: DashboardMode {
 
   /// With the mouse: a click selects an item, a double click opens it.
   public func pointer(_ event: MouseEvent, _ hit: Hit?, _ s: inout AppState, _ catalog: Catalog) -> [Effect] {
-    guard let hit, hit.region == "draft", event.kind == .click || event.kind == .doubleClick,
-      s.basket.indices.contains(hit.row)
-    else { return [] }
     var next = self
-    next.list.select(hit.row, count: s.basket.count, height: PickerGeometry.listHeight(s.size))
+    guard let double = PickerGeometry.click(event, hit, region: "draft", count: s.basket.count, &next.list, size: s.size)
+    else { return [] }
     s.mode = .open(next)
-    return event.kind == .doubleClick ? next.update(.enter, &s, catalog) : []
+    return double ? next.update(.enter, &s, catalog) : []
   }
 
   /// "22nd session (2023), para. 19", as the draft heads it.

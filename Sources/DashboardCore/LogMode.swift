@@ -59,13 +59,12 @@ public struct LogMode: DashboardMode {
 
   /// With the mouse: a click selects a change, a double click opens its record.
   public func pointer(_ event: MouseEvent, _ hit: Hit?, _ s: inout AppState, _ catalog: Catalog) -> [Effect] {
-    guard let hit, hit.region == "log", event.kind == .click || event.kind == .doubleClick, hit.row < entries.count else {
+    var next = self
+    guard let double = PickerGeometry.click(event, hit, region: "log", count: entries.count, &next.list, size: s.size) else {
       return []
     }
-    var next = self
-    next.list.select(hit.row, count: entries.count, height: PickerGeometry.listHeight(s.size))
     s.mode = .open(next)
-    return event.kind == .doubleClick ? next.update(.enter, &s, catalog) : []
+    return double ? next.update(.enter, &s, catalog) : []
   }
 
   public func draw(_ buf: inout ScreenBuffer, _ s: AppState, _ catalog: Catalog, _ box: BoxStyle) {

@@ -25,4 +25,17 @@ public enum PickerGeometry {
 
   /// Rows of the list inside a picker (a hint line below it).
   public static func listHeight(_ size: Size) -> Int { max(1, frame(size).inner.height - 1) }
+
+  /// The mouse on an overlay's list: a click on one of its `count` rows selects it in
+  /// `list`; true for a double click, which the mode answers as Enter; nil for any
+  /// other event, or one outside the list's `region`.
+  public static func click(
+    _ event: MouseEvent, _ hit: Hit?, region: String, count: Int, _ list: inout ListState, size: Size
+  ) -> Bool? {
+    guard let hit, hit.region == region, event.kind == .click || event.kind == .doubleClick, hit.row >= 0,
+      hit.row < count
+    else { return nil }
+    list.select(hit.row, count: count, height: listHeight(size))
+    return event.kind == .doubleClick
+  }
 }

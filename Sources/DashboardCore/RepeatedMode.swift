@@ -73,13 +73,12 @@ public struct RepeatedMode: DashboardMode {
   /// With the mouse: a click selects a group, a double click lists it.
   public func pointer(_ event: MouseEvent, _ hit: Hit?, _ s: inout AppState, _ catalog: Catalog) -> [Effect] {
     let count = s.repeated?.groups(for: s.related)?.count ?? 0
-    guard let hit, hit.region == "repeated", event.kind == .click || event.kind == .doubleClick, hit.row < count else {
+    var next = self
+    guard let double = PickerGeometry.click(event, hit, region: "repeated", count: count, &next.list, size: s.size) else {
       return []
     }
-    var next = self
-    next.list.select(hit.row, count: count, height: PickerGeometry.listHeight(s.size))
     s.mode = .open(next)
-    return event.kind == .doubleClick ? next.update(.enter, &s, catalog) : []
+    return double ? next.update(.enter, &s, catalog) : []
   }
 
   /// "3, 9, 15", or "3 … 98 (7)" for many.

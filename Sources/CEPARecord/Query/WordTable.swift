@@ -21,30 +21,36 @@ struct WordTable: Sendable {
     mask = size - 1
   }
 
+  /// Where `key` is, or the empty slot where it would go.
+  @inline(__always)
+  private func slot(_ key: UInt64) -> Int {
+    var slot = Int(truncatingIfNeeded: (key &* 0x9e37_79b9_7f4a_7c15) >> 20) & mask
+    while keys[slot] != 0 && keys[slot] != key { slot = (slot + 1) & mask }
+    return slot
+  }
+
+  /// The word's number, or -1 for a word never seen.
+  func id(_ hash: UInt64) -> Int32 {
+    let key = hash == 0 ? 1 : hash  // 0 marks an empty slot
+    let at = slot(key)
+    return keys[at] == key ? values[at] : -1
+  }
+
   /// The word's number; a new one when `adding` (else -1 for a word never seen).
   @inline(__always)
   mutating func id(_ hash: UInt64, adding: Bool) -> Int32 {
-    let key = hash == 0 ? 1 : hash  // 0 marks an empty slot
-    var slot = Int(truncatingIfNeeded: (key &* 0x9e37_79b9_7f4a_7c15) >> 20) & mask
-    while keys[slot] != 0 {
-      if keys[slot] == key { return values[slot] }
-      slot = (slot + 1) & mask
-    }
+    let key = hash == 0 ? 1 : hash
+    let at = slot(key)
+    if keys[at] == key { return values[at] }
     guard adding else { return -1 }
     let id = Int32(count)
-    keys[slot] = key
-    values[slot] = id
+    keys[at] = key
+    values[at] = id
     count += 1
     flags.append(
       (Self.stopHashes.contains(hash) ? Self.stop : 0) | (Self.boilerplateHashes.contains(hash) ? Self.boilerplate : 0))
     if count * 2 > keys.count { grow() }
     return id
-  }
-
-  /// The word's number, or -1.
-  func id(_ hash: UInt64) -> Int32 {
-    var copy = self
-    return copy.id(hash, adding: false)
   }
 
   func isStop(_ id: Int32) -> Bool { flags[Int(id)] & Self.stop != 0 }
@@ -56,11 +62,10 @@ struct WordTable: Sendable {
     keys = [UInt64](repeating: 0, count: oldKeys.count * 2)
     values = [Int32](repeating: -1, count: oldKeys.count * 2)
     mask = keys.count - 1
-    for (slot, key) in oldKeys.enumerated() where key != 0 {
-      var at = Int(truncatingIfNeeded: (key &* 0x9e37_79b9_7f4a_7c15) >> 20) & mask
-      while keys[at] != 0 { at = (at + 1) & mask }
+    for (k, key) in oldKeys.enumerated() where key != 0 {
+      let at = slot(key)
       keys[at] = key
-      values[at] = oldValues[slot]
+      values[at] = oldValues[k]
     }
   }
 

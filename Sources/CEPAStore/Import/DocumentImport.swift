@@ -17,8 +17,7 @@ public struct DocumentImport: Sendable {
 
   /// Reads the file at `path` (`display` names it in messages).
   public static func read(_ path: String, display: String, resolution: Bool) throws -> DocumentImport {
-    let head = try FileIO.read(path).bytes.prefix(1024)
-    let format = DocumentFormat.of(head)
+    let format = DocumentFormat.of(try FileIO.head(path, count: 1024))
     let name = String(path.split(separator: "/").last ?? Substring(path))
     var out = DocumentImport(format: format, file: name)
     let lines: [SourceLine]
@@ -98,7 +97,7 @@ public struct DocumentReportPlan: Sendable {
   public init(_ doc: DocumentImport, session s: Session, in store: Store, by: String, today: String, update: Bool) {
     session = s.number
     guard let document = doc.document else { return }
-    let taken = Set(store.sessions.flatMap { $0.recommendations.map(\.id) + $0.observations.map(\.id) + $0.papers.map(\.id) })
+    let taken = ReportImportPlan.takenIDs(store)
     let byID = Dictionary(s.recommendations.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     let byParagraph = Dictionary(
       s.recommendations.compactMap { r in r.paragraph.map { ($0, r) } }, uniquingKeysWith: { a, _ in a })

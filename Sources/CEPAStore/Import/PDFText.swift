@@ -1,5 +1,6 @@
 import CEPARecord
 import Platform
+import TerminalText
 
 /// The text of a PDF, by `pdftotext -layout` (Debian's `poppler-utils`): poppler reads
 /// the PDFs the UN's document system issues, and `-layout` keeps each line where the
@@ -41,7 +42,7 @@ public enum PDFText {
       }
       throw Failure(
         description: "\(display): not a PDF poppler can read (damaged or cut short)"
-          + (said.isEmpty ? "" : ": " + TerminalSafeTextLine.first(said)))
+          + (said.isEmpty ? "" : ": " + TerminalSafeText.sanitize(String(said.split(separator: "\n").first ?? ""))))
     }
     var st = stat()
     if stat(out, &st) == 0, Int(st.st_size) > limit {
@@ -93,12 +94,5 @@ public enum PDFText {
       if access(candidate, X_OK) == 0 { return candidate }
     }
     return nil
-  }
-}
-
-/// The first line of a tool's message, sanitised.
-enum TerminalSafeTextLine {
-  static func first(_ text: String) -> String {
-    String(text.split(separator: "\n").first ?? "").filter { !$0.isASCII || $0.asciiValue! >= 0x20 }
   }
 }

@@ -52,7 +52,7 @@ public struct ReportImportPlan: Sendable {
       $0.readsAsRecommendation && UNDocument.procedural($0.text, inResolution: false, operative: .paragraph($0.number)) == nil
     }
     skipped = report.paragraphs.count - kept.count
-    let taken = Set(store.sessions.flatMap { $0.recommendations.map(\.id) + $0.observations.map(\.id) + $0.papers.map(\.id) })
+    let taken = Self.takenIDs(store)
     // The session's recommendations by paragraph, found once: a report of many
     // paragraphs imported again costs no scan of the session per paragraph.
     let byParagraph = Dictionary(
@@ -81,6 +81,12 @@ public struct ReportImportPlan: Sendable {
           sources: sources?(p.number) ?? s.report.map { [$0] } ?? []
         ))
     }
+  }
+
+  /// The ids a new recommendation may not take: every record's of the kinds that share
+  /// the `s<N>-…` names.
+  public static func takenIDs(_ store: Store) -> Set<String> {
+    Set(store.sessions.flatMap { $0.recommendations.map(\.id) + $0.observations.map(\.id) + $0.papers.map(\.id) })
   }
 
   /// The same words, whatever the spacing, case and punctuation a copy adds.

@@ -143,8 +143,8 @@ public enum WordDocument {
     let builder = TreeBuilder()
     parser.delegate = builder
     guard parser.parse(), let root = builder.stack.first?.children.first else {
-      let line = parser.lineNumber
-      throw Failure(description: "\(display): \(name):\(line): not well-formed XML (the file is damaged)")
+      throw Failure(
+        description: "\(display): \(name):\(parser.lineNumber):\(parser.columnNumber): not well-formed XML (the file is damaged)")
     }
     return root
   }
