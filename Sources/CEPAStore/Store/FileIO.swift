@@ -50,12 +50,8 @@ public enum FileIO {
   /// The first `count` bytes of a regular file (what tells a document's format apart),
   /// without reading the rest, whatever its size.
   public static func head(_ path: String, count: Int) throws -> [UInt8] {
-    let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
-    guard fd >= 0 else { throw FileError(path, errno: errno) }
+    let (fd, _) = try path.withCString { try openRegular($0, display: path) }
     defer { close(fd) }
-    var st = stat()
-    guard fstat(fd, &st) == 0 else { throw FileError(path, errno: errno) }
-    guard (st.st_mode & S_IFMT) == S_IFREG else { throw FileError(path, "not a regular file (\(kindName(st.st_mode)))") }
     var bytes = [UInt8](repeating: 0, count: count)
     var done = 0
     while done < count {
@@ -72,14 +68,27 @@ public enum FileIO {
     try rawPath.withUnsafeBufferPointer { try read(cPath: $0.baseAddress!, display: display) }
   }
 
-  static func read(cPath: UnsafePointer<CChar>, display path: String) throws -> (bytes: [UInt8], fingerprint: FileFingerprint) {
+  /// Opens a file for reading, refused unless it is a regular file; the caller closes it.
+  static func openRegular(_ cPath: UnsafePointer<CChar>, display path: String) throws -> (fd: Int32, stat: stat) {
     // O_NONBLOCK: opening a FIFO with no writer would otherwise wait forever.
     let fd = open(cPath, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
     guard fd >= 0 else { throw FileError(path, errno: errno) }
-    defer { close(fd) }
     var st = stat()
-    guard fstat(fd, &st) == 0 else { throw FileError(path, errno: errno) }
-    guard (st.st_mode & S_IFMT) == S_IFREG else { throw FileError(path, "not a regular file (\(kindName(st.st_mode)))") }
+    guard fstat(fd, &st) == 0 else {
+      let e = errno
+      close(fd)
+      throw FileError(path, errno: e)
+    }
+    guard (st.st_mode & S_IFMT) == S_IFREG else {
+      close(fd)
+      throw FileError(path, "not a regular file (\(kindName(st.st_mode)))")
+    }
+    return (fd, st)
+  }
+
+  static func read(cPath: UnsafePointer<CChar>, display path: String) throws -> (bytes: [UInt8], fingerprint: FileFingerprint) {
+    let (fd, st) = try openRegular(cPath, display: path)
+    defer { close(fd) }
     guard Int(st.st_size) <= maximumFileSize else {
       throw FileError(path, "is \(Int(st.st_size) >> 20) MB; a store file may be at most \(maximumFileSize >> 20) MB")
     }
