@@ -22,7 +22,9 @@ public struct CEPACommand: ParsableCommand {
       BrowseCommand.self, ValidateCommand.self, ListCommand.self, ShowCommand.self, SetStatusCommand.self, SetCommand.self,
       StatsCommand.self, ExportCommand.self, GenerateCommand.self, UnlockCommand.self, AddCommand.self, TagCommand.self,
       LinkCommand.self, UnlinkCommand.self, RemoveCommand.self, SuggestCommand.self, ImportCommand.self, EditCommand.self,
-      ReviewCommand.self, RelatedCommand.self, RepeatedCommand.self, LogCommand.self,
+      ReviewCommand.self, RelatedCommand.self, RepeatedCommand.self, LogCommand.self, ResolveCommand.self, RestoreCommand.self,
+      SyncCommand.self, TeamCommand.self,
+      MergeDriverCommand.self,
     ],
     defaultSubcommand: BrowseCommand.self
   )

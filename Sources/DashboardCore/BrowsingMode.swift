@@ -112,6 +112,7 @@ enum BrowsingMode {
     case .tagThemes: ThemePicker.begin(&s, catalog)
     case .linkParagraph: LinkPicker.begin(&s, catalog)
     case .removeRecord: Confirmation.beginRemove(&s, catalog)
+    case .settleConflicts: ConflictMode.begin(&s, catalog)
     case .undo: return UndoHistory.undo(&s)
     case .redo: return UndoHistory.redo(&s)
     }

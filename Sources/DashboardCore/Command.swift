@@ -15,7 +15,7 @@ public enum CommandID: String, CaseIterable, Sendable {
     addRecord, editRecord,
     tagThemes,
     linkParagraph,
-    removeRecord, undo, redo
+    removeRecord, settleConflicts, undo, redo
   case help, redraw, quit
 }
 
@@ -129,6 +129,10 @@ public struct Command: Sendable {
       help: "Link the selected recommendation to a resolution paragraph, suggested ones first (Enter on a linked one unlinks)",
       group: .editing),
     Command(id: .removeRecord, keys: [.char("D")], help: "Remove the selected record, after a confirmation", group: .editing),
+    Command(
+      id: .settleConflicts, keys: [.char("C")],
+      help: "Settle the merge conflicts kept on the selected record (or the first record that has some): ours or theirs",
+      group: .editing),
     Command(
       id: .undo, keys: [.char("u")], help: "Undo this run's last change (a status change is reverted in the history)",
       group: .editing),

@@ -61,6 +61,9 @@ public struct RecordForm: DashboardMode {
   public var confirmingDiscard = false
   /// Ctrl-X was pressed: Ctrl-E next opens the text in the user's editor.
   public var pendingCtrlX = false
+  /// The record changed on disk while the user typed: said in the status bar until the
+  /// form closes, over the reload's own summary.
+  public var changedUnderneath = false
 
   var changed: Bool { fields.map(\.value) != original }
 }
@@ -151,10 +154,28 @@ extension RecordForm {
 
   public func catalogChanged(_ s: inout AppState, _ catalog: Catalog) {
     let f = self
-    guard let id = f.editing, !f.changed else { return }
+    guard let id = f.editing else { return }
     guard let ref = catalog.refs(f.kind).first(where: { catalog.id(of: $0) == id }) else {
       s.mode = .browsing
-      s.message = Message("\(id) was removed on disk meanwhile; nothing changed", isError: true)
+      s.message = Message(
+        f.changed
+          ? "\(id) was removed on disk while you edited it; your edit was not saved (cepa log lists the removal)"
+          : "\(id) was removed on disk meanwhile; nothing changed", isError: true)
+      return
+    }
+    if f.changed {
+      // The user's typing stays; the save applies it to the version on disk, field by
+      // field, and refuses a field someone else changed (with who), so say so now.
+      var now = f
+      for i in now.fields.indices { Self.fill(&now.fields[i], from: ref, catalog) }
+      if now.fields.map(\.value) != f.original {
+        var marked = f
+        marked.changedUnderneath = true
+        s.mode = .open(marked)
+        s.message = Message(
+          "\(id) changed on disk while you edit it: Enter applies your changes to the new version, "
+            + "and refuses a field someone else changed")
+      }
       return
     }
     var form = f

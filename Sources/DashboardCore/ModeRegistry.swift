@@ -18,6 +18,7 @@ public enum ModeRegistry {
     ThemePicker.self,
     LinkPicker.self,
     EndorseOffer.self,
+    ConflictMode.self,
     RecordForm.self,
     Confirmation.self,
     HelpMode.self,

@@ -73,7 +73,8 @@ public enum Reducer {
       // The runner compares the files with the store it holds: its own saves are no news.
       if !s.loading { effects.append(.refresh) }
     case .outsideChanges(let text):
-      s.message = Message(TerminalSafeText.sanitize(text))
+      // A form whose record changed underneath says so first: the user's typing is at stake.
+      if s.mode.as(RecordForm.self)?.changedUnderneath != true { s.message = Message(TerminalSafeText.sanitize(text)) }
     case .repeatedProgress(let done, let total):
       if s.repeatedProgress != nil { s.repeatedProgress = LoadProgress(read: done, of: total) }
     case .repeatedFound(let shelf):

@@ -209,10 +209,12 @@ public final class EffectRunner: @unchecked Sendable {
         }
       case .refresh:
         onStore { [self] in
-          guard let c = catalog, StoreLoader.changedOnDisk(c.store), let fresh = try? StoreLoader.load(c.store.root) else {
-            return
-          }
-          let next = Catalog(fresh)
+          guard let c = catalog, StoreLoader.changedOnDisk(c.store) else { return }
+          // Only the files that changed are read again, and the catalog is updated for
+          // what they changed (built anew only when lists changed).
+          let fresh = StoreLoader.reload(c.store)
+          var next = c
+          next.update(to: fresh)
           catalog = next
           inbox.post(.reloaded(next))
           inbox.post(.action(.outsideChanges(OutsideChanges.summary(from: c.store, to: fresh))))

@@ -43,6 +43,17 @@ enum OutsideChanges {
     if !files.isEmpty {
       parts.append("read again: " + (files.count <= 2 ? files.joined(separator: ", ") : "\(files.count) files"))
     }
+    // A file that became invalid: its last good version stays on screen, read-only.
+    let known = Set(old.diagnostics.map(\.description))
+    if let broken = new.diagnostics.first(where: { !known.contains($0.description) }) {
+      parts.append(
+        "\(broken.file.split(separator: "/").suffix(2).joined(separator: "/")) is now invalid (line \(broken.line): "
+          + "\(broken.message)); its last good version is shown and the store is read-only until it is mended")
+    }
+    let conflicts = new.conflicts.count
+    if conflicts > old.conflicts.count {
+      parts.append("\(conflicts) merge conflict\(conflicts == 1 ? "" : "s") to settle (C)")
+    }
     let text = "Changed on disk by another program: " + (parts.isEmpty ? "nothing cepa shows" : parts.joined(separator: "; "))
     return text
   }

@@ -35,4 +35,30 @@ import Testing
     h.runEffects()
     #expect(h.state.message == nil, "\(String(describing: h.state.message))")
   }
+
+  @Test func anOpenFormOnARecordChangedUnderneathSaysSoAndItsEditIsAppliedToTheNewVersion() throws {
+    let t = Fixtures.dashboardStore()
+    var h = DashboardHarness(store: t)
+    h.press(.char("l"))
+    #expect(h.selectedID == "s30-r1")
+    h.press(.char("e"))
+    #expect(h.state.mode.as(RecordForm.self) != nil)
+    h.press(.tab, .tab, .tab)
+    h.type(" now")
+    // Someone tags the same record meanwhile.
+    var other = try StoreLoader.load(t.path)
+    _ = try StoreEdit.themes(id: "s30-r1", kind: .recommendations, add: ["ai-oversight"], remove: []).apply(
+      to: &other, by: "Colleague", date: "2026-12-01")
+    h.send(.changedOnDisk)
+    h.runEffects()
+    #expect(h.state.mode.as(RecordForm.self) != nil, "the form stays open with the typing")
+    #expect(
+      h.state.message?.text.contains("s30-r1 changed on disk while you edit it") == true, "\(String(describing: h.state.message))"
+    )
+    h.press(.enter)
+    h.runEffects()
+    let rec = h.catalog.recommendation(h.catalog.find(id: "s30-r1")!)
+    #expect(rec.text.hasSuffix(" now"), "\(rec.text)")
+    #expect(rec.themes.contains("ai-oversight"), "the colleague's change is kept: \(rec.themes)")
+  }
 }

@@ -530,4 +530,42 @@ import Testing
     r.tmux.keys("q")
     #expect(r.exited().found)
   }
+
+  @Test func aGitPullIsSeenWithoutAKeyPressAndABrokenFileKeepsItsLastGoodVersion() throws {
+    let ws = TemporaryStore()
+    let store = TemporaryStore.copyOfEmbedded()
+    func git(_ dir: String, _ args: String...) {
+      let r = run("/usr/bin/git", ["-C", dir, "-c", "user.name=T", "-c", "user.email=t@example.org"] + args)
+      precondition(r.status == 0, "git \(args): \(r.stderr)")
+    }
+    _ = run("/usr/bin/git", ["init", "-q", "--bare", ws.path + "/remote.git"])
+    _ = run("/usr/bin/git", ["init", "-q", store.path])
+    git(store.path, "add", "Sessions", "Themes")
+    git(store.path, "commit", "-q", "-m", "the store")
+    git(store.path, "remote", "add", "origin", ws.path + "/remote.git")
+    git(store.path, "push", "-q", "-u", "origin", "HEAD")
+    _ = run("/usr/bin/git", ["clone", "-q", ws.path + "/remote.git", ws.path + "/other"])
+    let elsewhere = runCepa(
+      ["set-status", "s10-r1", "endorsed", "--note", "Council", "--by", "Colleague"], cwd: ws.path + "/other")
+    #expect(elsewhere.status == 0, "\(elsewhere.stderr)")
+    git(ws.path + "/other", "commit", "-q", "-a", "-m", "s10-r1 endorsed")
+    git(ws.path + "/other", "push", "-q")
+
+    let r = DashboardEndToEndTests.Run(store: store)
+    #expect(r.tmux.waitFor("All recommendations (").found)
+    r.tmux.keys("l", "j")
+    #expect(r.tmux.waitFor("Recommendation s10-r2").found)
+    git(store.path, "pull", "-q")
+    let pulled = r.tmux.waitFor("s10-r1 now endorsed", seconds: 5)
+    #expect(pulled.found, "\(pulled.screen)")
+    #expect(pulled.screen.contains("Recommendation s10-r2"), "the selection stays")
+    // A file that became invalid: its last good version stays, read-only, the problem said.
+    let path = store.path + "/Sessions/session-10.json"
+    try "{\"schemaVersion\": 1, \"number\": 10,".write(toFile: path, atomically: true, encoding: .utf8)
+    let broken = r.tmux.waitFor("is now invalid", seconds: 5)
+    #expect(broken.found, "\(broken.screen)")
+    #expect(broken.screen.contains("s10-r1") && broken.screen.contains("Recommendation s10-r2"), "\(broken.screen)")
+    r.tmux.keys("q")
+    #expect(r.exited().found)
+  }
 }

@@ -87,6 +87,26 @@ extension Fixtures {
     return t
   }
 
+  /// The embedded store as a merge leaves it: two conflicts kept on s10-r1, its status
+  /// (ours in-progress, theirs implemented, was proposed) and its note.
+  public static func conflictedStore() -> TemporaryStore {
+    let t = TemporaryStore.copyOfEmbedded()
+    t.editSession("Sessions/session-10.json") { file in
+      file.recommendation("s10-r1") { r in
+        r.set("status", .string("in-progress"))
+        r.set(
+          "conflicts",
+          .array([
+            .members(
+              ("field", .string("status")), ("base", .string("proposed")), ("ours", .string("in-progress")),
+              ("theirs", .string("implemented"))),
+            .members(("field", .string("note")), ("ours", .string("Our note.")), ("theirs", .string("Their note."))),
+          ]))
+      }
+    }
+    return t
+  }
+
   /// A temporary store holding the unicode and empty sessions and three themes.
   public static func dashboardStore() -> TemporaryStore {
     let t = TemporaryStore()

@@ -45,7 +45,8 @@ struct BrowseCommand: ParsableCommand {
     let colors = !noColor && Console.environment("NO_COLOR") == nil
     let options = DashboardRuntime.Options(
       storePath: path, colors: colors, mouse: mouse || config.mouse == true, user: Console.loginName, overdueYears: years,
-      notes: config.problems)
+      // A clone that would merge store files as text is told so before any edit.
+      notes: config.problems + (TeamSetup.unarmedWarning(path).map { [$0] } ?? []))
     try MainActor.assumeIsolated {
       do {
         try DashboardRuntime.run(options)

@@ -24,6 +24,18 @@ struct ValidateCommand: ParsableCommand {
     let path = TerminalSafeText.sanitize(options.path)
     let warnings = strict && store.diagnostics.isEmpty ? StrictChecks.run(store) : []
     for w in warnings { Console.err(TerminalSafeText.sanitize("\(w.file):\(w.line):\(w.column): warning: \(w.message)")) }
+    // Conflicts a merge kept block no save (settling one is a save), but the store is not
+    // done until a person has decided each.
+    let conflicts = store.conflicts
+    for (file, c) in conflicts {
+      Console.err(
+        TerminalSafeText.sanitize("\(file):\(c.line):\(c.column): merge conflict: \(c.summary) (\(c.command))"))
+    }
+    if store.diagnostics.isEmpty && !conflicts.isEmpty {
+      throw CommandError(
+        "\(conflicts.count) merge conflict\(conflicts.count == 1 ? "" : "s") to settle in \(path) "
+          + "(cepa resolve, or C in the dashboard)")
+    }
     if store.diagnostics.isEmpty {
       let recs = store.sessions.reduce(0) { $0 + $1.recommendations.count }
       if !warnings.isEmpty {

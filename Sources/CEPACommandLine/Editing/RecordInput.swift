@@ -85,6 +85,7 @@ enum RecordInput {
     -> StoreEdit.Result
   {
     let day = try change.day()
+    TeamWarning.once(store.root)
     do {
       return try edit.apply(to: &store, by: change.who, date: day, note: note)
     } catch let e as SaveError {
@@ -97,6 +98,7 @@ enum RecordInput {
   static func apply(
     _ edit: StoreEdit, to store: inout Store, by: String = Console.loginName, date: String = StatusChange.today()
   ) throws -> StoreEdit.Result {
+    TeamWarning.once(store.root)
     do {
       return try edit.apply(to: &store, by: by, date: date)
     } catch let e as SaveError {
@@ -125,5 +127,17 @@ enum RecordInput {
       throw CommandError("\(TerminalSafeText.sanitize(id)) is a \(ref.kind.singular); \(command) takes \(takes)")
     }
     return ref
+  }
+}
+
+/// The loud warning a writing command gives, once per run, in a clone whose store names
+/// the merge driver but whose git config lacks it (`TeamSetup.unarmedWarning`).
+enum TeamWarning {
+  nonisolated(unsafe) private static var given = false
+
+  static func once(_ root: String) {
+    guard !given else { return }
+    given = true
+    if let w = TeamSetup.unarmedWarning(root) { Console.err(TerminalSafeText.sanitize("cepa: " + w)) }
   }
 }

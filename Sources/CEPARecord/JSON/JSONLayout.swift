@@ -6,15 +6,15 @@
 /// their order survive every edit, and a diff shows only what changed.
 public enum JSONLayout {
   /// Where a top-level member's value is, and where the object's last value ends.
-  struct Member {
+  package struct Member {
     /// From the key's opening quote.
-    var key: Int
-    var value: Range<Int>
+    package var key: Int
+    package var value: Range<Int>
     /// Spans of the elements when the value is an array.
-    var elements: [Range<Int>]
+    package var elements: [Range<Int>]
   }
 
-  static func topLevel(_ bytes: [UInt8]) throws -> (members: [String: Member], lastValueEnd: Int, close: Int) {
+  package static func topLevel(_ bytes: [UInt8]) throws -> (members: [String: Member], lastValueEnd: Int, close: Int) {
     try bytes.withUnsafeBufferPointer { buffer in
       var s = JSONScanner(buffer)
       var cursor = try s.beginObject()

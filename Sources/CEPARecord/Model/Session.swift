@@ -21,6 +21,10 @@ public struct Session: Equatable, Sendable {
   public var observations: [Observation]
   public var papers: [Paper]
   public var resolutions: [Resolution]
+  /// What removals left (`removed`), oldest first.
+  public var removed: [Tombstone] = []
+  /// The conflicts a merge kept in the file, for a person to settle.
+  public var conflicts: [FoundConflict] = []
 
   public init(
     number: Int, year: Int, start: String? = nil, end: String? = nil, venue: String? = nil, format: String? = nil,

@@ -1,6 +1,7 @@
 /// Every change the store records, across all its recommendations, newest first: the
 /// history entries that record an event (a status change, a field changed, a link, an
-/// undo), not the state a record was taken in from its source.
+/// undo), not the state a record was taken in from its source; and the removals and
+/// restores the tombstones record, of every kind of record.
 public enum AuditLog {
   public struct Entry: Equatable, Sendable {
     /// When it was recorded, and when it took effect if earlier.
@@ -12,6 +13,17 @@ public enum AuditLog {
     public var change: String
     public var by: String?
     public var note: String?
+    /// Where it is written: the position of the record's history entry, or of the
+    /// session's tombstone, so the commit that brought it can be found.
+    public var source: Source
+    /// In a git repository: the commit that brought the entry, and its author.
+    public var commit: String?
+    public var author: String?
+
+    public enum Source: Equatable, Sendable {
+      case history(index: Int)
+      case tombstone(index: Int)
+    }
   }
 
   public struct Filter: Sendable {
@@ -50,7 +62,27 @@ public enum AuditLog {
           }
           out.append(
             Entry(
-              date: date, effective: h.effective, record: r.id, session: s.number, change: change, by: h.by, note: h.note))
+              date: date, effective: h.effective, record: r.id, session: s.number, change: change, by: h.by, note: h.note,
+              source: .history(index: k)))
+        }
+      }
+      for (k, t) in s.removed.enumerated() {
+        if let id = filter.record, t.id != id { continue }
+        if let theme = filter.theme, !(t.record["themes"]?.arrayValue ?? []).contains(.string(theme)) { continue }
+        let what = t.recordKind?.singular ?? "record"
+        if let date = t.date, filter.since.map({ date >= $0 }) ?? true, by.map({ t.by?.lowercased() == $0 }) ?? true {
+          out.append(
+            Entry(
+              date: date, record: t.id, session: s.number, change: "removed (\(what))", by: t.by, note: t.note,
+              source: .tombstone(index: k)))
+        }
+        if let restored = t.restored, let date = restored.date, filter.since.map({ date >= $0 }) ?? true,
+          by.map({ restored.by?.lowercased() == $0 }) ?? true
+        {
+          out.append(
+            Entry(
+              date: date, record: t.id, session: s.number, change: "restored (\(what))", by: restored.by, note: nil,
+              source: .tombstone(index: k)))
         }
       }
     }

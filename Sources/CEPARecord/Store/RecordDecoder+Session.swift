@@ -51,6 +51,16 @@ public enum StoreFormat {
       Member("resolutions", holds: "ECOSOC resolutions on its report") { d, x in
         try d.array("resolutions") { d in if let r = try d.resolution() { x.s.resolutions.append(r) } }
       },
+      Member("removed", holds: "what removals left ({id, kind, date, by, note, record, restored})") { d, x in
+        try d.array("removed") { d in
+          let offset = d.scanner.position
+          if let t = Tombstone(try d.scanner.readValue()) {
+            x.s.removed.append(t)
+          } else {
+            d.report(offset, "a removed record needs 'id', 'kind' (the list it was in) and 'record'")
+          }
+        }
+      },
     ],
     provenance: \.s.provenance)
 

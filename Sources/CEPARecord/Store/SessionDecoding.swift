@@ -12,8 +12,9 @@ package enum SessionDecoding {
         return (nil, [Problem(offset: 0, message: "file is empty: a session file needs a JSON object")], [])
       }
       do {
-        let s = try d.session()
+        var s = try d.session()
         try d.scanner.finish()
+        s?.conflicts = StoreConflicts.scan(bytes)
         return (s, d.problems, d.links)
       } catch let e as JSONSyntaxError {
         return (nil, d.problems + [Problem(offset: e.offset, message: e.message)], [])

@@ -12,6 +12,13 @@ public struct Store: Sendable {
   public var diagnostics: [Diagnostic]
   /// What is worth knowing but blocks nothing: locks left by a save that did not finish.
   public var warnings: [String] = []
+  /// The conflicts a merge kept in theme files, by file.
+  public var themeConflicts: [(file: String, conflict: FoundConflict)] = []
+
+  /// Every conflict a merge kept in the store, by file, for a person to settle.
+  public var conflicts: [(file: String, conflict: FoundConflict)] {
+    zip(files, sessions).flatMap { f, s in s.conflicts.map { (f.displayPath, $0) } } + themeConflicts
+  }
 
   public init(root: String, themes: [Theme], sessions: [Session], files: [StoreFile], diagnostics: [Diagnostic]) {
     self.root = root

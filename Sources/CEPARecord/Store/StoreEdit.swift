@@ -13,10 +13,18 @@ public enum StoreEdit: Equatable, Sendable {
   /// `restoring`: the status is also set back (undoing a link that endorsed).
   case unlink(id: String, resolution: String, paragraph: Int, restoring: Restoring? = nil)
   /// `unchanged`: the object as this run wrote it (undoing an add); when it changed
-  /// since, nothing is removed.
-  case remove(id: String, kind: RecordKind, unchanged: JSONValue? = nil)
-  /// Puts a removed record back, as it was, at the end of its session's list.
-  case restore(object: JSONValue, kind: RecordKind, session: Int)
+  /// since, nothing is removed. `trace`: a tombstone is left in the session's file
+  /// (`Tombstone`); false only when undoing an add, which leaves nothing to trace.
+  case remove(id: String, kind: RecordKind, unchanged: JSONValue? = nil, trace: Bool = true)
+  /// Puts a removed record back, as it was, at the end of its session's list (undoing a
+  /// removal); `tombstone`: the one that removal left, taken out again.
+  case restore(object: JSONValue, kind: RecordKind, session: Int, tombstone: JSONValue? = nil)
+  /// Puts back the record the last tombstone for `id` holds (`cepa restore`), and marks
+  /// the tombstone restored.
+  case undelete(id: String)
+  /// Settles merge conflicts kept on a record: each one on `field` (all when nil) takes
+  /// the value of `side`.
+  case resolve(id: String, kind: RecordKind?, field: String?, side: MergeSide)
   /// A new record, at the end of its session's list. An id chosen by the rule `cepa
   /// add` follows is chosen again if someone took it meanwhile; `idGiven`: the user
   /// named the id, and a taken one is refused instead.
@@ -102,10 +110,10 @@ public enum StoreEdit: Equatable, Sendable {
   public var subject: String {
     switch self {
     case .status(let id, _, _, _, _), .themes(let id, _, _, _), .link(let id, _, _, _), .unlink(let id, _, _, _),
-      .remove(let id, _, _),
+      .remove(let id, _, _, _), .undelete(let id), .resolve(let id, _, _, _),
       .update(let id, _, _, _):
       return id
-    case .restore(let object, _, _), .add(let object, _, _, _):
+    case .restore(let object, _, _, _), .add(let object, _, _, _):
       return object["id"]?.stringValue ?? object["symbol"]?.stringValue ?? "record"
     case .updateSession(let number, _, _), .addSession(_, let number), .removeSession(let number, _):
       return "session \(number)"

@@ -183,11 +183,12 @@ public struct StoreGenerator {
   ]
 }
 
-/// A small, fast, deterministic random number generator (SplitMix64).
-struct SplitMix64 {
+/// A small, fast, deterministic random number generator (SplitMix64): generated stores
+/// and randomised tests can be made again from their seed.
+public struct SplitMix64: Sendable {
   var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
+  public init(seed: UInt64) { state = seed }
+  public mutating func next() -> UInt64 {
     state &+= 0x9E37_79B9_7F4A_7C15
     var z = state
     z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

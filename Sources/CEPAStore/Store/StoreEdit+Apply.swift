@@ -95,22 +95,37 @@ extension StoreEdit {
               note: "Redo of: \(id) \($0.status.rawValue) → endorsed")
           }), id: id, reapplied: outcome.reapplied)
 
-    case .remove(let id, let kind, let unchanged):
+    case .remove(let id, let kind, let unchanged, let trace):
       guard let at = store.locate(id, kind: kind) else {
         throw SaveError.refused(Refusal(.noRecord(kind), record: id))
       }
       let number = store.sessions[at.session].number
-      let (outcome, object) = try StoreEditor.remove(
+      let (outcome, object, tombstone) = try StoreEditor.remove(
         id, kind: kind, from: &store,
         unless: unchanged.map { expected in
           { current in current == expected ? nil : StoreEdit.conflict(id, field: nil, in: current) }
-        })
+        },
+        trace: trace ? { Tombstone(id: id, kind: kind.arrayKey, date: date, by: by, note: note, record: $0) } : nil)
       return Result(
         message: "removed \(kind.singular) \(id)", file: outcome.file,
-        inverse: .restore(object: object, kind: kind, session: number),
+        inverse: .restore(object: object, kind: kind, session: number, tombstone: tombstone?.json),
         id: nil, reapplied: outcome.reapplied)
 
-    case .restore(let object, let kind, let session), .add(let object, let kind, let session, _):
+    case .undelete(let id):
+      let (outcome, kind, object) = try StoreEditor.undelete(id, in: &store, by: by, date: date)
+      return Result(
+        message: "\(id) is back (a \(kind.singular))", file: outcome.file,
+        inverse: .remove(id: id, kind: kind, unchanged: object), id: id, reapplied: outcome.reapplied)
+
+    case .resolve(let id, let kind, let field, let side):
+      let (outcome, settled, inverse) = try StoreEditor.resolve(
+        id, kind: kind, field: field, side: side, in: &store, by: by, date: date)
+      return Result(
+        message: "\(id): \(settled.count == 1 ? "conflict" : "\(settled.count) conflicts") on "
+          + settled.map(\.field).joined(separator: ", ") + " settled (\(side.rawValue))", file: outcome.file,
+        inverse: inverse, id: outcome.ids.first, reapplied: outcome.reapplied)
+
+    case .restore(let object, let kind, let session, _), .add(let object, let kind, let session, _):
       var object = object
       if case .add = self, var history = object["history"]?.arrayValue, let first = history.first, first["date"] == nil {
         // A new record's first entry says who added it, and when.
@@ -126,13 +141,19 @@ extension StoreEdit {
       if case .add(_, _, _, let idGiven) = self {
         automatic = !idGiven && [.recommendations, .observations, .groups].contains(kind) && object["paragraph"] == nil
       }
-      let outcome = try StoreEditor.add(object, kind: kind, session: session, to: &store, automaticID: automatic)
+      var tombstone: JSONValue?
+      if case .restore(_, _, _, let t) = self { tombstone = t }
+      let outcome = try StoreEditor.add(
+        object, kind: kind, session: session, to: &store, automaticID: automatic, dropping: tombstone)
       let id = outcome.ids.first ?? subject
       let said: String
-      if case .add = self { said = "added \(kind.singular) \(id)" } else { said = "\(id) is back" }
+      let isAdd: Bool
+      if case .add = self { isAdd = true } else { isAdd = false }
+      if isAdd { said = "added \(kind.singular) \(id)" } else { said = "\(id) is back" }
       // Undone only while it is as written here: a record someone has since changed stays.
       return Result(
-        message: said, file: outcome.file, inverse: .remove(id: id, kind: kind, unchanged: outcome.objects.first), id: id,
+        message: said, file: outcome.file,
+        inverse: .remove(id: id, kind: kind, unchanged: outcome.objects.first, trace: !isAdd), id: id,
         reapplied: outcome.reapplied)
 
     case .update(let id, let kind, let fields, let expected):

@@ -206,17 +206,20 @@ public enum StoreEditor {
   // MARK: - Operations
 
   /// Appends a new record object to `kind`'s list in the session numbered `number`.
+  /// `dropping`: a tombstone taken out in the same write (undoing the removal that left it).
   public static func add(
-    _ object: JSONValue, kind: RecordKind, session number: Int, to store: inout Store, automaticID: Bool = false
+    _ object: JSONValue, kind: RecordKind, session number: Int, to store: inout Store, automaticID: Bool = false,
+    dropping tombstone: JSONValue? = nil
   ) throws -> Outcome {
-    try add([object], kind: kind, session: number, to: &store, automaticIDs: automaticID)
+    try add([object], kind: kind, session: number, to: &store, automaticIDs: automaticID, dropping: tombstone)
   }
 
   /// Appends several records in one write (an imported report's recommendations).
   /// With `automaticIDs`, an id someone took meanwhile (in any file) is replaced by the
   /// next free one of its kind, as it would have been chosen now.
   public static func add(
-    _ objects: [JSONValue], kind: RecordKind, session number: Int, to store: inout Store, automaticIDs: Bool = false
+    _ objects: [JSONValue], kind: RecordKind, session number: Int, to store: inout Store, automaticIDs: Bool = false,
+    dropping tombstone: JSONValue? = nil
   ) throws -> Outcome {
     guard let index = store.sessions.firstIndex(where: { $0.number == number }) else {
       throw SaveError.refused(Refusal(.noSession(number), record: "session \(number)"))
@@ -242,7 +245,9 @@ public enum StoreEditor {
           taken.insert(prefix + String(n))
         }
       }
-      return try JSONLayout.append(written, toArray: kind.arrayKey, in: bytes)
+      var out = bytes
+      if let tombstone { out = try dropElement(tombstone, of: Tombstone.member, in: out) }
+      return try JSONLayout.append(written, toArray: kind.arrayKey, in: out)
     }
     outcome.ids = written.compactMap { $0["id"]?.stringValue ?? $0["symbol"]?.stringValue }
     outcome.objects = written
@@ -349,24 +354,30 @@ public enum StoreEditor {
     return (outcome, previous)
   }
 
-  /// Removes a record; refuses while another record links to it.
-  /// The removed object comes back, as the file held it, for undo.
+  /// Removes a record; refuses while another record links to it. `unless` sees the
+  /// record as the file holds it now and may refuse (a reason); `trace` makes the
+  /// tombstone left in the same write. The removed object comes back, as the file held
+  /// it, for undo, with the tombstone written.
   @discardableResult
-  /// `unless` sees the record as the file holds it now and may refuse (a reason).
   public static func remove(
-    _ id: String, kind: RecordKind, from store: inout Store, unless: ((JSONValue) -> Refusal?)? = nil
-  ) throws -> (outcome: Outcome, removed: JSONValue) {
+    _ id: String, kind: RecordKind, from store: inout Store, unless: ((JSONValue) -> Refusal?)? = nil,
+    trace: ((JSONValue) -> Tombstone)? = nil
+  ) throws -> (outcome: Outcome, removed: JSONValue, tombstone: Tombstone?) {
     let linking = store.linksTo(id, kind: kind)
     if !linking.isEmpty {
       throw SaveError.refused(Refusal(.stillNamed(linking), record: id))
     }
     var removed = JSONValue.null
+    var tombstone: Tombstone?
     let outcome = try rewriteRecord(id, kind: kind, in: &store) { bytes, span in
       removed = try JSONLayout.value(at: span, in: bytes)
       if let refusal = unless?(removed) { throw SaveError.refused(refusal) }
-      return JSONLayout.remove(span, in: bytes)
+      let out = JSONLayout.remove(span, in: bytes)
+      guard let trace else { return out }
+      tombstone = trace(removed)
+      return try JSONLayout.append(tombstone!.json, toArray: Tombstone.member, in: out)
     }
-    return (outcome, removed)
+    return (outcome, removed, tombstone)
   }
 
   /// Removes several records of one session in one write (undoing an import); refuses

@@ -18,7 +18,7 @@ public enum StoreLoader {
           + "use --store DIR or set CEPA_STORE")
     }
     var diagnostics: [Diagnostic] = []
-    let (themes, themeProblems) = loadThemes(root)
+    let (themes, themeProblems, themeConflicts) = loadThemesAndConflicts(root)
     diagnostics += themeProblems
     let themeIDs = Set(themes.map(\.id))
 
@@ -66,6 +66,7 @@ public enum StoreLoader {
       root: root, themes: themes, sessions: order.map { sessions[$0] }, files: order.map { files[$0] },
       diagnostics: diagnostics.sorted())
     store.warnings = leftoverLocks(sessionsDir, display: join(root, "Sessions/"))
+    store.themeConflicts = themeConflicts
     return store
   }
 
@@ -81,6 +82,66 @@ public enum StoreLoader {
       guard stat(f.path, &st) == 0, f.fingerprint.matches(st) else { return true }
     }
     return false
+  }
+
+  /// The store again after other programs changed its files: only the files whose
+  /// fingerprint changed are read and decoded again, and only what they changed is
+  /// checked against the rest (`StoreEditor.storeWideProblem`, as for a save), so a
+  /// `git pull` that rewrote one file of a large store costs that file. A changed file
+  /// that is now broken keeps its last good version, with its problems listed (the store
+  /// is then read-only until it is mended). A removed file, changed themes or a name that
+  /// is not UTF-8 make it a full load.
+  public static func reload(_ old: Store) -> Store {
+    let sessionsDir = join(old.root, "Sessions")
+    guard let entries = try? FileIO.entries(sessionsDir).filter({ $0.name.hasSuffix(".json") }),
+      entries.allSatisfy(\.isUTF8), old.files.allSatisfy({ $0.rawPath == nil })
+    else { return (try? load(old.root)) ?? old }
+    let (themes, themeProblems, themeConflicts) = loadThemesAndConflicts(old.root)
+    guard themes == old.themes, themeProblems.isEmpty else { return (try? load(old.root)) ?? old }
+    let known = Dictionary(old.files.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { a, _ in a })
+    let present = Set(entries.map { join(sessionsDir, $0.name) })
+    guard old.files.allSatisfy({ present.contains($0.path) }) else { return (try? load(old.root)) ?? old }
+    let themeIDs = Set(themes.map(\.id))
+    var store = old
+    store.themeConflicts = themeConflicts
+    var reread: Set<String> = []
+    var problems: [Diagnostic] = []
+    for entry in entries {
+      let path = join(sessionsDir, entry.name)
+      let index = known[path]
+      if let index {
+        var st = stat()
+        if stat(path, &st) == 0, old.files[index].fingerprint.matches(st) { continue }
+      }
+      let display = join(old.root, "Sessions/" + entry.name)
+      reread.insert(display)
+      let result = decodeSessionFile(path: path, display: display, themeIDs: themeIDs)
+      guard let session = result.session, let file = result.file, result.diagnostics.isEmpty else {
+        problems += result.diagnostics
+        continue
+      }
+      if index.map({ old.files[$0].fingerprint.hash == file.fingerprint.hash }) == true {
+        store.files[index!].fingerprint = file.fingerprint
+        continue
+      }
+      if let reason = StoreEditor.storeWideProblem(store.sessions, replacing: index, with: session) {
+        problems.append(Diagnostic(file: display, line: 1, column: 1, message: reason))
+        continue
+      }
+      if let index {
+        store.sessions[index] = session
+        store.files[index] = file
+      } else {
+        store.sessions.append(session)
+        store.files.append(file)
+      }
+    }
+    if reread.isEmpty && old.diagnostics.isEmpty { return store }
+    store.diagnostics = (old.diagnostics.filter { !reread.contains($0.file) } + problems).sorted()
+    let order = store.sessions.indices.sorted { store.sessions[$0].number < store.sessions[$1].number }
+    store.sessions = order.map { store.sessions[$0] }
+    store.files = order.map { store.files[$0] }
+    return store
   }
 
   struct FileResult: Sendable {
@@ -148,10 +209,16 @@ public enum StoreLoader {
   }
 
   static func loadThemes(_ root: String) -> ([Theme], [Diagnostic]) {
+    let (themes, diagnostics, _) = loadThemesAndConflicts(root)
+    return (themes, diagnostics)
+  }
+
+  static func loadThemesAndConflicts(_ root: String) -> ([Theme], [Diagnostic], [(file: String, conflict: FoundConflict)]) {
     let dir = join(root, "Themes")
-    guard FileIO.isDirectory(dir) else { return ([], []) }
+    guard FileIO.isDirectory(dir) else { return ([], [], []) }
     var themes: [Theme] = []
     var diagnostics: [Diagnostic] = []
+    var conflicts: [(file: String, conflict: FoundConflict)] = []
     for entry in ((try? FileIO.entries(dir)) ?? []) where entry.name.hasSuffix(".json") {
       let display = join(root, "Themes/" + entry.name)
       let id = String(entry.name.dropLast(5))
@@ -184,8 +251,9 @@ public enum StoreLoader {
         diagnostics.append(Diagnostic(file: display, line: place.line, column: place.column, message: p.message))
       }
       if let theme { themes.append(theme) }
+      conflicts += StoreConflicts.scan(bytes, theme: id).map { (display, $0) }
     }
-    return (themes, diagnostics)
+    return (themes, diagnostics, conflicts)
   }
 
   /// Duplicate session numbers, duplicate ids within each kind, and dangling links.

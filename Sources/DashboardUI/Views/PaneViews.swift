@@ -368,6 +368,8 @@ enum StatusBarView {
     if s.filter.overdue == nil && s.overdueCount > 0 { parts.append("\(s.overdueCount) overdue") }
     if !s.filter.query.isEmpty { parts.append("search: \"\(TerminalSafeText.sanitize(s.filter.query))\"") }
     if !s.basket.isEmpty { parts.append("\(s.basket.count) in the draft") }
+    let conflicts = catalog.store.conflicts.count
+    if conflicts > 0 { parts.append("\(conflicts) merge conflict\(conflicts == 1 ? "" : "s") (C)") }
     var left = " " + parts.joined(separator: " · ") + " "
     // A message is the answer to the last key: the filters give way to it when both do not fit.
     if let m = s.message, DisplayWidth.of(left) + 1 + DisplayWidth.of(TerminalSafeText.sanitize(m.text)) > r.width {
