@@ -131,7 +131,7 @@ public struct Command: Sendable {
     Command(id: .removeRecord, keys: [.char("D")], help: "Remove the selected record, after a confirmation", group: .editing),
     Command(
       id: .settleConflicts, keys: [.char("C")],
-      help: "Settle the merge conflicts kept on the selected record (or the first record that has some): ours or theirs",
+      help: "List the merge conflicts a git pull left (the selected record's first) and settle each: ours or theirs",
       group: .editing),
     Command(
       id: .undo, keys: [.char("u")], help: "Undo this run's last change (a status change is reverted in the history)",

@@ -715,8 +715,9 @@ if enabled("team") {
   var full: [Double] = []
   for i in 0..<(smoke ? 2 : 7) {
     var other = try StoreLoader.load(reloadStore)
-    let id = other.sessions[i % other.sessions.count].recommendations[0].id
-    let to: Status = i % 2 == 0 ? .implemented : .inProgress
+    let rec = other.sessions[i % other.sessions.count].recommendations[0]
+    let id = rec.id
+    let to: Status = rec.status == .implemented ? .inProgress : .implemented
     _ = try StoreEdit.status(id: id, to: to, note: "outside \(i)").apply(to: &other, by: "other", date: "2026-12-01")
     reloads.append(
       time {

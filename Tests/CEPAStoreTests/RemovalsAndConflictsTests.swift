@@ -60,6 +60,22 @@ import Testing
     }
   }
 
+  @Test func aThemesConflictIsListedAndSettledInItsFile() throws {
+    let t = TemporaryStore.copyOfEmbedded()
+    var theme = SessionFile(t.read("Themes/ai-oversight.json"))
+    theme.json.set(
+      "conflicts",
+      .array([.members(("field", .string("title")), ("ours", .string("AI oversight")), ("theirs", .string("Oversight of AI")))]))
+    t.write("Themes/ai-oversight.json", theme.text)
+    var store = try StoreLoader.load(t.path)
+    #expect(store.conflicts.map(\.conflict.record) == ["ai-oversight"])
+    #expect(store.conflicts.first?.file.hasSuffix("Themes/ai-oversight.json") == true)
+    _ = try StoreEdit.resolve(id: "ai-oversight", kind: nil, field: nil, side: .theirs).apply(
+      to: &store, by: "B", date: "2026-12-01")
+    let after = try StoreLoader.load(t.path)
+    #expect(after.conflicts.isEmpty && after.theme(id: "ai-oversight")?.title == "Oversight of AI")
+  }
+
   @Test func aWholeRecordConflictSettledForTheSideThatRemovedItRemovesIt() throws {
     let t = TemporaryStore.copyOfEmbedded()
     t.editSession("Sessions/session-10.json") { file in

@@ -44,8 +44,10 @@ public enum Suggestions {
   /// words, not every text of the store, and an import of a hundred paragraphs against
   /// 100,000 recommendations ranks each in milliseconds.
   public struct LinkIndex: Sendable {
-    var vocabulary: [String: Int32] = [:]
-    var words: [String] = []
+    /// Word numbers by the hash of the word's folded bytes (`WordHashes`): a text is
+    /// read as bytes and no word becomes a `String`, which at 100,000 texts was most of
+    /// the cost of building the index. Words come back as text from the ranked text.
+    var vocabulary = WordTable()
     var weights: [Double] = []
     /// Each text: its id, its number, its words in order, its distinct words sorted.
     var paragraphs: [(resolution: String, number: Int, words: [Int32], distinct: [Int32])] = []
@@ -63,13 +65,16 @@ public enum Suggestions {
     /// Any texts, each named by an id and a number (a recommendation's paragraph, or 0),
     /// so the same ranking also finds the recommendations a new paragraph takes up.
     public init(documents: [(String, Int, String)]) {
+      var stop: [Bool] = []
+      let stopHashes = Set(Suggestions.stopWords.map(Suggestions.wordHash))
       for (id, number, text) in documents {
-        let ids = Suggestions.words(text).map { w -> Int32 in
-          if let id = vocabulary[w] { return id }
-          let id = Int32(words.count)
-          vocabulary[w] = id
-          words.append(w)
-          postings.append([])
+        let ids = Suggestions.wordHashes(text).map { h -> Int32 in
+          let before = vocabulary.count
+          let id = vocabulary.id(h, adding: true)
+          if vocabulary.count > before {
+            postings.append([])
+            stop.append(stopHashes.contains(h))
+          }
           return id
         }
         let distinct = Array(Set(ids)).sorted()
@@ -79,16 +84,18 @@ public enum Suggestions {
         distinctCounts.append(Int32(distinct.count))
       }
       let n = Double(Swift.max(1, paragraphs.count))
-      weights = words.indices.map { i in
-        Suggestions.stopWords.contains(words[i]) ? 0 : log(1 + n / Double(Swift.max(1, postings[i].count)))
-      }
+      weights = postings.indices.map { i in stop[i] ? 0 : log(1 + n / Double(Swift.max(1, postings[i].count))) }
     }
 
     /// The paragraphs that share the most of `text`'s rare words and phrases; with
     /// `only`, among those of these resolutions.
     public func rank(_ text: String, limit: Int = 5, only: Set<String>? = nil) -> [Link] {
       // Words the paragraphs never use cannot be shared: -1 keeps their place in runs.
-      let mine = Suggestions.words(text).map { vocabulary[$0] ?? -1 }
+      let said = Suggestions.words(text)
+      let mine = said.map { vocabulary.id(Suggestions.wordHash($0)) }
+      // The ranked text's own words name the words shared.
+      var words: [Int32: String] = [:]
+      for (w, id) in zip(said, mine) where id >= 0 { words[id] = w }
       let mineSet = Set(mine.filter { $0 >= 0 && weights[Int($0)] > 0 })
       guard !mineSet.isEmpty else { return [] }
       // The weight each text shares, summed along the words' lists, rarest word first.
@@ -138,10 +145,10 @@ public enum Suggestions {
           Link(
             resolution: p.resolution, paragraph: p.number, score: (score * 100).rounded() / 100,
             shared: shared.sorted {
-              weights[Int($0)] != weights[Int($1)] ? weights[Int($0)] > weights[Int($1)] : words[Int($0)] < words[Int($1)]
+              weights[Int($0)] != weights[Int($1)] ? weights[Int($0)] > weights[Int($1)] : words[$0, default: ""] < words[$1, default: ""]
             }
-            .map { words[Int($0)] },
-            phrases: runs.map { $0.map { words[Int($0)] }.joined(separator: " ") }))
+            .map { words[$0, default: ""] },
+            phrases: runs.map { $0.map { words[$0, default: ""] }.joined(separator: " ") }))
       }
       return Array(
         out.sorted { $0.score != $1.score ? $0.score > $1.score : ($0.resolution, $0.paragraph) < ($1.resolution, $1.paragraph) }
@@ -217,6 +224,20 @@ public enum Suggestions {
 
   /// Lower-case words of letters and digits; hyphenated words stay whole ("people-centred").
   public static func words(_ text: String) -> [String] { byteWords(text) ?? characterWords(text) }
+
+  /// The hashes of `words(text)`, each as `wordHash` makes it, without making the words.
+  static func wordHashes(_ text: String) -> [UInt64] {
+    var sink = WordHashes()
+    return scanWords(text, &sink) ? sink.hashes : characterWords(text).map(wordHash)
+  }
+
+  /// A word's hash, as `WordHashes` makes it from its bytes.
+  static func wordHash(_ word: String) -> UInt64 {
+    var sink = WordHashes()
+    for b in word.utf8 { sink.append(b) }
+    sink.end(hyphen: false)
+    return sink.hashes.first ?? WordHashes.basis
+  }
 
   /// `words` by characters: the definition `byteWords` answers the same as, faster.
   static func characterWords(_ text: String) -> [String] {

@@ -82,6 +82,9 @@ extension StoreEditor {
       }
       return (outcome, settled, .updateSession(number: number, fields: previous, expected: wrote))
     }
+    if kind == nil, store.theme(id: id) != nil, store.locate(id, kind: .recommendations) == nil {
+      return try resolveTheme(id, field: field, side: side, in: &store)
+    }
     guard let kind = kind ?? RecordKind.allCases.first(where: { store.locate(id, kind: $0) != nil }) else {
       throw SaveError.refused(Refusal(.noRecord(.recommendations), record: id))
     }
@@ -126,6 +129,44 @@ extension StoreEditor {
     }
     outcome.ids = [id]
     return (outcome, settled, .update(id: id, kind: kind, fields: previous, expected: wrote))
+  }
+
+  /// Settles a theme file's conflicts: its file rewritten atomically under its lock,
+  /// only if it still reads as a theme after.
+  static func resolveTheme(_ id: String, field: String?, side: MergeSide, in store: inout Store) throws -> (
+    outcome: Outcome, settled: [MergeConflict], inverse: StoreEdit
+  ) {
+    guard store.isWritable else { throw SaveError.storeHasErrors(store.diagnostics) }
+    let display = join(store.root, "Themes/\(id).json")
+    let path = resolvedPath(display)
+    var settled: [MergeConflict] = []
+    do {
+      var lock = try LockedFile(path)
+      defer { lock.abandon() }
+      let bytes = try FileIO.read(path).bytes
+      var object = try JSONLayout.value(at: 0..<bytes.count, in: bytes)
+      let before = object
+      settled = try settle(&object, id: id, field: field, side: side)
+      var out = bytes
+      for key in changedKeys(before, object) { out = try JSONLayout.setMember(key, object[key], in: out) }
+      let (theme, problems) = SessionDecoding.theme(out, id: id)
+      guard let theme, problems.isEmpty else {
+        throw SaveError.refused(
+          Refusal(.breaksRule("the theme would not be valid (\(problems.first?.message ?? ""))"), record: id))
+      }
+      try lock.write(out, mode: fileMode(path))
+      try lock.commit()
+      if let i = store.themes.firstIndex(where: { $0.id == id }) { store.themes[i] = theme }
+      store.themeConflicts =
+        StoreConflicts.scan(out, theme: id).map { (display, $0) }
+        + store.themeConflicts.filter { $0.conflict.record != id }
+    } catch let e as SaveError {
+      throw e
+    } catch {
+      throw SaveError.io("\(error)")
+    }
+    // Undone by hand (the theme's file keeps no history): the conflict is gone for good.
+    return (Outcome(file: display, reapplied: false), settled, .resolve(id: id, kind: nil, field: field, side: side))
   }
 
   /// The top-level members whose values differ.
