@@ -39,7 +39,7 @@ import Testing
     #expect(ranked.count == 5)
     // Every text compared in full: the weighted share of words; the best twenty then
     // re-ranked by the phrases they share.
-    let words = Suggestions.words(query).map { index.vocabulary[$0] ?? -1 }
+    let words = Suggestions.words(query).map { index.vocabulary.id(Suggestions.hash($0)) }
     let mine = Set(words.filter { $0 >= 0 && index.weights[Int($0)] > 0 })
     func norm(_ k: Int) -> Double { Double(mine.count + index.paragraphs[k].distinct.count).squareRoot() }
     func weight(_ ws: [Int32]) -> Double { ws.reduce(0.0) { $0 + ($1 >= 0 ? index.weights[Int($1)] : 0) } }

@@ -66,7 +66,7 @@ public enum Suggestions {
     /// so the same ranking also finds the recommendations a new paragraph takes up.
     public init(documents: [(String, Int, String)]) {
       var stop: [Bool] = []
-      let stopHashes = Set(Suggestions.stopWords.map(Suggestions.wordHash))
+      let stopHashes = Set(Suggestions.stopWords.map(Suggestions.hash))
       for (id, number, text) in documents {
         let ids = Suggestions.wordHashes(text).map { h -> Int32 in
           let before = vocabulary.count
@@ -92,7 +92,7 @@ public enum Suggestions {
     public func rank(_ text: String, limit: Int = 5, only: Set<String>? = nil) -> [Link] {
       // Words the paragraphs never use cannot be shared: -1 keeps their place in runs.
       let said = Suggestions.words(text)
-      let mine = said.map { vocabulary.id(Suggestions.wordHash($0)) }
+      let mine = said.map { vocabulary.id(Suggestions.hash($0)) }
       // The ranked text's own words name the words shared.
       var words: [Int32: String] = [:]
       for (w, id) in zip(said, mine) where id >= 0 { words[id] = w }
@@ -145,7 +145,8 @@ public enum Suggestions {
           Link(
             resolution: p.resolution, paragraph: p.number, score: (score * 100).rounded() / 100,
             shared: shared.sorted {
-              weights[Int($0)] != weights[Int($1)] ? weights[Int($0)] > weights[Int($1)] : words[$0, default: ""] < words[$1, default: ""]
+              weights[Int($0)] != weights[Int($1)]
+                ? weights[Int($0)] > weights[Int($1)] : words[$0, default: ""] < words[$1, default: ""]
             }
             .map { words[$0, default: ""] },
             phrases: runs.map { $0.map { words[$0, default: ""] }.joined(separator: " ") }))
@@ -224,20 +225,6 @@ public enum Suggestions {
 
   /// Lower-case words of letters and digits; hyphenated words stay whole ("people-centred").
   public static func words(_ text: String) -> [String] { byteWords(text) ?? characterWords(text) }
-
-  /// The hashes of `words(text)`, each as `wordHash` makes it, without making the words.
-  static func wordHashes(_ text: String) -> [UInt64] {
-    var sink = WordHashes()
-    return scanWords(text, &sink) ? sink.hashes : characterWords(text).map(wordHash)
-  }
-
-  /// A word's hash, as `WordHashes` makes it from its bytes.
-  static func wordHash(_ word: String) -> UInt64 {
-    var sink = WordHashes()
-    for b in word.utf8 { sink.append(b) }
-    sink.end(hyphen: false)
-    return sink.hashes.first ?? WordHashes.basis
-  }
 
   /// `words` by characters: the definition `byteWords` answers the same as, faster.
   static func characterWords(_ text: String) -> [String] {
