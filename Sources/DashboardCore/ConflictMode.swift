@@ -3,15 +3,18 @@ import TerminalKit
 import TerminalText
 
 /// `C`: the merge conflicts kept in the store, one line each (record, field, our value,
-/// theirs), the selected record's first; `o` keeps ours, `t` takes theirs, each one
-/// write and one undo. The list follows the store: a settled conflict leaves it.
+/// theirs), the selected record's first; `o` keeps ours, `t` takes theirs, `e` writes a
+/// value of one's own (a text field, starting from ours), each one write and one undo.
+/// The list follows the store: a settled conflict leaves it.
 public struct ConflictMode: DashboardMode {
   /// The conflict under the cursor, by record and field (never a position: the list
   /// changes as conflicts are settled, here or by a `git pull`).
   public var record: String
   public var field: String
+  /// The value being written with `e`, until Enter or Esc.
+  public var editor: LineEditor?
 
-  public enum Binding: Hashable, Sendable { case down, up, ours, theirs, close, quit }
+  public enum Binding: Hashable, Sendable { case down, up, ours, theirs, edit, close, quit }
 
   public static let keys = KeyMap<Binding>(
     mode: "Merge conflicts",
@@ -20,6 +23,9 @@ public struct ConflictMode: DashboardMode {
       .init(.up, [.up, .char("k")], help: "Previous conflict"),
       .init(.ours, [.char("o")], help: "Keep our value (this clone's)", hint: "o ours"),
       .init(.theirs, [.char("t")], help: "Take their value (the colleague's)", hint: "t theirs"),
+      .init(
+        .edit, [.char("e")], help: "Write a value of your own (a text field), starting from ours; Enter keeps it, Esc does not",
+        hint: "e edit"),
       .init(.close, [.escape, .char("q"), .char("C")], help: "Close the list", hint: "Esc close"),
       .init(.quit, [.ctrl("c")], help: "Quit"),
     ])
@@ -51,6 +57,27 @@ public struct ConflictMode: DashboardMode {
       return []
     }
     var i = index(conflicts)
+    if var editor {
+      let c = conflicts[i]
+      switch key {
+      case .enter:
+        s.mode = .open(ConflictMode(record: record, field: field))
+        s.message = Message("Saving…")
+        return [
+          .edit(.resolve(id: c.record, kind: c.kind, field: c.conflict.field, side: .ours, value: .string(editor.text)), .change)
+        ]
+      case .escape:
+        s.mode = .open(ConflictMode(record: record, field: field))
+        s.message = Message("Not changed")
+      case .ctrl("c"): return [.quit]
+      default:
+        guard editor.handle(key) else { return [] }
+        var next = self
+        next.editor = editor
+        s.mode = .open(next)
+      }
+      return []
+    }
     switch Self.binding(for: key) {
     case .down: i = min(i + 1, conflicts.count - 1)
     case .up: i = max(i - 1, 0)
@@ -62,6 +89,18 @@ public struct ConflictMode: DashboardMode {
       s.mode = .open(ConflictMode(record: next.record, field: next.conflict.field))
       s.message = Message("Saving…")
       return [.edit(.resolve(id: c.record, kind: c.kind, field: c.conflict.field, side: side), .change)]
+    case .edit:
+      let c = conflicts[i].conflict
+      guard c.field != MergeConflict.wholeRecord, (c.ours ?? c.theirs)?.stringValue != nil || (c.ours == nil && c.theirs == nil)
+      else {
+        s.message = Message("Only a text field is written by hand here; o or t settles this one", isError: true)
+        return []
+      }
+      var next = ConflictMode(record: conflicts[i].record, field: c.field)
+      next.editor = LineEditor(c.ours?.stringValue ?? c.theirs?.stringValue ?? "")
+      s.mode = .open(next)
+      s.message = nil
+      return []
     case .close:
       s.mode = .browsing
       s.message = nil
@@ -75,12 +114,16 @@ public struct ConflictMode: DashboardMode {
 
   public func missingRecord(_ catalog: Catalog) -> String? { nil }
 
+  /// The overlay: a fixed frame, so the cursor's place needs no count of the conflicts.
+  static func frame(_ size: Size) -> Rect {
+    let w = max(20, min(size.width - 2, 110))
+    let h = max(6, min(size.height - 2, 20))
+    return Rect(x: (size.width - w) / 2, y: max(1, (size.height - h) / 2), width: w, height: h)
+  }
+
   public func draw(_ buf: inout ScreenBuffer, _ s: AppState, _ catalog: Catalog, _ box: BoxStyle) {
     let conflicts = Self.all(catalog)
-    let size = s.size
-    let w = max(20, min(size.width - 2, 110))
-    let h = max(6, min(size.height - 2, conflicts.count * 2 + 4))
-    let r = Rect(x: (size.width - w) / 2, y: max(1, (size.height - h) / 2), width: w, height: h)
+    let r = Self.frame(s.size)
     buf.overlay(r, title: "Merge conflicts (\(conflicts.count))", style: box)
     let inner = r.inner
     let rows = max(1, (inner.height - 1) / 2)
@@ -97,6 +140,21 @@ public struct ConflictMode: DashboardMode {
           + (c.conflict.base.map { " · was: " + MergeConflict.brief($0, width: 24) } ?? ""))
       buf.put(TextLayout.truncate(values, to: inner.width), x: inner.x, y: y + 1, maxWidth: inner.width, role: .dim)
     }
-    buf.put(Self.keys.hintLine(width: inner.width), x: inner.x, y: inner.y + inner.height - 1, maxWidth: inner.width, role: .dim)
+    let foot = Rect(x: inner.x, y: inner.y + inner.height - 1, width: inner.width, height: 1)
+    if let editor {
+      PromptLine(row: foot, prompt: "\(TerminalSafeText.sanitize(field)): ", editor: editor).draw(&buf) { _ in
+        "Enter keep · Esc cancel"
+      }
+    } else {
+      buf.put(Self.keys.hintLine(width: inner.width), x: foot.x, y: foot.y, maxWidth: foot.width, role: .dim)
+    }
+  }
+
+  public func cursor(_ s: AppState) -> TerminalCursor? {
+    guard let editor else { return nil }
+    let inner = Self.frame(s.size).inner
+    let foot = Rect(x: inner.x, y: inner.y + inner.height - 1, width: inner.width, height: 1)
+    let at = PromptLine(row: foot, prompt: "\(field): ", editor: editor).cursor
+    return TerminalCursor(x: at.x, y: at.y)
   }
 }

@@ -60,6 +60,19 @@ import Testing
     }
   }
 
+  @Test func aValueOfOnesOwnSettlesOneFieldAndAnInvalidOneIsRefused() throws {
+    let t = Fixtures.conflictedStore()
+    let edited = runCepa(["resolve", "s10-r1", "--field", "note", "--value", "Written by hand.", "--by", "B"], cwd: t.path)
+    #expect(edited.status == 0 && edited.stdout.contains("settled (edited)"), "\(edited.stderr)")
+    let bad = runCepa(["resolve", "s10-r1", "--field", "status", "--value", "finished"], cwd: t.path)
+    #expect(bad.status != 0 && bad.stderr.contains("unknown status"), "\(bad.stderr)")
+    let store = try StoreLoader.load(t.path)
+    #expect(store.conflicts.map(\.conflict.conflict.field) == ["status"])
+    #expect(try StoreEditor.object("s10-r1", kind: .recommendations, in: store)["note"] == .string("Written by hand."))
+    let listed = runCepa(["resolve"], cwd: t.path)
+    #expect(listed.stdout.contains("s10-r1: status: ours in-progress, theirs implemented"), "\(listed.stdout)")
+  }
+
   @Test func aThemesConflictIsListedAndSettledInItsFile() throws {
     let t = TemporaryStore.copyOfEmbedded()
     var theme = SessionFile(t.read("Themes/ai-oversight.json"))

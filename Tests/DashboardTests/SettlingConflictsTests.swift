@@ -48,4 +48,24 @@ import Testing
     h.press(.char("C"))
     #expect(h.state.mode.isBrowsing && h.state.message?.text == "No merge conflicts in the store")
   }
+
+  @Test func eWritesAValueOfOnesOwnStartingFromOurs() {
+    var h = DashboardHarness(store: Fixtures.conflictedStore())
+    h.press(.char("C"), .char("j"))
+    #expect(h.state.mode.as(ConflictMode.self)?.field == "note")
+    h.press(.char("e"))
+    #expect(h.state.mode.as(ConflictMode.self)?.editor?.text == "Our note.")
+    #expect(h.screen.text.contains("note: Our note."), "\(h.screen.text)")
+    h.press(.ctrl("u"))
+    h.type("Both notes, merged by hand.")
+    h.press(.enter)
+    h.runEffects()
+    let rec = h.catalog.recommendation(h.catalog.find(id: "s10-r1")!)
+    #expect(rec.note == "Both notes, merged by hand.")
+    #expect(h.catalog.store.conflicts.map(\.conflict.conflict.field) == ["status"])
+    // Esc leaves the conflict as it is.
+    h.press(.char("e"))
+    h.press(.escape)
+    #expect(h.state.mode.as(ConflictMode.self)?.editor == nil && h.catalog.store.conflicts.count == 1)
+  }
 }

@@ -93,12 +93,15 @@ struct ResolveCommand: ParsableCommand {
     commandName: "resolve", abstract: "Settle merge conflicts kept on a record: ours or theirs, field by field or all at once.",
     discussion: "Without ID, lists every conflict in the store. A session's own conflicts are named session-N.")
 
-  @Argument(help: "The record (a resolution by its symbol; session-N for a session itself).", completion: Completions.anyRecord)
+  @Argument(
+    help: "The record (a resolution by its symbol; session-N for a session itself; a theme by its id).",
+    completion: Completions.anyRecord)
   var id: String?
   @Option(help: "Only the conflict on this field (as `cepa resolve` lists it, e.g. status or paragraphs[14].text).")
   var field: String?
   @Flag(help: "Keep our value.") var ours = false
   @Flag(help: "Take their value.") var theirs = false
+  @Option(help: "Settle the field (named with --field) with this text instead of either side's.") var value: String?
   @OptionGroup var change: ChangeOptions
   @OptionGroup var options: StoreOptions
 
@@ -113,7 +116,9 @@ struct ResolveCommand: ParsableCommand {
       for (file, c) in all { Console.out(TerminalSafeText.sanitize("\(file):\(c.line):\(c.column): \(c.summary)")) }
       return
     }
-    guard ours != theirs else { throw CommandError("say which side to keep: --ours or --theirs") }
+    guard ours != theirs || (value != nil && !ours) else {
+      throw CommandError("say which side to keep: --ours or --theirs (or --field F --value TEXT)")
+    }
     let found = store.conflicts.first { $0.conflict.record == id }
     guard let found else {
       let names = Array(Set(store.conflicts.map(\.conflict.record))).sorted()
@@ -121,7 +126,9 @@ struct ResolveCommand: ParsableCommand {
         "\(id) has no merge conflict" + (names.isEmpty ? "" : "; these have: " + names.joined(separator: ", ")))
     }
     let result = try RecordInput.apply(
-      .resolve(id: id, kind: found.conflict.kind, field: field, side: ours ? .ours : .theirs), to: &store, change)
+      .resolve(
+        id: id, kind: found.conflict.kind, field: field, side: theirs ? .theirs : .ours, value: value.map(JSONValue.string)),
+      to: &store, change)
     Console.out(TerminalSafeText.sanitize(result.message + " in " + result.file))
   }
 }

@@ -23,8 +23,8 @@ public enum StoreEdit: Equatable, Sendable {
   /// the tombstone restored.
   case undelete(id: String)
   /// Settles merge conflicts kept on a record: each one on `field` (all when nil) takes
-  /// the value of `side`.
-  case resolve(id: String, kind: RecordKind?, field: String?, side: MergeSide)
+  /// the value of `side`, or `value`, one a person wrote instead of either.
+  case resolve(id: String, kind: RecordKind?, field: String?, side: MergeSide, value: JSONValue? = nil)
   /// A new record, at the end of its session's list. An id chosen by the rule `cepa
   /// add` follows is chosen again if someone took it meanwhile; `idGiven`: the user
   /// named the id, and a taken one is refused instead.
@@ -110,7 +110,7 @@ public enum StoreEdit: Equatable, Sendable {
   public var subject: String {
     switch self {
     case .status(let id, _, _, _, _), .themes(let id, _, _, _), .link(let id, _, _, _), .unlink(let id, _, _, _),
-      .remove(let id, _, _, _), .undelete(let id), .resolve(let id, _, _, _),
+      .remove(let id, _, _, _), .undelete(let id), .resolve(let id, _, _, _, _),
       .update(let id, _, _, _):
       return id
     case .restore(let object, _, _, _), .add(let object, _, _, _):

@@ -117,12 +117,13 @@ extension StoreEdit {
         message: "\(id) is back (a \(kind.singular))", file: outcome.file,
         inverse: .remove(id: id, kind: kind, unchanged: object), id: id, reapplied: outcome.reapplied)
 
-    case .resolve(let id, let kind, let field, let side):
+    case .resolve(let id, let kind, let field, let side, let value):
       let (outcome, settled, inverse) = try StoreEditor.resolve(
-        id, kind: kind, field: field, side: side, in: &store, by: by, date: date)
+        id, kind: kind, field: field, side: side, value: value, in: &store, by: by, date: date)
       return Result(
         message: "\(id): \(settled.count == 1 ? "conflict" : "\(settled.count) conflicts") on "
-          + settled.map(\.field).joined(separator: ", ") + " settled (\(side.rawValue))", file: outcome.file,
+          + settled.map(\.field).joined(separator: ", ") + " settled (\(value == nil ? side.rawValue : "edited"))",
+        file: outcome.file,
         inverse: inverse, id: outcome.ids.first, reapplied: outcome.reapplied)
 
     case .restore(let object, let kind, let session, _), .add(let object, let kind, let session, _):

@@ -59,8 +59,12 @@ extension StoreEditor {
   /// kept as that side had it, or removed when that side had removed it). A
   /// recommendation's history gains an entry for each field whose value changed.
   public static func resolve(
-    _ id: String, kind: RecordKind?, field: String?, side: MergeSide, in store: inout Store, by: String, date: String
+    _ id: String, kind: RecordKind?, field: String?, side: MergeSide, value: JSONValue? = nil, in store: inout Store,
+    by: String, date: String
   ) throws -> (outcome: Outcome, settled: [MergeConflict], inverse: StoreEdit) {
+    if value != nil && (field == nil || field == MergeConflict.wholeRecord) {
+      throw SaveError.refused(Refusal(.notEditable("a value of your own settles one field: name it with --field"), record: id))
+    }
     if let number = StoreConflicts.sessionNumber(id) {
       guard let index = store.sessions.firstIndex(where: { $0.number == number }) else {
         throw SaveError.refused(Refusal(.noSession(number), record: id))
@@ -71,7 +75,7 @@ extension StoreEditor {
       let outcome = try rewrite(&store, file: index) { bytes, _ in
         var object = try JSONLayout.value(at: 0..<bytes.count, in: bytes)
         let before = object
-        settled = try settle(&object, id: id, field: field, side: side)
+        settled = try settle(&object, id: id, field: field, side: side, value: value)
         var out = bytes
         for key in changedKeys(before, object) {
           previous.append(StoreEdit.Field(key, before[key]))
@@ -83,7 +87,7 @@ extension StoreEditor {
       return (outcome, settled, .updateSession(number: number, fields: previous, expected: wrote))
     }
     if kind == nil, store.theme(id: id) != nil, store.locate(id, kind: .recommendations) == nil {
-      return try resolveTheme(id, field: field, side: side, in: &store)
+      return try resolveTheme(id, field: field, side: side, value: value, in: &store)
     }
     guard let kind = kind ?? RecordKind.allCases.first(where: { store.locate(id, kind: $0) != nil }) else {
       throw SaveError.refused(Refusal(.noRecord(.recommendations), record: id))
@@ -97,7 +101,7 @@ extension StoreEditor {
     var outcome = try rewriteRecord(id, kind: kind, in: &store) { bytes, span in
       var object = try JSONLayout.value(at: span, in: bytes)
       let before = object
-      settled = try settle(&object, id: id, field: field, side: side)
+      settled = try settle(&object, id: id, field: field, side: side, value: value)
       if let whole = settled.first(where: { $0.field == MergeConflict.wholeRecord }), whole.value(side) == nil {
         removedRecord = before
         return JSONLayout.remove(span, in: bytes)
@@ -109,7 +113,7 @@ extension StoreEditor {
       }
       if kind == .recommendations {
         var history = object["history"]?.arrayValue ?? []
-        let note = "merge conflict settled: \(side.rawValue)"
+        let note = "merge conflict settled: \(value == nil ? side.rawValue : "edited")"
         for key in keys where key != MergeConflict.member && key != "history" {
           if key == "status", let from = before["status"]?.stringValue, let to = object["status"]?.stringValue {
             history.append(HistoryEntry(date: date, from: from, status: to, by: by, note: note).json)
@@ -133,7 +137,7 @@ extension StoreEditor {
 
   /// Settles a theme file's conflicts: its file rewritten atomically under its lock,
   /// only if it still reads as a theme after.
-  static func resolveTheme(_ id: String, field: String?, side: MergeSide, in store: inout Store) throws -> (
+  static func resolveTheme(_ id: String, field: String?, side: MergeSide, value: JSONValue?, in store: inout Store) throws -> (
     outcome: Outcome, settled: [MergeConflict], inverse: StoreEdit
   ) {
     guard store.isWritable else { throw SaveError.storeHasErrors(store.diagnostics) }
@@ -146,7 +150,7 @@ extension StoreEditor {
       let bytes = try FileIO.read(path).bytes
       var object = try JSONLayout.value(at: 0..<bytes.count, in: bytes)
       let before = object
-      settled = try settle(&object, id: id, field: field, side: side)
+      settled = try settle(&object, id: id, field: field, side: side, value: value)
       var out = bytes
       for key in changedKeys(before, object) { out = try JSONLayout.setMember(key, object[key], in: out) }
       let (theme, problems) = SessionDecoding.theme(out, id: id)
@@ -166,7 +170,9 @@ extension StoreEditor {
       throw SaveError.io("\(error)")
     }
     // Undone by hand (the theme's file keeps no history): the conflict is gone for good.
-    return (Outcome(file: display, reapplied: false), settled, .resolve(id: id, kind: nil, field: field, side: side))
+    return (
+      Outcome(file: display, reapplied: false), settled, .resolve(id: id, kind: nil, field: field, side: side, value: value)
+    )
   }
 
   /// The top-level members whose values differ.
@@ -178,7 +184,9 @@ extension StoreEditor {
   }
 
   /// Applies `side` to the conflicts on `field` in `record` and takes them off it.
-  static func settle(_ record: inout JSONValue, id: String, field: String?, side: MergeSide) throws -> [MergeConflict] {
+  static func settle(_ record: inout JSONValue, id: String, field: String?, side: MergeSide, value: JSONValue? = nil) throws
+    -> [MergeConflict]
+  {
     let all = (record[MergeConflict.member]?.arrayValue ?? []).compactMap(MergeConflict.init)
     let chosen = all.filter { field == nil || $0.field == field }
     guard !chosen.isEmpty else {
@@ -189,7 +197,7 @@ extension StoreEditor {
       throw SaveError.refused(Refusal(.notEditable(reason), record: id))
     }
     for c in chosen where c.field != MergeConflict.wholeRecord {
-      guard FieldPath.set(c.field, c.value(side), in: &record) else {
+      guard FieldPath.set(c.field, value ?? c.value(side), in: &record) else {
         throw SaveError.refused(Refusal(.notEditable("'\(c.field)' is no longer in the record"), record: id, field: c.field))
       }
     }
