@@ -43,24 +43,23 @@ public struct Catalog: Sendable {
     let themePositions = position
     for kind in RecordKind.allCases {
       var refs: [RecordRef] = []
+      var bits: [UInt64] = []
+      // Session by session: taking a session out of the store for each record would copy
+      // it (and retain all it holds) a hundred thousand times.
       for (si, s) in store.sessions.enumerated() {
-        for i in 0..<Self.count(kind, in: s) { refs.append(RecordRef(kind: kind, session: si, index: i)) }
-      }
-      if indexed { indexes[kind] = Self.index(refs, store) }
-      var bits = [UInt64](repeating: 0, count: refs.count * words)
-      for (r, ref) in refs.enumerated() {
-        let s = store.sessions[Int(ref.session)]
-        for t in Self.themes(ref, s) {
-          if let p = themePositions[t] { bits[r * words + p >> 6] |= 1 << UInt64(p & 63) }
+        for i in 0..<Self.count(kind, in: s) {
+          let ref = RecordRef(kind: kind, session: si, index: i)
+          let r = refs.count
+          refs.append(ref)
+          bits.append(contentsOf: repeatElement(0, count: words))
+          for t in Self.themes(ref, s) {
+            if let p = themePositions[t] { bits[r * words + p >> 6] |= 1 << UInt64(p & 63) }
+          }
         }
       }
+      if indexed { indexes[kind] = Self.index(refs, store) }
       lists[kind] = refs
       themeBits[kind] = bits
-    }
-    statusCodes = Self.statusCodes(store, refs: lists[.recommendations] ?? [])
-    changeRanks = Self.changeRanks(store, refs: lists[.recommendations] ?? [])
-    linked = (lists[.recommendations] ?? []).map {
-      !store.sessions[Int($0.session)].recommendations[Int($0.index)].ecosoc.isEmpty
     }
     uptake = Self.uptake(store)
     var groupIDs: [String] = []
@@ -72,8 +71,42 @@ public struct Catalog: Sendable {
       }
     }
     self.groupIDs = groupIDs
-    groupCodes = (lists[.recommendations] ?? []).map { ref in
-      store.sessions[Int(ref.session)].recommendations[Int(ref.index)].workingGroup.flatMap { groupPosition[$0] } ?? -1
+    // What the facets and sorts read of each recommendation, in one pass, session by
+    // session, reading each record in place (never copying one).
+    let count = lists[.recommendations]?.count ?? 0
+    var codes: [UInt8] = []
+    var links: [Bool] = []
+    var groups: [Int32] = []
+    var dated: [(date: String, position: Int)] = []
+    codes.reserveCapacity(count)
+    links.reserveCapacity(count)
+    groups.reserveCapacity(count)
+    for s in store.sessions {
+      s.recommendations.withUnsafeBufferPointer { recs in
+        for i in recs.indices {
+          codes.append(Self.code(recs[i].statusName))
+          links.append(!recs[i].ecosoc.isEmpty)
+          groups.append(recs[i].workingGroup.flatMap { groupPosition[$0] } ?? -1)
+          if let last = recs[i].history.last(where: \.isChange) { dated.append((last.date ?? "", codes.count - 1)) }
+        }
+      }
+    }
+    statusCodes = codes
+    linked = links
+    groupCodes = groups
+    changeRanks = Self.ranks(dated, count: count)
+  }
+
+  /// A status's facet code: its place among the six, else `Status.unknownCode`.
+  static func code(_ name: String) -> UInt8 {
+    guard let status = Status(rawValue: name) else { return Status.unknownCode }
+    switch status {
+    case .proposed: return 0
+    case .endorsed: return 1
+    case .inProgress: return 2
+    case .implemented: return 3
+    case .notTakenUp: return 4
+    case .superseded: return 5
     }
   }
 
@@ -81,13 +114,6 @@ public struct Catalog: Sendable {
   public func groupName(_ id: String) -> String? {
     for s in store.sessions { if let g = s.workingGroups.first(where: { $0.id == id }) { return g.name } }
     return nil
-  }
-
-  static func statusCodes(_ store: Store, refs: [RecordRef]) -> [UInt8] {
-    let order = Dictionary(uniqueKeysWithValues: Status.allCases.enumerated().map { ($1, UInt8($0)) })
-    return refs.map { ref in
-      store.sessions[Int(ref.session)].recommendations[Int(ref.index)].status.flatMap { order[$0] } ?? Status.unknownCode
-    }
   }
 
   /// Calls `body` with the theme bits of every record of `kind`, for tight loops.
@@ -140,9 +166,8 @@ public struct Catalog: Sendable {
     // Statuses and the order of changes, from this session's records: the order of all
     // changes is sorted again only when a change event was recorded or undone.
     if let first = recs.firstIndex(where: { Int($0.session) == si }) {
-      let order = Dictionary(uniqueKeysWithValues: Status.allCases.enumerated().map { ($1, UInt8($0)) })
       for i in 0..<s.recommendations.count {
-        statusCodes[first + i] = s.recommendations[i].status.flatMap { order[$0] } ?? Status.unknownCode
+        statusCodes[first + i] = Self.code(s.recommendations[i].statusName)
         linked[first + i] = !s.recommendations[i].ecosoc.isEmpty
       }
     }
@@ -164,8 +189,8 @@ public struct Catalog: Sendable {
   static func uptake(_ store: Store) -> [String: Int] {
     var out: [String: Int] = [:]
     for s in store.sessions {
-      for r in s.recommendations {
-        for resolution in Set(r.ecosoc.map(\.resolution)) { out[resolution, default: 0] += 1 }
+      for k in s.recommendations.indices where !s.recommendations[k].ecosoc.isEmpty {
+        for resolution in Set(s.recommendations[k].ecosoc.map(\.resolution)) { out[resolution, default: 0] += 1 }
       }
     }
     return out
@@ -179,9 +204,15 @@ public struct Catalog: Sendable {
       let history = store.sessions[Int(ref.session)].recommendations[Int(ref.index)].history
       if let last = history.last(where: \.isChange) { dated.append((last.date ?? "", p)) }
     }
+    return ranks(dated, count: refs.count)
+  }
+
+  /// Each position's rank among the dated ones, newest first.
+  static func ranks(_ dated: [(date: String, position: Int)], count: Int) -> [Int32?] {
+    var dated = dated
     // Newest first; entries of one day keep store order.
     dated.sort { $0.date != $1.date ? $0.date > $1.date : $0.position < $1.position }
-    var ranks = [Int32?](repeating: nil, count: refs.count)
+    var ranks = [Int32?](repeating: nil, count: count)
     for (rank, d) in dated.enumerated() { ranks[d.position] = Int32(rank) }
     return ranks
   }
