@@ -568,4 +568,52 @@ import Testing
     r.tmux.keys("q")
     #expect(r.exited().found)
   }
+
+  @Test func aConflictACepaSyncLeftIsSettledWithCInTheDashboard() throws {
+    let ws = TemporaryStore()
+    let (remote, a, b) = (ws.path + "/remote.git", ws.path + "/a", ws.path + "/b")
+    func git(_ dir: String, _ args: String...) {
+      let r = run("/usr/bin/git", ["-C", dir] + args)
+      precondition(r.status == 0, "git \(args): \(r.stderr)")
+    }
+    _ = run("/usr/bin/git", ["init", "-q", "--bare", remote])
+    for (dir, name) in [(a, "Alice"), (b, "Bob")] {
+      _ = run("/usr/bin/git", ["clone", "-q", remote, dir])
+      git(dir, "config", "user.name", name)
+      git(dir, "config", "user.email", "\(name)@example.org")
+      if dir == a {
+        for folder in ["Sessions", "Themes"] {
+          try FileManager.default.copyItem(atPath: Paths.repositoryRoot + "/" + folder, toPath: a + "/" + folder)
+        }
+        #expect(runCepa(["team", "init"], cwd: a).status == 0)
+        git(a, "add", "-A")
+        git(a, "commit", "-q", "-m", "the store")
+        git(a, "push", "-q", "-u", "origin", "HEAD")
+      }
+    }
+    #expect(runCepa(["team", "init"], cwd: b).status == 0)
+    #expect(runCepa(["set-status", "s10-r1", "in-progress", "--note", "a", "--by", "Alice"], cwd: a).status == 0)
+    #expect(runCepa(["sync", "--by", "Alice"], cwd: a).status == 0)
+    #expect(runCepa(["set-status", "s10-r1", "implemented", "--note", "b", "--by", "Bob"], cwd: b).status == 0)
+    let sync = runCepa(["sync", "--by", "Bob"], cwd: b)
+    #expect(sync.status != 0 && sync.stderr.contains("s10-r1: status: ours implemented, theirs in-progress"), "\(sync.stderr)")
+
+    // The dashboard's test harness writes its terminal settings beside the store.
+    try "stty.*\n".write(toFile: b + "/.git/info/exclude", atomically: true, encoding: .utf8)
+    let store = TemporaryStore(adopting: b)
+    let r = DashboardEndToEndTests.Run(store: store)
+    let opened = r.tmux.waitFor("1 merge conflict (C)")
+    #expect(opened.found, "\(opened.screen)")
+    r.tmux.keys("C")
+    let listed = r.tmux.waitFor("Merge conflicts (1)")
+    #expect(listed.found && listed.screen.contains("ours: implemented · theirs: in-progress"), "\(listed.screen)")
+    r.tmux.keys("t")
+    let settled = r.tmux.waitFor("settled (theirs)")
+    #expect(settled.found, "\(settled.screen)")
+    r.tmux.keys("Escape", "q")
+    #expect(r.exited().found)
+    #expect(runCepa(["validate"], cwd: b).status == 0)
+    let again = runCepa(["sync", "--by", "Bob"], cwd: b)
+    #expect(again.status == 0 && again.stdout.contains("pushed"), "\(again.stdout)\(again.stderr)")
+  }
 }

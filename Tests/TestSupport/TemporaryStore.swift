@@ -12,6 +12,11 @@ public final class TemporaryStore: @unchecked Sendable {
     try! FileManager.default.createDirectory(atPath: path + "/Themes", withIntermediateDirectories: true)
   }
 
+  /// A store folder made elsewhere (a clone of a store's repository), removed with the value.
+  public init(adopting path: String) {
+    self.path = path
+  }
+
   /// A copy of the embedded store at the repository root.
   public static func copyOfEmbedded() -> TemporaryStore {
     let store = TemporaryStore()
