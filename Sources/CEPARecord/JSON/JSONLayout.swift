@@ -78,7 +78,7 @@ public enum JSONLayout {
   /// The bytes with the value at `span` replaced by `value`, indented as it was.
   public static func replace(_ span: Range<Int>, with value: JSONValue, in bytes: [UInt8]) -> [UInt8] {
     let level = indent(at: span.lowerBound, in: bytes) / 2
-    return Array(bytes[..<span.lowerBound]) + text(value, level: level, crlf: usesCRLF(bytes)) + Array(bytes[span.upperBound...])
+    return spliced(bytes, keeping: span.lowerBound, text(value, level: level, crlf: usesCRLF(bytes)), from: span.upperBound)
   }
 
   /// The bytes with `value` appended to the top-level array `key`, which is created
@@ -103,18 +103,18 @@ public enum JSONLayout {
             [UInt8(ascii: ",")] + nl + Array(repeating: UInt8(ascii: " "), count: spaces)
             + text(value, level: spaces / 2, crlf: crlf)
         }
-        return Array(bytes[..<last.upperBound]) + items + Array(bytes[last.upperBound...])
+        return spliced(bytes, keeping: last.upperBound, items, from: last.upperBound)
       }
       // An empty (or null) value: write the array whole.
       let spaces = indent(at: m.value.lowerBound, in: bytes)
       let array = text(.array(values), level: spaces / 2, crlf: crlf)
-      return Array(bytes[..<m.value.lowerBound]) + array + Array(bytes[m.value.upperBound...])
+      return spliced(bytes, keeping: m.value.lowerBound, array, from: m.value.upperBound)
     }
     var member: [UInt8] = [UInt8(ascii: ",")] + nl + Array("  ".utf8)
     var w = JSONWriter()
     w.writeString(key)
     member += w.bytes + Array(": ".utf8) + text(.array(values), level: 1, crlf: crlf)
-    return Array(bytes[..<lastEnd]) + member + Array(bytes[lastEnd...])
+    return spliced(bytes, keeping: lastEnd, member, from: lastEnd)
   }
 
   /// The bytes with the top-level member `key` set to `value` where it stands, added
@@ -131,7 +131,7 @@ public enum JSONLayout {
       var w = JSONWriter()
       w.writeString(key)
       member += w.bytes + Array(": ".utf8) + text(v, level: 1, crlf: crlf)
-      return Array(bytes[..<lastEnd]) + member + Array(bytes[lastEnd...])
+      return spliced(bytes, keeping: lastEnd, member, from: lastEnd)
     }
   }
 
@@ -142,7 +142,7 @@ public enum JSONLayout {
     var start = span.lowerBound
     while start > 0 && isSpace(bytes[start - 1]) { start -= 1 }
     if start > 0 && bytes[start - 1] == UInt8(ascii: ",") {
-      return Array(bytes[..<(start - 1)]) + Array(bytes[span.upperBound...])
+      return spliced(bytes, keeping: start - 1, [], from: span.upperBound)
     }
     // The first element: take the comma after it, and the space up to the next element.
     var end = span.upperBound
@@ -150,10 +150,21 @@ public enum JSONLayout {
     if end < bytes.count && bytes[end] == UInt8(ascii: ",") {
       end += 1
       while end < bytes.count && isSpace(bytes[end]) { end += 1 }
-      return Array(bytes[..<span.lowerBound]) + Array(bytes[end...])
+      return spliced(bytes, keeping: span.lowerBound, [], from: end)
     }
     // The only element: the array becomes [].
-    return Array(bytes[..<start]) + Array(bytes[end...])
+    return spliced(bytes, keeping: start, [], from: end)
+  }
+
+  /// `bytes` up to `keeping`, then `middle`, then `bytes` from `from`: one buffer of the
+  /// final size, so an edit of a file of a hundred megabytes costs one copy, not three.
+  static func spliced(_ bytes: [UInt8], keeping: Int, _ middle: [UInt8], from: Int) -> [UInt8] {
+    var out: [UInt8] = []
+    out.reserveCapacity(keeping + middle.count + bytes.count - from)
+    out.append(contentsOf: bytes[..<keeping])
+    out.append(contentsOf: middle)
+    out.append(contentsOf: bytes[from...])
+    return out
   }
 
   static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 }
