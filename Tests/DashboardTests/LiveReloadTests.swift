@@ -1,4 +1,5 @@
 import CEPAStore
+import Foundation
 import DashboardCore
 import TestSupport
 import Testing
@@ -60,5 +61,45 @@ import Testing
     let rec = h.catalog.recommendation(h.catalog.find(id: "s30-r1")!)
     #expect(rec.text.hasSuffix(" now"), "\(rec.text)")
     #expect(rec.themes.contains("ai-oversight"), "the colleague's change is kept: \(rec.themes)")
+  }
+
+  @Test func twoDashboardsAndAPullOnOneStoreLoseNoEdit() throws {
+    let t = Fixtures.dashboardStore()
+    var a = DashboardHarness(store: t)
+    var b = DashboardHarness(store: t)
+    // A changes s30-r1's text; B, which has not read that change, tags the same record.
+    a.press(.char("l"), .char("e"), .tab, .tab, .tab)
+    a.type(" (A)")
+    a.press(.enter)
+    a.runEffects()
+    b.press(.char("l"), .char("T"))
+    guard var picker = b.state.mode.as(ThemePicker.self),
+      let row = picker.rows.firstIndex(where: { b.state.themeIDs[$0] == "ai-oversight" })
+    else {
+      Issue.record("no theme picker")
+      return
+    }
+    picker.list.selected = row
+    b.state.mode = .open(picker)
+    b.press(.char(" "), .enter)
+    b.runEffects()
+    // A pull brings a third person's status change to s30-r2 (a file replaced by rename).
+    let path = t.path + "/Sessions/s30.json"
+    var file = SessionFile(t.read("Sessions/s30.json"))
+    file.recommendation("s30-r2") { $0.set("status", .string("implemented")) }
+    try file.text.write(toFile: path + ".pull", atomically: false, encoding: .utf8)
+    #expect(rename(path + ".pull", path) == 0)
+    for i in 0..<2 {
+      var h = i == 0 ? a : b
+      h.send(.changedOnDisk)
+      h.runEffects()
+      let r1 = h.catalog.recommendation(h.catalog.find(id: "s30-r1")!)
+      #expect(r1.text.hasSuffix(" (A)") && r1.themes.contains("ai-oversight"), "\(r1.text) \(r1.themes)")
+      #expect(h.catalog.recommendation(h.catalog.find(id: "s30-r2")!).status == .implemented)
+      if i == 0 { a = h } else { b = h }
+    }
+    let stored = try StoreLoader.load(t.path).session(number: 30)!.recommendations
+    #expect(
+      stored[0].text.hasSuffix(" (A)") && stored[0].themes.contains("ai-oversight") && stored[1].statusName == "implemented")
   }
 }
