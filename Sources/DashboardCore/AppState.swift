@@ -209,6 +209,8 @@ public enum Action: Equatable, Sendable {
   case repeatedProgress(done: Int, of: Int)
   /// The repeated recommendations, grouped.
   case repeatedFound(RepeatedShelf)
+  /// The open log's entries, each with the commit that brought it.
+  case logCommits([AuditLog.Entry])
   /// How far an export is: `written` records of `of`, every few thousand.
   case exportProgress(written: Int, of: Int)
   /// An export was written: how many records, where, and the command that prints them.
@@ -255,6 +257,9 @@ public enum Effect: Equatable, Sendable {
   /// Group the repeated recommendations in the related index (`.repeatedProgress`,
   /// then `.repeatedFound`).
   case findRepeated(RelatedShelf)
+  /// Find the commit that brought each of these log entries (a store kept in git), off
+  /// the input loop; answered by `.logCommits` when the store is in git.
+  case findCommits([AuditLog.Entry])
   /// Repaint everything (after Ctrl-L or a resize).
   case redraw
 }

@@ -63,7 +63,7 @@ enum BrowsingMode {
     case .review: ReviewMode.begin(&s, catalog)
     case .writeDraft: ExportMode.beginDraft(&s, catalog)
     case .overview: OverviewMode.begin(&s, catalog)
-    case .log: LogMode.begin(&s, catalog)
+    case .log: return LogMode.begin(&s, catalog)
     case .saveView:
       let suggested =
         s.filter.overdue != nil

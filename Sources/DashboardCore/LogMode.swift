@@ -4,7 +4,8 @@ import TerminalText
 
 /// `Ctrl-G`: the log of recorded changes, newest first, with who and why: of the
 /// selected recommendation, or, from the navigator or another kind of record, of the
-/// whole store (`cepa log` prints the same). Enter opens the changed record.
+/// whole store (`cepa log` prints the same: in git, each change's commit comes in a
+/// moment later, found off the input loop). Enter opens the changed record.
 public struct LogMode: DashboardMode {
   /// The recommendation the log is of, or nil for the whole store.
   public var record: String?
@@ -22,17 +23,28 @@ public struct LogMode: DashboardMode {
       .init(.quit, [.ctrl("c")], help: "Quit"),
     ])
 
-  static func begin(_ s: inout AppState, _ catalog: Catalog) {
+  static func begin(_ s: inout AppState, _ catalog: Catalog) -> [Effect] {
     guard !s.loading else {
       s.message = Message("The store is still loading", isError: true)
-      return
+      return []
     }
     var record: String?
     if s.focus != .navigator, let ref = s.selectedRef(catalog), ref.kind == .recommendations {
       record = catalog.id(of: ref)
     }
-    s.mode = .open(LogMode(record: record, entries: AuditLog.entries(catalog.store, .init(record: record))))
+    let entries = AuditLog.entries(catalog.store, .init(record: record))
+    s.mode = .open(LogMode(record: record, entries: entries))
     s.message = nil
+    return entries.isEmpty ? [] : [.findCommits(entries)]
+  }
+
+  /// The commits found for the log on screen: taken when they are for these very entries.
+  static func commitsFound(_ annotated: [AuditLog.Entry], _ s: inout AppState) {
+    guard var log = s.mode.as(LogMode.self), log.entries.count == annotated.count,
+      zip(log.entries, annotated).allSatisfy({ $0.record == $1.record && $0.date == $1.date && $0.change == $1.change })
+    else { return }
+    log.entries = annotated
+    s.mode = .open(log)
   }
 
   public func update(_ key: Key, _ s: inout AppState, _ catalog: Catalog) -> [Effect] {
@@ -82,6 +94,7 @@ public struct LogMode: DashboardMode {
       line.append(TerminalSafeText.sanitize(e.record) + " ", .label)
       var text = e.change + (e.by.map { " · " + $0 } ?? "") + (e.note.map { " — " + $0 } ?? "")
       if let x = e.effective { text += " (took effect \(x))" }
+      if let c = e.commit { text += " · " + String(c.prefix(8)) + (e.author.map { $0 == e.by ? "" : " " + $0 } ?? "") }
       line.append(TerminalSafeText.sanitizePrefix(text, cells: inner.width))
       return line
     }

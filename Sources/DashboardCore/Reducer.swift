@@ -77,6 +77,7 @@ public enum Reducer {
       if s.mode.as(RecordForm.self)?.changedUnderneath != true { s.message = Message(TerminalSafeText.sanitize(text)) }
     case .repeatedProgress(let done, let total):
       if s.repeatedProgress != nil { s.repeatedProgress = LoadProgress(read: done, of: total) }
+    case .logCommits(let entries): LogMode.commitsFound(entries, &s)
     case .repeatedFound(let shelf):
       s.repeatedProgress = nil
       s.repeated = shelf

@@ -139,6 +139,14 @@ public final class EffectRunner: @unchecked Sendable {
           inbox.post(.action(.repeatedFound(RepeatedShelf(found, from: related))))
         }
         if synchronous { work() } else { relatedQueue.async(execute: work) }
+      case .findCommits(let entries):
+        // git runs here, never on the input loop; outside git nothing comes back.
+        let store = shown.store
+        let work: @Sendable () -> Void = { [inbox] in
+          var annotated = entries
+          if LogCommits.annotate(&annotated, in: store) { inbox.post(.action(.logCommits(annotated))) }
+        }
+        if synchronous { work() } else { relatedQueue.async(execute: work) }
       case .edit(let edit, let step):
         let by = user
         write { store in .edited(try edit.apply(to: &store, by: by, date: StatusChange.today(), note: step.note), step) }
