@@ -114,16 +114,9 @@ public struct ConflictMode: DashboardMode {
 
   public func missingRecord(_ catalog: Catalog) -> String? { nil }
 
-  /// The overlay: a fixed frame, so the cursor's place needs no count of the conflicts.
-  static func frame(_ size: Size) -> Rect {
-    let w = max(20, min(size.width - 2, 110))
-    let h = max(6, min(size.height - 2, 20))
-    return Rect(x: (size.width - w) / 2, y: max(1, (size.height - h) / 2), width: w, height: h)
-  }
-
   public func draw(_ buf: inout ScreenBuffer, _ s: AppState, _ catalog: Catalog, _ box: BoxStyle) {
     let conflicts = Self.all(catalog)
-    let r = Self.frame(s.size)
+    let r = PickerGeometry.frame(s.size)
     buf.overlay(r, title: "Merge conflicts (\(conflicts.count))", style: box)
     let inner = r.inner
     let rows = max(1, (inner.height - 1) / 2)
@@ -152,7 +145,7 @@ public struct ConflictMode: DashboardMode {
 
   public func cursor(_ s: AppState) -> TerminalCursor? {
     guard let editor else { return nil }
-    let inner = Self.frame(s.size).inner
+    let inner = PickerGeometry.frame(s.size).inner
     let foot = Rect(x: inner.x, y: inner.y + inner.height - 1, width: inner.width, height: 1)
     let at = PromptLine(row: foot, prompt: "\(field): ", editor: editor).cursor
     return TerminalCursor(x: at.x, y: at.y)

@@ -50,8 +50,8 @@ enum OutsideChanges {
         "\(broken.file.split(separator: "/").suffix(2).joined(separator: "/")) is now invalid (line \(broken.line): "
           + "\(broken.message)); its last good version is shown and the store is read-only until it is mended")
     }
-    let conflicts = new.conflicts.count
-    if conflicts > old.conflicts.count {
+    let conflicts = new.conflictCount
+    if conflicts > old.conflictCount {
       parts.append("\(conflicts) merge conflict\(conflicts == 1 ? "" : "s") to settle (C)")
     }
     let text = "Changed on disk by another program: " + (parts.isEmpty ? "nothing cepa shows" : parts.joined(separator: "; "))

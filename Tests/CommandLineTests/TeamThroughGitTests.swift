@@ -7,19 +7,6 @@ import Testing
 /// bare "remote" and clones of it, no network): two people edit at once, `cepa sync`
 /// merges record by record, and nothing made on either side is lost.
 @Suite(.serialized) struct TeamThroughGitTests {
-  @discardableResult
-  func git(_ dir: String, _ args: String...) -> CommandResult {
-    let r = run("/usr/bin/git", ["-C", dir] + args)
-    precondition(r.status == 0 || args.first == "merge", "git \(args) failed: \(r.stderr)")
-    return r
-  }
-
-  func clone(_ remote: String, _ dir: String, _ name: String) {
-    _ = run("/usr/bin/git", ["clone", "-q", remote, dir])
-    git(dir, "config", "user.name", name)
-    git(dir, "config", "user.email", "\(name.lowercased())@example.org")
-  }
-
   /// What one side did: the final status and text it gave each record it changed, and
   /// the records it removed.
   struct Side {
@@ -79,10 +66,8 @@ import Testing
   }
 
   @Test func twoClonesEachMakingAHundredEditsMergeWithSyncLosingNoHistory() throws {
-    let ws = TemporaryStore()
-    let (remote, a, b) = (ws.path + "/remote.git", ws.path + "/a", ws.path + "/b")
-    _ = run("/usr/bin/git", ["init", "-q", "--bare", remote])
-    clone(remote, a, "Alice")
+    let team = GitTeam()
+    let a = team.clone("Alice")
     let generated = runCepa(["generate", a, "--sessions", "4", "--recommendations", "160", "--seed", "7"])
     #expect(generated.status == 0, "\(generated.stderr)")
     // Unknown members, at the top and in a record, must survive everything.
@@ -95,11 +80,10 @@ import Testing
     file.recommendations = recs
     try file.text.write(toFile: a + "/" + first, atomically: true, encoding: .utf8)
     #expect(runCepa(["team", "init"], cwd: a).status == 0)
-    git(a, "add", "-A")
-    git(a, "commit", "-q", "-m", "the store")
-    git(a, "push", "-q", "-u", "origin", "HEAD")
-    clone(remote, b, "Bob")
-    #expect(runCepa(["team", "init"], cwd: b).status == 0)
+    team.git(a, "add", "-A")
+    team.git(a, "commit", "-q", "-m", "the store")
+    team.git(a, "push", "-q", "-u", "origin", "HEAD")
+    let b = team.member("Bob")
 
     let numbers = try StoreLoader.load(a).sessions.map(\.number).sorted()
     let untouched = try #require(numbers.last)
@@ -176,18 +160,9 @@ import Testing
   }
 
   @Test func aCloneWithoutTheDriverIsWarnedAndSyncRefuses() throws {
-    let ws = TemporaryStore()
-    let (remote, a, c) = (ws.path + "/remote.git", ws.path + "/a", ws.path + "/c")
-    _ = run("/usr/bin/git", ["init", "-q", "--bare", remote])
-    clone(remote, a, "Alice")
-    for folder in ["Sessions", "Themes"] {
-      try FileManager.default.copyItem(atPath: Paths.repositoryRoot + "/" + folder, toPath: a + "/" + folder)
-    }
-    #expect(runCepa(["team", "init"], cwd: a).status == 0)
-    git(a, "add", "-A")
-    git(a, "commit", "-q", "-m", "the store")
-    git(a, "push", "-q", "-u", "origin", "HEAD")
-    clone(remote, c, "Carol")
+    let team = GitTeam()
+    _ = team.seeded("Alice")
+    let c = team.member("Carol", armed: false)
     let check = runCepa(["team", "check"], cwd: c)
     #expect(check.status != 0 && check.stderr.contains("cepa team init"))
     let edit = runCepa(["set-status", "s10-r1", "endorsed", "--note", "Council", "--by", "Carol"], cwd: c)
@@ -220,11 +195,11 @@ import Testing
   }
 
   @Test func syncRefusesADetachedHeadAndChangesOutsideTheStoreAndAStoreOutsideGit() throws {
-    let ws = TemporaryStore()
-    let a = ws.path + "/a"
+    let team = GitTeam()
+    let a = team.workspace.path + "/a"
     _ = run("/usr/bin/git", ["init", "-q", a])
-    git(a, "config", "user.name", "Alice")
-    git(a, "config", "user.email", "a@example.org")
+    team.git(a, "config", "user.name", "Alice")
+    team.git(a, "config", "user.email", "a@example.org")
     let plain = TemporaryStore.copyOfEmbedded()
     let outside = runCepa(["sync"], cwd: plain.path)
     #expect(outside.status != 0 && outside.stderr.contains("not in a git work tree"))
@@ -239,47 +214,33 @@ import Testing
     try "notes".write(toFile: a + "/README.txt", atomically: true, encoding: .utf8)
     let dirty = runCepa(["sync"], cwd: a + "/record")
     #expect(dirty.status != 0 && dirty.stderr.contains("changes outside the store: README.txt"))
-    git(a, "add", "README.txt")
-    git(a, "commit", "-q", "-m", "readme")
+    team.git(a, "add", "README.txt")
+    team.git(a, "commit", "-q", "-m", "readme")
     let first = runCepa(["sync", "--by", "Alice"], cwd: a + "/record")
     #expect(first.status == 0 && first.stdout.contains("committed"), "\(first.stderr)")
     #expect(first.stdout.contains("no remote branch"))
-    git(a, "checkout", "-q", "--detach")
+    team.git(a, "checkout", "-q", "--detach")
     let detached = runCepa(["sync"], cwd: a + "/record")
     #expect(detached.status != 0 && detached.stderr.contains("HEAD is detached"))
   }
 
   /// Three clones of one store, armed: Alice's, Bob's and Carol's.
-  func team(_ ws: TemporaryStore) -> (a: String, b: String, c: String) {
-    let (remote, a, b, c) = (ws.path + "/remote.git", ws.path + "/a", ws.path + "/b", ws.path + "/c")
-    _ = run("/usr/bin/git", ["init", "-q", "--bare", remote])
-    clone(remote, a, "Alice")
-    for folder in ["Sessions", "Themes"] {
-      try? FileManager.default.copyItem(atPath: Paths.repositoryRoot + "/" + folder, toPath: a + "/" + folder)
-    }
-    _ = runCepa(["team", "init"], cwd: a)
-    git(a, "add", "-A")
-    git(a, "commit", "-q", "-m", "the store")
-    git(a, "push", "-q", "-u", "origin", "HEAD")
-    for (dir, name) in [(b, "Bob"), (c, "Carol")] {
-      clone(remote, dir, name)
-      _ = runCepa(["team", "init"], cwd: dir)
-    }
-    return (a, b, c)
+  func team(_ t: GitTeam) -> (a: String, b: String, c: String) {
+    (t.seeded("Alice"), t.member("Bob"), t.member("Carol"))
   }
 
   @Test func aPushRejectedBecauseTheRemoteMovedIsPulledAgainAndRetriedOnce() throws {
-    let ws = TemporaryStore()
-    let (a, b, c) = team(ws)
+    let t = GitTeam()
+    let (a, b, c) = team(t)
     #expect(runCepa(["set-status", "s10-r1", "endorsed", "--note", "n", "--by", "Bob"], cwd: b).status == 0)
     // Just before Bob's push, Carol pushes: the remote moves under it.
     #expect(runCepa(["set-status", "s10-r2", "endorsed", "--note", "n", "--by", "Carol"], cwd: c).status == 0)
-    git(c, "commit", "-q", "-a", "-m", "Carol's change")
+    t.git(c, "commit", "-q", "-a", "-m", "Carol's change")
     let hook = b + "/.git/hooks/pre-push"
     try """
     #!/bin/sh
-    [ -e "\(ws.path)/moved" ] && exit 0
-    touch "\(ws.path)/moved"
+    [ -e "\(t.workspace.path)/moved" ] && exit 0
+    touch "\(t.workspace.path)/moved"
     git -C "\(c)" push -q
     """.write(toFile: hook, atomically: true, encoding: .utf8)
     chmod(hook, 0o755)
@@ -293,14 +254,14 @@ import Testing
   }
 
   @Test func aPullThatWouldLeaveTextMarkersOrAnInvalidStoreIsUndoneAndTheLocalCommitKept() throws {
-    let ws = TemporaryStore()
-    let (a, b, _) = team(ws)
+    let t = GitTeam()
+    let (a, b, _) = team(t)
     let path = a + "/Sessions/session-10.json"
     let good = try String(contentsOfFile: path, encoding: .utf8)
     func alice(_ text: String) throws {
       try text.write(toFile: path, atomically: true, encoding: .utf8)
-      git(a, "commit", "-q", "-a", "-m", "a hand edit gone wrong")
-      git(a, "push", "-q")
+      t.git(a, "commit", "-q", "-a", "-m", "a hand edit gone wrong")
+      t.git(a, "push", "-q")
     }
     #expect(runCepa(["set-status", "s10-r1", "endorsed", "--note", "n", "--by", "Bob"], cwd: b).status == 0)
     let before = try String(contentsOfFile: b + "/Sessions/session-10.json", encoding: .utf8)

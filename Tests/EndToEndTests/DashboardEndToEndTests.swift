@@ -570,28 +570,8 @@ import Testing
   }
 
   @Test func aConflictACepaSyncLeftIsSettledWithCInTheDashboard() throws {
-    let ws = TemporaryStore()
-    let (remote, a, b) = (ws.path + "/remote.git", ws.path + "/a", ws.path + "/b")
-    func git(_ dir: String, _ args: String...) {
-      let r = run("/usr/bin/git", ["-C", dir] + args)
-      precondition(r.status == 0, "git \(args): \(r.stderr)")
-    }
-    _ = run("/usr/bin/git", ["init", "-q", "--bare", remote])
-    for (dir, name) in [(a, "Alice"), (b, "Bob")] {
-      _ = run("/usr/bin/git", ["clone", "-q", remote, dir])
-      git(dir, "config", "user.name", name)
-      git(dir, "config", "user.email", "\(name)@example.org")
-      if dir == a {
-        for folder in ["Sessions", "Themes"] {
-          try FileManager.default.copyItem(atPath: Paths.repositoryRoot + "/" + folder, toPath: a + "/" + folder)
-        }
-        #expect(runCepa(["team", "init"], cwd: a).status == 0)
-        git(a, "add", "-A")
-        git(a, "commit", "-q", "-m", "the store")
-        git(a, "push", "-q", "-u", "origin", "HEAD")
-      }
-    }
-    #expect(runCepa(["team", "init"], cwd: b).status == 0)
+    let team = GitTeam()
+    let (a, b) = (team.seeded("Alice"), team.member("Bob"))
     #expect(runCepa(["set-status", "s10-r1", "in-progress", "--note", "a", "--by", "Alice"], cwd: a).status == 0)
     #expect(runCepa(["sync", "--by", "Alice"], cwd: a).status == 0)
     #expect(runCepa(["set-status", "s10-r1", "implemented", "--note", "b", "--by", "Bob"], cwd: b).status == 0)

@@ -14,13 +14,14 @@ struct SyncCommand: ParsableCommand {
       Conflicts a pull raises are kept on their records (cepa resolve, or C in the dashboard) and nothing is \
       pushed until they are settled; on any other failure the pull is undone and the local commit kept.
       """)
-  @OptionGroup var change: ChangeOptions
+  @Option(help: "Who syncs, named in the commit message when the history of the changes names nobody (default: the login name).")
+  var by: String?
   @OptionGroup var options: StoreOptions
 
   func run() throws {
     let store = try options.load()
     do {
-      let outcome = try StoreSync.run(store: store, load: { try options.load() }, by: change.who)
+      let outcome = try StoreSync.run(store: store, load: { try options.load() }, by: by ?? Console.loginName)
       for line in outcome.lines { Console.out(TerminalSafeText.sanitize(line)) }
       if !outcome.conflicts.isEmpty {
         for c in outcome.conflicts { Console.err(TerminalSafeText.sanitize("merge conflict: " + c)) }

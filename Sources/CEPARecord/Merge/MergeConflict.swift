@@ -1,3 +1,5 @@
+import TerminalText
+
 /// A field two people changed differently on two copies of the store, kept on its
 /// record by the merge (`"conflicts": [{field, base, ours, theirs}]`) so the file stays
 /// valid JSON and the record keeps working until someone decides.
@@ -52,8 +54,7 @@ public struct MergeConflict: Equatable, Sendable {
     case .object(let pairs):
       text = pairs.first.map { "{\($0.key): …}" } ?? "{}"
     }
-    let flat = String(text.map { $0.isNewline ? " " : $0 })
-    return flat.count > width ? String(flat.prefix(width - 1)) + "…" : flat
+    return TextLayout.truncate(String(text.map { $0.isNewline ? " " : $0 }), to: width)
   }
 }
 

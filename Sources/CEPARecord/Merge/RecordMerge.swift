@@ -155,12 +155,8 @@ private struct Merger {
     if b == o { return t }
     if b == t { return o }
     guard let oa = o?.arrayValue, let ta = t?.arrayValue else {
-      // A list on one side, something else (or nothing) on the other.
-      if o == nil || t == nil, let present = o ?? t, let base = b, present != base {
-        conflicts.append(MergeConflict(field: path, base: b, ours: o, theirs: t))
-      } else if o != nil && t != nil {
-        conflicts.append(MergeConflict(field: path, base: b, ours: o, theirs: t))
-      }
+      // A list on one side, something else (or nothing) on the other, both changed.
+      conflicts.append(MergeConflict(field: path, base: b, ours: o, theirs: t))
       return o
     }
     let ba = b?.arrayValue ?? []

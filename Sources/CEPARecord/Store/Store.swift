@@ -15,6 +15,9 @@ public struct Store: Sendable {
   /// The conflicts a merge kept in theme files, by file.
   public var themeConflicts: [(file: String, conflict: FoundConflict)] = []
 
+  /// How many conflicts the store holds, without listing them (the status bar asks each frame).
+  public var conflictCount: Int { sessions.reduce(themeConflicts.count) { $0 + $1.conflicts.count } }
+
   /// Every conflict a merge kept in the store, by file, for a person to settle.
   public var conflicts: [(file: String, conflict: FoundConflict)] {
     zip(files, sessions).flatMap { f, s in s.conflicts.map { (f.displayPath, $0) } } + themeConflicts

@@ -47,7 +47,7 @@ public struct GitRepository: Sendable {
   public func must(_ arguments: [String], _ what: String) throws -> String {
     let r = try git(arguments)
     guard r.status == 0 else {
-      let said = TerminalSafeTextLine.first(r.errorText.isEmpty ? r.outputText : r.errorText)
+      let said = GitMessage.firstLine(r.errorText.isEmpty ? r.outputText : r.errorText)
       throw Failure("\(what) failed" + (said.isEmpty ? "" : ": " + said))
     }
     return r.outputText
@@ -64,8 +64,8 @@ public struct GitRepository: Sendable {
 }
 
 /// The first line of a program's message, for one-line errors.
-enum TerminalSafeTextLine {
-  static func first(_ text: String) -> String {
+enum GitMessage {
+  static func firstLine(_ text: String) -> String {
     let lines = text.split(separator: "\n").map { $0.stripping(" \t\r") }
     // git's "hint:" lines are advice about git itself; the error is elsewhere.
     return lines.first { !$0.hasPrefix("hint:") }.map(String.init) ?? ""

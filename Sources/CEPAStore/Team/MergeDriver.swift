@@ -20,8 +20,9 @@ public enum MergeDriver {
 
   public static func run(base: String, ours: String, theirs: String, path: String) -> Report {
     let name = path.isEmpty ? ours : path
-    let isTheme = path.split(separator: "/").dropLast().last == "Themes"
-    let isSession = path.split(separator: "/").dropLast().last == "Sessions"
+    let folder = path.split(separator: "/").dropLast().last
+    let isTheme = folder == "Themes"
+    let isSession = folder == "Sessions"
     var messages: [String] = []
     do {
       guard isTheme || isSession else {

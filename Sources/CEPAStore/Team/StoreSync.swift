@@ -27,7 +27,7 @@ public enum StoreSync {
     guard let repo = GitRepository.containing(store.root) else {
       throw Refused("\(store.root) is not in a git work tree: sync shares the store through git (git init, or git clone)")
     }
-    let check = TeamSetup.check(store.root)
+    let check = TeamSetup.check(store.root, repository: repo)
     guard check.armed else {
       throw Refused(
         "this clone is not armed with cepa's merge driver, so a pull would merge store files as text: "
@@ -98,7 +98,7 @@ public enum StoreSync {
         out.lines.append("pushed to \(remoteBranch)")
         return out
       }
-      let said = TerminalSafeTextLine.first(push.errorText)
+      let said = GitMessage.firstLine(push.errorText)
       let moved =
         push.errorText.contains("fetch first") || push.errorText.contains("non-fast-forward")
         || push.errorText.contains("rejected")
@@ -122,7 +122,7 @@ public enum StoreSync {
     let fetch = try repo.git(["fetch", "-q"])
     guard fetch.status == 0 else {
       throw Refused(
-        "git fetch failed: " + TerminalSafeTextLine.first(fetch.errorText)
+        "git fetch failed: " + GitMessage.firstLine(fetch.errorText)
           + "; your commit is kept locally, run cepa sync again when the remote can be reached")
     }
     let merge = try repo.git(["merge", "--no-edit", "-q", "@{upstream}"])
@@ -137,7 +137,7 @@ public enum StoreSync {
         (try? repo.must(["diff", "--name-only", "--diff-filter=U", "-z"], "git diff"))?
         .split(separator: "\0").map(String.init) ?? []
       if unmerged.isEmpty {
-        try undo("git merge failed: " + TerminalSafeTextLine.first(merge.errorText + merge.outputText))
+        try undo("git merge failed: " + GitMessage.firstLine(merge.errorText + merge.outputText))
       }
       for path in unmerged {
         let isStoreFile = isStorePath(path, repo) && path.hasSuffix(".json")
@@ -186,18 +186,23 @@ public enum StoreSync {
   }
 
   /// One line per change the history records: "s22-r18: proposed → in-progress (A.
-  /// Rapporteur)", with a subject line above when there are several.
+  /// Rapporteur)", with a subject line above when there are several; when the history
+  /// says nothing (a theme edited), the files, and `by`, who synced them.
   static func commitMessage(_ repo: GitRepository, paths: [String], store: Store, by: String) -> String {
+    // The files as the store was just read: each session is decoded once, at the load.
+    let loaded = Dictionary(
+      zip(store.files, store.sessions).map { (resolvedPath($0.path), $1) }, uniquingKeysWith: { a, _ in a })
     var lines: [String] = []
     for path in paths.sorted() where path.hasSuffix(".json") && path.hasPrefix(repo.path("Sessions/")) {
-      let now = (try? FileIO.read(join(repo.top, path)).bytes).flatMap { SessionDecoding.session($0, themeIDs: nil).0 }
+      let now = loaded[resolvedPath(join(repo.top, path))]
       let old = (try? repo.git(["show", "HEAD:" + path])).flatMap { $0.status == 0 ? $0.output : nil }
         .flatMap { SessionDecoding.session($0, themeIDs: nil).0 }
       lines += changes(from: old, to: now)
     }
     if lines.isEmpty {
       let names = paths.map { $0.split(separator: "/").last.map(String.init) ?? $0 }
-      return "cepa: store changed (" + names.prefix(5).joined(separator: ", ") + (names.count > 5 ? ", …" : "") + ")"
+      return "cepa: store changed by \(by) (" + names.prefix(5).joined(separator: ", ") + (names.count > 5 ? ", …" : "")
+        + ")"
     }
     if lines.count == 1 { return lines[0] }
     return "cepa: \(lines.count) changes to the record\n\n" + lines.joined(separator: "\n")

@@ -1,4 +1,5 @@
 import CEPARecord
+import Foundation
 import Platform
 
 /// Arming a clone with cepa's merge driver, and telling whether it is armed.
@@ -22,9 +23,10 @@ public enum TeamSetup {
     public var armed: Bool { repository != nil && attributes && driver != nil && applies }
   }
 
-  /// Whether the store at `root` is armed.
-  public static func check(_ root: String) -> Check {
-    guard let repo = GitRepository.containing(root) else {
+  /// Whether the store at `root` is armed (`repository`: its work tree, when the caller
+  /// has found it already).
+  public static func check(_ root: String, repository: GitRepository? = nil) -> Check {
+    guard let repo = repository ?? GitRepository.containing(root) else {
       return Check(repository: nil, attributes: false, driver: nil, applies: false)
     }
     let lines = attributes(root)
@@ -60,7 +62,7 @@ public enum TeamSetup {
       try AtomicWrite.replace(path, with: bytes)
       did.append("\(path): added " + missing.joined(separator: ", ") + " (commit it, so every clone names the driver)")
     }
-    let command = "'" + executable.replacingAll("'", with: "'\\''") + "' merge-driver %O %A %B %P"
+    let command = "'" + executable.replacingOccurrences(of: "'", with: "'\\''") + "' merge-driver %O %A %B %P"
     if repo.config("merge.cepa.driver") != command {
       try repo.must(["config", "merge.cepa.driver", command], "git config")
       did.append("merge.cepa.driver set in this clone's config: \(command)")
@@ -79,19 +81,5 @@ public enum TeamSetup {
     guard let repo = GitRepository.containing(root), repo.config("merge.cepa.driver") == nil else { return nil }
     return "WARNING: this clone of the store is not armed with cepa's merge driver: a git pull or merge would merge "
       + "store files as text and may raise conflicts inside JSON. Run `cepa team init` once in this clone."
-  }
-}
-
-extension String {
-  /// Every `target` replaced by `replacement` (CEPAStore uses no Foundation here).
-  func replacingAll(_ target: String, with replacement: String) -> String {
-    guard !target.isEmpty else { return self }
-    var out = ""
-    var rest = Substring(self)
-    while let r = rest.firstRange(of: target) {
-      out += rest[..<r.lowerBound] + replacement
-      rest = rest[r.upperBound...]
-    }
-    return out + rest
   }
 }

@@ -368,7 +368,7 @@ enum StatusBarView {
     if s.filter.overdue == nil && s.overdueCount > 0 { parts.append("\(s.overdueCount) overdue") }
     if !s.filter.query.isEmpty { parts.append("search: \"\(TerminalSafeText.sanitize(s.filter.query))\"") }
     if !s.basket.isEmpty { parts.append("\(s.basket.count) in the draft") }
-    let conflicts = catalog.store.conflicts.count
+    let conflicts = catalog.store.conflictCount
     if conflicts > 0 { parts.append("\(conflicts) merge conflict\(conflicts == 1 ? "" : "s") (C)") }
     var left = " " + parts.joined(separator: " · ") + " "
     // A message is the answer to the last key: the filters give way to it when both do not fit.
