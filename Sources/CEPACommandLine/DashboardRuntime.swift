@@ -30,7 +30,8 @@ enum DashboardRuntime {
       user: options.user, viewsPath: ViewsFile.userPath(), basketPath: BasketFile.path(forStore: path),
       indexesRelated: true)
     let inbox = runner.inbox
-    runner.load(path)
+    runner.load(path, cache: LoadCache.forStore(path))
+    defer { runner.finishCacheWrite() }
     runner.loadViews(storeRoot: path)
     runner.loadBasket(storeRoot: path)
     let signals = SignalWatcher { sig in inbox.post(.signal(sig)) }

@@ -2,6 +2,7 @@
 #define _GNU_SOURCE
 #include "CSystemSupport.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -235,4 +236,43 @@ long cepa_find(const unsigned char *h, size_t hl, const unsigned char *n, size_t
     p = q + 1;
   }
   return -1;
+}
+
+int cepa_copy_range(int from, long long offset, int to, size_t length) {
+  off_t at = (off_t)offset;
+  int kernel = 1;
+  while (length > 0) {
+    if (kernel) {
+      ssize_t n = copy_file_range(from, &at, to, NULL, length, 0);
+      if (n > 0) {
+        length -= (size_t)n;
+        continue;
+      }
+      if (n == 0) {
+        errno = EIO;  // the source ended early
+        return -1;
+      }
+      if (errno == EINTR) continue;
+      if (errno != ENOSYS && errno != EXDEV && errno != EINVAL && errno != EOPNOTSUPP) return -1;
+      kernel = 0;
+    }
+    char buffer[1 << 16];
+    size_t want = length < sizeof buffer ? length : sizeof buffer;
+    ssize_t n = pread(from, buffer, want, at);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      if (n == 0) errno = EIO;
+      return -1;
+    }
+    size_t done = 0;
+    while (done < (size_t)n) {
+      ssize_t w = write(to, buffer + done, (size_t)n - done);
+      if (w < 0 && errno == EINTR) continue;
+      if (w <= 0) return -1;
+      done += (size_t)w;
+    }
+    at += n;
+    length -= (size_t)n;
+  }
+  return 0;
 }

@@ -33,6 +33,11 @@ public final class EffectRunner: @unchecked Sendable {
   /// records, and neither the load nor a save waits for it. Only the newest is posted.
   let indexesRelated: Bool
   let relatedQueue = DispatchQueue(label: "cepa.related", qos: .utility)
+  let cacheQueue = DispatchQueue(label: "cepa.cache", qos: .utility)
+
+  /// Waits until the load cache is written, so quitting never leaves half a cache file
+  /// behind (a write takes a fraction of a second even for a large store).
+  public func finishCacheWrite() { cacheQueue.sync {} }
   let newestRelated = Atomic<Int>(0)
 
   public init(
@@ -92,18 +97,21 @@ public final class EffectRunner: @unchecked Sendable {
     if synchronous { work() } else { storeQueue.async(execute: work) }
   }
 
-  /// Loads the store at `path`; answers `.catalog(…, .loaded)` or `.failed`.
-  public func load(_ path: String) {
+  /// Loads the store at `path`, through its load cache when given; answers
+  /// `.catalog(…, .loaded)` or `.failed`. The cache is brought up to date afterwards, on
+  /// a queue of its own (`finishCacheWrite` waits for it).
+  public func load(_ path: String, cache: LoadCache? = nil) {
     onStore { [self] in
       do {
         // Progress every few files (and the last), so a large store says how far it is.
         let inbox = self.inbox
-        let store = try StoreLoader.load(path) { read, of in
+        let loaded = try StoreLoader.open(path, cache: cache) { read, of in
           if read == of || read % max(1, of / 20) == 0 { inbox.post(.action(.loadProgress(read: read, of: of))) }
         }
-        let c = Catalog(store)
+        let c = loaded.catalog()
         catalog = c
         inbox.post(.catalog(c, .loaded))
+        if synchronous { loaded.updateCache(c) } else { cacheQueue.async { loaded.updateCache(c) } }
         indexRelated(c)
 
       } catch let e as StoreOpenError {

@@ -70,7 +70,10 @@ func measured(_ argv: [String], env: [String: String] = [:], stdout: String? = n
 /// Runs the dashboard in a pseudo-terminal of `width`×`height`, and reports when the
 /// screen output first contains each marker (seconds from spawn), sending `keys` after
 /// the first marker. Quits with `q` at the end.
-func dashboardTimings(cepa: String, store: String, width: Int, height: Int, markers: [String], keysAfterFirst: [UInt8] = [])
+func dashboardTimings(
+  cepa: String, store: String, width: Int, height: Int, markers: [String], keysAfterFirst: [UInt8] = [],
+  env: [String: String] = [:]
+)
   -> [Double]
 {
   var name = [CChar](repeating: 0, count: 256)
@@ -89,7 +92,10 @@ func dashboardTimings(cepa: String, store: String, width: Int, height: Int, mark
   posix_spawnattr_setflags(&attr, cepa_spawn_setsid_flag())
   defer { posix_spawnattr_destroy(&attr) }
   let args: [String] = [cepa, "--store", store]
-  let vars: [String] = ["TERM=xterm-256color", "LANG=C.UTF-8", "PATH=/usr/bin:/bin", "HOME=/tmp"]
+  var settings = ["TERM": "xterm-256color", "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin", "HOME": "/tmp"]
+  if let cache = getenv("XDG_CACHE_HOME") { settings["XDG_CACHE_HOME"] = String(cString: cache) }
+  for (k, v) in env { settings[k] = v }
+  let vars = settings.map { "\($0.key)=\($0.value)" }
   let argv: [UnsafeMutablePointer<CChar>?] = args.map { strdup($0) } + [nil]
   let envp: [UnsafeMutablePointer<CChar>?] = vars.map { strdup($0) } + [nil]
   defer {

@@ -27,6 +27,8 @@ public func run(
   var env = ProcessInfo.processInfo.environment
   env["LANG"] = "C.UTF-8"
   env.removeValue(forKey: "CEPA_STORE")
+  // No load cache unless a test asks for one: each test's store is its own.
+  env["CEPA_CACHE"] = "off"
   for (k, v) in environment { env[k] = v }
   let base = FileManager.default.temporaryDirectory.appendingPathComponent("cepa-run-\(UUID().uuidString)").path
   let outPath = base + ".out"

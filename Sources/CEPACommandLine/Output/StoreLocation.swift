@@ -1,5 +1,6 @@
 import ArgumentParser
 import CEPAStore
+import TerminalText
 
 /// `--store DIR`, shared by every command: the option, else `$CEPA_STORE`, else the
 /// current folder (the repository root is itself the embedded store).
@@ -7,12 +8,27 @@ struct StoreOptions: ParsableArguments {
   @Option(name: .long, help: ArgumentHelp("The store folder (holding Sessions/ and Themes/).", valueName: "dir"))
   var store: String?
 
+  @Flag(name: .long, help: "Say why the load cache was not used or not written.")
+  var verbose = false
+
   var path: String { store ?? Console.environment("CEPA_STORE") ?? "." }
 
-  /// Loads the store or fails with the folder that was tried.
+  /// The store's load cache (see the README's Performance), noting under `--verbose`.
+  var cache: LoadCache? {
+    LoadCache.forStore(path, environment: Console.environment) { [verbose] line in
+      if verbose { Console.err("cepa: " + TerminalSafeText.sanitize(line)) }
+    }
+  }
+
+  /// Loads the store, through its load cache (brought up to date before the command goes
+  /// on), or fails with the folder that was tried.
   func load() throws -> Store {
     do {
-      return try StoreLoader.load(path) { read, total in StderrProgress.shared.update("reading the store", read, of: total) }
+      let loaded = try StoreLoader.open(path, cache: cache) { read, total in
+        StderrProgress.shared.update("reading the store", read, of: total)
+      }
+      loaded.updateCache()
+      return loaded.store
     } catch let e as StoreOpenError {
       throw CommandError(e.description)
     }

@@ -32,7 +32,9 @@ public struct Catalog: Sendable {
   /// Whether the search indexes were built with the catalog (see `searchIndex`).
   public let isIndexed: Bool
 
-  public init(_ store: Store, indexed: Bool = true) {
+  /// `indexes`, when given, are the search indexes already made (from the load cache),
+  /// one per kind, in the catalog's order; the kinds missing are built.
+  public init(_ store: Store, indexed: Bool = true, indexes made: [RecordKind: SearchIndex] = [:]) {
     self.store = store
     isIndexed = indexed
     themeIDs = store.themes.map(\.id)
@@ -57,7 +59,7 @@ public struct Catalog: Sendable {
           }
         }
       }
-      if indexed { indexes[kind] = Self.index(refs, store) }
+      if indexed { indexes[kind] = made[kind] ?? Self.index(refs, store) }
       lists[kind] = refs
       themeBits[kind] = bits
     }
@@ -209,11 +211,29 @@ public struct Catalog: Sendable {
 
   /// Each position's rank among the dated ones, newest first.
   static func ranks(_ dated: [(date: String, position: Int)], count: Int) -> [Int32?] {
-    var dated = dated
-    // Newest first; entries of one day keep store order.
-    dated.sort { $0.date != $1.date ? $0.date > $1.date : $0.position < $1.position }
+    // Newest first; entries of one day keep store order. Sorted on the dates' first 16
+    // bytes packed into two integers (a date is 10), so a hundred thousand of them sort
+    // without a string comparison; longer texts that tie there are compared whole.
+    var keyed = dated.map { d -> (hi: UInt64, lo: UInt64, position: Int) in
+      var hi: UInt64 = 0
+      var lo: UInt64 = 0
+      var i = 0
+      for b in d.date.utf8.prefix(16) {
+        if i < 8 { hi |= UInt64(b) << (56 - 8 * UInt64(i)) } else { lo |= UInt64(b) << (56 - 8 * UInt64(i - 8)) }
+        i += 1
+      }
+      return (hi, lo, d.position)
+    }
+    let long = dated.contains { $0.date.utf8.count > 16 }
+    let dates = long ? Dictionary(dated.map { ($0.position, $0.date) }, uniquingKeysWith: { a, _ in a }) : [:]
+    keyed.sort { a, b in
+      if a.hi != b.hi { return a.hi > b.hi }
+      if a.lo != b.lo { return a.lo > b.lo }
+      if long, let x = dates[a.position], let y = dates[b.position], x != y { return x > y }
+      return a.position < b.position
+    }
     var ranks = [Int32?](repeating: nil, count: count)
-    for (rank, d) in dated.enumerated() { ranks[d.position] = Int32(rank) }
+    for (rank, d) in keyed.enumerated() { ranks[d.position] = Int32(rank) }
     return ranks
   }
 
@@ -241,7 +261,8 @@ public struct Catalog: Sendable {
 
   // MARK: - Per-kind accessors
 
-  static func count(_ kind: RecordKind, in s: Session) -> Int {
+  /// How many records of `kind` session `s` holds (one of kind `.sessions`).
+  public static func count(_ kind: RecordKind, in s: Session) -> Int {
     switch kind {
     case .sessions: return 1
     case .groups: return s.workingGroups.count
@@ -395,7 +416,8 @@ public struct Catalog: Sendable {
       && zip(a.history, b.history).allSatisfy { $0.note == $1.note && $0.by == $1.by }
   }
 
-  static func searchFields(_ ref: RecordRef, _ s: Session) -> [String] {
+  /// What a search reads of a record, one text per field (folded and joined by the index).
+  public static func searchFields(_ ref: RecordRef, _ s: Session) -> [String] {
     let i = Int(ref.index)
     switch ref.kind {
     case .sessions:

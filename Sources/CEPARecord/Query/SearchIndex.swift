@@ -90,10 +90,10 @@ public struct SearchIndex: Sendable {
     }
   }
 
-  private var chunks: [Chunk] = []
-  private var total = 0
+  var chunks: [Chunk] = []
+  var total = 0
   /// How often each byte occurs, to anchor a search on the query's rarest byte.
-  private var byteCounts = [Int](repeating: 0, count: 256)
+  var byteCounts = [Int](repeating: 0, count: 256)
 
   public init() {}
 
@@ -172,6 +172,45 @@ public struct SearchIndex: Sendable {
   /// first (folding keeps lengths), then the records are folded straight into place on
   /// every core. The index is never held twice, which keeps a large store's peak memory down.
   public static func build(count: Int, fields: @Sendable (Int) -> [String]) -> SearchIndex {
+    assemble(
+      count: count,
+      length: { r in
+        let f = fields(r)
+        return f.reduce(0) { $0 + $1.utf8.count } + Swift.max(0, f.count - 1)
+      },
+      fill: { r, text, signature, counts in fold(fields(r), into: text, signature: signature, counts: counts) })
+  }
+
+  /// Folds one record's fields into `text` (which has room for their folded length) and
+  /// signs it.
+  @inline(__always)
+  public static func fold(
+    _ fields: [String], into text: UnsafeMutablePointer<UInt8>, signature: UnsafeMutablePointer<UInt64>,
+    counts: UnsafeMutablePointer<Int>
+  ) {
+    var at = 0
+    for (k, f) in fields.enumerated() {
+      if k > 0 {
+        text[at] = 0x0A
+        at += 1
+      }
+      at += TextFolding.fold(f, writingTo: text + at)
+    }
+    sign(UnsafePointer(text), 0..<at, into: signature, counts: counts)
+  }
+
+  /// An index of `count` records laid out from their folded lengths, then filled on every
+  /// core by `fill`, which writes record r's folded text and signature (zeroed before)
+  /// and adds its bytes to `counts` (or leaves that to `addedCounts`, when the bytes were
+  /// counted before: the load cache keeps the counts with the text).
+  public static func assemble(
+    count: Int, length: (Int) -> Int, addedCounts: [Int]? = nil,
+    fill:
+      @Sendable (
+        _ r: Int, _ text: UnsafeMutablePointer<UInt8>, _ signature: UnsafeMutablePointer<UInt64>,
+        _ counts: UnsafeMutablePointer<Int>
+      ) -> Void
+  ) -> SearchIndex {
     var index = SearchIndex()
     guard count > 0 else { return index }
     let parts = Swift.min(count, 64)
@@ -179,10 +218,10 @@ public struct SearchIndex: Sendable {
     var lengths = [Int](repeating: 0, count: count)
     lengths.withUnsafeMutableBufferPointer { out in
       nonisolated(unsafe) let out = out
-      DispatchQueue.concurrentPerform(iterations: parts) { c in
-        for r in (count * c / parts)..<(count * (c + 1) / parts) {
-          let f = fields(r)
-          out[r] = f.reduce(0) { $0 + $1.utf8.count } + Swift.max(0, f.count - 1)
+      withoutActuallyEscaping(length) { length in
+        nonisolated(unsafe) let length = length
+        DispatchQueue.concurrentPerform(iterations: parts) { c in
+          for r in (count * c / parts)..<(count * (c + 1) / parts) { out[r] = length(r) }
         }
       }
     }
@@ -205,27 +244,17 @@ public struct SearchIndex: Sendable {
     }
     let words = signatureWords
     var counts = [[Int]](repeating: [], count: parts)
-    // Pass 2: fold each record into its place, with its signature and byte counts.
+    // Pass 2: each record into its place, with its signature and byte counts.
     counts.withUnsafeMutableBufferPointer { countsOut in
       nonisolated(unsafe) let countsOut = countsOut
       let chunks = chunks
       DispatchQueue.concurrentPerform(iterations: parts) { part in
         var local = [Int](repeating: 0, count: 256)
-        for r in (count * part / parts)..<(count * (part + 1) / parts) {
-          let c = chunks[r >> chunkShift]
-          let j = r & (chunkSize - 1)
-          var at = c.starts[j]
-          for (k, f) in fields(r).enumerated() {
-            if k > 0 {
-              c.text[at] = 0x0A
-              at += 1
-            }
-            at += TextFolding.fold(f, writingTo: c.text.baseAddress! + at)
-          }
-          local.withUnsafeMutableBufferPointer { counts in
-            sign(
-              UnsafePointer(c.text.baseAddress!), c.starts[j]..<c.starts[j + 1], into: c.signatures.baseAddress! + j * words,
-              counts: counts.baseAddress!)
+        local.withUnsafeMutableBufferPointer { counts in
+          for r in (count * part / parts)..<(count * (part + 1) / parts) {
+            let c = chunks[r >> chunkShift]
+            let j = r & (chunkSize - 1)
+            fill(r, c.text.baseAddress! + c.starts[j], c.signatures.baseAddress! + j * words, counts.baseAddress!)
           }
         }
         countsOut[part] = local
@@ -233,10 +262,21 @@ public struct SearchIndex: Sendable {
     }
     index.chunks = chunks
     index.total = count
-    for c in counts {
-      for b in 0..<256 { index.byteCounts[b] += c[b] }
+    for c in counts + [addedCounts ?? []] {
+      for b in c.indices { index.byteCounts[b] += c[b] }
     }
     return index
+  }
+
+  /// Record r's folded text, as searches read it (the load cache keeps it); valid while
+  /// the index is.
+  public func folded(_ r: Int) -> UnsafeBufferPointer<UInt8> { chunks[r >> Self.chunkShift].record(r & (Self.chunkSize - 1)) }
+
+  /// Record r's signature words; valid while the index is.
+  public func signature(_ r: Int) -> UnsafeBufferPointer<UInt64> {
+    UnsafeBufferPointer(
+      start: chunks[r >> Self.chunkShift].signatures.baseAddress! + (r & (Self.chunkSize - 1)) * Self.signatureWords,
+      count: Self.signatureWords)
   }
 
   /// Sets a record's byte-pair signature bits and adds its bytes to `counts`.

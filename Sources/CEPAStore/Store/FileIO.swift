@@ -137,19 +137,21 @@ public enum FileIO {
 
   /// A fast non-cryptographic hash, eight bytes at a time; it only has to notice change.
   public static func contentHash(_ bytes: [UInt8]) -> UInt64 {
-    bytes.withUnsafeBytes { raw -> UInt64 in
-      var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(raw.count)
-      let words = raw.count / 8
-      for i in 0..<words {
-        let w = raw.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self)
-        h = (h ^ w) &* 0xFF51_AFD7_ED55_8CCD
-        h ^= h >> 29
-      }
-      for i in (words * 8)..<raw.count {
-        h = (h ^ UInt64(raw[i])) &* 0xC4CE_B9FE_1A85_EC53
-      }
-      return h ^ (h >> 32)
+    bytes.withUnsafeBytes { contentHash($0) }
+  }
+
+  public static func contentHash(_ raw: UnsafeRawBufferPointer) -> UInt64 {
+    var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(raw.count)
+    let words = raw.count / 8
+    for i in 0..<words {
+      let w = raw.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self)
+      h = (h ^ w) &* 0xFF51_AFD7_ED55_8CCD
+      h ^= h >> 29
     }
+    for i in (words * 8)..<raw.count {
+      h = (h ^ UInt64(raw[i])) &* 0xC4CE_B9FE_1A85_EC53
+    }
+    return h ^ (h >> 32)
   }
 
   /// Writes a new file (not atomically: for freshly generated stores only).

@@ -11,6 +11,15 @@ public enum StoreLoader {
   /// `progress` hears how many session files are read of how many, from the threads
   /// that read them (the dashboard shows it while a large store loads).
   public static func load(_ root: String, progress: (@Sendable (_ read: Int, _ of: Int) -> Void)? = nil) throws -> Store {
+    try open(root, cache: nil, progress: progress).store
+  }
+
+  /// Loads `root` as `load` does, taking each session file that did not change from
+  /// `cache` (when the store is large enough to keep one) instead of parsing it.
+  public static func open(
+    _ root: String, cache: LoadCache?, progress: (@Sendable (_ read: Int, _ of: Int) -> Void)? = nil
+  ) throws -> LoadedStore {
+    let loadedAt = Int64(time(nil))
     let sessionsDir = join(root, "Sessions")
     guard FileIO.isDirectory(sessionsDir) else {
       throw StoreOpenError(
@@ -35,14 +44,39 @@ public enum StoreLoader {
         Diagnostic(file: join(root, "Sessions/"), line: 1, column: 1, message: "cannot list the folder: \(error)"))
       entries = []
     }
+    // The cache, for a store large enough to want one.
+    var cache = cache
+    var key: LoadCache.Key? = nil
+    var snapshot: CacheSnapshot? = nil
+    var stats: [stat?] = []
+    if let c = cache {
+      stats = entries.map { e in
+        var st = stat()
+        return e.isUTF8 && stat(join(sessionsDir, e.name), &st) == 0 ? st : nil
+      }
+      if stats.reduce(0, { $0 + Int($1?.st_size ?? 0) }) >= c.minimumBytes {
+        key = LoadCache.key(root: c.root, written: root, themes: themes)
+        snapshot = c.open(key!)
+      } else {
+        cache = nil
+      }
+    }
     let read = Atomic<Int>(0)
     let total = entries.count
-    let results = parallelMap(entries) { entry -> FileResult in
+    let results = parallelMap(Array(entries.indices)) { [snapshot, stats] i -> (FileResult, StoredEntry?) in
+      let entry = entries[i]
       let display = join(root, "Sessions/" + entry.name)
+      let path = join(sessionsDir, entry.name)
       defer { progress?(read.add(1, ordering: .relaxed).newValue, total) }
-      return decodeSessionFile(
-        path: join(sessionsDir, entry.name), raw: entry.isUTF8 ? nil : rawJoin(sessionsDir, entry.raw), display: display,
-        themeIDs: themeIDs)
+      if let snapshot, entry.isUTF8, let cached = snapshot.entries[entry.name], i < stats.count, let st = stats[i],
+        cached.fingerprint.matches(st),
+        let result = fromCache(cached, snapshot, path: path, display: display)
+      {
+        return (result, cached)
+      }
+      let result = decodeSessionFile(
+        path: path, raw: entry.isUTF8 ? nil : rawJoin(sessionsDir, entry.raw), display: display, themeIDs: themeIDs)
+      return (result, nil)
     }
 
     var sessions: [Session] = []
@@ -50,24 +84,58 @@ public enum StoreLoader {
     var pending: [Int: [Problem]] = [:]  // cross-file problems by result index
     var sessionResult: [Int] = []
     for (i, r) in results.enumerated() {
-      diagnostics += r.diagnostics
-      if let s = r.session, let f = r.file {
+      diagnostics += r.0.diagnostics
+      if let s = r.0.session, let f = r.0.file {
         sessions.append(s)
         files.append(f)
         sessionResult.append(i)
       }
     }
-    crossCheck(sessions, results: results, sessionResult: sessionResult, pending: &pending)
-    for (index, problems) in pending {
-      diagnostics += locate(problems, in: results[index])
+    // The checks across files are the cache's when no file changed, none came or went.
+    let unchanged =
+      snapshot.map { s in results.allSatisfy { $0.1 != nil } && s.entries.count == results.count } ?? false
+    var cross: [Diagnostic]
+    if let snapshot, unchanged {
+      cross = snapshot.crossDiagnostics
+    } else {
+      let plain = results.map(\.0)
+      crossCheck(sessions, results: plain, sessionResult: sessionResult, pending: &pending)
+      cross = []
+      for (index, problems) in pending { cross += locate(problems, in: plain[index]) }
+      cross.sort()
     }
+    diagnostics += cross
     let order = sessions.indices.sorted { sessions[$0].number < sessions[$1].number }
     var store = Store(
       root: root, themes: themes, sessions: order.map { sessions[$0] }, files: order.map { files[$0] },
       diagnostics: diagnostics.sorted())
     store.warnings = leftoverLocks(sessionsDir, display: join(root, "Sessions/"))
     store.themeConflicts = themeConflicts
-    return store
+    let picked = order.map { results[sessionResult[$0]] }
+    let racyCleared = picked.contains { r in r.1.map { $0.racy && $0.fingerprint.modified + 2 < loadedAt } ?? false }
+    return LoadedStore(
+      store: store, cache: cache, key: key, snapshot: snapshot, entries: picked.map(\.1),
+      names: order.map { entries[sessionResult[$0]].isUTF8 ? entries[sessionResult[$0]].name : nil },
+      parsed: picked.map { $0.1 == nil ? ($0.0.diagnostics, $0.0.links) : nil }, crossDiagnostics: cross,
+      loadedAt: loadedAt, stale: cache != nil && (!unchanged || racyCleared))
+  }
+
+  /// A session file's result from its cache entry: nil when the entry's part is damaged,
+  /// or when the entry was racy and the file's bytes no longer hash the same.
+  static func fromCache(_ entry: StoredEntry, _ snapshot: CacheSnapshot, path: String, display: String) -> FileResult? {
+    if entry.racy {
+      guard let (_, now) = try? FileIO.read(path), now == entry.fingerprint else { return nil }
+    }
+    guard let blob = snapshot.blob(entry.session) else { return nil }
+    defer { snapshot.release(entry.session) }
+    var reader = CacheReader(blob)
+    guard let (session, diagnostics, links) = try? CachedSession.read(&reader), reader.isAtEnd else { return nil }
+    var result = FileResult(display: display, path: path)
+    result.session = session
+    result.file = StoreFile(displayPath: display, path: path, fingerprint: entry.fingerprint)
+    result.diagnostics = diagnostics
+    result.links = links
+    return result
   }
 
   /// True when a session file changed on disk since `store` was read (by another

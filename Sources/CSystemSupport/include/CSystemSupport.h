@@ -62,4 +62,9 @@ int cepa_wait_signal(int status);
 // posix_spawn's flag that starts the child in a new session (a GNU extension).
 short cepa_spawn_setsid_flag(void);
 
+/// Appends `length` bytes of `from`, starting at `offset`, to `to` (at its current
+/// position), in the kernel when it can (copy_file_range), else through a buffer.
+/// Returns 0, or -1 with errno set.
+int cepa_copy_range(int from, long long offset, int to, size_t length);
+
 #endif
