@@ -61,8 +61,22 @@ public enum TerminalSafeText {
     case replaced(String)
   }
 
+  /// Blocks of letters that hold no format, ignorable or unassigned scalar, where most of
+  /// the store's non-ASCII text is (accented Latin, Cyrillic, Arabic letters and marks,
+  /// kana, CJK ideographs, Hangul syllables): answered without the Unicode data.
+  @inline(__always)
+  static func isPlainLetter(_ v: UInt32) -> Bool {
+    switch v {
+    case 0xA0..<0xAD, 0xAE...0x24F, 0x400...0x4FF, 0x621...0x65F, 0x3041...0x3096, 0x30A0...0x30FF, 0x4E00...0x9FEF,
+      0xAC00...0xD7A3:
+      return true
+    default: return false
+    }
+  }
+
   static func safeForm(_ scalar: Unicode.Scalar, newlines: Newlines) -> SafeForm {
     let v = scalar.value
+    if isPlainLetter(v) { return .same }
     switch v {
     case 0x20..<0x7F: return .same
     case 0x0A: return newlines == .keep ? .same : .replaced(" ")
@@ -73,18 +87,22 @@ public enum TerminalSafeText {
       // Joiners and variation selectors: terminals and the C library disagree on the
       // width of the sequences they build, so they are dropped and each part stands alone.
       return .dropped
-    default:
-      // Format characters (Cf: bidi marks and overrides, the soft hyphen, tags, the
-      // Arabic letter mark) and default-ignorable ones (Hangul fillers) are invisible or
-      // reorder text: each shows as an escape, decided by the Unicode data itself.
-      if scalar.properties.generalCategory == .format || scalar.properties.isDefaultIgnorableCodePoint {
-        return .replaced("\\u{\(hex(v, 4))}")
-      } else if DisplayWidth.ofScalar(v) < 0 {
-        // Unassigned or non-printable by the C library's reckoning.
-        return .replaced("\u{FFFD}")
-      }
-      return .same
+    default: return byUnicodeData(scalar)
     }
+  }
+
+  /// Format characters (Cf: bidi marks and overrides, the soft hyphen, tags, the Arabic
+  /// letter mark) and default-ignorable ones (Hangul fillers) are invisible or reorder
+  /// text: each shows as an escape, decided by the Unicode data itself.
+  static func byUnicodeData(_ scalar: Unicode.Scalar) -> SafeForm {
+    let v = scalar.value
+    if scalar.properties.generalCategory == .format || scalar.properties.isDefaultIgnorableCodePoint {
+      return .replaced("\\u{\(hex(v, 4))}")
+    } else if DisplayWidth.ofScalar(v) < 0 {
+      // Unassigned or non-printable by the C library's reckoning.
+      return .replaced("\u{FFFD}")
+    }
+    return .same
   }
 
   /// Text for a terminal that is not UTF-8 (`LANG=C`): every non-ASCII scalar as a

@@ -12,6 +12,22 @@ import Testing
     #expect(!safe.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) })
   }
 
+  /// The blocks answered without the Unicode data are answered as the data would.
+  @Test func plainLetterBlocksAreWhatTheUnicodeDataSays() {
+    var checked = 0
+    for v in UInt32(0xA0)...0xFFFF where TerminalSafeText.isPlainLetter(v) {
+      guard let scalar = Unicode.Scalar(v) else { continue }
+      if case .same = TerminalSafeText.byUnicodeData(scalar) {
+        checked += 1
+      } else {
+        Issue.record("U+\(String(v, radix: 16)) is not plain")
+      }
+    }
+    #expect(checked > 30_000)
+    #expect(!TerminalSafeText.isPlainLetter(0xAD) && !TerminalSafeText.isPlainLetter(0x61C))
+    #expect(TerminalSafeText.sanitize("a\u{AD}b\u{61C}c") == "a\\u{00AD}b\\u{061C}c")
+  }
+
   @Test func newlinesFoldOrStay() {
     #expect(TerminalSafeText.sanitize("a\nb\tc") == "a b c")
     #expect(TerminalSafeText.sanitize("a\nb", newlines: .keep) == "a\nb")

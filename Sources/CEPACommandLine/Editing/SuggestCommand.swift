@@ -77,8 +77,7 @@ struct SuggestCommand: ParsableCommand {
     @OptionGroup var options: StoreOptions
 
     func run() throws {
-      let store = try options.load()
-      let catalog = Catalog(store)
+      let catalog = try options.loadCatalog()
       var only: RecordRef?
       if let id {
         guard let ref = catalog.find(id: id), [RecordKind.recommendations, .observations, .papers].contains(ref.kind) else {

@@ -33,4 +33,19 @@ struct StoreOptions: ParsableArguments {
       throw CommandError(e.description)
     }
   }
+
+  /// Loads the store with its search indexes, for a command that searches every kind:
+  /// the indexes come from the load cache too.
+  func loadCatalog() throws -> Catalog {
+    do {
+      let loaded = try StoreLoader.open(path, cache: cache) { read, total in
+        StderrProgress.shared.update("reading the store", read, of: total)
+      }
+      let catalog = loaded.catalog()
+      loaded.updateCache(catalog)
+      return catalog
+    } catch let e as StoreOpenError {
+      throw CommandError(e.description)
+    }
+  }
 }

@@ -43,27 +43,6 @@ public struct Catalog: Sendable {
     var position: [String: Int] = [:]
     for (i, id) in themeIDs.enumerated() { position[id] = i }
     let themePositions = position
-    for kind in RecordKind.allCases {
-      var refs: [RecordRef] = []
-      var bits: [UInt64] = []
-      // Session by session: taking a session out of the store for each record would copy
-      // it (and retain all it holds) a hundred thousand times.
-      for (si, s) in store.sessions.enumerated() {
-        for i in 0..<Self.count(kind, in: s) {
-          let ref = RecordRef(kind: kind, session: si, index: i)
-          let r = refs.count
-          refs.append(ref)
-          bits.append(contentsOf: repeatElement(0, count: words))
-          for t in Self.themes(ref, s) {
-            if let p = themePositions[t] { bits[r * words + p >> 6] |= 1 << UInt64(p & 63) }
-          }
-        }
-      }
-      if indexed { indexes[kind] = made[kind] ?? Self.index(refs, store) }
-      lists[kind] = refs
-      themeBits[kind] = bits
-    }
-    uptake = Self.uptake(store)
     var groupIDs: [String] = []
     var groupPosition: [String: Int32] = [:]
     for s in store.sessions {
@@ -73,30 +52,77 @@ public struct Catalog: Sendable {
       }
     }
     self.groupIDs = groupIDs
-    // What the facets and sorts read of each recommendation, in one pass, session by
-    // session, reading each record in place (never copying one).
-    let count = lists[.recommendations]?.count ?? 0
+    // What filters, facets and sorts read of each record, session by session on every
+    // core (reading the records is waiting on memory, a hundred thousand objects apart),
+    // each record read in place, never copied; then joined in store order.
+    let sessions = store.sessions
+    let groupsByID = groupPosition
+    let parts = parallelMap(Array(sessions.indices)) { si in
+      Facts(sessions[si], session: si, words: words, themes: themePositions, groups: groupsByID)
+    }
+    for kind in RecordKind.allCases {
+      var refs: [RecordRef] = []
+      var bits: [UInt64] = []
+      for (si, s) in sessions.enumerated() {
+        for i in 0..<Self.count(kind, in: s) { refs.append(RecordRef(kind: kind, session: si, index: i)) }
+        bits += parts[si].themeBits[kind.ordinal]
+      }
+      if indexed { indexes[kind] = made[kind] ?? Self.index(refs, store) }
+      lists[kind] = refs
+      themeBits[kind] = bits
+    }
+    uptake = Self.uptake(store)
     var codes: [UInt8] = []
     var links: [Bool] = []
     var groups: [Int32] = []
     var dated: [(date: String, position: Int)] = []
-    codes.reserveCapacity(count)
-    links.reserveCapacity(count)
-    groups.reserveCapacity(count)
-    for s in store.sessions {
-      s.recommendations.withUnsafeBufferPointer { recs in
-        for i in recs.indices {
-          codes.append(Self.code(recs[i].statusName))
-          links.append(!recs[i].ecosoc.isEmpty)
-          groups.append(recs[i].workingGroup.flatMap { groupPosition[$0] } ?? -1)
-          if let last = recs[i].history.last(where: \.isChange) { dated.append((last.date ?? "", codes.count - 1)) }
-        }
-      }
+    for part in parts {
+      let first = codes.count
+      codes += part.codes
+      links += part.links
+      groups += part.groups
+      for d in part.dated { dated.append((d.date, first + d.position)) }
     }
+    let count = codes.count
     statusCodes = codes
     linked = links
     groupCodes = groups
     changeRanks = Self.ranks(dated, count: count)
+  }
+
+  /// What the catalog reads of one session's records, made apart from the others'.
+  struct Facts: Sendable {
+    /// Per kind (by `RecordKind.ordinal`), `words` per record.
+    var themeBits: [[UInt64]] = []
+    var codes: [UInt8] = []
+    var links: [Bool] = []
+    var groups: [Int32] = []
+    /// Each recommendation's last change, by position in the session.
+    var dated: [(date: String, position: Int)] = []
+
+    init(_ s: Session, session si: Int, words: Int, themes: [String: Int], groups groupPosition: [String: Int32]) {
+      for kind in RecordKind.allCases {
+        let n = Catalog.count(kind, in: s)
+        var bits = [UInt64](repeating: 0, count: n * words)
+        for i in 0..<n {
+          for t in Catalog.themes(RecordRef(kind: kind, session: si, index: i), s) {
+            if let p = themes[t] { bits[i * words + p >> 6] |= 1 << UInt64(p & 63) }
+          }
+        }
+        themeBits.append(bits)
+      }
+      codes.reserveCapacity(s.recommendations.count)
+      links.reserveCapacity(s.recommendations.count)
+      groups.reserveCapacity(s.recommendations.count)
+      s.recommendations.withUnsafeBufferPointer { recs in
+        for i in recs.indices {
+          codes.append(Catalog.code(recs[i].statusName))
+          links.append(!recs[i].ecosoc.isEmpty)
+          groups.append(recs[i].workingGroup.flatMap { groupPosition[$0] } ?? -1)
+          if let last = recs[i].history.last(where: \.isChange) { dated.append((last.date ?? "", i)) }
+        }
+      }
+    }
   }
 
   /// A status's facet code: its place among the six, else `Status.unknownCode`.

@@ -7,6 +7,18 @@ public enum RecordKind: String, CaseIterable, Sendable {
   case papers
   case resolutions
 
+  /// The kind's place in `allCases`.
+  public var ordinal: Int {
+    switch self {
+    case .sessions: return 0
+    case .groups: return 1
+    case .recommendations: return 2
+    case .observations: return 3
+    case .papers: return 4
+    case .resolutions: return 5
+    }
+  }
+
   /// Singular noun for messages.
   public var singular: String {
     switch self {

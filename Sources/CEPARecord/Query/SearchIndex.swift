@@ -203,7 +203,7 @@ public struct SearchIndex: Sendable {
   /// core by `fill`, which writes record r's folded text and signature (zeroed before)
   /// and adds its bytes to `counts` (or leaves that to `addedCounts`, when the bytes were
   /// counted before: the load cache keeps the counts with the text).
-  public static func assemble(
+  static func assemble(
     count: Int, length: (Int) -> Int, addedCounts: [Int]? = nil,
     fill:
       @Sendable (
@@ -211,8 +211,7 @@ public struct SearchIndex: Sendable {
         _ counts: UnsafeMutablePointer<Int>
       ) -> Void
   ) -> SearchIndex {
-    var index = SearchIndex()
-    guard count > 0 else { return index }
+    guard count > 0 else { return SearchIndex() }
     let parts = Swift.min(count, 64)
     // Pass 1: each record's length.
     var lengths = [Int](repeating: 0, count: count)
@@ -225,29 +224,13 @@ public struct SearchIndex: Sendable {
         }
       }
     }
-    // The chunks, laid out: each record's start within its chunk.
-    var chunks: [Chunk] = []
-    var first = 0
-    while first < count {
-      let n = Swift.min(chunkSize, count - first)
-      var bytes = 0
-      for r in first..<(first + n) { bytes += lengths[r] }
-      let c = Chunk(records: n, bytes: bytes)
-      var at = 0
-      for j in 0..<n {
-        c.starts[j] = at
-        at += lengths[first + j]
-      }
-      c.starts[n] = at
-      chunks.append(c)
-      first += n
-    }
+    var index = laidOut(lengths)
+    let chunks = index.chunks
     let words = signatureWords
     var counts = [[Int]](repeating: [], count: parts)
     // Pass 2: each record into its place, with its signature and byte counts.
     counts.withUnsafeMutableBufferPointer { countsOut in
       nonisolated(unsafe) let countsOut = countsOut
-      let chunks = chunks
       DispatchQueue.concurrentPerform(iterations: parts) { part in
         var local = [Int](repeating: 0, count: 256)
         local.withUnsafeMutableBufferPointer { counts in
@@ -260,12 +243,45 @@ public struct SearchIndex: Sendable {
         countsOut[part] = local
       }
     }
-    index.chunks = chunks
-    index.total = count
-    for c in counts + [addedCounts ?? []] {
-      for b in c.indices { index.byteCounts[b] += c[b] }
-    }
+    for c in counts + [addedCounts ?? []] { index.add(counts: c) }
     return index
+  }
+
+  /// An index of records of these folded lengths, laid out in chunks with their text and
+  /// signatures still to be written (`destination`), and no bytes counted yet (`add`).
+  public static func laidOut(_ lengths: [Int]) -> SearchIndex {
+    var index = SearchIndex()
+    var first = 0
+    let count = lengths.count
+    while first < count {
+      let n = Swift.min(chunkSize, count - first)
+      var bytes = 0
+      for r in first..<(first + n) { bytes += lengths[r] }
+      let c = Chunk(records: n, bytes: bytes)
+      var at = 0
+      for j in 0..<n {
+        c.starts[j] = at
+        at += lengths[first + j]
+      }
+      c.starts[n] = at
+      index.chunks.append(c)
+      first += n
+    }
+    index.total = count
+    return index
+  }
+
+  /// Where record r's folded text (its length as laid out) and signature (zeroed) go.
+  /// Different records may be written from different threads at once.
+  public func destination(_ r: Int) -> (text: UnsafeMutablePointer<UInt8>, signature: UnsafeMutablePointer<UInt64>) {
+    let c = chunks[r >> Self.chunkShift]
+    let j = r & (Self.chunkSize - 1)
+    return (c.text.baseAddress! + c.starts[j], c.signatures.baseAddress! + j * Self.signatureWords)
+  }
+
+  /// Adds bytes counted elsewhere (256 counts, by byte value) to the index's.
+  public mutating func add(counts: [Int]) {
+    for b in counts.indices { byteCounts[b] += counts[b] }
   }
 
   /// Record r's folded text, as searches read it (the load cache keeps it); valid while

@@ -173,38 +173,78 @@ public enum Suggestions {
     public var matched: [String]
   }
 
+  /// Suggestions kept compact: a whole store's run to a million, and each as a struct
+  /// of strings would take as much memory again as the store. Element i is made when read.
+  public struct ThemeSuggestions: RandomAccessCollection, Sendable {
+    var refs: [RecordRef] = []
+    var themeOf: [Int32] = []
+    /// Suggestion i's keywords are `keywords[starts[i]..<starts[i + 1]]`, by position in
+    /// its theme's keyword list.
+    var starts: [Int32] = [0]
+    var keywords: [Int16] = []
+    let themes: [CEPARecord.Theme]
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { refs.count }
+
+    public subscript(i: Int) -> Theme {
+      let theme = themes[Int(themeOf[i])]
+      let words = theme.keywords.filter { !$0.isEmpty }
+      let matched = keywords[Int(starts[i])..<Int(starts[i + 1])].map { words[Int($0)] }
+      return Theme(record: refs[i], theme: theme.id, matched: matched)
+    }
+
+    /// Suggestion i's record.
+    public func record(_ i: Int) -> RecordRef { refs[i] }
+  }
+
   /// Records (all, or `only`) whose text contains a theme's keywords without carrying
   /// the theme. The search index finds the candidates for each keyword at once; each is
   /// then checked against its text alone (not its notes or history).
-  public static func themes(_ catalog: Catalog, only: RecordRef? = nil) -> [Theme] {
-    var out: [Theme] = []
+  public static func themes(_ catalog: Catalog, only: RecordRef? = nil) -> ThemeSuggestions {
     let themes = catalog.store.themes
-    let keywords = themes.map { $0.keywords.filter { !$0.isEmpty }.map { ($0, TextFolding.fold($0)) } }
+    var out = ThemeSuggestions(themes: themes)
+    let keywords = themes.map { $0.keywords.filter { !$0.isEmpty }.map { TextFolding.fold($0) } }
     for kind in [RecordKind.recommendations, .observations, .papers] {
       if let only, only.kind != kind { continue }
       let refs = catalog.refs(kind)
       let index = catalog.searchIndex(kind)
       let onlyPosition = only.flatMap { o in refs.firstIndex(of: o) }
-      // Per record: the (theme, keyword) pairs the index finds in any of its fields.
-      var candidates = [[(Int32, Int32)]](repeating: [], count: refs.count)
-      for (t, words) in keywords.enumerated() {
-        for (k, (_, key)) in words.enumerated() {
-          for position in index.search(String(decoding: key, as: UTF8.self), in: onlyPosition.map { [$0] })
-          where !catalog.hasTheme(kind, position, t) {
-            candidates[position].append((Int32(t), Int32(k)))
+      // Per (theme, keyword): a bit per record the index finds it in, in any field, that
+      // does not carry the theme. Bits, not lists: common keywords are in nearly every
+      // record, and lists of them would take as much memory as the store.
+      let words = (refs.count + 63) / 64
+      var found: [[UInt64]] = []
+      var pairs: [(Int32, Int16)] = []
+      var any = [UInt64](repeating: 0, count: words)
+      for (t, keys) in keywords.enumerated() {
+        for (k, key) in keys.enumerated() {
+          var bits = [UInt64](repeating: 0, count: words)
+          for p in index.search(String(decoding: key, as: UTF8.self), in: onlyPosition.map { [$0] })
+          where !catalog.hasTheme(kind, p, t) {
+            bits[p >> 6] |= 1 << UInt64(p & 63)
           }
+          for w in 0..<words { any[w] |= bits[w] }
+          found.append(bits)
+          pairs.append((Int32(t), Int16(k)))
         }
       }
       // Then each record's text alone, folded once and let go: holding every folded
       // text at once would cost as much memory as the store.
-      for (position, pairs) in candidates.enumerated() where !pairs.isEmpty {
+      for position in 0..<refs.count where any[position >> 6] & (1 << UInt64(position & 63)) != 0 {
         let folded = TextFolding.fold(catalog.label(of: refs[position]))
-        var byTheme: [Int32: [String]] = [:]
-        for (t, k) in pairs where contains(folded, keywords[Int(t)][Int(k)].1) {
-          byTheme[t, default: []].append(keywords[Int(t)][Int(k)].0)
-        }
-        for t in byTheme.keys.sorted() {
-          out.append(Theme(record: refs[position], theme: themes[Int(t)].id, matched: byTheme[t]!))
+        // The candidates in theme order, keywords in order within each theme.
+        var theme: Int32 = -1
+        for (q, (t, k)) in pairs.enumerated()
+        where found[q][position >> 6] & (1 << UInt64(position & 63)) != 0 && contains(folded, keywords[Int(t)][Int(k)]) {
+          if t != theme {
+            theme = t
+            out.refs.append(refs[position])
+            out.themeOf.append(t)
+            out.starts.append(out.starts.last!)
+          }
+          out.keywords.append(k)
+          out.starts[out.starts.count - 1] += 1
         }
       }
     }

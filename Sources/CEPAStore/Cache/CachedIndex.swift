@@ -27,8 +27,9 @@ enum CachedIndex {
     return w.bytes
   }
 
-  /// One kind's records of one session file, read in place from the cache.
-  struct Part {
+  /// One kind's records of one session file, read in place from the cache (valid while
+  /// the cache is mapped; only read).
+  struct Part: @unchecked Sendable {
     var lengths: [Int]
     var text: UnsafeRawPointer
     var signatures: UnsafeRawPointer
@@ -68,48 +69,56 @@ enum CachedIndex {
   }
 
   /// The store's search index of `kind`: each session's records copied from its cached
-  /// part when it has one, else folded from the records.
-  static func assemble(_ kind: RecordKind, store: Store, parts: [[RecordKind: Part]?]) -> SearchIndex {
-    var owner: [Int32] = []  // each record's session
-    var offsets: [Int] = []  // where its text starts in the session's cached part, or -1
+  /// part when it has one (on every core, a session at a time, its pages let go of once
+  /// copied, so the cache's copy and the index are never both held whole), else folded
+  /// from the records.
+  static func assemble(_ kind: RecordKind, store: Store, parts: [[RecordKind: Part]?], snapshot: CacheSnapshot)
+    -> SearchIndex
+  {
     var lengths: [Int] = []
-    var counts = [Int](repeating: 0, count: 256)
+    var first: [Int] = []
     for (s, session) in store.sessions.enumerated() {
-      let n = Catalog.count(kind, in: session)
+      first.append(lengths.count)
       if let part = parts[s]?[kind] {
-        var at = 0
-        for l in part.lengths {
-          owner.append(Int32(s))
-          offsets.append(at)
-          lengths.append(l)
-          at += l
-        }
-        for b in 0..<256 { counts[b] += part.counts[b] }
+        lengths += part.lengths
       } else {
-        for i in 0..<n {
-          owner.append(Int32(s))
-          offsets.append(-1)
+        for i in 0..<Catalog.count(kind, in: session) {
           let f = Catalog.searchFields(RecordRef(kind: kind, session: s, index: i), session)
           lengths.append(f.reduce(0) { $0 + $1.utf8.count } + Swift.max(0, f.count - 1))
         }
       }
     }
-    var firstOfSession = [Int](repeating: 0, count: store.sessions.count + 1)
-    for (r, s) in owner.enumerated().reversed() { firstOfSession[Int(s)] = r }
-    nonisolated(unsafe) let parts = parts
+    var index = SearchIndex.laidOut(lengths)
     let sessions = store.sessions
     let words = SearchIndex.signatureWords
-    return SearchIndex.assemble(count: owner.count, length: { lengths[$0] }, addedCounts: counts) {
-      [owner, offsets, lengths, firstOfSession] r, text, signature, counts in
-      let s = Int(owner[r])
-      if offsets[r] >= 0, let part = parts[s]?[kind] {
-        text.initialize(from: (part.text + offsets[r]).assumingMemoryBound(to: UInt8.self), count: lengths[r])
-        let j = r - firstOfSession[s]
-        UnsafeMutableRawPointer(signature).copyMemory(from: part.signatures + j * words * 8, byteCount: words * 8)
-      } else {
-        let ref = RecordRef(kind: kind, session: s, index: r - firstOfSession[s])
-        SearchIndex.fold(Catalog.searchFields(ref, sessions[s]), into: text, signature: signature, counts: counts)
+    let laid = index
+    // Counts of the bytes folded here, per session (the cached parts bring theirs).
+    let folded = parallelMap(Array(sessions.indices)) { [first, lengths] s -> [Int] in
+      let n = Catalog.count(kind, in: sessions[s])
+      var counts = [Int](repeating: 0, count: 256)
+      if let part = parts[s]?[kind] {
+        var at = 0
+        for j in 0..<n {
+          let (text, signature) = laid.destination(first[s] + j)
+          let length = lengths[first[s] + j]
+          text.initialize(from: (part.text + at).assumingMemoryBound(to: UInt8.self), count: length)
+          UnsafeMutableRawPointer(signature).copyMemory(from: part.signatures + j * words * 8, byteCount: words * 8)
+          at += length
+        }
+        snapshot.release(part.text, count: at)
+        snapshot.release(part.signatures, count: n * words * 8)
+        return counts
       }
+      counts.withUnsafeMutableBufferPointer { c in
+        for i in 0..<n {
+          let (text, signature) = laid.destination(first[s] + i)
+          let ref = RecordRef(kind: kind, session: s, index: i)
+          SearchIndex.fold(Catalog.searchFields(ref, sessions[s]), into: text, signature: signature, counts: c.baseAddress!)
+        }
+      }
+      return counts
     }
+    for (s, counts) in folded.enumerated() { index.add(counts: parts[s]?[kind]?.counts ?? counts) }
+    return index
   }
 }

@@ -329,10 +329,15 @@ final class CacheSnapshot: @unchecked Sendable {
 
   /// Lets the kernel drop a part's pages from this process's memory once it is read
   /// (they are the file's; reading them again pages them back in).
-  func release(_ ref: BlobRef) {
+  func release(_ ref: BlobRef) { release(offset: ref.offset, count: ref.length) }
+
+  /// The same for `count` bytes at `start`, within the mapping.
+  func release(_ start: UnsafeRawPointer, count: Int) { release(offset: start - base, count: count) }
+
+  private func release(offset: Int, count: Int) {
     let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-    let start = (ref.offset + page - 1) / page * page
-    let end = (ref.offset + ref.length) / page * page
+    let start = (offset + page - 1) / page * page
+    let end = (offset + count) / page * page
     guard end > start else { return }
     _ = madvise(UnsafeMutableRawPointer(mutating: base + start), end - start, MADV_DONTNEED)
   }

@@ -31,13 +31,16 @@ public struct LoadedStore: @unchecked Sendable {
   /// The catalog with its search indexes, copied from the cache for the files it holds.
   public func catalog() -> Catalog {
     guard let snapshot, entries.contains(where: { $0 != nil }) else { return Catalog(store) }
-    let parts: [[RecordKind: CachedIndex.Part]?] = zip(entries, store.sessions).map { entry, session in
-      guard let entry, let blob = snapshot.blob(entry.index) else { return nil }
-      return CachedIndex.read(blob, session: session)
+    // Each session's part checked and its layout read, on every core; its pages are let
+    // go of at once and read again, a session at a time, as they are copied.
+    let sessions = store.sessions
+    let parts = parallelMap(Array(sessions.indices)) { [entries] s -> [RecordKind: CachedIndex.Part]? in
+      guard let entry = entries[s], let blob = snapshot.blob(entry.index) else { return nil }
+      defer { snapshot.release(entry.index) }
+      return CachedIndex.read(blob, session: sessions[s])
     }
     var made: [RecordKind: SearchIndex] = [:]
-    for kind in RecordKind.allCases { made[kind] = CachedIndex.assemble(kind, store: store, parts: parts) }
-    for entry in entries { if let entry { snapshot.release(entry.index) } }
+    for kind in RecordKind.allCases { made[kind] = CachedIndex.assemble(kind, store: store, parts: parts, snapshot: snapshot) }
     return Catalog(store, indexes: made)
   }
 
