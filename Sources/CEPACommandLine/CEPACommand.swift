@@ -2,6 +2,7 @@ import ArgumentParser
 import CEPAStore
 import TerminalText
 
+import CSystemSupport
 import Platform
 
 /// The `cepa` command: the dashboard when run alone, and scriptable subcommands that
@@ -61,6 +62,7 @@ public struct CEPACommand: ParsableCommand {
   /// Parses the arguments, runs the command, and exits with its status; errors are
   /// printed as `cepa: error: …` on standard error.
   public static func runMain() -> Never {
+    cepa_grow_heaps_in_large_steps()
     Console.asciiOnly = !TextLocale.useUTF8()
     var arguments = hoistingStoreOption(Array(CommandLine.arguments.dropFirst()))
     if arguments.first == "help", arguments.count == 2, let topic = HelpTopic(rawValue: arguments[1]) {

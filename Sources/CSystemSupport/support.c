@@ -8,6 +8,7 @@
 #include <emmintrin.h>
 #endif
 #include <langinfo.h>
+#include <malloc.h>
 #include <stdlib.h>
 #include <locale.h>
 #include <pthread.h>
@@ -275,4 +276,10 @@ int cepa_copy_range(int from, long long offset, int to, size_t length) {
     length -= (size_t)n;
   }
   return 0;
+}
+
+void cepa_grow_heaps_in_large_steps(void) {
+#ifdef M_TOP_PAD
+  mallopt(M_TOP_PAD, 64 << 20);
+#endif
 }

@@ -1,5 +1,6 @@
 import TerminalKit
 import CEPAStore
+import CSystemSupport
 import DashboardCore
 import DashboardRunner
 import DashboardUI
@@ -18,6 +19,7 @@ import Platform
 //   --cache-probe DIR                   time a load of DIR through its load cache, step by step
 
 let arguments = Array(CommandLine.arguments.dropFirst())
+cepa_grow_heaps_in_large_steps()  // as cepa does, so in-process figures are cepa's
 func option(_ name: String) -> String? {
   guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count else { return nil }
   return arguments[i + 1]

@@ -53,7 +53,7 @@ struct AddSession: ParsableCommand {
   @OptionGroup var options: StoreOptions
 
   func run() throws {
-    var store = try options.load()
+    var store = try options.load(writing: true)
     try RecordInput.date(start, "--start", past: false)
     try RecordInput.date(end, "--end", past: false)
     let object = RecordBuilder.session(
@@ -80,7 +80,7 @@ struct AddRecommendation: ParsableCommand {
   @OptionGroup var options: StoreOptions
 
   func run() throws {
-    var store = try options.load()
+    var store = try options.load(writing: true)
     let s = try RecordInput.session(session, in: store)
     try RecordInput.themes(themes, in: store)
     guard Status(rawValue: status) != nil else {
@@ -118,7 +118,7 @@ struct AddObservation: ParsableCommand {
   @OptionGroup var options: StoreOptions
 
   func run() throws {
-    var store = try options.load()
+    var store = try options.load(writing: true)
     _ = try RecordInput.session(session, in: store)
     try RecordInput.themes(themes, in: store)
     let newID = id ?? RecordIDs.next("s\(session)-o", in: store)
@@ -145,7 +145,7 @@ struct AddPaper: ParsableCommand {
   @OptionGroup var options: StoreOptions
 
   func run() throws {
-    var store = try options.load()
+    var store = try options.load(writing: true)
     _ = try RecordInput.session(session, in: store)
     try RecordInput.themes(themes, in: store)
     try RecordInput.date(date, "--date")
@@ -167,7 +167,7 @@ struct AddGroup: ParsableCommand {
   @OptionGroup var options: StoreOptions
 
   func run() throws {
-    var store = try options.load()
+    var store = try options.load(writing: true)
     _ = try RecordInput.session(session, in: store)
     let newID = id ?? RecordIDs.next("s\(session)-wg", in: store)
     try RecordInput.requireFreeID(newID, in: store)
@@ -195,7 +195,7 @@ struct AddResolution: ParsableCommand {
   }
 
   func run() throws {
-    var store = try options.load()
+    var store = try options.load(writing: true)
     _ = try RecordInput.session(session, in: store)
     try RecordInput.date(adopted, "--adopted")
     let name = symbol ?? id!
@@ -216,7 +216,7 @@ struct AddParagraph: ParsableCommand {
   @OptionGroup var options: StoreOptions
 
   func run() throws {
-    var store = try options.load()
+    var store = try options.load(writing: true)
     let id = try ResolutionName.resolve(resolution, in: store)
     if store.resolution(symbol: id)?.resolution.paragraphs.contains(where: { $0.number == number }) == true {
       throw CommandError("resolution \(id) already has a paragraph \(number)")

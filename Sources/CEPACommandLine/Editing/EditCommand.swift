@@ -48,7 +48,7 @@ struct EditCommand: ParsableCommand {
   }
 
   func run() throws {
-    var store = try options.load()
+    var store = try options.load(writing: true)
     _ = try change.day()  // a bad --date is refused before the editor opens
     if let word = sessionNumber {
       guard let number = Int(word) else { throw CommandError("'\(word)' is not a session number") }
@@ -60,7 +60,7 @@ struct EditCommand: ParsableCommand {
         do {
           _ = try RecordInput.apply(.updateSession(number: number, fields: fields, expected: expected), to: &store, change)
         } catch let e as CommandError where e.message.contains("after you read it") {
-          store = try options.load()
+          store = try options.load(writing: true)
           original = try RecordInput.save { try StoreEditor.sessionObject(number, in: store) }
           throw Reopen(problem: e.message, body: Self.merged(value, fields, onto: original))
         }
@@ -80,7 +80,7 @@ struct EditCommand: ParsableCommand {
       } catch let e as CommandError where e.message.contains("after you read it") {
         // Someone changed what this edit changes: the editor opens again on the record
         // as it is now, with this edit's changes on top and the conflict said above them.
-        store = try options.load()
+        store = try options.load(writing: true)
         original = try Self.object(name, kind, in: store)
         throw Reopen(problem: e.message, body: Self.merged(value, fields, onto: original))
       }

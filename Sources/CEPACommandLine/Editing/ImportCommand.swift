@@ -45,7 +45,7 @@ struct ImportCommand: ParsableCommand {
     @OptionGroup var options: StoreOptions
 
     func run() throws {
-      var store = try options.load()
+      var store = try options.load(writing: true)
       let s = try RecordInput.session(session, in: store)
       let doc = try document.read(file, resolution: false)
       guard doc.format == .text else { return try runDocument(doc, s, &store) }
@@ -151,7 +151,7 @@ struct ImportCommand: ParsableCommand {
     @OptionGroup var options: StoreOptions
 
     func run() throws {
-      var store = try options.load()
+      var store = try options.load(writing: true)
       _ = try RecordInput.session(session, in: store)
       try RecordInput.date(adopted, "--adopted")
       let doc = try DocumentOptions.read(file, resolution: true, source: source)

@@ -28,7 +28,7 @@ struct LinkCommand: ParsableCommand {
   @OptionGroup var options: StoreOptions
 
   func run() throws {
-    var store = try options.load()
+    var store = try options.load(writing: true)
     let target = try LinkTarget.check(recommendation, resolution, paragraph, in: store)
     let adopted = EndorsementOffer.date(recommendation: recommendation, resolution: target, in: store)
     var endorsing: StoreEdit.Endorsing?
@@ -75,7 +75,7 @@ struct UnlinkCommand: ParsableCommand {
   @OptionGroup var options: StoreOptions
 
   func run() throws {
-    var store = try options.load()
+    var store = try options.load(writing: true)
     let target = try LinkTarget.check(recommendation, resolution, paragraph, in: store)
     let result = try RecordInput.apply(
       .unlink(id: recommendation, resolution: target, paragraph: paragraph), to: &store, change, note: note)

@@ -17,7 +17,7 @@ struct RemoveCommand: ParsableCommand {
   @OptionGroup var options: StoreOptions
 
   func run() throws {
-    var store = try options.load()
+    var store = try options.load(writing: true)
     let (name, kind) = try RecordInput.record(id, in: store)
     let result = try RecordInput.apply(.remove(id: name, kind: kind), to: &store, change, note: note)
     Console.out(TerminalSafeText.sanitize("removed \(kind.singular) \(name) from \(result.file)"))

@@ -20,7 +20,7 @@ struct SetSession: ParsableCommand {
   @OptionGroup var options: StoreOptions
 
   func run() throws {
-    var store = try options.load()
+    var store = try options.load(writing: true)
     let s = try RecordInput.session(number, in: store)
     guard StrictChecks.looksLikeSymbol(report) else {
       throw CommandError(

@@ -15,7 +15,7 @@ struct TagCommand: ParsableCommand {
   @OptionGroup var options: StoreOptions
 
   func run() throws {
-    var store = try options.load()
+    var store = try options.load(writing: true)
     guard !changes.isEmpty else { throw CommandError("say which themes to add (+THEME) or remove (-THEME)") }
     var add: [String] = []
     var remove: [String] = []

@@ -20,14 +20,16 @@ struct StoreOptions: ParsableArguments {
     }
   }
 
-  /// Loads the store, through its load cache (brought up to date before the command goes
-  /// on), or fails with the folder that was tried.
-  func load() throws -> Store {
+  /// Loads the store, through its load cache, or fails with the folder that was tried.
+  /// A command that reads brings the cache up to date before it goes on; one that
+  /// writes (`writing`) leaves that to the next that reads, since it is about to change a
+  /// file the cache would then hold in its old version.
+  func load(writing: Bool = false) throws -> Store {
     do {
       let loaded = try StoreLoader.open(path, cache: cache) { read, total in
         StderrProgress.shared.update("reading the store", read, of: total)
       }
-      loaded.updateCache()
+      if !writing { loaded.updateCache() }
       return loaded.store
     } catch let e as StoreOpenError {
       throw CommandError(e.description)

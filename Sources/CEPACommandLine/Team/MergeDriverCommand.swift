@@ -106,7 +106,7 @@ struct ResolveCommand: ParsableCommand {
   @OptionGroup var options: StoreOptions
 
   func run() throws {
-    var store = try options.load()
+    var store = try options.load(writing: true)
     guard let id else {
       let all = store.conflicts
       if all.isEmpty {
@@ -142,7 +142,7 @@ struct RestoreCommand: ParsableCommand {
   @OptionGroup var options: StoreOptions
 
   func run() throws {
-    var store = try options.load()
+    var store = try options.load(writing: true)
     let result = try RecordInput.apply(.undelete(id: id), to: &store, change)
     Console.out(TerminalSafeText.sanitize(result.message + " in " + result.file))
   }

@@ -19,9 +19,9 @@ struct SyncCommand: ParsableCommand {
   @OptionGroup var options: StoreOptions
 
   func run() throws {
-    let store = try options.load()
+    let store = try options.load(writing: true)
     do {
-      let outcome = try StoreSync.run(store: store, load: { try options.load() }, by: by ?? Console.loginName)
+      let outcome = try StoreSync.run(store: store, load: { try options.load(writing: true) }, by: by ?? Console.loginName)
       for line in outcome.lines { Console.out(TerminalSafeText.sanitize(line)) }
       if !outcome.conflicts.isEmpty {
         for c in outcome.conflicts { Console.err(TerminalSafeText.sanitize("merge conflict: " + c)) }

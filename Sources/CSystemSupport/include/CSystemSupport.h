@@ -67,4 +67,10 @@ short cepa_spawn_setsid_flag(void);
 /// Returns 0, or -1 with errno set.
 int cepa_copy_range(int from, long long offset, int to, size_t length);
 
+/// Lets the C library's allocator grow its heaps 64 MiB at a time instead of a page or
+/// so: loading a large store makes a million small objects from several threads, and
+/// growing each thread's heap in small steps took a fifth of the load in system calls
+/// and page faults. Memory not touched is not resident, so this costs nothing.
+void cepa_grow_heaps_in_large_steps(void);
+
 #endif
