@@ -232,6 +232,23 @@ struct LoadCacheTests {
     #expect(left.count == 1)
   }
 
+  @Test("a write that never finished (its process killed) is cleared away by a later write")
+  func abandonedWrite() throws {
+    let place = Place()
+    let t = TemporaryStore.copyOfEmbedded()
+    let cache = place.cache(t.path)
+    try FileManager.default.createDirectory(atPath: place.folder + "/cepa", withIntermediateDirectories: true)
+    let old = cache.file + ".99999.tmp"
+    let young = cache.file + ".99998.tmp"
+    FileManager.default.createFile(atPath: old, contents: Data("half a cache".utf8))
+    FileManager.default.createFile(atPath: young, contents: Data("a write under way".utf8))
+    try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-3600)], ofItemAtPath: old)
+    _ = try place.open(t.path)
+    #expect(!FileManager.default.fileExists(atPath: old))
+    #expect(FileManager.default.fileExists(atPath: young))
+    #expect(FileManager.default.fileExists(atPath: cache.file))
+  }
+
   @Test("a full disk: the cache is not written, the command works, --verbose says so in one line")
   func fullDisk() throws {
     let place = Place()

@@ -171,6 +171,40 @@ import Testing
     }
   }
 
+  /// The load cache in real use: the first open writes it, a program changes a file,
+  /// the second open shows the change and brings the cache up to date.
+  @Test func aSecondOpenReadsTheLoadCacheAndShowsWhatChangedOnDiskSince() throws {
+    let cacheHome = FileManager.default.temporaryDirectory.appendingPathComponent("cepa-test-cache-\(UUID().uuidString)").path
+    defer { try? FileManager.default.removeItem(atPath: cacheHome) }
+    let environment = "CEPA_CACHE=on XDG_CACHE_HOME='\(cacheHome)'"
+    let store = TemporaryStore.copyOfEmbedded()
+    let first = Run(environment: environment, store: store)
+    #expect(first.tmux.waitFor("All recommendations (").found)
+    first.tmux.keys("q")
+    #expect(first.exited().screen.contains("EXIT=0"))
+    first.tmux.end()
+    let caches = (try? FileManager.default.contentsOfDirectory(atPath: cacheHome + "/cepa")) ?? []
+    #expect(caches.count == 1 && caches[0].hasSuffix(".cache"), "\(caches)")
+    store.editSession("Sessions/session-10.json") { file in
+      file.recommendation("s10-r1") { $0.set("text", .string("A quasar wording written by another program.")) }
+    }
+    let second = Run(environment: environment, store: store)
+    #expect(second.tmux.waitFor("All recommendations (").found)
+    second.tmux.keys("/")
+    second.tmux.type("quasar")
+    second.tmux.keys("Enter")
+    let found = second.tmux.waitFor("A quasar wording")
+    #expect(found.found && found.screen.contains("· 1 of "), "\(found.screen)")
+    second.tmux.keys("q")
+    #expect(second.exited().screen.contains("EXIT=0"))
+    second.tmux.end()
+    // The cache holds the new version now: every file of the next load comes from it.
+    let cache = LoadCache.forStore(store.path, environment: { ["CEPA_CACHE": "on", "XDG_CACHE_HOME": cacheHome][$0] })
+    let loaded = try StoreLoader.open(store.path, cache: cache)
+    #expect(loaded.cachedFiles == loaded.store.sessions.count)
+    #expect(loaded.store.sessions.contains { $0.recommendations.contains { $0.text.hasPrefix("A quasar") } })
+  }
+
   @Test func undoRefusesToRevertAChangeAColleagueMadeSince() throws {
     let t = TemporaryStore.copyOfEmbedded()
     let r = Run(store: t)

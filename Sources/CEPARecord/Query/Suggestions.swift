@@ -182,15 +182,19 @@ public enum Suggestions {
     /// its theme's keyword list.
     var starts: [Int32] = [0]
     var keywords: [Int16] = []
-    let themes: [CEPARecord.Theme]
+    /// Each theme's id and its keywords (the empty ones left out, as when matching).
+    let themes: [(id: String, words: [String])]
+
+    init(themes: [CEPARecord.Theme]) {
+      self.themes = themes.map { ($0.id, $0.keywords.filter { !$0.isEmpty }) }
+    }
 
     public var startIndex: Int { 0 }
     public var endIndex: Int { refs.count }
 
     public subscript(i: Int) -> Theme {
       let theme = themes[Int(themeOf[i])]
-      let words = theme.keywords.filter { !$0.isEmpty }
-      let matched = keywords[Int(starts[i])..<Int(starts[i + 1])].map { words[Int($0)] }
+      let matched = keywords[Int(starts[i])..<Int(starts[i + 1])].map { theme.words[Int($0)] }
       return Theme(record: refs[i], theme: theme.id, matched: matched)
     }
 

@@ -154,6 +154,7 @@ public struct LoadCache: Sendable {
     let folder = String(file[..<(file.lastIndex(of: "/") ?? file.startIndex)])
     _ = mkdir(String(folder[..<(folder.lastIndex(of: "/") ?? folder.startIndex)]), 0o700)
     _ = mkdir(folder, 0o700)
+    removeAbandonedWrites(in: folder)
     let temporary = file + ".\(getpid()).tmp"
     let fd = Glibc.open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
     guard fd >= 0 else {
@@ -223,6 +224,19 @@ public struct LoadCache: Sendable {
       note?("load cache \(file): not written: \(e.reason)")
     } catch {
       note?("load cache \(file): not written: \(error)")
+    }
+  }
+
+  /// Temporary files of this cache left by a write that never finished (the process was
+  /// killed), once they are a minute old: a write takes a second at most.
+  private func removeAbandonedWrites(in folder: String) {
+    let name = String(file[file.index(after: file.lastIndex(of: "/") ?? file.startIndex)...])
+    for entry in (try? FileIO.list(folder)) ?? [] where entry.hasPrefix(name + ".") && entry.hasSuffix(".tmp") {
+      let path = join(folder, entry)
+      var st = stat()
+      if lstat(path, &st) == 0, st.st_mode & S_IFMT == S_IFREG, Platform.modified(st).seconds + 60 < Int64(time(nil)) {
+        unlink(path)
+      }
     }
   }
 
