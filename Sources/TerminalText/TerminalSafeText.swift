@@ -28,17 +28,43 @@ public enum TerminalSafeText {
   /// runs of printable ASCII, nearly all of the store's text, are copied as they are,
   /// and only the other scalars are looked at one by one.
   public static func appendSanitized(_ text: String, newlines: Newlines = .space, to out: inout [UInt8]) {
+    append(text, newlines: newlines, escaping: nil, lineStart: [], to: &out)
+  }
+
+  /// `appendSanitized` and Markdown's escaping in one pass: a backslash before each
+  /// printable ASCII byte `escaping` marks, and `lineStart` after each line feed of the
+  /// text (newlines kept) — what sanitising the escaped text would give, without making
+  /// it first.
+  public static func appendSanitized(
+    _ text: String, escaping: UnsafeBufferPointer<Bool>, lineStart: [UInt8], to out: inout [UInt8]
+  ) {
+    append(text, newlines: .keep, escaping: escaping, lineStart: lineStart, to: &out)
+  }
+
+  private static func append(
+    _ text: String, newlines: Newlines, escaping: UnsafeBufferPointer<Bool>?, lineStart: [UInt8], to out: inout [UInt8]
+  ) {
     var text = text
     text.withUTF8 { b in
       var i = 0
       let n = b.count
       while i < n {
         var j = i
-        while j < n && b[j] >= 0x20 && b[j] < 0x7F { j += 1 }
+        if let escaping {
+          while j < n && b[j] >= 0x20 && b[j] < 0x7F && !escaping[Int(b[j])] { j += 1 }
+        } else {
+          while j < n && b[j] >= 0x20 && b[j] < 0x7F { j += 1 }
+        }
         if j > i { out.append(contentsOf: UnsafeBufferPointer(rebasing: b[i..<j])) }
         if j == n { return }
-        // One scalar that is not printable ASCII (the text is valid UTF-8: it is a String).
         let lead = b[j]
+        if lead >= 0x20 && lead < 0x7F {  // marked for escaping
+          out.append(UInt8(ascii: "\\"))
+          out.append(lead)
+          i = j + 1
+          continue
+        }
+        // One scalar that is not printable ASCII (the text is valid UTF-8: it is a String).
         let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
         var value = UInt32(lead)
         if length > 1 {
@@ -50,6 +76,7 @@ public enum TerminalSafeText {
         case .dropped: break
         case .replaced(let s): out.append(contentsOf: s.utf8)
         }
+        if lead == 0x0A && escaping != nil { out.append(contentsOf: lineStart) }
         i = j + length
       }
     }

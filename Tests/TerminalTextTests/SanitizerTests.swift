@@ -28,6 +28,39 @@ import Testing
     #expect(TerminalSafeText.sanitize("a\u{AD}b\u{61C}c") == "a\\u{00AD}b\\u{061C}c")
   }
 
+  /// Markdown's escaping done in the sanitiser's pass gives what sanitising the escaped
+  /// text gives, whatever the text holds.
+  @Test func escapingInTheSamePassIsEscapingThenSanitising() {
+    let markup = "*_`[]<>|\\"
+    let table = (0..<256).map { markup.utf8.contains(UInt8($0)) }
+    func reference(_ text: String) -> String {
+      var escaped = ""
+      for scalar in text.unicodeScalars {
+        if markup.unicodeScalars.contains(scalar) { escaped += "\\" }
+        escaped.unicodeScalars.append(scalar)
+        if scalar == "\n" { escaped += "> " }
+      }
+      return TerminalSafeText.sanitize(escaped, newlines: .keep)
+    }
+    func fused(_ text: String) -> String {
+      var out: [UInt8] = []
+      table.withUnsafeBufferPointer {
+        TerminalSafeText.appendSanitized(text, escaping: $0, lineStart: Array("> ".utf8), to: &out)
+      }
+      return String(decoding: out, as: UTF8.self)
+    }
+    let pool: [String] = [
+      "a", "*", "_", "`", "[", "]", "<", ">", "|", "\\", "\n", "\r", "\t", "\u{1B}", "\u{9B}", "\u{7F}", "\u{2028}", "\u{202E}",
+      "\u{200D}", "\u{AD}", "é", "中", "ب", "\u{FE0F}", "😀", " ", "#",
+    ]
+    var cases = ["", "plain text", "a*b_c", "line\nnext\n", "\r\n", "\u{1B}[31m*red*", "中文_x|y", "\u{2028}after"]
+    var g = SystemRandomNumberGenerator()
+    for _ in 0..<2000 {
+      cases.append((0..<Int.random(in: 1...12, using: &g)).map { _ in pool.randomElement(using: &g)! }.joined())
+    }
+    for text in cases { #expect(fused(text) == reference(text), "\(text.debugDescription)") }
+  }
+
   @Test func newlinesFoldOrStay() {
     #expect(TerminalSafeText.sanitize("a\nb\tc") == "a b c")
     #expect(TerminalSafeText.sanitize("a\nb", newlines: .keep) == "a\nb")

@@ -51,7 +51,22 @@ public enum ConclusionsDraft {
     }
 
     static func += (lines: inout Lines, more: [String]) { for line in more { lines.append(line) } }
+
+    /// A line of `prefix`, then `text` quoted ("> " before each of its lines, Markdown
+    /// escaped), then `suffix`: the text escaped and sanitised in one pass, never copied
+    /// into a line first.
+    mutating func append(quoting text: String, prefix: String = "", suffix: String = "") {
+      if started { sink.append(0x0A) }
+      started = true
+      TerminalSafeText.appendSanitized(prefix + "> ", newlines: .keep, to: &sink.bytes)
+      markup.withUnsafeBufferPointer { marked in
+        TerminalSafeText.appendSanitized(text, escaping: marked, lineStart: quoteLineStart, to: &sink.bytes)
+      }
+      if !suffix.isEmpty { TerminalSafeText.appendSanitized(suffix, newlines: .keep, to: &sink.bytes) }
+    }
   }
+
+  static let quoteLineStart: [UInt8] = Array("> ".utf8)
 
   /// Papers, recommendations and observations of `refs` only: other kinds have no place.
   public static func write(
@@ -182,10 +197,9 @@ public enum ConclusionsDraft {
         let resolution = catalog.resolution(ref)
         guard let p = resolution.paragraphs.first(where: { $0.number == n }) else { return }
         number += 1
-        out += [
-          "### \(number). \(escape(DraftItem.heading(resolution: ref, paragraph: n, catalog)))", "",
-          quote(p.text) + (p.provenance.wordingNote.map { " *(\($0))*" } ?? ""), "",
-        ]
+        out += ["### \(number). \(escape(DraftItem.heading(resolution: ref, paragraph: n, catalog)))", ""]
+        out.append(quoting: p.text, suffix: p.provenance.wordingNote.map { " *(\($0))*" } ?? "")
+        out.append("")
         var cite = "ECOSOC resolution \(catalog.id(of: ref))" + (resolution.title.map { ", \($0)" } ?? "")
         if let adopted = resolution.adopted { cite += ", adopted \(adopted)" }
         out.append("- Source: \(escape(cite)); on the report of the \(s.ordinal) session (\(s.year))")
@@ -203,7 +217,9 @@ public enum ConclusionsDraft {
         let r = catalog.recommendation(ref)
         number += 1
         let heading = (named ? "Recommendation, " : "") + ConclusionsDraft.place(ref, catalog)
-        out += ["### \(number). \(escape(heading))", "", quote(r.text), ""]
+        out += ["### \(number). \(escape(heading))", ""]
+        out.append(quoting: r.text)
+        out.append("")
         var cite = report(s)
         if let p = r.paragraph { cite += ", para. \(p)" }
         if let gid = r.workingGroup, let g = s.workingGroups.first(where: { $0.id == gid }) { cite += "; \(g.name)" }
@@ -215,7 +231,8 @@ public enum ConclusionsDraft {
           let title = resolution?.title.map { ", \($0)" } ?? ""
           let cite = "ECOSOC resolution \(link.resolution)\(title), para. \(link.paragraph)"
           if let p = resolution?.paragraphs.first(where: { $0.number == link.paragraph }) {
-            out += ["- \(escape(cite)):", "", "  " + quote(p.text) + (p.provenance.wordingNote.map { " *(\($0))*" } ?? "")]
+            out += ["- \(escape(cite)):", ""]
+            out.append(quoting: p.text, prefix: "  ", suffix: p.provenance.wordingNote.map { " *(\($0))*" } ?? "")
           } else {
             out.append("- \(escape(cite)) (text not recorded)")
           }
@@ -225,7 +242,9 @@ public enum ConclusionsDraft {
       case .observations:
         let o = catalog.observation(ref)
         number += 1
-        out += ["### \(number). \(escape("Observation, " + ConclusionsDraft.place(ref, catalog)))", "", quote(o.text), ""]
+        out += ["### \(number). \(escape("Observation, " + ConclusionsDraft.place(ref, catalog)))", ""]
+        out.append(quoting: o.text)
+        out.append("")
         out.append("- Source: \(escape(report(s)))" + (o.provenance.wordingNote.map { " (\($0))" } ?? ""))
         out.append(themes(o.themes, catalog))
         sources += o.provenance.sources
@@ -262,28 +281,18 @@ public enum ConclusionsDraft {
   }
 
   /// The text as a Markdown block quote: escaped, each line after `> `.
-  static func quote(_ text: String) -> String { "> " + markdownEscaped(text, lineStart: "> ") }
 
-  /// Markdown-escapes the characters that would start markup inside running text.
-  static func escape(_ text: String) -> String { markdownEscaped(text, lineStart: nil) }
-
-  /// `text` with a backslash before each character that would start markup and, when
-  /// `lineStart` is given, that after each line feed. Works on bytes (every character
-  /// concerned is ASCII) and returns the text itself when nearly always nothing needs it.
-  static func markdownEscaped(_ text: String, lineStart: String?) -> String {
-    let lineFeed: UInt8 = lineStart == nil ? 0 : 0x0A
+  /// Markdown-escapes the characters that would start markup inside running text: a
+  /// backslash before each. Works on bytes (every character concerned is ASCII) and
+  /// returns the text itself when, nearly always, nothing needs it.
+  static func escape(_ text: String) -> String {
     var utf8 = text
     return utf8.withUTF8 { b in
       markup.withUnsafeBufferPointer { isMarkup in
-        guard b.contains(where: { isMarkup[Int($0)] || ($0 == lineFeed && $0 != 0) }) else { return text }
+        guard b.contains(where: { isMarkup[Int($0)] }) else { return text }
         var out: [UInt8] = []
         out.reserveCapacity(b.count + 16)
         for c in b {
-          if c == 0x0A, let lineStart {
-            out.append(c)
-            out += lineStart.utf8
-            continue
-          }
           if isMarkup[Int(c)] { out.append(UInt8(ascii: "\\")) }
           out.append(c)
         }

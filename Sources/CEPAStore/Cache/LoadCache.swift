@@ -212,7 +212,7 @@ public struct LoadCache: Sendable {
       footer.u64(UInt64(at))
       footer.u64(UInt64(headerBytes.count))
       footer.u64(headerBytes.withUnsafeBytes { Self.checksum($0) })
-      footer.raw(UnsafeRawBufferPointer(start: Self.footerMagic, count: 8))
+      Self.footerMagic.withUnsafeBytes { footer.raw($0) }
       try footer.bytes.withUnsafeBytes { try FileIO.writeAll(fd, $0, path: temporary) }
       // No fsync: a cache lost in a crash is rebuilt; a torn one fails its checksums.
       guard rename(temporary, file) == 0 else {
