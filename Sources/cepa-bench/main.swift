@@ -56,9 +56,6 @@ if let probe = option("--cache-probe") {
   t0 = now()
   l.updateCache(cat)
   print("update", now() - t0)
-  t0 = now()
-  _ = Catalog(l.store, indexed: false)
-  print("catalog-unindexed", now() - t0)
   exit(0)
 }
 let recommendations = Int(option("--recommendations") ?? "") ?? (smoke ? 3_000 : 100_000)

@@ -25,27 +25,25 @@ struct StoreOptions: ParsableArguments {
   /// writes (`writing`) leaves that to the next that reads, since it is about to change a
   /// file the cache would then hold in its old version.
   func load(writing: Bool = false) throws -> Store {
-    do {
-      let loaded = try StoreLoader.open(path, cache: cache) { read, total in
-        StderrProgress.shared.update("reading the store", read, of: total)
-      }
-      if !writing { loaded.updateCache() }
-      return loaded.store
-    } catch let e as StoreOpenError {
-      throw CommandError(e.description)
-    }
+    let loaded = try open()
+    if !writing { loaded.updateCache() }
+    return loaded.store
   }
 
   /// Loads the store with its search indexes, for a command that searches every kind:
   /// the indexes come from the load cache too.
   func loadCatalog() throws -> Catalog {
+    let loaded = try open()
+    let catalog = loaded.catalog()
+    loaded.updateCache(catalog)
+    return catalog
+  }
+
+  private func open() throws -> LoadedStore {
     do {
-      let loaded = try StoreLoader.open(path, cache: cache) { read, total in
+      return try StoreLoader.open(path, cache: cache) { read, total in
         StderrProgress.shared.update("reading the store", read, of: total)
       }
-      let catalog = loaded.catalog()
-      loaded.updateCache(catalog)
-      return catalog
     } catch let e as StoreOpenError {
       throw CommandError(e.description)
     }

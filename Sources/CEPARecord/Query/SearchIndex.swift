@@ -173,12 +173,14 @@ public struct SearchIndex: Sendable {
   /// every core. The index is never held twice, which keeps a large store's peak memory down.
   public static func build(count: Int, fields: @Sendable (Int) -> [String]) -> SearchIndex {
     assemble(
-      count: count,
-      length: { r in
-        let f = fields(r)
-        return f.reduce(0) { $0 + $1.utf8.count } + Swift.max(0, f.count - 1)
-      },
+      count: count, length: { foldedLength(fields($0)) },
       fill: { r, text, signature, counts in fold(fields(r), into: text, signature: signature, counts: counts) })
+  }
+
+  /// The length of a record's folded text: folding keeps lengths, and the fields are
+  /// joined by a line feed.
+  public static func foldedLength(_ fields: [String]) -> Int {
+    fields.reduce(0) { $0 + $1.utf8.count } + Swift.max(0, fields.count - 1)
   }
 
   /// Folds one record's fields into `text` (which has room for their folded length) and
@@ -201,10 +203,9 @@ public struct SearchIndex: Sendable {
 
   /// An index of `count` records laid out from their folded lengths, then filled on every
   /// core by `fill`, which writes record r's folded text and signature (zeroed before)
-  /// and adds its bytes to `counts` (or leaves that to `addedCounts`, when the bytes were
-  /// counted before: the load cache keeps the counts with the text).
+  /// and adds its bytes to `counts`.
   static func assemble(
-    count: Int, length: (Int) -> Int, addedCounts: [Int]? = nil,
+    count: Int, length: (Int) -> Int,
     fill:
       @Sendable (
         _ r: Int, _ text: UnsafeMutablePointer<UInt8>, _ signature: UnsafeMutablePointer<UInt64>,
@@ -243,7 +244,7 @@ public struct SearchIndex: Sendable {
         countsOut[part] = local
       }
     }
-    for c in counts + [addedCounts ?? []] { index.add(counts: c) }
+    for c in counts { index.add(counts: c) }
     return index
   }
 

@@ -83,8 +83,7 @@ enum CachedIndex {
         lengths += part.lengths
       } else {
         for i in 0..<Catalog.count(kind, in: session) {
-          let f = Catalog.searchFields(RecordRef(kind: kind, session: s, index: i), session)
-          lengths.append(f.reduce(0) { $0 + $1.utf8.count } + Swift.max(0, f.count - 1))
+          lengths.append(SearchIndex.foldedLength(Catalog.searchFields(RecordRef(kind: kind, session: s, index: i), session)))
         }
       }
     }
@@ -92,10 +91,9 @@ enum CachedIndex {
     let sessions = store.sessions
     let words = SearchIndex.signatureWords
     let laid = index
-    // Counts of the bytes folded here, per session (the cached parts bring theirs).
-    let folded = parallelMap(Array(sessions.indices)) { [first, lengths] s -> [Int] in
+    // Each session's byte counts: the cached part's, or those of the bytes folded here.
+    let counted = parallelMap(Array(sessions.indices)) { [first, lengths] s -> [Int] in
       let n = Catalog.count(kind, in: sessions[s])
-      var counts = [Int](repeating: 0, count: 256)
       if let part = parts[s]?[kind] {
         var at = 0
         for j in 0..<n {
@@ -107,8 +105,9 @@ enum CachedIndex {
         }
         snapshot.release(part.text, count: at)
         snapshot.release(part.signatures, count: n * words * 8)
-        return counts
+        return part.counts
       }
+      var counts = [Int](repeating: 0, count: 256)
       counts.withUnsafeMutableBufferPointer { c in
         for i in 0..<n {
           let (text, signature) = laid.destination(first[s] + i)
@@ -118,7 +117,7 @@ enum CachedIndex {
       }
       return counts
     }
-    for (s, counts) in folded.enumerated() { index.add(counts: parts[s]?[kind]?.counts ?? counts) }
+    for counts in counted { index.add(counts: counts) }
     return index
   }
 }

@@ -49,7 +49,7 @@ public struct LoadedStore: @unchecked Sendable {
   public func updateCache(_ catalog: Catalog? = nil) {
     guard let cache, let key else { return }
     let indexed = catalog?.isIndexed == true
-    let missingIndex = indexed && entries.contains { $0 != nil && $0!.index.length == 0 }
+    let missingIndex = indexed && entries.contains { $0.map { $0.index.length == 0 } ?? false }
     guard stale || missingIndex else { return }
     // Where each session's records start in the catalog's lists, for its index part.
     var starts: [[RecordKind: Int]] = []
