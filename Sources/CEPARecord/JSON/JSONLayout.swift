@@ -77,8 +77,12 @@ public enum JSONLayout {
 
   /// The bytes with the value at `span` replaced by `value`, indented as it was.
   public static func replace(_ span: Range<Int>, with value: JSONValue, in bytes: [UInt8]) -> [UInt8] {
-    let level = indent(at: span.lowerBound, in: bytes) / 2
-    return spliced(bytes, keeping: span.lowerBound, text(value, level: level, crlf: usesCRLF(bytes)), from: span.upperBound)
+    spliced(bytes, keeping: span.lowerBound, replacement(span, with: value, in: bytes), from: span.upperBound)
+  }
+
+  /// The text `replace` puts at `span`: `value`, indented as the value there was.
+  public static func replacement(_ span: Range<Int>, with value: JSONValue, in bytes: [UInt8]) -> [UInt8] {
+    text(value, level: indent(at: span.lowerBound, in: bytes) / 2, crlf: usesCRLF(bytes))
   }
 
   /// The bytes with `value` appended to the top-level array `key`, which is created

@@ -35,22 +35,43 @@ public enum StrictChecks {
   /// `.` and `_`: a look-alike (U+2010 for `-`, a Cyrillic letter), a format character
   /// (U+200B) or a space would make two ids that read the same but differ.
   public static func idProblems(_ s: Session) -> [(offset: Int, message: String)] {
-    var out: [(Int, String)] = []
-    func check(_ id: String, _ what: String, _ offset: Int) {
-      guard let bad = id.unicodeScalars.first(where: { !isIDCharacter($0) }) else { return }
-      let hex = String(bad.value, radix: 16, uppercase: true)
-      let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
-      out.append(
-        (
-          offset,
-          "\(what) '\(id)' holds \(code) (\(bad.properties.name ?? "unnamed")), which an id may not; ids are made of letters, digits, -, /, . and _"
-        ))
+    var out: [(offset: Int, message: String)] = []
+    for g in s.workingGroups { idProblem(g.id, "working group", g.span.lowerBound, into: &out) }
+    for r in s.recommendations { idProblem(r.id, "recommendation", r.span.lowerBound, into: &out) }
+    for o in s.observations { idProblem(o.id, "observation", o.span.lowerBound, into: &out) }
+    for p in s.papers { idProblem(p.id, "paper", p.span.lowerBound, into: &out) }
+    for r in s.resolutions { idProblem(r.id, "resolution", r.span.lowerBound, into: &out) }
+    return out
+  }
+
+  static func idProblem(_ id: String, _ what: String, _ offset: Int, into out: inout [(offset: Int, message: String)]) {
+    guard let bad = id.unicodeScalars.first(where: { !isIDCharacter($0) }) else { return }
+    let hex = String(bad.value, radix: 16, uppercase: true)
+    let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    out.append(
+      (
+        offset,
+        "\(what) '\(id)' holds \(code) (\(bad.properties.name ?? "unnamed")), which an id may not; ids are made of letters, digits, -, /, . and _"
+      ))
+  }
+
+  /// `writeProblems` of one record as part of `s`: what an edit of that record alone
+  /// may not add, found without going through the whole session.
+  package static func writeProblems(of record: RecordReplacement.Record, in s: Session) -> [(
+    offset: Int, message: String
+  )] {
+    var out: [(offset: Int, message: String)] = []
+    switch record {
+    case .group(let g): idProblem(g.id, "working group", g.span.lowerBound, into: &out)
+    case .recommendation(let r):
+      orderProblems(r, in: s, into: &out)
+      idProblem(r.id, "recommendation", r.span.lowerBound, into: &out)
+    case .observation(let o): idProblem(o.id, "observation", o.span.lowerBound, into: &out)
+    case .paper(let p): idProblem(p.id, "paper", p.span.lowerBound, into: &out)
+    case .resolution(let r):
+      orderProblems(r, in: s, into: &out)
+      idProblem(r.id, "resolution", r.span.lowerBound, into: &out)
     }
-    for g in s.workingGroups { check(g.id, "working group", g.span.lowerBound) }
-    for r in s.recommendations { check(r.id, "recommendation", r.span.lowerBound) }
-    for o in s.observations { check(o.id, "observation", o.span.lowerBound) }
-    for p in s.papers { check(p.id, "paper", p.span.lowerBound) }
-    for r in s.resolutions { check(r.id, "resolution", r.span.lowerBound) }
     return out
   }
 
@@ -61,41 +82,49 @@ public enum StrictChecks {
   /// The dates of one session that cannot all be true, where they are in its file.
   /// Every write refuses to add one of these (`StoreEditor`); `--strict` lists them all.
   public static func orderProblems(_ s: Session) -> [(offset: Int, message: String)] {
-    var out: [(Int, String)] = []
-    let opened = s.start ?? String(s.year) + "-01-01"
+    var out: [(offset: Int, message: String)] = []
     if let start = s.start, let end = s.end, end < start {
       out.append((0, "the \(s.ordinal) session ends (\(end)) before it starts (\(start))"))
     }
     if let start = s.start, !start.hasPrefix(String(s.year)) {
       out.append((0, "the \(s.ordinal) session starts (\(start)) outside its year (\(s.year))"))
     }
-    for r in s.resolutions {
-      if let adopted = r.adopted, adopted < opened, r.about != "mandate" {
-        out.append(
-          (r.span.lowerBound, "resolution '\(r.id)' is adopted (\(adopted)) before the \(s.ordinal) session met (\(opened))"))
-      }
-    }
-    for r in s.recommendations {
-      var last: String?
-      for h in r.history {
-        if let when = h.effectiveDate, when < opened {
-          out.append(
-            (
-              r.span.lowerBound,
-              "recommendation '\(r.id)': a history entry dated \(when) is before the \(s.ordinal) session met (\(opened))"
-            ))
-        }
-        if let d = h.date, let l = last, d < l {
-          out.append(
-            (
-              r.span.lowerBound,
-              "recommendation '\(r.id)': a history entry recorded \(d) stands after one recorded \(l); entries are appended in order"
-            ))
-        }
-        if let d = h.date { last = d }
-      }
-    }
+    for r in s.resolutions { orderProblems(r, in: s, into: &out) }
+    for r in s.recommendations { orderProblems(r, in: s, into: &out) }
     return out
+  }
+
+  /// The day a session opened, for the checks of dates before it.
+  static func opened(_ s: Session) -> String { s.start ?? String(s.year) + "-01-01" }
+
+  static func orderProblems(_ r: Resolution, in s: Session, into out: inout [(offset: Int, message: String)]) {
+    let opened = opened(s)
+    if let adopted = r.adopted, adopted < opened, r.about != "mandate" {
+      out.append(
+        (r.span.lowerBound, "resolution '\(r.id)' is adopted (\(adopted)) before the \(s.ordinal) session met (\(opened))"))
+    }
+  }
+
+  static func orderProblems(_ r: Recommendation, in s: Session, into out: inout [(offset: Int, message: String)]) {
+    let opened = opened(s)
+    var last: String?
+    for h in r.history {
+      if let when = h.effectiveDate, when < opened {
+        out.append(
+          (
+            r.span.lowerBound,
+            "recommendation '\(r.id)': a history entry dated \(when) is before the \(s.ordinal) session met (\(opened))"
+          ))
+      }
+      if let d = h.date, let l = last, d < l {
+        out.append(
+          (
+            r.span.lowerBound,
+            "recommendation '\(r.id)': a history entry recorded \(d) stands after one recorded \(l); entries are appended in order"
+          ))
+      }
+      if let d = h.date { last = d }
+    }
   }
 
   /// Resolutions and decisions as `2022/9`, documents as `E/C.16/2023/7`,

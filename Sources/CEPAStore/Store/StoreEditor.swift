@@ -19,11 +19,29 @@ public enum StoreEditor {
     public var objects: [JSONValue] = []
   }
 
+  /// What an edit makes of a file.
+  public enum Rewrite {
+    /// New bytes for the whole file: decoded and checked whole.
+    case file([UInt8])
+    /// One record's object, at `span` in the file's bytes, replaced by `with`: only the
+    /// new object is decoded, and only what it changed is checked against the store.
+    case record(span: Range<Int>, with: [UInt8])
+  }
+
   /// Rewrites session file `index`: `edit` receives the file's current bytes and the
   /// session decoded from them, and returns the new bytes.
   public static func rewrite(
     _ store: inout Store, file index: Int, hooks: StoreSaver.Hooks = .init(),
     _ edit: (_ bytes: [UInt8], _ session: Session) throws -> [UInt8]
+  ) throws -> Outcome {
+    try rewrite(&store, file: index, hooks: hooks) { bytes, session in .file(try edit(bytes, session)) }
+  }
+
+  /// Rewrites session file `index` as `edit` says, from the file's current bytes and the
+  /// session decoded from them.
+  public static func rewrite(
+    _ store: inout Store, file index: Int, hooks: StoreSaver.Hooks = .init(),
+    _ edit: (_ bytes: [UInt8], _ session: Session) throws -> Rewrite
   ) throws -> Outcome {
     guard store.isWritable else { throw SaveError.storeHasErrors(store.diagnostics) }
     let file = store.files[index]
@@ -42,7 +60,7 @@ public enum StoreEditor {
     }
     defer { lock.abandon() }
 
-    let current: [UInt8]
+    var current: [UInt8]
     let onDisk: FileFingerprint
     do {
       (current, onDisk) = try FileIO.read(path)
@@ -69,14 +87,36 @@ public enum StoreEditor {
     // removal), and an automatic id is chosen against every file as it is now.
     var storeLock = try takeStoreLock(store.root)
     defer { storeLock.abandon() }
-    let updated: [UInt8]
+    let rewritten: Rewrite
     do {
-      updated = try edit(current, session)
+      rewritten = try edit(current, session)
     } catch let e as JSONSyntaxError {
       let (l, c) = SourceText(current).location(of: e.offset)
       throw SaveError.io("\(file.displayPath):\(l):\(c): \(e.message); nothing was written")
     }
-    let check = try validated(updated, replacing: index, in: store, sessions: currentSessions(store), display: file.displayPath)
+    let updated: [UInt8]
+    // The checked session, or the one record that changed in it.
+    var check: Session?
+    var replaced: RecordReplacement?
+    do {
+      let sessions = currentSessions(store)
+      switch rewritten {
+      case .file(let bytes):
+        updated = bytes
+        check = try validated(updated, replacing: index, in: store, sessions: sessions, display: file.displayPath)
+      case .record(let span, let object):
+        // In place: a file of a hundred megabytes is not copied for one record.
+        current.replaceSubrange(span, with: object)
+        updated = current
+        let new = span.lowerBound..<(span.lowerBound + object.count)
+        replaced = try validated(
+          updated, replacing: span, by: new, base: session, index: index, in: store, sessions: sessions,
+          display: file.displayPath)
+        if replaced == nil {
+          check = try validated(updated, replacing: index, in: store, sessions: sessions, display: file.displayPath)
+        }
+      }
+    }
     do {
       try lock.write(updated, mode: target.mode, owner: target.owner)
       try hooks.beforeCommit()
@@ -88,7 +128,14 @@ public enum StoreEditor {
     }
     storeLock.abandon()
     StoreSaver.ensureGitIgnoresLocks(store.root)
-    store.sessions[index] = check
+    if let replaced {
+      if reapplied { store.sessions[index] = session }
+      // Let go of this copy first, so the store's session is changed in place.
+      session = Session(number: 0, year: 0)
+      replaced.apply(to: &store.sessions[index])
+    } else if let check {
+      store.sessions[index] = check
+    }
     if let fp = statFingerprint(path, bytes: updated) { store.files[index].fingerprint = fp }
     return Outcome(file: file.displayPath, reapplied: reapplied)
   }
@@ -114,6 +161,58 @@ public enum StoreEditor {
       throw SaveError.refused(Refusal(.breaksRule(new.message)))
     }
     return session
+  }
+
+  /// The record that replaced the one whose object was at `old` in the file `base` was
+  /// read from (now at `new`), or why the new bytes may not be written: the new object's
+  /// problems, and the store-wide rules only it could break. Nil when only decoding the
+  /// whole file can tell (`RecordReplacement`).
+  static func validated(
+    _ bytes: [UInt8], replacing old: Range<Int>, by new: Range<Int>, base: Session, index: Int, in store: Store,
+    sessions: [Session], display: String
+  ) throws -> RecordReplacement? {
+    guard
+      let replaced = RecordReplacement(old, with: new, in: bytes, base: base, themeIDs: Set(store.themes.map(\.id))),
+      let before = RecordReplacement.Record(replaced.kind, at: replaced.index, in: base)
+    else { return nil }
+    if let p = replaced.problems.first {
+      let (l, c) = SourceText(bytes).location(of: p.offset)
+      throw SaveError.refused(Refusal(.breaksRule("the result would not be valid (\(display):\(l):\(c): \(p.message))")))
+    }
+    let kind = replaced.kind
+    if kind == .resolutions || kind == .groups || replaced.id != Store.ids(kind, in: base)[replaced.index] {
+      // Records elsewhere may name the old id, or the new one may be taken: the whole store is asked.
+      var edited = base
+      replaced.apply(to: &edited)
+      if let reason = storeWideProblem(sessions, replacing: index, with: edited) {
+        throw SaveError.refused(Refusal(.breaksRule(reason)))
+      }
+    } else if case .recommendation(let r) = replaced.record,
+      let reason = brokenLink(r, sessions: sessions, replacing: index, with: base)
+    {
+      throw SaveError.refused(Refusal(.breaksRule(reason)))
+    }
+    let known = Set(StrictChecks.writeProblems(of: before, in: base).map(\.message))
+    if let new = StrictChecks.writeProblems(of: replaced.record, in: base).first(where: { !known.contains($0.message) }) {
+      throw SaveError.refused(Refusal(.breaksRule(new.message)))
+    }
+    return replaced
+  }
+
+  /// The first of `r`'s links to a resolution paragraph that is not in the store (with
+  /// session file `index` as `edited`, whose resolutions the edit left as they were).
+  static func brokenLink(_ r: Recommendation, sessions: [Session], replacing index: Int, with edited: Session) -> String? {
+    for link in r.ecosoc {
+      let found = sessions.indices.contains { si in
+        (si == index ? edited : sessions[si]).resolutions.contains { res in
+          res.id == link.resolution && res.paragraphs.contains { $0.number == link.paragraph }
+        }
+      }
+      if !found {
+        return "\(r.id) links to paragraph \(link.paragraph) of resolution '\(link.resolution)', which is not in the store"
+      }
+    }
+    return nil
   }
 
   /// The store's own lock, `Sessions/.store.json.lock` (ignored by git with the file
@@ -259,6 +358,12 @@ public enum StoreEditor {
   static func rewriteRecord(
     _ id: String, kind: RecordKind, in store: inout Store, _ edit: (_ bytes: [UInt8], _ span: Range<Int>) throws -> [UInt8]
   ) throws -> Outcome {
+    try rewriteRecord(id, kind: kind, in: &store) { bytes, span in .file(try edit(bytes, span)) }
+  }
+
+  static func rewriteRecord(
+    _ id: String, kind: RecordKind, in store: inout Store, _ edit: (_ bytes: [UInt8], _ span: Range<Int>) throws -> Rewrite
+  ) throws -> Outcome {
     guard let (index, _) = store.locate(id, kind: kind) else {
       throw SaveError.refused(Refusal(.noRecord(kind), record: id))
     }
@@ -293,7 +398,7 @@ public enum StoreEditor {
         }
         object.set("history", .array(history))
       }
-      return JSONLayout.replace(span, with: object, in: bytes)
+      return .record(span: span, with: JSONLayout.replacement(span, with: object, in: bytes))
     }
   }
 

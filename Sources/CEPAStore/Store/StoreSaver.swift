@@ -29,7 +29,7 @@ public enum StoreSaver {
       }
       if let reason = change.refusal(for: record, in: session) { throw SaveError.refused(reason) }
       from = record.statusName
-      return try splice(change, from: record, into: bytes)
+      return .record(span: record.span, with: try edited(change, from: record, in: bytes))
     }
     return SaveOutcome(
       recommendationID: change.recommendationID, file: outcome.file, from: from, to: change.status, reapplied: outcome.reapplied)
@@ -71,8 +71,8 @@ public enum StoreSaver {
     try? FileIO.writeAll(fd, Array(text.utf8), path: path)
   }
 
-  /// The file's bytes with the record's object replaced by its edited version.
-  static func splice(_ change: StatusChange, from record: Recommendation, into bytes: [UInt8]) throws -> [UInt8] {
+  /// The record's object, edited, as it replaces the old one in the file's bytes.
+  static func edited(_ change: StatusChange, from record: Recommendation, in bytes: [UInt8]) throws -> [UInt8] {
     var object = try JSONLayout.value(at: record.span, in: bytes)
     guard object["id"]?.stringValue == record.id else {
       throw SaveError.io("internal error: record '\(record.id)' is not where it was read")
@@ -84,6 +84,6 @@ public enum StoreSaver {
     var history = object["history"]?.arrayValue ?? []
     history.append(entry.json)
     object.set("history", .array(history))
-    return JSONLayout.replace(record.span, with: object, in: bytes)
+    return JSONLayout.replacement(record.span, with: object, in: bytes)
   }
 }
