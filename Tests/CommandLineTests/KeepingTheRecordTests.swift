@@ -1,5 +1,6 @@
 import CEPAStore
 import Foundation
+import TerminalText
 import TestSupport
 import Testing
 
@@ -163,6 +164,34 @@ import Testing
     #expect(runCepa(["tag", "s22-r19", "+human-rights", "--store", t.path]).status == 0)
     let after = runCepa(["suggest", "themes", "s22-r19", "--format", "json", "--store", t.path]).stdout
     #expect(!after.contains("human-rights"))
+  }
+
+  /// The table of a whole store's suggestions, made from cells measured once, is the
+  /// table of its rows, at any width; the JSON, streamed, is one document.
+  @Test func theThemesTableIsTheTableOfTheSuggestionsAtAnyWidth() throws {
+    let t = TemporaryStore()
+    _ = try StoreGenerator(sessions: 2, recommendations: 400).write(to: t.path)
+    let json = runCepa(["suggest", "themes", "--format", "json", "--store", t.path])
+    #expect(json.status == 0, "\(json.stderr)")
+    let rows = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+    #expect(rows.count > 400)
+    // Measured as cepa measures, in a UTF-8 locale ("…" is one cell wide).
+    TextLocale.useUTF8()
+    var table = TextTable(headers: ["ID", "KIND", "THEME", "BECAUSE IT SAYS"], flexible: 3, fixed: [0, 1])
+    for row in rows {
+      let kind = try #require(RecordKind(rawValue: row["kind"] as? String ?? ""))
+      let matched = (row["matched"] as? [String] ?? []).joined(separator: ", ")
+      table.append([row["id"] as? String ?? "", kind.singular, row["theme"] as? String ?? "", matched])
+    }
+    for width in [30, 80, 200] {
+      let out = runCepa(["suggest", "themes", "--store", t.path], environment: ["COLUMNS": "\(width)"])
+      let expected = table.render(width: width) + "\n"
+      let first = zip(out.stdout.split(separator: "\n"), expected.split(separator: "\n")).first { $0 != $1 }
+      #expect(out.stdout == expected, "at \(width) columns: \(String(describing: first))")
+    }
+    let none = runCepa(["suggest", "themes", "s1-r1", "--format", "json", "--store", t.path])
+    let parsed = try JSONSerialization.jsonObject(with: Data(none.stdout.utf8)) as? [Any]
+    #expect(none.status == 0 && parsed != nil)
   }
 }
 

@@ -87,31 +87,119 @@ struct SuggestCommand: ParsableCommand {
       }
       let found = Suggestions.themes(catalog, only: only)
       if format == .json {
-        var w = JSONWriter()
-        w.write(
-          .array(
-            found.map { s in
-              JSONValue.object([
+        // Streamed an element at a time: a whole store's suggestions run to a million.
+        try Console.stream(human: false) { sink in
+          guard !found.isEmpty else { return sink.append("[]\n") }
+          sink.append("[")
+          for (i, s) in found.enumerated() {
+            var w = JSONWriter()
+            w.write(
+              .object([
                 ("id", .string(catalog.id(of: s.record))), ("kind", .string(s.record.kind.rawValue)), ("theme", .string(s.theme)),
                 ("matched", .array(s.matched.map(JSONValue.string))),
-              ])
-            }))
-        Console.data(String(decoding: w.bytes, as: UTF8.self))
+              ]), indent: 1)
+            sink.append(i == 0 ? "\n  " : ",\n  ")
+            w.bytes.withUnsafeBufferPointer { sink.append($0) }
+            try sink.flushIfFull()
+          }
+          sink.append("\n]\n")
+        }
         return
       }
       if found.isEmpty {
         Console.out("no record's text suggests a theme it does not carry")
         return
       }
-      // Rows made as they are written: a whole store's suggestions run to a million.
+      // Rows made as they are written: a whole store's suggestions run to a million. Each
+      // theme's name and each set of keywords is made safe and measured once, each record's
+      // id once for its rows.
+      let cells = SuggestionCells(found, catalog: catalog)
       let t = TextTable(headers: ["ID", "KIND", "THEME", "BECAUSE IT SAYS"], flexible: 3, fixed: [0, 1])
-      try Console.table(t, rowCount: found.count) { r in
-        let s = found[r]
-        return [catalog.id(of: s.record), s.record.kind.singular, s.theme, s.matched.joined(separator: ", ")].map {
-          TerminalSafeText.sanitize($0)
-        }
-      }
+      try Console.table(t, rowCount: found.count, widest: cells.widest, cell: cells.cell)
       Console.err("\(found.count) suggestion\(found.count == 1 ? "" : "s"); add one with: cepa tag ID +THEME")
+    }
+  }
+}
+
+/// The cells of `suggest themes`' table, made safe and measured: few themes, kinds and
+/// sets of keywords make up a million rows, so each is made once; a record's id once
+/// for the rows that follow one another.
+struct SuggestionCells {
+  typealias Cell = (text: String, width: Int)
+  /// Per suggestion, its record's id, kind, theme and keywords, by position in these.
+  let ids: [Cell]
+  let idOf: [Int32]
+  let kinds: [Cell]
+  let kindOf: [UInt8]
+  let themes: [Cell]
+  let themeOf: [Int32]
+  let matched: [Cell]
+  let matchedOf: [Int32]
+  /// Each column's widest cell.
+  let widest: [Int]
+
+  init(_ found: Suggestions.ThemeSuggestions, catalog: Catalog) {
+    func cell(_ text: String) -> Cell {
+      let safe = TerminalSafeText.sanitize(text)
+      return (safe, DisplayWidth.of(safe))
+    }
+    var ids: [Cell] = []
+    var idOf: [Int32] = []
+    var themeOf: [Int32] = []
+    var kindOf: [UInt8] = []
+    var matchedOf: [Int32] = []
+    var matched: [Cell] = []
+    // A set of keywords, as a bit per keyword and its theme above them (or, past 48
+    // keywords, as their positions).
+    var combination: [UInt64: Int32] = [:]
+    var long: [[Int16]: Int32] = [:]
+    var last: RecordRef?
+    for i in found.indices {
+      let record = found.record(i)
+      if record != last {
+        ids.append(cell(catalog.id(of: record)))
+        last = record
+      }
+      idOf.append(Int32(ids.count - 1))
+      kindOf.append(UInt8(record.kind.ordinal))
+      let (theme, keywords) = found.key(i)
+      themeOf.append(Int32(theme))
+      let new = Int32(matched.count)
+      let known: Int32
+      if keywords.allSatisfy({ $0 < 48 }) {
+        let key = keywords.reduce(UInt64(theme) << 48) { $0 | 1 << UInt64($1) }
+        known = combination[key, default: new]
+        if known == new { combination[key] = new }
+      } else {
+        let key = [Int16(theme)] + keywords
+        known = long[key, default: new]
+        if known == new { long[key] = new }
+      }
+      if known == new { matched.append(cell(found[i].matched.joined(separator: ", "))) }
+      matchedOf.append(known)
+    }
+    self.ids = ids
+    self.idOf = idOf
+    self.kinds = RecordKind.allCases.map { cell($0.singular) }
+    self.kindOf = kindOf
+    self.themes = catalog.store.themes.map { cell($0.id) }
+    self.themeOf = themeOf
+    self.matched = matched
+    self.matchedOf = matchedOf
+    let kinds = self.kinds
+    let themes = self.themes
+    widest = [
+      ids.map(\.width).max() ?? 0, Set(kindOf).map { kinds[Int($0)].width }.max() ?? 0,
+      Set(themeOf).map { themes[Int($0)].width }.max() ?? 0, matched.map(\.width).max() ?? 0,
+    ]
+  }
+
+  func cell(_ r: Int, _ c: Int) -> Cell {
+    switch c {
+    case 0: return ids[Int(idOf[r])]
+    case 1: return kinds[Int(kindOf[r])]
+    case 2: return themes[Int(themeOf[r])]
+    default: return matched[Int(matchedOf[r])]
     }
   }
 }

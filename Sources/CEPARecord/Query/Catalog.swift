@@ -443,6 +443,29 @@ public struct Catalog: Sendable {
   }
 
   /// What a search reads of a record, one text per field (folded and joined by the index).
+  /// Where the text a theme is suggested by (a recommendation's or an observation's
+  /// text, a paper's title) is in the record's folded search text: `searchFields`'
+  /// fields joined by a line feed, folding keeping lengths. Nil when it has none.
+  public func themeTextInSearchText(_ ref: RecordRef) -> Range<Int>? {
+    // Read in place, never copying the session or the record: this runs for every record
+    // of a store.
+    let (si, i) = (Int(ref.session), Int(ref.index))
+    switch ref.kind {
+    case .recommendations:
+      let at = store.sessions[si].recommendations[i].id.utf8.count + 1
+      return at..<(at + store.sessions[si].recommendations[i].text.utf8.count)
+    case .observations:
+      let at = store.sessions[si].observations[i].id.utf8.count + 1
+      return at..<(at + store.sessions[si].observations[i].text.utf8.count)
+    case .papers:
+      guard let title = store.sessions[si].papers[i].title?.utf8.count else { return nil }
+      let at = store.sessions[si].papers[i].id.utf8.count + 1 + (store.sessions[si].papers[i].symbol?.utf8.count ?? 0) + 1
+      return at..<(at + title)
+    default:
+      return nil
+    }
+  }
+
   public static func searchFields(_ ref: RecordRef, _ s: Session) -> [String] {
     let i = Int(ref.index)
     switch ref.kind {

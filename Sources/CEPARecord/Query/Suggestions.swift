@@ -200,56 +200,88 @@ public enum Suggestions {
 
     /// Suggestion i's record.
     public func record(_ i: Int) -> RecordRef { refs[i] }
+
+    /// Suggestion i's theme, by position among the store's themes, and its keywords, by
+    /// position among that theme's: what tells two suggestions apart without making them.
+    public func key(_ i: Int) -> (theme: Int, keywords: ArraySlice<Int16>) {
+      (Int(themeOf[i]), keywords[Int(starts[i])..<Int(starts[i + 1])])
+    }
   }
 
   /// Records (all, or `only`) whose text contains a theme's keywords without carrying
-  /// the theme. The search index finds the candidates for each keyword at once; each is
-  /// then checked against its text alone (not its notes or history).
+  /// the theme: a recommendation's or an observation's text, a paper's title (not its
+  /// notes or history). Each text is read once, from the search index, where it is
+  /// already folded, for every keyword at once (`KeywordMatcher`), on every core.
   public static func themes(_ catalog: Catalog, only: RecordRef? = nil) -> ThemeSuggestions {
     let themes = catalog.store.themes
     var out = ThemeSuggestions(themes: themes)
-    let keywords = themes.map { $0.keywords.filter { !$0.isEmpty }.map { TextFolding.fold($0) } }
+    // Each (theme, keyword) names one of the distinct keywords ("and" may be in many themes).
+    var distinct: [[UInt8]: Int32] = [:]
+    var unique: [[UInt8]] = []
+    var pairs: [(theme: Int32, keyword: Int16, unique: Int32)] = []
+    for (t, theme) in themes.enumerated() {
+      for (k, word) in theme.keywords.filter({ !$0.isEmpty }).enumerated() {
+        let folded = TextFolding.fold(word)
+        let u =
+          distinct[folded]
+          ?? {
+            unique.append(folded)
+            distinct[folded] = Int32(unique.count - 1)
+            return Int32(unique.count - 1)
+          }()
+        pairs.append((Int32(t), Int16(k), u))
+      }
+    }
+    guard !pairs.isEmpty else { return out }
+    let keywords = pairs
+    let matcher = KeywordMatcher(unique)
+    let words = matcher.words
     for kind in [RecordKind.recommendations, .observations, .papers] {
       if let only, only.kind != kind { continue }
       let refs = catalog.refs(kind)
       let index = catalog.searchIndex(kind)
-      let onlyPosition = only.flatMap { o in refs.firstIndex(of: o) }
-      // Per (theme, keyword): a bit per record the index finds it in, in any field, that
-      // does not carry the theme. Bits, not lists: common keywords are in nearly every
-      // record, and lists of them would take as much memory as the store.
-      let words = (refs.count + 63) / 64
-      var found: [[UInt64]] = []
-      var pairs: [(Int32, Int16)] = []
-      var any = [UInt64](repeating: 0, count: words)
-      for (t, keys) in keywords.enumerated() {
-        for (k, key) in keys.enumerated() {
-          var bits = [UInt64](repeating: 0, count: words)
-          for p in index.search(String(decoding: key, as: UTF8.self), in: onlyPosition.map { [$0] })
-          where !catalog.hasTheme(kind, p, t) {
-            bits[p >> 6] |= 1 << UInt64(p & 63)
-          }
-          for w in 0..<words { any[w] |= bits[w] }
-          found.append(bits)
-          pairs.append((Int32(t), Int16(k)))
-        }
+      let positions: Range<Int>
+      if let only {
+        guard let p = refs.firstIndex(of: only) else { continue }
+        positions = p..<(p + 1)
+      } else {
+        positions = 0..<refs.count
       }
-      // Then each record's text alone, folded once and let go: holding every folded
-      // text at once would cost as much memory as the store.
-      for position in 0..<refs.count where any[position >> 6] & (1 << UInt64(position & 63)) != 0 {
-        let folded = TextFolding.fold(catalog.label(of: refs[position]))
-        // The candidates in theme order, keywords in order within each theme.
-        var theme: Int32 = -1
-        for (q, (t, k)) in pairs.enumerated()
-        where found[q][position >> 6] & (1 << UInt64(position & 63)) != 0 && contains(folded, keywords[Int(t)][Int(k)]) {
-          if t != theme {
-            theme = t
-            out.refs.append(refs[position])
-            out.themeOf.append(t)
-            out.starts.append(out.starts.last!)
+      // Each part's suggestions, in order, joined after.
+      let parts = Swift.min(positions.count, 64)
+      let found = parallelMap(Array(0..<parts)) { part -> ThemeSuggestions in
+        var mine = ThemeSuggestions(themes: [])
+        var bits = [UInt64](repeating: 0, count: words)
+        let from = positions.lowerBound + positions.count * part / parts
+        let to = positions.lowerBound + positions.count * (part + 1) / parts
+        for position in from..<to {
+          guard let range = catalog.themeTextInSearchText(refs[position]) else { continue }
+          let text = UnsafeBufferPointer(rebasing: index.folded(position)[range])
+          for w in 0..<words { bits[w] = 0 }
+          bits.withUnsafeMutableBufferPointer { matcher.find(in: text, into: $0.baseAddress!) }
+          guard bits.contains(where: { $0 != 0 }) else { continue }
+          // The themes in order, keywords in order within each theme.
+          var theme: Int32 = -1
+          for (t, k, u) in keywords
+          where bits[Int(u) >> 6] & (1 << UInt64(u & 63)) != 0 && !catalog.hasTheme(kind, position, Int(t)) {
+            if t != theme {
+              theme = t
+              mine.refs.append(refs[position])
+              mine.themeOf.append(t)
+              mine.starts.append(mine.starts.last!)
+            }
+            mine.keywords.append(k)
+            mine.starts[mine.starts.count - 1] += 1
           }
-          out.keywords.append(k)
-          out.starts[out.starts.count - 1] += 1
         }
+        return mine
+      }
+      for part in found {
+        let base = out.starts.last!
+        out.refs += part.refs
+        out.themeOf += part.themeOf
+        out.starts += part.starts.dropFirst().map { $0 + base }
+        out.keywords += part.keywords
       }
     }
     return out

@@ -33,11 +33,16 @@ public struct TextTable {
   }
 
   func columnWidths(width: Int?, rowCount: Int, row: (Int) -> [String]) -> [Int] {
-    let n = headers.count
     var natural = headers.map { DisplayWidth.of($0) }
     for r in 0..<rowCount {
-      for (i, cell) in row(r).enumerated() where i < n { natural[i] = max(natural[i], DisplayWidth.of(cell)) }
+      for (i, cell) in row(r).enumerated() where i < natural.count { natural[i] = max(natural[i], DisplayWidth.of(cell)) }
     }
+    return columnWidths(width: width, natural: natural)
+  }
+
+  /// The widths for columns whose widest cells (headers included) are `natural` wide.
+  func columnWidths(width: Int?, natural: [Int]) -> [Int] {
+    let n = headers.count
     guard let width else { return natural }
     let available = width - Self.gap * (n - 1)
     guard natural.reduce(0, +) > available else { return natural }
@@ -81,17 +86,75 @@ public struct TextTable {
   /// measure the columns, then to write it), so a table of a million rows is never held.
   public func write(width: Int?, rowCount: Int, row: (Int) -> [String], into sink: inout ByteSink) throws {
     let widths = columnWidths(width: width, rowCount: rowCount, row: row)
-    let gap = String(repeating: " ", count: Self.gap)
-    func line(_ cells: [String], _ sink: inout ByteSink) {
-      let start = sink.bytes.count
-      for (i, c) in cells.enumerated() where i < widths.count {
-        if i > 0 { sink.append(gap) }
-        let last = i == cells.count - 1
-        let fitted = DisplayWidth.of(c) > widths[i] ? TextLayout.truncate(c, to: widths[i]) : c
-        sink.append(last ? fitted : TextLayout.pad(fitted, to: widths[i]))
+    try write(widths: widths, rowCount: rowCount, into: &sink) { r, line, sink in
+      for c in row(r) { line.cell(c, into: &sink) }
+    }
+  }
+
+  /// The same for rows whose cells come made safe and measured: `cell(r, c)` is row r's
+  /// cell c and its display width. No row is ever an array, which at a million rows
+  /// costs more than the cells' text. `widest`, when given, is each column's widest
+  /// cell, known without reading every row.
+  public func write(
+    width: Int?, rowCount: Int, widest: [Int]? = nil, cell: (_ row: Int, _ column: Int) -> (text: String, width: Int),
+    into sink: inout ByteSink
+  ) throws {
+    var natural = headers.map { DisplayWidth.of($0) }
+    if let widest {
+      for c in natural.indices where c < widest.count { natural[c] = max(natural[c], widest[c]) }
+    } else {
+      for r in 0..<rowCount {
+        for c in natural.indices { natural[c] = max(natural[c], cell(r, c).width) }
       }
+    }
+    let widths = columnWidths(width: width, natural: natural)
+    let columns = headers.count
+    try write(widths: widths, rowCount: rowCount, into: &sink) { r, line, sink in
+      for c in 0..<columns {
+        let (text, w) = cell(r, c)
+        line.cell(text, width: w, into: &sink)
+      }
+    }
+  }
+
+  /// One line of the table as it is written: cells padded to their columns, cut with `…`
+  /// when wider, the last one unpadded, no spaces at the end.
+  struct Line {
+    let widths: [Int]
+    let start: Int
+    var column = 0
+    /// Spaces owed before the next cell: the padding of the one before and the gap.
+    var owed = 0
+
+    init(widths: [Int], start: Int) {
+      self.widths = widths
+      self.start = start
+    }
+
+    mutating func cell(_ text: String, width: Int? = nil, into sink: inout ByteSink) {
+      guard column < widths.count else { return }
+      sink.bytes.append(contentsOf: repeatElement(0x20, count: owed))
+      let limit = widths[column]
+      var w = width ?? DisplayWidth.of(text)
+      if w > limit {
+        let fitted = TextLayout.truncate(text, to: limit)
+        sink.append(fitted)
+        w = DisplayWidth.of(fitted)
+      } else {
+        sink.append(text)
+      }
+      owed = Swift.max(0, limit - w) + TextTable.gap
+      column += 1
+    }
+
+    func end(_ sink: inout ByteSink) {
       while sink.bytes.count > start && sink.bytes.last == 0x20 { sink.bytes.removeLast() }
     }
+  }
+
+  func write(
+    widths: [Int], rowCount: Int, into sink: inout ByteSink, _ row: (Int, inout Line, inout ByteSink) -> Void
+  ) throws {
     // A header wider than its column wraps onto more lines.
     let headerLines = headers.enumerated().map { i, h in
       DisplayWidth.of(h) <= widths[i] ? [h] : Self.wrapHeader(h, width: widths[i])
@@ -99,11 +162,15 @@ public struct TextTable {
     let depth = headerLines.map(\.count).max() ?? 1
     for k in 0..<depth {
       if k > 0 { sink.append(0x0A) }
-      line(headerLines.map { k < $0.count ? $0[k] : "" }, &sink)
+      var line = Line(widths: widths, start: sink.bytes.count)
+      for h in headerLines { line.cell(k < h.count ? h[k] : "", into: &sink) }
+      line.end(&sink)
     }
     for r in 0..<rowCount {
       sink.append(0x0A)
-      line(row(r), &sink)
+      var line = Line(widths: widths, start: sink.bytes.count)
+      row(r, &line, &sink)
+      line.end(&sink)
       try sink.flushIfFull()
     }
   }
