@@ -126,15 +126,14 @@ struct SuggestCommand: ParsableCommand {
 /// for the rows that follow one another.
 struct SuggestionCells {
   typealias Cell = (text: String, width: Int)
-  /// Per suggestion, its record's id, kind, theme and keywords, by position in these.
+  let found: Suggestions.ThemeSuggestions
+  /// Per suggestion, its record's id and its keywords, by position in these.
   let ids: [Cell]
   let idOf: [Int32]
-  let kinds: [Cell]
-  let kindOf: [UInt8]
-  let themes: [Cell]
-  let themeOf: [Int32]
   let matched: [Cell]
   let matchedOf: [Int32]
+  let kinds: [Cell]
+  let themes: [Cell]
   /// Each column's widest cell.
   let widest: [Int]
 
@@ -145,25 +144,27 @@ struct SuggestionCells {
     }
     var ids: [Cell] = []
     var idOf: [Int32] = []
-    var themeOf: [Int32] = []
-    var kindOf: [UInt8] = []
     var matchedOf: [Int32] = []
     var matched: [Cell] = []
     // A set of keywords, as a bit per keyword and its theme above them (or, past 48
     // keywords, as their positions).
     var combination: [UInt64: Int32] = [:]
     var long: [[Int16]: Int32] = [:]
+    var kindsUsed = Set<Int>()
+    var themesUsed = Set<Int>()
     var last: RecordRef?
+    idOf.reserveCapacity(found.count)
+    matchedOf.reserveCapacity(found.count)
     for i in found.indices {
       let record = found.record(i)
       if record != last {
         ids.append(cell(catalog.id(of: record)))
+        kindsUsed.insert(record.kind.ordinal)
         last = record
       }
       idOf.append(Int32(ids.count - 1))
-      kindOf.append(UInt8(record.kind.ordinal))
       let (theme, keywords) = found.key(i)
-      themeOf.append(Int32(theme))
+      themesUsed.insert(theme)
       let new = Int32(matched.count)
       let known: Int32
       if keywords.allSatisfy({ $0 < 48 }) {
@@ -178,27 +179,26 @@ struct SuggestionCells {
       if known == new { matched.append(cell(found[i].matched.joined(separator: ", "))) }
       matchedOf.append(known)
     }
+    let kinds = RecordKind.allCases.map { cell($0.singular) }
+    let themes = catalog.store.themes.map { cell($0.id) }
+    self.found = found
     self.ids = ids
     self.idOf = idOf
-    self.kinds = RecordKind.allCases.map { cell($0.singular) }
-    self.kindOf = kindOf
-    self.themes = catalog.store.themes.map { cell($0.id) }
-    self.themeOf = themeOf
     self.matched = matched
     self.matchedOf = matchedOf
-    let kinds = self.kinds
-    let themes = self.themes
+    self.kinds = kinds
+    self.themes = themes
     widest = [
-      ids.map(\.width).max() ?? 0, Set(kindOf).map { kinds[Int($0)].width }.max() ?? 0,
-      Set(themeOf).map { themes[Int($0)].width }.max() ?? 0, matched.map(\.width).max() ?? 0,
+      ids.map(\.width).max() ?? 0, kindsUsed.map { kinds[$0].width }.max() ?? 0,
+      themesUsed.map { themes[$0].width }.max() ?? 0, matched.map(\.width).max() ?? 0,
     ]
   }
 
   func cell(_ r: Int, _ c: Int) -> Cell {
     switch c {
     case 0: return ids[Int(idOf[r])]
-    case 1: return kinds[Int(kindOf[r])]
-    case 2: return themes[Int(themeOf[r])]
+    case 1: return kinds[found.record(r).kind.ordinal]
+    case 2: return themes[found.key(r).theme]
     default: return matched[Int(matchedOf[r])]
     }
   }

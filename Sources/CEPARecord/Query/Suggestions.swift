@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Suggestions for keeping the record: which resolution paragraph takes a
 /// recommendation up, and which themes a record's text speaks to but does not carry.
 /// They rank and explain; a person decides (`cepa link`, `cepa tag`).
@@ -247,41 +249,48 @@ public enum Suggestions {
       } else {
         positions = 0..<refs.count
       }
-      // Each part's suggestions, in order, joined after.
-      let parts = Swift.min(positions.count, 64)
-      let found = parallelMap(Array(0..<parts)) { part -> ThemeSuggestions in
-        var mine = ThemeSuggestions(themes: [])
-        var bits = [UInt64](repeating: 0, count: words)
-        let from = positions.lowerBound + positions.count * part / parts
-        let to = positions.lowerBound + positions.count * (part + 1) / parts
-        for position in from..<to {
-          guard let range = catalog.themeTextInSearchText(refs[position]) else { continue }
-          let text = UnsafeBufferPointer(rebasing: index.folded(position)[range])
-          for w in 0..<words { bits[w] = 0 }
-          bits.withUnsafeMutableBufferPointer { matcher.find(in: text, into: $0.baseAddress!) }
-          guard bits.contains(where: { $0 != 0 }) else { continue }
-          // The themes in order, keywords in order within each theme.
-          var theme: Int32 = -1
-          for (t, k, u) in keywords
-          where bits[Int(u) >> 6] & (1 << UInt64(u & 63)) != 0 && !catalog.hasTheme(kind, position, Int(t)) {
-            if t != theme {
-              theme = t
-              mine.refs.append(refs[position])
-              mine.themeOf.append(t)
-              mine.starts.append(mine.starts.last!)
-            }
-            mine.keywords.append(k)
-            mine.starts[mine.starts.count - 1] += 1
+      // First the keywords each text holds, a bit per keyword, on every core; then the
+      // suggestions, counted, then written into room made once for them.
+      var bits = [UInt64](repeating: 0, count: positions.count * words)
+      bits.withUnsafeMutableBufferPointer { all in
+        nonisolated(unsafe) let all = all
+        let parts = Swift.min(positions.count, 64)
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+          for k in (positions.count * part / parts)..<(positions.count * (part + 1) / parts) {
+            let position = positions.lowerBound + k
+            guard let range = catalog.themeTextInSearchText(refs[position]) else { continue }
+            matcher.find(in: UnsafeBufferPointer(rebasing: index.folded(position)[range]), into: all.baseAddress! + k * words)
           }
         }
-        return mine
       }
-      for part in found {
-        let base = out.starts.last!
-        out.refs += part.refs
-        out.themeOf += part.themeOf
-        out.starts += part.starts.dropFirst().map { $0 + base }
-        out.keywords += part.keywords
+      // The themes in order, keywords in order within each theme.
+      func each(_ k: Int, _ body: (_ theme: Int32, _ keyword: Int16, _ first: Bool) -> Void) {
+        let position = positions.lowerBound + k
+        var theme: Int32 = -1
+        for (t, kw, u) in keywords
+        where bits[k * words + Int(u) >> 6] & (1 << UInt64(u & 63)) != 0 && !catalog.hasTheme(kind, position, Int(t)) {
+          body(t, kw, t != theme)
+          theme = t
+        }
+      }
+      var count = (suggestions: 0, keywords: 0)
+      for k in 0..<positions.count where bits[(k * words)..<((k + 1) * words)].contains(where: { $0 != 0 }) {
+        each(k) { _, _, first in count = (count.suggestions + (first ? 1 : 0), count.keywords + 1) }
+      }
+      out.refs.reserveCapacity(out.refs.count + count.suggestions)
+      out.themeOf.reserveCapacity(out.themeOf.count + count.suggestions)
+      out.starts.reserveCapacity(out.starts.count + count.suggestions)
+      out.keywords.reserveCapacity(out.keywords.count + count.keywords)
+      for k in 0..<positions.count where bits[(k * words)..<((k + 1) * words)].contains(where: { $0 != 0 }) {
+        each(k) { t, kw, first in
+          if first {
+            out.refs.append(refs[positions.lowerBound + k])
+            out.themeOf.append(t)
+            out.starts.append(out.starts.last!)
+          }
+          out.keywords.append(kw)
+          out.starts[out.starts.count - 1] += 1
+        }
       }
     }
     return out
