@@ -44,16 +44,6 @@ enum Console {
     }
   }
 
-  /// The same with its cells made safe and measured by `cell` (`TextTable.write`).
-  static func table(
-    _ t: TextTable, rowCount: Int, widest: [Int]? = nil, cell: (Int, Int) -> (text: String, width: Int)
-  ) throws {
-    try stream(human: true) { sink in
-      try t.write(width: tableWidth, rowCount: rowCount, widest: widest, cell: cell, into: &sink)
-      sink.append(0x0A)
-    }
-  }
-
   /// A question on stderr, the answer to be typed on the same line.
   static func prompt(_ text: String) { write(2, asciiOnly ? TerminalSafeText.asciiOnly(text) : text, newline: false) }
 

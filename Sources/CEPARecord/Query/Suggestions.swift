@@ -203,6 +203,9 @@ public enum Suggestions {
     /// Suggestion i's record.
     public func record(_ i: Int) -> RecordRef { refs[i] }
 
+    /// Suggestion i's theme, by position among the store's themes.
+    public func theme(_ i: Int) -> Int { Int(themeOf[i]) }
+
     /// Suggestion i's theme, by position among the store's themes, and its keywords, by
     /// position among that theme's: what tells two suggestions apart without making them.
     public func key(_ i: Int) -> (theme: Int, keywords: ArraySlice<Int16>) {
@@ -263,12 +266,17 @@ public enum Suggestions {
           }
         }
       }
-      // The themes in order, keywords in order within each theme.
+      // The themes in order, keywords in order within each theme; the themes a record
+      // carries read from the catalog's bits once, not asked for record by record.
+      let carried = catalog.withThemeBits(kind) { Array($0) }
+      let themeWords = catalog.themeWords
       func each(_ k: Int, _ body: (_ theme: Int32, _ keyword: Int16, _ first: Bool) -> Void) {
         let position = positions.lowerBound + k
         var theme: Int32 = -1
         for (t, kw, u) in keywords
-        where bits[k * words + Int(u) >> 6] & (1 << UInt64(u & 63)) != 0 && !catalog.hasTheme(kind, position, Int(t)) {
+        where bits[k * words + Int(u) >> 6] & (1 << UInt64(u & 63)) != 0
+          && carried[position * themeWords + Int(t) >> 6] & (1 << UInt64(t & 63)) == 0
+        {
           body(t, kw, t != theme)
           theme = t
         }

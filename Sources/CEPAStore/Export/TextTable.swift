@@ -91,30 +91,44 @@ public struct TextTable {
     }
   }
 
-  /// The same for rows whose cells come made safe and measured: `cell(r, c)` is row r's
-  /// cell c and its display width. No row is ever an array, which at a million rows
-  /// costs more than the cells' text. `widest`, when given, is each column's widest
-  /// cell, known without reading every row.
-  public func write(
-    width: Int?, rowCount: Int, widest: [Int]? = nil, cell: (_ row: Int, _ column: Int) -> (text: String, width: Int),
-    into sink: inout ByteSink
-  ) throws {
+  /// The column widths for a table at most `width` cells wide (nil: no limit) whose
+  /// widest cells are `widest`, one per column, known without reading every row. With
+  /// `writeHeaders`, `piece` and `endRow`, a table of a million rows of few distinct
+  /// cells is written with each cell made once and each row a copy of its cells' bytes.
+  public func layout(width: Int?, widest: [Int]) -> [Int] {
     var natural = headers.map { DisplayWidth.of($0) }
-    if let widest {
-      for c in natural.indices where c < widest.count { natural[c] = max(natural[c], widest[c]) }
-    } else {
-      for r in 0..<rowCount {
-        for c in natural.indices { natural[c] = max(natural[c], cell(r, c).width) }
-      }
+    for c in natural.indices where c < widest.count { natural[c] = max(natural[c], widest[c]) }
+    return columnWidths(width: width, natural: natural)
+  }
+
+  /// Cell `text`, `width` cells wide, as it stands in column `column`: cut to the column
+  /// with `…` when wider and, but in the last column, padded and followed by the gap.
+  public func piece(_ text: String, width: Int, column: Int, widths: [Int]) -> [UInt8] {
+    var sink = ByteSink()
+    var line = Line(widths: widths, start: 0)
+    line.column = column
+    line.cell(text, width: width, into: &sink)
+    if column < widths.count - 1 { sink.bytes.append(contentsOf: repeatElement(0x20, count: line.owed)) }
+    return sink.bytes
+  }
+
+  /// The header lines, without a line feed after the last.
+  public func writeHeaders(widths: [Int], into sink: inout ByteSink) {
+    let headerLines = headers.enumerated().map { i, h in
+      DisplayWidth.of(h) <= widths[i] ? [h] : Self.wrapHeader(h, width: widths[i])
     }
-    let widths = columnWidths(width: width, natural: natural)
-    let columns = headers.count
-    try write(widths: widths, rowCount: rowCount, into: &sink) { r, line, sink in
-      for c in 0..<columns {
-        let (text, w) = cell(r, c)
-        line.cell(text, width: w, into: &sink)
-      }
+    let depth = headerLines.map(\.count).max() ?? 1
+    for k in 0..<depth {
+      if k > 0 { sink.append(0x0A) }
+      var line = Line(widths: widths, start: sink.bytes.count)
+      for h in headerLines { line.cell(k < h.count ? h[k] : "", into: &sink) }
+      line.end(&sink)
     }
+  }
+
+  /// Ends a row whose bytes start at `start` in `sink`: no spaces at its end.
+  public static func endRow(_ sink: inout ByteSink, start: Int) {
+    while sink.bytes.count > start && sink.bytes.last == 0x20 { sink.bytes.removeLast() }
   }
 
   /// One line of the table as it is written: cells padded to their columns, cut with `…`
@@ -147,25 +161,13 @@ public struct TextTable {
       column += 1
     }
 
-    func end(_ sink: inout ByteSink) {
-      while sink.bytes.count > start && sink.bytes.last == 0x20 { sink.bytes.removeLast() }
-    }
+    func end(_ sink: inout ByteSink) { TextTable.endRow(&sink, start: start) }
   }
 
   func write(
     widths: [Int], rowCount: Int, into sink: inout ByteSink, _ row: (Int, inout Line, inout ByteSink) -> Void
   ) throws {
-    // A header wider than its column wraps onto more lines.
-    let headerLines = headers.enumerated().map { i, h in
-      DisplayWidth.of(h) <= widths[i] ? [h] : Self.wrapHeader(h, width: widths[i])
-    }
-    let depth = headerLines.map(\.count).max() ?? 1
-    for k in 0..<depth {
-      if k > 0 { sink.append(0x0A) }
-      var line = Line(widths: widths, start: sink.bytes.count)
-      for h in headerLines { line.cell(k < h.count ? h[k] : "", into: &sink) }
-      line.end(&sink)
-    }
+    writeHeaders(widths: widths, into: &sink)
     for r in 0..<rowCount {
       sink.append(0x0A)
       var line = Line(widths: widths, start: sink.bytes.count)
