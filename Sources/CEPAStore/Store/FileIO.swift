@@ -86,7 +86,7 @@ public enum FileIO {
     return (fd, st)
   }
 
-  /// The capacity a file's bytes are read with beyond their size (`read`).
+  /// The capacity a file of at least this size is read with beyond its size (`read`).
   static let editingRoom = 1 << 20
 
   static func read(cPath: UnsafePointer<CChar>, display path: String) throws -> (bytes: [UInt8], fingerprint: FileFingerprint) {
@@ -100,10 +100,11 @@ public enum FileIO {
     let size = Int(st.st_size)
     var failure: Int32 = 0
     // Read straight into uninitialised storage: zero-filling 100 MB first costs as much
-    // as reading it. The room left after the bytes is never touched, so it costs no
-    // memory, and lets an edit that grows one record do so in place, not in a copy of
-    // the whole file.
-    let bytes = [UInt8](unsafeUninitializedCapacity: size + editingRoom) { buffer, count in
+    // as reading it. The room left after a large file's bytes is never touched, so it
+    // costs no memory, and lets an edit that grows one record do so in place, not in a
+    // copy of the whole file.
+    let room = size >= editingRoom ? editingRoom : 0
+    let bytes = [UInt8](unsafeUninitializedCapacity: size + room) { buffer, count in
       var done = 0
       while done < size {
         let n = posixRead(fd, buffer.baseAddress! + done, size - done)
