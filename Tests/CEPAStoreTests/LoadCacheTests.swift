@@ -101,6 +101,28 @@ struct LoadCacheTests {
     #expect(try StoreLoader.open(t.path, cache: place.cache(t.path)).cachedFiles == plain.sessions.count)
   }
 
+  @Test("a changed file that now breaks a rule across files has it found, though the cache found none")
+  func changedFileAcrossFiles() throws {
+    let changes: [(String, (inout JSONValue) -> Void)] = [
+      ("duplicate recommendation id 's22-r18'", { $0.set("id", .string("s22-r18")) }),
+      (
+        "which has no such paragraph",
+        { $0.set("ecosoc", .array([.object([("resolution", .string("2022/9")), ("paragraph", .number("99"))])])) }
+      ),
+    ]
+    for (expected, change) in changes {
+      let place = Place()
+      let t = TemporaryStore.copyOfEmbedded()
+      #expect(try place.open(t.path).store.diagnostics.isEmpty)
+      t.editSession("Sessions/session-10.json") { file in file.recommendation("s10-r1", change) }
+      let again = try place.open(t.path)
+      let plain = try StoreLoader.load(t.path)
+      #expect(again.cachedFiles == plain.sessions.count - 1)
+      assertSame(again.store, plain)
+      #expect(again.store.diagnostics.contains { $0.message.contains(expected) }, "\(again.store.diagnostics)")
+    }
+  }
+
   @Test("a rewrite that keeps the file's size and time is caught by the hash (racy timestamps)")
   func racyRewrite() throws {
     let place = Place()

@@ -91,12 +91,20 @@ public enum StoreLoader {
         sessionResult.append(i)
       }
     }
-    // The checks across files are the cache's when no file changed, none came or went.
+    // The checks across files are the cache's when no file changed, none came or went;
+    // and they still found nothing when the files that changed kept what those checks
+    // read (a status or a text edited), as the cache's copies of them show.
     let unchanged =
       snapshot.map { s in results.allSatisfy { $0.1 != nil } && s.entries.count == results.count } ?? false
     var cross: [Diagnostic]
     if let snapshot, unchanged {
       cross = snapshot.crossDiagnostics
+    } else if let snapshot, snapshot.crossDiagnostics.isEmpty, snapshot.entries.count == results.count,
+      results.indices.allSatisfy({ i in
+        results[i].1 != nil || keepsCrossFacts(results[i].0, of: entries[i].isUTF8 ? entries[i].name : nil, in: snapshot)
+      })
+    {
+      cross = []
     } else {
       let plain = results.map(\.0)
       crossCheck(sessions, results: plain, sessionResult: sessionResult, pending: &pending)
@@ -399,6 +407,38 @@ public enum StoreLoader {
         }
       }
     }
+  }
+
+  /// What `crossCheck` reads of one file: its session's number, its ids by kind, its
+  /// resolutions' paragraph numbers, and its ECOSOC links. Offsets are left out: they
+  /// only place the problems found.
+  struct CrossFacts: Equatable {
+    var number: Int
+    var ids: [[String]]
+    var paragraphs: [[Int]]
+    var links: [EcosocLink]
+
+    init(_ s: Session, links: [(link: EcosocLink, offset: Int)]) {
+      number = s.number
+      ids = [
+        s.workingGroups.map(\.id), s.recommendations.map(\.id), s.observations.map(\.id), s.papers.map(\.id),
+        s.resolutions.map(\.id),
+      ]
+      paragraphs = s.resolutions.map { $0.paragraphs.map(\.number) }
+      self.links = links.map(\.link)
+    }
+  }
+
+  /// True when the file `result` read, which changed since the cache was written, holds
+  /// what the checks across files read as the cache's copy of it does.
+  static func keepsCrossFacts(_ result: FileResult, of name: String?, in snapshot: CacheSnapshot) -> Bool {
+    guard let name, let session = result.session, let entry = snapshot.entries[name],
+      let blob = snapshot.blob(entry.session)
+    else { return false }
+    defer { snapshot.release(entry.session) }
+    var reader = CacheReader(blob)
+    guard let (before, _, links) = try? CachedSession.read(&reader), reader.isAtEnd else { return false }
+    return CrossFacts(before, links: links) == CrossFacts(session, links: result.links)
   }
 
   static func locate(_ problems: [Problem], in result: FileResult) -> [Diagnostic] {
