@@ -30,8 +30,8 @@ struct SuggestionCells {
     // keywords, as their positions).
     var combination: [UInt64: Int32] = [:]
     var long: [[Int16]: Int32] = [:]
-    var kindsUsed = Set<Int>()
-    var themesUsed = Set<Int>()
+    var kindsUsed = [Bool](repeating: false, count: RecordKind.allCases.count)
+    var themesUsed = [Bool](repeating: false, count: catalog.store.themes.count)
     var last: RecordRef?
     idOf.reserveCapacity(found.count)
     matchedOf.reserveCapacity(found.count)
@@ -39,12 +39,12 @@ struct SuggestionCells {
       let record = found.record(i)
       if record != last {
         ids.append(cell(catalog.id(of: record)))
-        kindsUsed.insert(record.kind.ordinal)
+        kindsUsed[record.kind.ordinal] = true
         last = record
       }
       idOf.append(Int32(ids.count - 1))
       let (theme, keywords) = found.key(i)
-      themesUsed.insert(theme)
+      themesUsed[theme] = true
       let new = Int32(matched.count)
       let known: Int32
       if keywords.allSatisfy({ $0 < 48 }) {
@@ -69,8 +69,8 @@ struct SuggestionCells {
     self.kinds = kinds
     self.themes = themes
     widest = [
-      ids.map(\.width).max() ?? 0, kindsUsed.map { kinds[$0].width }.max() ?? 0,
-      themesUsed.map { themes[$0].width }.max() ?? 0, matched.map(\.width).max() ?? 0,
+      ids.map(\.width).max() ?? 0, kinds.indices.filter { kindsUsed[$0] }.map { kinds[$0].width }.max() ?? 0,
+      themes.indices.filter { themesUsed[$0] }.map { themes[$0].width }.max() ?? 0, matched.map(\.width).max() ?? 0,
     ]
   }
 

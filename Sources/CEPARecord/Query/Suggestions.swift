@@ -238,7 +238,6 @@ public enum Suggestions {
       }
     }
     guard !pairs.isEmpty else { return out }
-    let keywords = pairs
     let matcher = KeywordMatcher(unique)
     let words = matcher.words
     for kind in [RecordKind.recommendations, .observations, .papers] {
@@ -273,7 +272,7 @@ public enum Suggestions {
       func each(_ k: Int, _ body: (_ theme: Int32, _ keyword: Int16, _ first: Bool) -> Void) {
         let position = positions.lowerBound + k
         var theme: Int32 = -1
-        for (t, kw, u) in keywords
+        for (t, kw, u) in pairs
         where bits[k * words + Int(u) >> 6] & (1 << UInt64(u & 63)) != 0
           && carried[position * themeWords + Int(t) >> 6] & (1 << UInt64(t & 63)) == 0
         {

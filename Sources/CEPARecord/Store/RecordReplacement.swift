@@ -24,6 +24,16 @@ package struct RecordReplacement {
       case .sessions: return nil
       }
     }
+
+    package var id: String {
+      switch self {
+      case .group(let g): return g.id
+      case .recommendation(let r): return r.id
+      case .observation(let o): return o.id
+      case .paper(let p): return p.id
+      case .resolution(let r): return r.id
+      }
+    }
   }
 
   package var record: Record
@@ -83,17 +93,6 @@ package struct RecordReplacement {
     self.index = index
     self.end = old.upperBound
     self.delta = new.count - old.count
-  }
-
-  /// The new record's id.
-  package var id: String {
-    switch record {
-    case .group(let g): return g.id
-    case .recommendation(let r): return r.id
-    case .observation(let o): return o.id
-    case .paper(let p): return p.id
-    case .resolution(let r): return r.id
-    }
   }
 
   /// The session of the base file as the new bytes hold it: the record replaced, every

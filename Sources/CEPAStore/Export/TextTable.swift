@@ -86,8 +86,13 @@ public struct TextTable {
   /// measure the columns, then to write it), so a table of a million rows is never held.
   public func write(width: Int?, rowCount: Int, row: (Int) -> [String], into sink: inout ByteSink) throws {
     let widths = columnWidths(width: width, rowCount: rowCount, row: row)
-    try write(widths: widths, rowCount: rowCount, into: &sink) { r, line, sink in
+    writeHeaders(widths: widths, into: &sink)
+    for r in 0..<rowCount {
+      sink.append(0x0A)
+      var line = Line(widths: widths, start: sink.bytes.count)
       for c in row(r) { line.cell(c, into: &sink) }
+      line.end(&sink)
+      try sink.flushIfFull()
     }
   }
 
@@ -162,19 +167,6 @@ public struct TextTable {
     }
 
     func end(_ sink: inout ByteSink) { TextTable.endRow(&sink, start: start) }
-  }
-
-  func write(
-    widths: [Int], rowCount: Int, into sink: inout ByteSink, _ row: (Int, inout Line, inout ByteSink) -> Void
-  ) throws {
-    writeHeaders(widths: widths, into: &sink)
-    for r in 0..<rowCount {
-      sink.append(0x0A)
-      var line = Line(widths: widths, start: sink.bytes.count)
-      row(r, &line, &sink)
-      line.end(&sink)
-      try sink.flushIfFull()
-    }
   }
 
   /// A header's words, split after hyphens and at spaces ("NOT-TAKEN-UP" → NOT- TAKEN- UP).

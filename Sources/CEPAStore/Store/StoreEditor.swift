@@ -180,7 +180,7 @@ public enum StoreEditor {
       throw SaveError.refused(Refusal(.breaksRule("the result would not be valid (\(display):\(l):\(c): \(p.message))")))
     }
     let kind = replaced.kind
-    if kind == .resolutions || kind == .groups || replaced.id != Store.ids(kind, in: base)[replaced.index] {
+    if kind == .resolutions || kind == .groups || replaced.record.id != before.id {
       // Records elsewhere may name the old id, or the new one may be taken: the whole store is asked.
       var edited = base
       replaced.apply(to: &edited)
@@ -208,11 +208,14 @@ public enum StoreEditor {
           res.id == link.resolution && res.paragraphs.contains { $0.number == link.paragraph }
         }
       }
-      if !found {
-        return "\(r.id) links to paragraph \(link.paragraph) of resolution '\(link.resolution)', which is not in the store"
-      }
+      if !found { return missingParagraph(r, link) }
     }
     return nil
+  }
+
+  /// Why a save that would leave `r`'s `link` dangling is refused.
+  static func missingParagraph(_ r: Recommendation, _ link: EcosocLink) -> String {
+    "\(r.id) links to paragraph \(link.paragraph) of resolution '\(link.resolution)', which is not in the store"
   }
 
   /// The store's own lock, `Sessions/.store.json.lock` (ignored by git with the file
@@ -288,7 +291,7 @@ public enum StoreEditor {
     func broken(_ recs: [Recommendation]) -> String? {
       for r in recs {
         for link in r.ecosoc where !(paragraphs[link.resolution]?.contains(link.paragraph) ?? false) {
-          return "\(r.id) links to paragraph \(link.paragraph) of resolution '\(link.resolution)', which is not in the store"
+          return missingParagraph(r, link)
         }
       }
       return nil
