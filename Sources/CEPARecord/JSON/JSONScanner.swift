@@ -126,6 +126,22 @@ public struct JSONScanner {
     return true
   }
 
+  /// Picks up an array another scanner read part of: the next byte is the `,` or `]`
+  /// after its element number `read - 1` (counting from zero).
+  public mutating func resume(_ cursor: inout ArrayCursor, at position: Int, read: Int) {
+    self.position = position
+    cursor.first = read == 0
+    cursor.index = read - 1
+  }
+
+  /// A scanner at `position` of the same bytes, as deep in them as this one: for reading
+  /// a part of the array this one is in on another thread.
+  public func reading(at position: Int) -> JSONScanner {
+    var s = self
+    s.position = position
+    return s
+  }
+
   private mutating func enter() throws {
     depth += 1
     if depth > Self.maxDepth {

@@ -3,7 +3,6 @@
 public enum StoreFormat {
   struct SessionDraft {
     var s = Session(number: 0, year: 0)
-    var groupRefs: [(id: String, offset: Int)] = []
   }
 
   static let session = RecordSchema<SessionDraft>(
@@ -35,18 +34,18 @@ public enum StoreFormat {
         try d.array("workingGroups") { d in if let g = try d.workingGroup() { x.s.workingGroups.append(g) } }
       },
       Member("recommendations", holds: "its recommendations") { d, x in
-        try d.array("recommendations") { d in
-          if let (r, ref) = try d.recommendation() {
-            x.s.recommendations.append(r)
-            if let ref { x.groupRefs.append(ref) }
-          }
-        }
+        x.s.recommendations.extend(
+          try d.records("recommendations") { d in
+            guard let (r, ref) = try d.recommendation() else { return nil }
+            if let ref { d.groupRefs.append(ref) }
+            return r
+          })
       },
       Member("observations", holds: "its observations") { d, x in
-        try d.array("observations") { d in if let o = try d.observation() { x.s.observations.append(o) } }
+        x.s.observations.extend(try d.records("observations") { d in try d.observation() })
       },
       Member("papers", holds: "its papers") { d, x in
-        try d.array("papers") { d in if let p = try d.paper() { x.s.papers.append(p) } }
+        x.s.papers.extend(try d.records("papers") { d in try d.paper() })
       },
       Member("resolutions", holds: "ECOSOC resolutions on its report") { d, x in
         try d.array("resolutions") { d in if let r = try d.resolution() { x.s.resolutions.append(r) } }
@@ -147,10 +146,10 @@ public enum StoreFormat {
       .pastDate("effective", \.effective, holds: "when a status change took effect, if it was recorded later (YYYY-MM-DD)"),
       Member("from", holds: "the status before a status change") { d, h in h.from = try d.statusName("from") },
       Member("status", holds: "the status after it") { d, h in h.status = try d.statusName("status") },
-      .text("by", \.by, holds: "who"), .text("field", \.field, holds: "the field another change changed"),
+      .sharedText("by", \.by, holds: "who"), .text("field", \.field, holds: "the field another change changed"),
       // Any JSON value: the field's value before the change, kept to be read again.
       Member("previous", holds: "that field's value before the change") { d, h in h.previous = try d.scanner.readValue() },
-      .text("note", \.note, holds: "why"),
+      .sharedText("note", \.note, holds: "why"),
     ],
     provenance: nil)
 
@@ -244,7 +243,7 @@ extension RecordDecoder {
     var x = StoreFormat.SessionDraft()
     guard try decode(StoreFormat.session, into: &x) != nil else { return nil }
     let groups = Set(x.s.workingGroups.map(\.id))
-    for ref in x.groupRefs where !groups.contains(ref.id) {
+    for ref in groupRefs where !groups.contains(ref.id) {
       report(ref.offset, "'workingGroup' names '\(ref.id)', which is not a working group of this session")
     }
     return x.s

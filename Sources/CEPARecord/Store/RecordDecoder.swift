@@ -12,10 +12,24 @@ struct RecordDecoder {
   let themeIDs: Set<String>?
   /// ECOSOC links seen, checked against every file's resolutions once all are read.
   var links: [(link: EcosocLink, offset: Int)] = []
+  /// Texts kept once (`sharedString`).
+  var shared: [String: String] = [:]
+  /// The working groups recommendations name, checked once the session's groups are read.
+  var groupRefs: [(id: String, offset: Int)] = []
 
-  init(_ bytes: UnsafeBufferPointer<UInt8>, themeIDs: Set<String>?) {
-    scanner = JSONScanner(bytes)
+  /// How long arrays of records are read (`records`), and how many parts read on other
+  /// threads were taken: a part not taken was read again here.
+  let split: ArraySplit
+  var partsTaken = 0
+
+  init(_ bytes: UnsafeBufferPointer<UInt8>, themeIDs: Set<String>?, split: ArraySplit = .never) {
+    self.init(JSONScanner(bytes), themeIDs: themeIDs, split: split)
+  }
+
+  init(_ scanner: JSONScanner, themeIDs: Set<String>?, split: ArraySplit) {
+    self.scanner = scanner
     self.themeIDs = themeIDs
+    self.split = split
   }
 
   mutating func report(_ offset: Int, _ message: String) {
@@ -113,6 +127,17 @@ struct RecordDecoder {
       try scanner.skipValue()
       return nil
     }
+  }
+
+  /// A string member that many records repeat (the note of every imported record's
+  /// first history entry): the first copy read is kept, and the others share it, which
+  /// at 100,000 records is megabytes. Short strings are held inline anyway.
+  mutating func sharedString(_ field: String) throws -> String? {
+    guard let v = try string(field) else { return nil }
+    if v.utf8.count <= 15 { return v }
+    if let kept = shared[v] { return kept }
+    if shared.count < 4096 { shared[v] = v }
+    return v
   }
 
   /// A string that names something: non-empty and without whitespace.

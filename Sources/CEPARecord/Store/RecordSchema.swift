@@ -28,6 +28,11 @@ struct Member<Record>: @unchecked Sendable {
     Member(name, holds: holds) { d, r in r[keyPath: path] = try d.string(name.description) }
   }
 
+  /// A text many records repeat word for word (why a change was made): one copy kept.
+  static func sharedText(_ name: StaticString, _ path: WritableKeyPath<Record, String?>, holds: String) -> Member {
+    Member(name, holds: holds) { d, r in r[keyPath: path] = try d.sharedString(name.description) }
+  }
+
   static func requiredText(_ name: StaticString, _ path: WritableKeyPath<Record, String>, holds: String = "text") -> Member {
     Member(name, required: true, holds: holds) { d, r in
       if let v = try d.string(name.description, required: true) { r[keyPath: path] = v }

@@ -3,11 +3,11 @@
 package enum SessionDecoding {
   /// Decodes session bytes: the session (nil on a syntax error), problems, and links.
   package static func session(
-    _ bytes: [UInt8], themeIDs: Set<String>?
+    _ bytes: [UInt8], themeIDs: Set<String>?, split: ArraySplit = .automatic
   ) -> (Session?, [Problem], [(link: EcosocLink, offset: Int)]) {
     if let problem = encodingProblem(bytes) { return (nil, [problem], []) }
     return bytes.withUnsafeBufferPointer { buffer in
-      var d = RecordDecoder(buffer, themeIDs: themeIDs)
+      var d = RecordDecoder(buffer, themeIDs: themeIDs, split: split)
       if d.scanner.peek() == nil {
         return (nil, [Problem(offset: 0, message: "file is empty: a session file needs a JSON object")], [])
       }

@@ -138,10 +138,34 @@ public enum FileIO {
     FileFingerprint(
       device: UInt64(st.st_dev), inode: UInt64(st.st_ino), size: bytes.count,
       modified: Platform.modified(st).seconds, modifiedNanoseconds: Platform.modified(st).nanoseconds,
-      hash: contentHash(bytes))
+      hash: bytes.withUnsafeBytes { fileHash($0) })
   }
 
-  /// A fast non-cryptographic hash, eight bytes at a time; it only has to notice change.
+  /// A fast non-cryptographic hash of a file's bytes, to notice change: four independent
+  /// lanes of eight bytes, so it runs at the speed of memory rather than of one chain of
+  /// multiplications (a store file of 100 MB is hashed on each read).
+  public static func fileHash(_ raw: UnsafeRawBufferPointer) -> UInt64 {
+    var lanes: (UInt64, UInt64, UInt64, UInt64) = (
+      0x9E37_79B9_7F4A_7C15 ^ UInt64(raw.count), 0xC2B2_AE3D_27D4_EB4F, 0x1656_67B1_9E37_79F9, 0x85EB_CA77_C2B2_AE63
+    )
+    @inline(__always) func mix(_ h: UInt64, _ w: UInt64) -> UInt64 {
+      let x = (h ^ w) &* 0xFF51_AFD7_ED55_8CCD
+      return x ^ (x >> 29)
+    }
+    let blocks = raw.count / 32
+    for i in 0..<blocks {
+      let at = i * 32
+      lanes.0 = mix(lanes.0, raw.loadUnaligned(fromByteOffset: at, as: UInt64.self))
+      lanes.1 = mix(lanes.1, raw.loadUnaligned(fromByteOffset: at + 8, as: UInt64.self))
+      lanes.2 = mix(lanes.2, raw.loadUnaligned(fromByteOffset: at + 16, as: UInt64.self))
+      lanes.3 = mix(lanes.3, raw.loadUnaligned(fromByteOffset: at + 24, as: UInt64.self))
+    }
+    var h = mix(mix(mix(lanes.0, lanes.1), lanes.2), lanes.3)
+    for i in (blocks * 32)..<raw.count { h = mix(h, UInt64(raw[i]) | 0x100) }
+    return h ^ (h >> 32)
+  }
+
+  /// A fast non-cryptographic hash of a short text (names, keys), eight bytes at a time.
   public static func contentHash(_ bytes: [UInt8]) -> UInt64 {
     bytes.withUnsafeBytes { contentHash($0) }
   }

@@ -93,13 +93,17 @@ public enum StoreLoader {
     }
     // The checks across files are the cache's when no file changed, none came or went;
     // and they still found nothing when the files that changed kept what those checks
-    // read (a status or a text edited), as the cache's copies of them show.
+    // read (a status or a text edited), as the cache's copies of them show. Reading
+    // those copies costs about what the checks do when the changed files are most of
+    // the store (a store kept in one file): then the checks are run.
     let unchanged =
       snapshot.map { s in results.allSatisfy { $0.1 != nil } && s.entries.count == results.count } ?? false
+    let size = { (r: (FileResult, StoredEntry?)) in r.0.file?.fingerprint.size ?? 0 }
+    let fewChanged = 2 * results.filter { $0.1 == nil }.reduce(0) { $0 + size($1) } < results.reduce(0) { $0 + size($1) }
     var cross: [Diagnostic]
     if let snapshot, unchanged {
       cross = snapshot.crossDiagnostics
-    } else if let snapshot, snapshot.crossDiagnostics.isEmpty, snapshot.entries.count == results.count,
+    } else if let snapshot, fewChanged, snapshot.crossDiagnostics.isEmpty, snapshot.entries.count == results.count,
       results.indices.allSatisfy({ i in
         results[i].1 != nil || keepsCrossFacts(results[i].0, of: entries[i].isUTF8 ? entries[i].name : nil, in: snapshot)
       })
