@@ -1,4 +1,5 @@
 import Dispatch
+import Platform
 
 /// Suggestions for keeping the record: which resolution paragraph takes a
 /// recommendation up, and which themes a record's text speaks to but does not carry.
@@ -67,26 +68,64 @@ public enum Suggestions {
     /// Any texts, each named by an id and a number (a recommendation's paragraph, or 0),
     /// so the same ranking also finds the recommendations a new paragraph takes up.
     public init(documents: [(String, Int, String)]) {
-      var stop: [Bool] = []
       let stopHashes = Set(Suggestions.stopWords.map(Suggestions.hash))
-      for (id, number, text) in documents {
-        let ids = Suggestions.wordHashes(text).map { h -> Int32 in
-          let before = vocabulary.count
-          let id = vocabulary.id(h, adding: true)
-          if vocabulary.count > before {
-            postings.append([])
-            stop.append(stopHashes.contains(h))
-          }
-          return id
+      var vocabulary = WordTable()
+      var postings: [[Int32]] = []
+      var stop: [Bool] = []
+      var paragraphs: [(resolution: String, number: Int, words: [Int32], distinct: [Int32])] = []
+      var distinctCounts: [Int32] = []
+      paragraphs.reserveCapacity(documents.count)
+      distinctCounts.reserveCapacity(documents.count)
+      // A block of texts at a time: their words folded and hashed, and then each text's
+      // distinct words sorted, on every core; numbering the words stays one pass in
+      // order between the two, so each word gets the number a single pass gives it. Only
+      // a block's hashes are held at once.
+      let block = 4_096
+      let parts = Platform.processorCount()
+      for start in stride(from: 0, to: documents.count, by: block) {
+        let end = Swift.min(documents.count, start + block)
+        let cuts = (0...parts).map { start + (end - start) * $0 / parts }
+        let hashed = parallelMap(Array(0..<parts)) { p in
+          (cuts[p]..<cuts[p + 1]).map { Suggestions.wordHashes(documents[$0].2) }
         }
-        let distinct = Array(Set(ids)).sorted()
-        let k = Int32(paragraphs.count)
-        for i in distinct { postings[Int(i)].append(k) }
-        paragraphs.append((id, number, ids, distinct))
-        distinctCounts.append(Int32(distinct.count))
+        var numbered: [[Int32]] = []
+        numbered.reserveCapacity(end - start)
+        for part in hashed {
+          for hashes in part {
+            var ids: [Int32] = []
+            ids.reserveCapacity(hashes.count)
+            for h in hashes {
+              let before = vocabulary.count
+              let id = vocabulary.id(h, adding: true)
+              if vocabulary.count > before {
+                postings.append([])
+                stop.append(stopHashes.contains(h))
+              }
+              ids.append(id)
+            }
+            numbered.append(ids)
+          }
+        }
+        let distinct = parallelMap(Array(0..<parts)) { [numbered] p in
+          (cuts[p]..<cuts[p + 1]).map { i in Suggestions.distinct(numbered[i - start]) }
+        }
+        var i = start
+        for part in distinct {
+          for words in part {
+            let k = Int32(paragraphs.count)
+            for w in words { postings[Int(w)].append(k) }
+            paragraphs.append((documents[i].0, documents[i].1, numbered[i - start], words))
+            distinctCounts.append(Int32(words.count))
+            i += 1
+          }
+        }
       }
       let n = Double(Swift.max(1, paragraphs.count))
-      weights = postings.indices.map { i in stop[i] ? 0 : log(1 + n / Double(Swift.max(1, postings[i].count))) }
+      self.weights = postings.indices.map { i in stop[i] ? 0 : log(1 + n / Double(Swift.max(1, postings[i].count))) }
+      self.vocabulary = vocabulary
+      self.postings = postings
+      self.paragraphs = paragraphs
+      self.distinctCounts = distinctCounts
     }
 
     /// The paragraphs that share the most of `text`'s rare words and phrases; with
@@ -435,6 +474,19 @@ public enum Suggestions {
 
   /// The words of `text`, each as a 64-bit FNV-1a hash of its folded bytes: what the
   /// related index compares, for a fraction of what making the words costs.
+  /// A text's word numbers, each once, in increasing order.
+  static func distinct(_ words: [Int32]) -> [Int32] {
+    var d = words
+    d.sort()
+    var kept = 0
+    for j in d.indices where kept == 0 || d[kept - 1] != d[j] {
+      d[kept] = d[j]
+      kept += 1
+    }
+    d.removeLast(d.count - kept)
+    return d
+  }
+
   public static func wordHashes(_ text: String) -> [UInt64] {
     var sink = WordHashes()
     sink.hashes.reserveCapacity(text.utf8.count / 6)
