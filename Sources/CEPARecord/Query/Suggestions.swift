@@ -472,8 +472,6 @@ public enum Suggestions {
     }
   }
 
-  /// The words of `text`, each as a 64-bit FNV-1a hash of its folded bytes: what the
-  /// related index compares, for a fraction of what making the words costs.
   /// A text's word numbers, each once, in increasing order.
   static func distinct(_ words: [Int32]) -> [Int32] {
     var d = words
@@ -487,6 +485,8 @@ public enum Suggestions {
     return d
   }
 
+  /// The words of `text`, each as a 64-bit FNV-1a hash of its folded bytes: what the
+  /// related index compares, for a fraction of what making the words costs.
   public static func wordHashes(_ text: String) -> [UInt64] {
     var sink = WordHashes()
     sink.hashes.reserveCapacity(text.utf8.count / 6)

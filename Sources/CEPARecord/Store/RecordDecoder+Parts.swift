@@ -75,8 +75,9 @@ extension RecordDecoder {
     return items
   }
 
-  /// What one part's thread read: its elements from `first` to the one ending at `end`,
-  /// and where the element after them starts (nil at the array's `]`).
+  /// What one part's thread read: `count` elements, the first starting at `first` (nil
+  /// when no boundary was found) and the last ending at `end`, before the `,` or `]`
+  /// after it; `failed` when it met an error or anything but `,` or `]` there.
   struct Part<T: Sendable>: Sendable {
     var first: Int?
     var items: [T] = []
