@@ -80,7 +80,7 @@ let package = Package(
 
     // Shared test helpers: temporary stores, fixtures, running the real binary and tmux.
     .target(name: "TestSupport", dependencies: ["CEPAStore"], path: "Tests/TestSupport"),
-    .testTarget(name: "CEPAStoreTests", dependencies: ["CEPAStore", "TestSupport"]),
+    .testTarget(name: "CEPAStoreTests", dependencies: ["CEPAStore", "CSystemSupport", "TestSupport"]),
     .testTarget(name: "TerminalTextTests", dependencies: ["TerminalText"]),
     .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit", "TerminalText"]),
     .testTarget(

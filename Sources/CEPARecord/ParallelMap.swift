@@ -1,4 +1,5 @@
 import Dispatch
+import CSystemSupport
 
 /// Maps in parallel across the machine's cores, keeping order.
 package func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
@@ -8,6 +9,7 @@ package func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @S
   defer { results.deallocate() }
   nonisolated(unsafe) let out = results
   DispatchQueue.concurrentPerform(iterations: items.count) { i in
+    cepa_heap_prefer_huge_pages()
     out[i] = transform(items[i])
   }
   return results.map { $0! }

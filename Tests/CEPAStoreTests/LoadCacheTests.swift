@@ -3,6 +3,7 @@ import Testing
 
 @testable import CEPAStore
 import CEPARecord
+import CSystemSupport
 import TestSupport
 
 /// The load cache: a second open reads every unchanged file from it and gives the same
@@ -145,6 +146,30 @@ struct LoadCacheTests {
     let again = try StoreLoader.open(t.path, cache: place.cache(t.path))
     #expect(again.store.sessions.contains { $0.recommendations.contains { $0.id == "s10-rX" } })
     assertSame(again.store, try StoreLoader.load(t.path))
+  }
+
+  @Test("the hash that notices change sees any one byte changed, and is the same with or without the CPU's crc32")
+  func hashSeesEveryByte() {
+    var bytes = (0..<4099).map { UInt8(truncatingIfNeeded: $0 &* 131 &+ $0 >> 7) }
+    for length in [0, 1, 7, 8, 31, 32, 33, 63, 64, 100, 1000, 4099] {
+      bytes.withUnsafeBytes { raw in
+        let part = UnsafeRawBufferPointer(rebasing: raw[0..<length])
+        #expect(FileIO.fileHash(part) == cepa_hash_portable(part.baseAddress, length), "length \(length)")
+        // Misaligned, as a part inside the cache file is.
+        if length < raw.count {
+          let moved = UnsafeRawBufferPointer(rebasing: raw[1..<(length + 1)])
+          #expect(FileIO.fileHash(moved) == cepa_hash_portable(moved.baseAddress, length))
+        }
+      }
+    }
+    let whole = bytes.withUnsafeBytes { FileIO.fileHash($0) }
+    for at in [0, 5, 31, 32, 2048, 4064, 4098] {
+      var changed = bytes
+      changed[at] ^= 0x01
+      #expect(changed.withUnsafeBytes { FileIO.fileHash($0) } != whole, "byte \(at)")
+    }
+    // A byte more or less (a zero at the end) is seen too.
+    #expect((bytes + [0]).withUnsafeBytes { FileIO.fileHash($0) } != whole)
   }
 
   /// Damages the cache file of `t` with `damage`, then checks the next open gives the

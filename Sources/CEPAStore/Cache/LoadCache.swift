@@ -60,7 +60,7 @@ public struct LoadCache: Sendable {
 
   /// Bumped whenever the encoding changes; the store format's own description is hashed
   /// in as well (`identity`), so a new member in a record makes old caches unusable.
-  static let formatVersion = 2
+  static let formatVersion = 3
   static let identity: UInt64 = FileIO.contentHash(Array(StoreFormat.description.utf8))
   static let magic: [UInt8] = Array("CEPA load cache\n".utf8)
   static let footerMagic: [UInt8] = Array("CEPA end".utf8)
@@ -104,7 +104,9 @@ public struct LoadCache: Sendable {
       note?("load cache \(file): not used: truncated")
       return nil
     }
-    guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), base != MAP_FAILED else {
+    // Populated up front: every part is checksummed, so every page is read anyway, and
+    // mapping them in one call costs less than a fault for every few of them.
+    guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE | Platform.mapPopulate, fd, 0), base != MAP_FAILED else {
       close(fd)
       note?("load cache \(file): not read: \(Platform.errorText())")
       return nil

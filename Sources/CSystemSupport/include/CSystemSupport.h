@@ -72,5 +72,14 @@ int cepa_copy_range(int from, long long offset, int to, size_t length);
 /// growing each thread's heap in small steps took a fifth of the load in system calls
 /// and page faults. Memory not touched is not resident, so this costs nothing.
 void cepa_grow_heaps_in_large_steps(void);
+/// Asks for transparent huge pages for the heap the calling thread allocates from (see
+/// support.c); cheap when already asked. Called by threads that are about to allocate a lot.
+void cepa_heap_prefer_huge_pages(void);
+
+// A fast hash of a buffer, to notice change and damage (a file's bytes, each part of the
+// load cache): CRC32C in four lanes, with the CPU's instruction where it has one.
+uint64_t cepa_hash(const void *data, size_t len);
+// The same value computed without the CPU's instruction (to test that both agree).
+uint64_t cepa_hash_portable(const void *data, size_t len);
 
 #endif
