@@ -6,10 +6,11 @@ import CEPARecord
 /// structs without an intermediate tree: the point of the cache is to skip that work.
 /// Mid-length texts (theme ids, dates with times, names, sources) repeat across records;
 /// each is written once per blob and then referred to by number, so the decoded records
-/// share one copy of it.
+/// share one copy of it; so is a list of texts (theme lists, sources).
 struct CacheWriter {
   private(set) var bytes: [UInt8] = []
   private var interned: [String: Int] = [:]
+  private var internedLists: [[String]: Int] = [:]
 
   init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
 
@@ -54,8 +55,17 @@ struct CacheWriter {
     if let v { int(v) }
   }
 
+  /// A list of texts: `count << 1` and its texts, or `number << 1 | 1` for a list
+  /// written before (a session's records mostly repeat a few theme lists and sources).
   mutating func strings(_ list: [String]) {
-    int(list.count)
+    if !list.isEmpty {
+      if let k = internedLists[list] {
+        int(k << 1 | 1)
+        return
+      }
+      internedLists[list] = internedLists.count
+    }
+    int(list.count << 1)
     for s in list { string(s) }
   }
 
@@ -106,6 +116,7 @@ struct CacheReader {
   private(set) var at: Int
   private let end: Int
   private var interned: [String] = []
+  private var internedLists: [[String]] = []
 
   init(_ blob: UnsafeRawBufferPointer) {
     base = blob.baseAddress.map { $0.assumingMemoryBound(to: UInt8.self) } ?? UnsafePointer(bitPattern: 1)!
@@ -174,10 +185,19 @@ struct CacheReader {
   mutating func optionalInt() throws -> Int? { try bool() ? try int() : nil }
 
   mutating func strings() throws -> [String] {
-    let n = try count()
+    let code = try int()
+    guard code >= 0 else { throw CacheCorrupt() }
+    if code & 1 == 1 {
+      let k = code >> 1
+      guard k < internedLists.count else { throw CacheCorrupt() }
+      return internedLists[k]
+    }
+    let n = code >> 1
+    guard n <= end - at else { throw CacheCorrupt() }
     var list: [String] = []
     list.reserveCapacity(n)
     for _ in 0..<n { list.append(try string()) }
+    if n > 0 { internedLists.append(list) }
     return list
   }
 
