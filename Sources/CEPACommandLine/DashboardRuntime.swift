@@ -28,7 +28,7 @@ enum DashboardRuntime {
     let path = options.storePath
     let runner = EffectRunner(
       user: options.user, viewsPath: ViewsFile.userPath(), basketPath: BasketFile.path(forStore: path),
-      indexesRelated: true)
+      indexesRelated: true, holdsBackgroundWork: true)
     let inbox = runner.inbox
     runner.load(path, cache: LoadCache.forStore(path))
     defer { runner.finishCacheWrite() }
@@ -93,6 +93,7 @@ enum DashboardRuntime {
       // The frame is kept: a click is mapped to the pane and row drawn under it.
       let frame = AppView.render(driver.state, driver.catalog, options: view)
       terminal.present(frame, cursor: AppView.cursor(driver.state))
+      if !driver.state.loading { runner.shown() }
       if crashAfterFirstFrame && !driver.state.loading { fatalError("crash requested by CEPA_TEST_CRASH_AFTER_FIRST_FRAME") }
       guard let event = terminal.nextEvent(orWakeOn: inbox.fileDescriptor) else { continue }
       switch event {

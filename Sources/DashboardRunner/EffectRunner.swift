@@ -32,18 +32,37 @@ public final class EffectRunner: @unchecked Sendable {
   /// a queue of their own at low priority: building them takes seconds at 100,000
   /// records, and neither the load nor a save waits for it. Only the newest is posted.
   let indexesRelated: Bool
-  let relatedQueue = DispatchQueue(label: "cepa.related", qos: .utility)
-  let cacheQueue = DispatchQueue(label: "cepa.cache", qos: .utility)
+  let relatedQueue: DispatchQueue
+  let cacheQueue: DispatchQueue
+  /// Whether the related index and the load cache's write wait for `shown`: on a
+  /// machine of two cores, a related index built across both while the loaded list is
+  /// first drawn holds that frame up, and the cache's write after a changed file more so.
+  let holdsBackgroundWork: Bool
+  private let backgroundStarted = Atomic<Bool>(false)
 
   /// Waits until the load cache is written, so quitting never leaves half a cache file
   /// behind (a write takes a fraction of a second even for a large store).
-  public func finishCacheWrite() { cacheQueue.sync {} }
+  public func finishCacheWrite() {
+    shown()
+    cacheQueue.sync {}
+  }
   let newestRelated = Atomic<Int>(0)
+
+  /// The loaded store is on screen: the work held back for it starts (once).
+  public func shown() {
+    guard holdsBackgroundWork, !backgroundStarted.exchange(true, ordering: .acquiringAndReleasing) else { return }
+    relatedQueue.activate()
+    cacheQueue.activate()
+  }
 
   public init(
     inbox: Inbox = Inbox(), user: String, synchronous: Bool = false, viewsPath: String? = nil, basketPath: String? = nil,
-    indexesRelated: Bool = false
+    indexesRelated: Bool = false, holdsBackgroundWork: Bool = false
   ) {
+    let held: DispatchQueue.Attributes = holdsBackgroundWork ? .initiallyInactive : []
+    relatedQueue = DispatchQueue(label: "cepa.related", qos: .utility, attributes: held)
+    cacheQueue = DispatchQueue(label: "cepa.cache", qos: .utility, attributes: held)
+    self.holdsBackgroundWork = holdsBackgroundWork
     self.basketPath = basketPath
     self.indexesRelated = indexesRelated
     self.inbox = inbox
@@ -51,6 +70,9 @@ public final class EffectRunner: @unchecked Sendable {
     self.synchronous = synchronous
     self.viewsPath = viewsPath
   }
+
+  // A queue released while inactive is a fatal error in libdispatch.
+  deinit { shown() }
 
   /// Reads the user's saved views and the store's shared ones; answers `.viewsLoaded`.
   public func loadViews(storeRoot: String) {
