@@ -81,7 +81,44 @@ struct LoadCacheTests {
         #expect(made.searchIndex(kind).search(q) == built.searchIndex(kind).search(q))
       }
     }
+    // An edit of a record whose text was read in place from the cache copies its chunk
+    // and finds the new words, as the index built anew does.
+    var edited = made.searchIndex(.recommendations)
+    var fresh = built.searchIndex(.recommendations)
+    edited.replace(0, with: ["a quite unusual wording"])
+    fresh.replace(0, with: ["a quite unusual wording"])
+    for q in ["unusual", "digital", "public"] { #expect(edited.search(q) == fresh.search(q)) }
+    #expect(edited.search("unusual") == [0])
+    #expect(made.searchIndex(.recommendations).search("unusual").isEmpty, "the catalog's own index is unchanged")
     #expect(place.notes.all.isEmpty)
+  }
+
+  @Test(
+    "in a store of several chunks of records, one file parsed again: its chunks copied, the others read in place, every text the same"
+  )
+  func mixedChunks() throws {
+    let place = Place()
+    let folder = place.folder + "-store"
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    _ = try StoreGenerator(sessions: 3, recommendations: 3_000).write(to: folder)
+    _ = try place.open(folder)
+    let names = try FileIO.list(folder + "/Sessions").filter { $0.hasSuffix(".json") }.sorted()
+    let changed = folder + "/Sessions/" + names[1]
+    try AtomicWrite.replace(changed, with: try FileIO.read(changed).bytes)  // a new file: parsed again
+    let again = try StoreLoader.open(folder, cache: place.cache(folder))
+    #expect(again.cachedFiles == names.count - 1)
+    let made = again.catalog()
+    let built = Catalog(try StoreLoader.load(folder))
+    let a = made.searchIndex(.recommendations)
+    let b = built.searchIndex(.recommendations)
+    #expect(a.count == 3_000 && b.count == 3_000)
+    for r in 0..<a.count {
+      guard Array(a.folded(r)) == Array(b.folded(r)), Array(a.signature(r)) == Array(b.signature(r)) else {
+        Issue.record("record \(r) differs")
+        break
+      }
+    }
+    for q in ["digital", "the committee", "ministries", "zz"] { #expect(a.search(q) == b.search(q), "\(q)") }
   }
 
   @Test("a changed file is parsed again alone, and what changed shows")

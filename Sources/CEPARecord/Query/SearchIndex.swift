@@ -38,28 +38,67 @@ public struct SearchIndex: Sendable {
   /// a search can take every chunk's address at once (an array's storage cannot be held
   /// open for a whole loop over many arrays).
   final class Chunk: @unchecked Sendable {
-    let text: UnsafeMutableBufferPointer<UInt8>
-    /// Record j's text is `text[starts[j]..<starts[j+1]]`.
+    /// The chunk's own text, or nil when its records are read in place (see `inPlace`).
+    let owned: UnsafeMutableBufferPointer<UInt8>?
+    /// Where record offsets count from: `owned`, or memory `owner` keeps alive.
+    let base: UnsafePointer<UInt8>
+    /// Record j's text is `base[starts[j]..<ends[j]]`.
     let starts: UnsafeMutableBufferPointer<Int>
+    /// Record j's end: `starts + 1` for a chunk of its own (its records follow each
+    /// other), an array of its own for records read in place.
+    let ends: UnsafePointer<Int>
+    private let ownEnds: UnsafeMutableBufferPointer<Int>?
     let signatures: UnsafeMutableBufferPointer<UInt64>
     let count: Int
+    let byteCount: Int
+    /// Keeps the memory read in place mapped (the load cache's file).
+    private let owner: AnyObject?
 
     init(records: Int, bytes: Int) {
       count = records
-      text = .allocate(capacity: Swift.max(1, bytes))
+      byteCount = bytes
+      let text = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: Swift.max(1, bytes))
+      owned = text
+      base = UnsafePointer(text.baseAddress!)
       starts = .allocate(capacity: records + 1)
       starts.initialize(repeating: 0)
+      ends = UnsafePointer(starts.baseAddress! + 1)
+      ownEnds = nil
+      owner = nil
       signatures = .allocate(capacity: Swift.max(1, records * SearchIndex.signatureWords))
       signatures.initialize(repeating: 0)
     }
 
+    /// A chunk whose records' texts stay where they are, `spans` from `base`, in memory
+    /// `owner` keeps: a warm open then copies no text (70 MB at 100,000 records, and as
+    /// much fresh memory). Its signatures are its own, filled by the caller.
+    init(inPlace base: UnsafePointer<UInt8>, spans: ArraySlice<(start: Int, length: Int)>, owner: AnyObject) {
+      count = spans.count
+      self.base = base
+      self.owner = owner
+      owned = nil
+      starts = .allocate(capacity: count + 1)
+      let ends = UnsafeMutableBufferPointer<Int>.allocate(capacity: Swift.max(1, count))
+      var bytes = 0
+      for (j, span) in spans.enumerated() {
+        starts[j] = span.start
+        ends[j] = span.start + span.length
+        bytes += span.length
+      }
+      starts[count] = count > 0 ? ends[count - 1] : 0
+      ownEnds = ends
+      self.ends = UnsafePointer(ends.baseAddress!)
+      byteCount = bytes
+      signatures = .allocate(capacity: Swift.max(1, count * SearchIndex.signatureWords))
+      signatures.initialize(repeating: 0)
+    }
+
     deinit {
-      text.deallocate()
+      owned?.deallocate()
+      ownEnds?.deallocate()
       starts.deallocate()
       signatures.deallocate()
     }
-
-    var byteCount: Int { starts[count] }
 
     /// The chunk's records folded from `fields` (one array of fields per record), with
     /// their byte counts added to `counts`.
@@ -74,19 +113,17 @@ public struct SearchIndex: Sendable {
         ends.append(folded.count)
       }
       let c = Chunk(records: fields.count, bytes: folded.count)
-      _ = c.text.initialize(from: folded)
+      _ = c.owned!.initialize(from: folded)
       for (j, e) in ends.enumerated() { c.starts[j + 1] = e }
       for j in 0..<fields.count {
-        sign(
-          UnsafePointer(c.text.baseAddress!), c.starts[j]..<c.starts[j + 1], into: c.signatures.baseAddress! + j * signatureWords,
-          counts: counts)
+        sign(c.base, c.starts[j]..<c.starts[j + 1], into: c.signatures.baseAddress! + j * signatureWords, counts: counts)
       }
       return c
     }
 
     /// The records' fields as folded text, for copying a chunk with one record changed.
     func record(_ j: Int) -> UnsafeBufferPointer<UInt8> {
-      UnsafeBufferPointer(rebasing: text[starts[j]..<starts[j + 1]])
+      UnsafeBufferPointer(start: base + starts[j], count: ends[j] - starts[j])
     }
   }
 
@@ -125,7 +162,8 @@ public struct SearchIndex: Sendable {
   }
 
   /// Chunk `c` made again with record `replacing.0` folded from new fields, or with
-  /// one more record: the other records' bytes and signatures are copied as they are.
+  /// one more record: the other records' bytes and signatures are copied as they are,
+  /// into a chunk of its own (whether the old one's texts were its own or read in place).
   private mutating func rebuilt(_ c: Int, replacing: (Int, [String])?, appending: [String]?) -> Chunk {
     let old = chunks[c]
     var folded: [UInt8] = []
@@ -137,34 +175,30 @@ public struct SearchIndex: Sendable {
     }
     let changed = replacing?.0 ?? old.count
     let records = old.count + (appending == nil ? 0 : 1)
-    let removed = replacing == nil ? 0 : old.starts[changed + 1] - old.starts[changed]
+    let removed = replacing == nil ? 0 : old.ends[changed] - old.starts[changed]
     let new = Chunk(records: records, bytes: old.byteCount - removed + folded.count)
     let words = Self.signatureWords
-    // Before the changed record, as they were.
-    let head = old.starts[changed]
-    if head > 0 { new.text.baseAddress!.initialize(from: old.text.baseAddress!, count: head) }
-    for j in 0...changed { new.starts[j] = old.starts[j] }
-    if changed > 0 { new.signatures.baseAddress!.update(from: old.signatures.baseAddress!, count: changed * words) }
-    // The changed or new record.
-    folded.withUnsafeBufferPointer { f in
-      if !f.isEmpty { (new.text.baseAddress! + head).initialize(from: f.baseAddress!, count: f.count) }
+    let text = new.owned!.baseAddress!
+    var at = 0
+    for j in 0..<records {
+      new.starts[j] = at
+      if j == changed {
+        folded.withUnsafeBufferPointer { f in
+          if !f.isEmpty { (text + at).initialize(from: f.baseAddress!, count: f.count) }
+        }
+        byteCounts.withUnsafeMutableBufferPointer { counts in
+          Self.sign(
+            new.base, at..<(at + folded.count), into: new.signatures.baseAddress! + j * words, counts: counts.baseAddress!)
+        }
+        at += folded.count
+      } else {
+        let r = old.record(j)
+        if !r.isEmpty { (text + at).initialize(from: r.baseAddress!, count: r.count) }
+        (new.signatures.baseAddress! + j * words).update(from: old.signatures.baseAddress! + j * words, count: words)
+        at += r.count
+      }
     }
-    new.starts[changed + 1] = head + folded.count
-    byteCounts.withUnsafeMutableBufferPointer { counts in
-      Self.sign(
-        UnsafePointer(new.text.baseAddress!), head..<(head + folded.count), into: new.signatures.baseAddress! + changed * words,
-        counts: counts.baseAddress!)
-    }
-    // After it, moved by the difference in length.
-    if replacing != nil && changed + 1 < old.count {
-      let from = old.starts[changed + 1]
-      let tail = old.byteCount - from
-      if tail > 0 { (new.text.baseAddress! + head + folded.count).initialize(from: old.text.baseAddress! + from, count: tail) }
-      let delta = folded.count - removed
-      for j in (changed + 2)...old.count { new.starts[j] = old.starts[j] + delta }
-      (new.signatures.baseAddress! + (changed + 1) * words).update(
-        from: old.signatures.baseAddress! + (changed + 1) * words, count: (old.count - changed - 1) * words)
-    }
+    new.starts[records] = at
     return new
   }
 
@@ -238,7 +272,7 @@ public struct SearchIndex: Sendable {
           for r in (count * part / parts)..<(count * (part + 1) / parts) {
             let c = chunks[r >> chunkShift]
             let j = r & (chunkSize - 1)
-            fill(r, c.text.baseAddress! + c.starts[j], c.signatures.baseAddress! + j * words, counts.baseAddress!)
+            fill(r, c.owned!.baseAddress! + c.starts[j], c.signatures.baseAddress! + j * words, counts.baseAddress!)
           }
         }
         countsOut[part] = local
@@ -250,12 +284,36 @@ public struct SearchIndex: Sendable {
 
   /// An index of records of these folded lengths, laid out in chunks with their text and
   /// signatures still to be written (`destination`), and no bytes counted yet (`add`).
-  public static func laidOut(_ lengths: [Int]) -> SearchIndex {
+  public static func laidOut(_ lengths: [Int]) -> SearchIndex { laidOut(lengths, inPlace: nil) }
+
+  /// Memory that already holds records' folded texts (the load cache's mapping): where
+  /// each record's text starts from `base` (-1 for a record not there), and what keeps it.
+  public struct TextsInPlace {
+    public var base: UnsafePointer<UInt8>
+    public var starts: [Int]
+    public var owner: AnyObject
+
+    public init(base: UnsafePointer<UInt8>, starts: [Int], owner: AnyObject) {
+      self.base = base
+      self.starts = starts
+      self.owner = owner
+    }
+  }
+
+  /// The layout of an index of records of these folded `lengths`; a chunk whose records
+  /// are all `inPlace` reads them there, the others get room for their texts.
+  public static func laidOut(_ lengths: [Int], inPlace: TextsInPlace?) -> SearchIndex {
     var index = SearchIndex()
     var first = 0
     let count = lengths.count
     while first < count {
       let n = Swift.min(chunkSize, count - first)
+      if let inPlace, !inPlace.starts[first..<(first + n)].contains(-1) {
+        let spans = (first..<(first + n)).map { (start: inPlace.starts[$0], length: lengths[$0]) }
+        index.chunks.append(Chunk(inPlace: inPlace.base, spans: spans[...], owner: inPlace.owner))
+        first += n
+        continue
+      }
       var bytes = 0
       for r in first..<(first + n) { bytes += lengths[r] }
       let c = Chunk(records: n, bytes: bytes)
@@ -272,12 +330,12 @@ public struct SearchIndex: Sendable {
     return index
   }
 
-  /// Where record r's folded text (its length as laid out) and signature (zeroed) go.
-  /// Different records may be written from different threads at once.
-  public func destination(_ r: Int) -> (text: UnsafeMutablePointer<UInt8>, signature: UnsafeMutablePointer<UInt64>) {
+  /// Where record r's folded text (its length as laid out; nil when it is read in place)
+  /// and signature (zeroed) go. Different records may be written from different threads at once.
+  public func destination(_ r: Int) -> (text: UnsafeMutablePointer<UInt8>?, signature: UnsafeMutablePointer<UInt64>) {
     let c = chunks[r >> Self.chunkShift]
     let j = r & (Self.chunkSize - 1)
-    return (c.text.baseAddress! + c.starts[j], c.signatures.baseAddress! + j * Self.signatureWords)
+    return (c.owned.map { $0.baseAddress! + c.starts[j] }, c.signatures.baseAddress! + j * Self.signatureWords)
   }
 
   /// Adds bytes counted elsewhere (256 counts, by byte value) to the index's.
@@ -407,52 +465,55 @@ public struct SearchIndex: Sendable {
     let lastWord = Swift.max(0, lastPair) >> 6
     let lastBit: UInt64 = 1 << UInt64(Swift.max(0, lastPair) & 63)
     // Every chunk's addresses, held for the loop (the chunks outlive it).
-    let texts = chunks.map { UnsafePointer($0.text.baseAddress!) }
+    let texts = chunks.map(\.base)
     let startsOf = chunks.map { UnsafePointer($0.starts.baseAddress!) }
+    let endsOf = chunks.map(\.ends)
     let sigsOf = chunks.map { UnsafePointer($0.signatures.baseAddress!) }
     let shift = Self.chunkShift
     let mask = Self.chunkSize - 1
     withExtendedLifetime(chunks) {
       texts.withUnsafeBufferPointer { t in
         startsOf.withUnsafeBufferPointer { off in
-          sigsOf.withUnsafeBufferPointer { sigs in
-            needle.withUnsafeBufferPointer { n in
-              qsig.withUnsafeBufferPointer { q in
-                list.withUnsafeBufferPointer { list in
-                  starts.withUnsafeBufferPointer { starts in
-                    var k = range.lowerBound
-                    scan: while k < range.upperBound {
-                      let i = all ? k : list[k]
-                      let from = extending ? Int(starts[k]) : 0
-                      if k &+ 8 < range.upperBound {
-                        let ahead = all ? k &+ 8 : list[k &+ 8]
-                        let ac = ahead &>> shift
-                        cepa_prefetch(t[ac] + off[ac][ahead & mask] + (extending ? Int(starts[k &+ 8]) : 0))
-                      }
-                      k &+= 1
-                      let c = i &>> shift
-                      let j = i & mask
-                      let sig = sigs[c] + j &* words
-                      if checkLastPair && sig[lastWord] & lastBit == 0 { continue scan }
-                      if usePairs {
-                        var w = 0
-                        while w < words {
-                          if sig[w] & q[w] != q[w] { continue scan }
-                          w &+= 1
+          endsOf.withUnsafeBufferPointer { ends in
+            sigsOf.withUnsafeBufferPointer { sigs in
+              needle.withUnsafeBufferPointer { n in
+                qsig.withUnsafeBufferPointer { q in
+                  list.withUnsafeBufferPointer { list in
+                    starts.withUnsafeBufferPointer { starts in
+                      var k = range.lowerBound
+                      scan: while k < range.upperBound {
+                        let i = all ? k : list[k]
+                        let from = extending ? Int(starts[k]) : 0
+                        if k &+ 8 < range.upperBound {
+                          let ahead = all ? k &+ 8 : list[k &+ 8]
+                          let ac = ahead &>> shift
+                          cepa_prefetch(t[ac] + off[ac][ahead & mask] + (extending ? Int(starts[k &+ 8]) : 0))
                         }
-                      }
-                      let start = off[c][j]
-                      let length = off[c][j &+ 1] &- start
-                      let text = t[c] + start
-                      if extending, from &+ n.count <= length, memcmp(text + from, n.baseAddress!, n.count) == 0 {
-                        hits.append(i)
-                        positions.append(Int32(from))
-                        continue
-                      }
-                      let at = cepa_find(text, length, n.baseAddress!, n.count, anchor, from)
-                      if at >= 0 {
-                        hits.append(i)
-                        positions.append(Int32(at))
+                        k &+= 1
+                        let c = i &>> shift
+                        let j = i & mask
+                        let sig = sigs[c] + j &* words
+                        if checkLastPair && sig[lastWord] & lastBit == 0 { continue scan }
+                        if usePairs {
+                          var w = 0
+                          while w < words {
+                            if sig[w] & q[w] != q[w] { continue scan }
+                            w &+= 1
+                          }
+                        }
+                        let start = off[c][j]
+                        let length = ends[c][j] &- start
+                        let text = t[c] + start
+                        if extending, from &+ n.count <= length, memcmp(text + from, n.baseAddress!, n.count) == 0 {
+                          hits.append(i)
+                          positions.append(Int32(from))
+                          continue
+                        }
+                        let at = cepa_find(text, length, n.baseAddress!, n.count, anchor, from)
+                        if at >= 0 {
+                          hits.append(i)
+                          positions.append(Int32(at))
+                        }
                       }
                     }
                   }

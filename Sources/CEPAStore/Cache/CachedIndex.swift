@@ -68,26 +68,34 @@ enum CachedIndex {
     return parts
   }
 
-  /// The store's search index of `kind`: each session's records copied from its cached
-  /// part when it has one (on every core, a session at a time, its pages let go of once
-  /// copied, so the cache's copy and the index are never both held whole), else folded
-  /// from the records.
+  /// The store's search index of `kind`: each session's records read in place from its
+  /// cached part when it has one (the index's chunks keep the cache mapped; only their
+  /// signatures are copied, on every core), else folded from the records. A chunk that
+  /// holds a record of a file parsed again has its texts copied, as an edit's chunk does.
   static func assemble(_ kind: RecordKind, store: Store, parts: [[RecordKind: Part]?], snapshot: CacheSnapshot)
     -> SearchIndex
   {
     var lengths: [Int] = []
+    var starts: [Int] = []
     var first: [Int] = []
+    let base = snapshot.base.assumingMemoryBound(to: UInt8.self)
     for (s, session) in store.sessions.enumerated() {
       first.append(lengths.count)
       if let part = parts[s]?[kind] {
-        lengths += part.lengths
+        var at = part.text - snapshot.base
+        for l in part.lengths {
+          lengths.append(l)
+          starts.append(at)
+          at += l
+        }
       } else {
         for i in 0..<Catalog.count(kind, in: session) {
           lengths.append(SearchIndex.foldedLength(Catalog.searchFields(RecordRef(kind: kind, session: s, index: i), session)))
+          starts.append(-1)
         }
       }
     }
-    var index = SearchIndex.laidOut(lengths)
+    var index = SearchIndex.laidOut(lengths, inPlace: .init(base: base, starts: starts, owner: snapshot))
     let sessions = store.sessions
     let words = SearchIndex.signatureWords
     let laid = index
@@ -99,11 +107,10 @@ enum CachedIndex {
         for j in 0..<n {
           let (text, signature) = laid.destination(first[s] + j)
           let length = lengths[first[s] + j]
-          text.initialize(from: (part.text + at).assumingMemoryBound(to: UInt8.self), count: length)
+          text?.initialize(from: (part.text + at).assumingMemoryBound(to: UInt8.self), count: length)
           UnsafeMutableRawPointer(signature).copyMemory(from: part.signatures + j * words * 8, byteCount: words * 8)
           at += length
         }
-        snapshot.release(part.text, count: at)
         snapshot.release(part.signatures, count: n * words * 8)
         return part.counts
       }
@@ -112,7 +119,7 @@ enum CachedIndex {
         for i in 0..<n {
           let (text, signature) = laid.destination(first[s] + i)
           let ref = RecordRef(kind: kind, session: s, index: i)
-          SearchIndex.fold(Catalog.searchFields(ref, sessions[s]), into: text, signature: signature, counts: c.baseAddress!)
+          SearchIndex.fold(Catalog.searchFields(ref, sessions[s]), into: text!, signature: signature, counts: c.baseAddress!)
         }
       }
       return counts

@@ -31,12 +31,11 @@ public struct LoadedStore: @unchecked Sendable {
   /// The catalog with its search indexes, copied from the cache for the files it holds.
   public func catalog() -> Catalog {
     guard let snapshot, entries.contains(where: { $0 != nil }) else { return Catalog(store) }
-    // Each session's part checked and its layout read, on every core; its pages are let
-    // go of at once and read again, a session at a time, as they are copied.
+    // Each session's part checked and its layout read, on every core; its texts stay
+    // mapped, read in place by the index (its signatures are copied, and let go of then).
     let sessions = store.sessions
     let parts = parallelMap(Array(sessions.indices)) { [entries] s -> [RecordKind: CachedIndex.Part]? in
       guard let entry = entries[s], let blob = snapshot.blob(entry.index) else { return nil }
-      defer { snapshot.release(entry.index) }
       return CachedIndex.read(blob, session: sessions[s])
     }
     var made: [RecordKind: SearchIndex] = [:]
