@@ -28,13 +28,24 @@ public struct Recommendation: Equatable, Sendable {
     provenance: Provenance = .init(),
     span: Range<Int> = 0..<0
   ) {
+    self.init(
+      id: id, paragraph: paragraph, workingGroup: workingGroup, text: text, themes: themes, ecosoc: ecosoc,
+      statusName: status.rawValue, history: history, note: note, provenance: provenance, span: span)
+  }
+
+  /// A record whose status is kept as its file names it, one of the six or not (the
+  /// load cache gives back what loading read), every member given at once.
+  public init(
+    id: String, paragraph: Int?, workingGroup: String?, text: String, themes: [String], ecosoc: [EcosocLink],
+    statusName: String, history: [HistoryEntry], note: String?, provenance: Provenance, span: Range<Int>
+  ) {
     self.id = id
     self.paragraph = paragraph
     self.workingGroup = workingGroup
     self.text = text
     self.themes = themes
     self.ecosoc = ecosoc
-    self.statusName = status.rawValue
+    self.statusName = statusName
     self.history = history
     self.note = note
     self.provenance = provenance

@@ -172,33 +172,42 @@ enum CachedSession {
     }
     let recommendations = try r.count()
     s.recommendations.reserveCapacity(recommendations)
+    // Each record's members read into locals and the record made with all of them at
+    // once: no record or history entry is made, copied and destroyed on the way.
     for _ in 0..<recommendations {
       let id = try r.string()
       let paragraph = try r.optionalInt()
       let group = try r.optionalString()
-      var rec = Recommendation(id: id, paragraph: paragraph, workingGroup: group, text: try r.string(), status: .proposed)
-      rec.themes = try r.strings()
+      let text = try r.string()
+      let themes = try r.strings()
       let links = try r.count()
-      rec.ecosoc.reserveCapacity(links)
-      for _ in 0..<links { rec.ecosoc.append(try link(&r)) }
-      rec.statusName = try r.string()
+      var ecosoc: [EcosocLink] = []
+      ecosoc.reserveCapacity(links)
+      for _ in 0..<links { ecosoc.append(try link(&r)) }
+      let statusName = try r.string()
       let entries = try r.count()
-      rec.history.reserveCapacity(entries)
+      var history: [HistoryEntry] = []
+      history.reserveCapacity(entries)
       for _ in 0..<entries {
-        var h = HistoryEntry(date: try r.optionalString(), from: nil, status: nil, by: nil, note: nil)
-        h.effective = try r.optionalString()
-        h.from = try r.optionalString()
-        h.status = try r.optionalString()
-        h.by = try r.optionalString()
-        h.note = try r.optionalString()
-        h.field = try r.optionalString()
-        if try r.bool() { h.previous = try r.json() }
-        rec.history.append(h)
+        let date = try r.optionalString()
+        let effective = try r.optionalString()
+        let from = try r.optionalString()
+        let status = try r.optionalString()
+        let by = try r.optionalString()
+        let note = try r.optionalString()
+        let field = try r.optionalString()
+        let previous = try r.bool() ? try r.json() : nil
+        history.append(
+          HistoryEntry(
+            date: date, from: from, status: status, by: by, note: note, field: field, previous: previous, effective: effective))
       }
-      rec.note = try r.optionalString()
-      rec.provenance = try provenance(&r)
-      rec.span = try span(&r)
-      s.recommendations.append(rec)
+      let note = try r.optionalString()
+      let provenance = try provenance(&r)
+      let span = try span(&r)
+      s.recommendations.append(
+        Recommendation(
+          id: id, paragraph: paragraph, workingGroup: group, text: text, themes: themes, ecosoc: ecosoc,
+          statusName: statusName, history: history, note: note, provenance: provenance, span: span))
     }
     let observations = try r.count()
     s.observations.reserveCapacity(observations)
