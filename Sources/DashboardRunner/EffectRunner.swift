@@ -2,6 +2,7 @@ import TerminalKit
 import CEPAStore
 import DashboardCore
 import Dispatch
+import Platform
 import Synchronization
 
 /// Runs every effect the reducer asks for, and posts what each yields to the inbox as
@@ -125,10 +126,14 @@ public final class EffectRunner: @unchecked Sendable {
   public func load(_ path: String, cache: LoadCache? = nil) {
     onStore { [self] in
       do {
-        // Progress every few files (and the last), so a large store says how far it is.
+        // Progress every few files (and the last), so a large store says how far it is;
+        // only once a tenth of a second has gone by: a load from the cache is over by
+        // then, and each update is a frame drawn on a core the load needs.
         let inbox = self.inbox
+        let started = Platform.monotonicSeconds()
         let loaded = try StoreLoader.open(path, cache: cache) { read, of in
-          if read == of || read % max(1, of / 20) == 0 { inbox.post(.action(.loadProgress(read: read, of: of))) }
+          guard read == of || read % max(1, of / 20) == 0, Platform.monotonicSeconds() - started >= 0.1 else { return }
+          inbox.post(.action(.loadProgress(read: read, of: of)))
         }
         let c = loaded.catalog()
         catalog = c
