@@ -43,19 +43,34 @@ if let probe = option("--rss-probe-related") {
   print(peakRSSKiB(), repeated.groups.count, loaded, indexed, currentRSSKiB())
   exit(0)
 }
+/// The process's resident memory of its own and of mapped files, for the cache probe.
+func memoryNote() -> String {
+  let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+  return status.split(separator: "\n").filter { $0.hasPrefix("RssAnon") || $0.hasPrefix("RssFile") }
+    .map { $0.split(whereSeparator: \.isWhitespace).dropFirst().joined(separator: "") }.joined(separator: " ")
+}
 if let probe = option("--cache-probe") {
   let c = LoadCache.forStore(probe)
   var t0 = now()
   let l = try StoreLoader.open(probe, cache: c)
   var t1 = now()
-  print("open", t1 - t0, l.cachedFiles)
+  print("open", t1 - t0, l.cachedFiles, memoryNote())
   t0 = now()
   let cat = l.catalog()
   t1 = now()
-  print("catalog", t1 - t0, cat.refs(.recommendations).count)
+  print("catalog", t1 - t0, cat.refs(.recommendations).count, memoryNote())
   t0 = now()
   l.updateCache(cat)
   print("update", now() - t0)
+  // What the dashboard does next: the loaded store taken in, its first frame drawn.
+  t0 = now()
+  var shown = DashboardDriver(
+    state: AppState(size: Size(width: 200, height: 50), storeName: probe), catalog: cat,
+    runner: EffectRunner(user: "bench", synchronous: true))
+  shown.receive(.catalog(cat, .loaded))
+  t1 = now()
+  _ = AppView.render(shown.state, shown.catalog, options: AppView.Options(box: .unicode))
+  print("loaded", t1 - t0, "frame", now() - t1)
   exit(0)
 }
 let recommendations = Int(option("--recommendations") ?? "") ?? (smoke ? 3_000 : 100_000)
