@@ -18,9 +18,6 @@ public enum Platform {
   /// How many processors are online, for work split across them (at least 1).
   public static func processorCount() -> Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
 
-  /// mmap's flag that maps every page of a file at once (Linux), instead of one fault at a time.
-  public static let mapPopulate: Int32 = Int32(MAP_POPULATE)
-
   /// The modification time of a `stat`, in seconds and nanoseconds.
   public static func modified(_ st: stat) -> (seconds: Int64, nanoseconds: Int64) {
     (Int64(st.st_mtim.tv_sec), Int64(st.st_mtim.tv_nsec))

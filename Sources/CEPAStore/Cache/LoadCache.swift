@@ -104,9 +104,9 @@ public struct LoadCache: Sendable {
       note?("load cache \(file): not used: truncated")
       return nil
     }
-    // Populated up front: every part is checksummed, so every page is read anyway, and
-    // mapping them in one call costs less than a fault for every few of them.
-    guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE | Platform.mapPopulate, fd, 0), base != MAP_FAILED else {
+    // Not populated up front: the pages of each part are let go of once it is read, so a
+    // command never holds the whole file in its resident memory at once.
+    guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), base != MAP_FAILED else {
       close(fd)
       note?("load cache \(file): not read: \(Platform.errorText())")
       return nil
