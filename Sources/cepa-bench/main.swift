@@ -44,11 +44,7 @@ if let probe = option("--rss-probe-related") {
   exit(0)
 }
 /// The process's resident memory of its own and of mapped files, for the cache probe.
-func memoryNote() -> String {
-  let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
-  return status.split(separator: "\n").filter { $0.hasPrefix("RssAnon") || $0.hasPrefix("RssFile") }
-    .map { $0.split(whereSeparator: \.isWhitespace).dropFirst().joined(separator: "") }.joined(separator: " ")
-}
+func memoryNote() -> String { "\(statusKiB("RssAnon:"))kB \(statusKiB("RssFile:"))kB" }
 if let probe = option("--cache-probe") {
   let c = LoadCache.forStore(probe)
   var t0 = now()

@@ -282,10 +282,6 @@ public struct SearchIndex: Sendable {
     return index
   }
 
-  /// An index of records of these folded lengths, laid out in chunks with their text and
-  /// signatures still to be written (`destination`), and no bytes counted yet (`add`).
-  public static func laidOut(_ lengths: [Int]) -> SearchIndex { laidOut(lengths, inPlace: nil) }
-
   /// Memory that already holds records' folded texts (the load cache's mapping): where
   /// each record's text starts from `base` (-1 for a record not there), and what keeps it.
   public struct TextsInPlace {
@@ -300,9 +296,10 @@ public struct SearchIndex: Sendable {
     }
   }
 
-  /// The layout of an index of records of these folded `lengths`; a chunk whose records
-  /// are all `inPlace` reads them there, the others get room for their texts.
-  public static func laidOut(_ lengths: [Int], inPlace: TextsInPlace?) -> SearchIndex {
+  /// An index of records of these folded `lengths`, laid out in chunks with their text and
+  /// signatures still to be written (`destination`), and no bytes counted yet (`add`); a
+  /// chunk whose records are all `inPlace` reads their texts there instead.
+  public static func laidOut(_ lengths: [Int], inPlace: TextsInPlace? = nil) -> SearchIndex {
     var index = SearchIndex()
     var first = 0
     let count = lengths.count

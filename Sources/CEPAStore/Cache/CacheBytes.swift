@@ -164,20 +164,34 @@ struct CacheReader {
     return b == 1
   }
 
-  mutating func string() throws -> String {
+  /// What a text's or a list's code says (see `CacheWriter.string`): one read before,
+  /// by number among `known`, or how many bytes or texts follow (never more than are left).
+  private enum Reference {
+    case earlier(Int)
+    case following(Int)
+  }
+
+  private mutating func reference(among known: Int) throws -> Reference {
     let code = try int()
     guard code >= 0 else { throw CacheCorrupt() }
-    if code & 1 == 1 {
-      let k = code >> 1
-      guard k < interned.count else { throw CacheCorrupt() }
-      return interned[k]
-    }
     let n = code >> 1
+    if code & 1 == 1 {
+      guard n < known else { throw CacheCorrupt() }
+      return .earlier(n)
+    }
     guard n <= end - at else { throw CacheCorrupt() }
-    let s = String(decoding: UnsafeBufferPointer(start: base + at, count: n), as: UTF8.self)
-    at += n
-    if n > 15 && n <= 64 { interned.append(s) }
-    return s
+    return .following(n)
+  }
+
+  mutating func string() throws -> String {
+    switch try reference(among: interned.count) {
+    case .earlier(let k): return interned[k]
+    case .following(let n):
+      let s = String(decoding: UnsafeBufferPointer(start: base + at, count: n), as: UTF8.self)
+      at += n
+      if n > 15 && n <= 64 { interned.append(s) }
+      return s
+    }
   }
 
   mutating func optionalString() throws -> String? { try bool() ? try string() : nil }
@@ -185,20 +199,15 @@ struct CacheReader {
   mutating func optionalInt() throws -> Int? { try bool() ? try int() : nil }
 
   mutating func strings() throws -> [String] {
-    let code = try int()
-    guard code >= 0 else { throw CacheCorrupt() }
-    if code & 1 == 1 {
-      let k = code >> 1
-      guard k < internedLists.count else { throw CacheCorrupt() }
-      return internedLists[k]
+    switch try reference(among: internedLists.count) {
+    case .earlier(let k): return internedLists[k]
+    case .following(let n):
+      var list: [String] = []
+      list.reserveCapacity(n)
+      for _ in 0..<n { list.append(try string()) }
+      if n > 0 { internedLists.append(list) }
+      return list
     }
-    let n = code >> 1
-    guard n <= end - at else { throw CacheCorrupt() }
-    var list: [String] = []
-    list.reserveCapacity(n)
-    for _ in 0..<n { list.append(try string()) }
-    if n > 0 { internedLists.append(list) }
-    return list
   }
 
   mutating func diagnostics() throws -> [Diagnostic] {
