@@ -215,6 +215,44 @@ public struct JSONScanner {
     guard peek() == UInt8(ascii: "\"") else { throw unexpected("a string") }
     position += 1
     let start = position
+    let ascii = skipPlainBytes()
+    guard position < bytes.count else { throw JSONSyntaxError(offset: start - 1, message: "unterminated string") }
+    let b = bytes[position]
+    if b == UInt8(ascii: "\"") {
+      let s = try makeString(start..<position, at: start, ascii: ascii)
+      position += 1
+      return s
+    }
+    if b == UInt8(ascii: "\\") { return try readEscapedString(from: start) }
+    throw JSONSyntaxError(
+      offset: position, message: "control character U+\(hex(UInt32(b), 4)) inside a string must be escaped")
+  }
+
+  /// The bytes inside a string value written without escapes, the scanner then after
+  /// it; nil, the scanner unmoved, for any other string (`readString` reads it, or
+  /// reports what is wrong). The bytes are not checked as UTF-8: comparing them with a
+  /// text already known needs no check, and `string(plain:)` makes a text of them.
+  public mutating func readPlainString() -> Range<Int>? {
+    guard peek() == UInt8(ascii: "\"") else { return nil }
+    let quote = position
+    position += 1
+    let start = position
+    _ = skipPlainBytes()
+    guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else {
+      position = quote
+      return nil
+    }
+    position += 1
+    return start..<(position - 1)
+  }
+
+  /// The text of bytes `readPlainString` returned, checked as UTF-8.
+  public func string(plain range: Range<Int>) throws -> String { try makeString(range, at: range.lowerBound) }
+
+  /// Moves past the bytes of a string that need no decoding, to its closing quote, a
+  /// backslash, a control character or the end; true when all of them were ASCII.
+  @inline(__always)
+  private mutating func skipPlainBytes() -> Bool {
     var highBits: UInt64 = 0
     // Eight bytes at a time while none of them is a quote, a backslash or a control
     // character (SWAR): record texts are long, and this is the loader's hottest loop.
@@ -233,20 +271,11 @@ public struct JSONScanner {
     }
     while position < bytes.count {
       let b = bytes[position]
-      if b == UInt8(ascii: "\"") {
-        let s = try makeString(start..<position, at: start, ascii: highBits & high == 0)
-        position += 1
-        return s
-      }
-      if b == UInt8(ascii: "\\") { return try readEscapedString(from: start) }
-      if b < 0x20 {
-        throw JSONSyntaxError(
-          offset: position, message: "control character U+\(hex(UInt32(b), 4)) inside a string must be escaped")
-      }
+      if b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b < 0x20 { break }
       highBits |= UInt64(b)
       position += 1
     }
-    throw JSONSyntaxError(offset: start - 1, message: "unterminated string")
+    return highBits & high == 0
   }
 
   private func makeString(_ range: Range<Int>, at start: Int, ascii knownASCII: Bool = false) throws -> String {

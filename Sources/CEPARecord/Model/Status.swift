@@ -47,3 +47,12 @@ public enum Status: String, CaseIterable, Sendable, Comparable {
   /// The list of valid names, for error messages.
   public static var validNames: String { allCases.map(\.rawValue).joined(separator: ", ") }
 }
+
+extension Status {
+  /// True when `name` is a status's name; compared as texts, which for names this short
+  /// is quicker than the string switch `init(rawValue:)` runs (three times per record
+  /// while loading).
+  public static func isName(_ name: String) -> Bool { names.contains(name) }
+
+  private static let names = allCases.map(\.rawValue)
+}

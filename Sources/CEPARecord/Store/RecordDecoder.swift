@@ -13,7 +13,9 @@ struct RecordDecoder {
   /// ECOSOC links seen, checked against every file's resolutions once all are read.
   var links: [(link: EcosocLink, offset: Int)] = []
   /// Texts kept once (`sharedString`).
-  var shared: [String: String] = [:]
+  var shared = SharedTexts()
+  /// The known theme ids, to match a record's themes by their bytes.
+  let themeTable: NameTable?
   /// The working groups recommendations name, checked once the session's groups are read.
   var groupRefs: [(id: String, offset: Int)] = []
 
@@ -29,6 +31,7 @@ struct RecordDecoder {
   init(_ scanner: JSONScanner, themeIDs: Set<String>?, split: ArraySplit) {
     self.scanner = scanner
     self.themeIDs = themeIDs
+    themeTable = themeIDs.map { NameTable(Array($0)) }
     self.split = split
   }
 
@@ -130,14 +133,13 @@ struct RecordDecoder {
   }
 
   /// A string member that many records repeat (the note of every imported record's
-  /// first history entry): the first copy read is kept, and the others share it, which
-  /// at 100,000 records is megabytes. Short strings are held inline anyway.
+  /// first history entry): the first copy read is kept, and the others share it.
   mutating func sharedString(_ field: String) throws -> String? {
-    guard let v = try string(field) else { return nil }
-    if v.utf8.count <= 15 { return v }
-    if let kept = shared[v] { return kept }
-    if shared.count < 4096 { shared[v] = v }
-    return v
+    guard let raw = scanner.readPlainString() else { return try string(field) }
+    let scanner = self.scanner
+    // Short texts are held inline in any case.
+    if raw.count <= 15 { return try scanner.string(plain: raw) }
+    return try shared.text(UnsafeBufferPointer(rebasing: scanner.bytes[raw])) { try scanner.string(plain: raw) }
   }
 
   /// A string that names something: non-empty and without whitespace.
@@ -197,7 +199,12 @@ struct RecordDecoder {
   mutating func strings(_ field: String) throws -> [String] {
     var out: [String] = []
     try array(field) { d in
-      if let s = try d.string(field + " item") { out.append(s) }
+      // The item's name is only made for a message.
+      if d.scanner.peek() == UInt8(ascii: "\"") {
+        out.append(try d.scanner.readString())
+      } else if let s = try d.string(field + " item") {
+        out.append(s)
+      }
     }
     return out
   }
@@ -205,11 +212,16 @@ struct RecordDecoder {
   mutating func themes() throws -> [String] {
     var out: [String] = []
     try array("themes") { d in
+      // A known theme's own id, matched by its bytes, is shared by every record that
+      // names it: a store of 100,000 records then holds a dozen copies of the ids, not
+      // 300,000, and reading one makes no text.
+      if let table = d.themeTable, let raw = d.scanner.readPlainString() {
+        if let known = table.index(of: raw, in: d.scanner) { return out.append(table.names[known]) }
+        d.scanner.position = raw.lowerBound - 1
+      }
       let offset = d.scanner.position
       guard let s = try d.string("themes item") else { return }
       guard let ids = d.themeIDs else { return out.append(s) }
-      // The theme's own id, shared by every record that names it: a store of 100,000
-      // records then holds a dozen copies of the ids, not 300,000.
       guard let known = ids.firstIndex(of: s) else {
         d.report(offset, "unknown theme '\(s)': no file Themes/\(s).json")
         return out.append(s)
@@ -246,12 +258,6 @@ struct RecordDecoder {
     case UInt8(ascii: "n"): return "null"
     case nil: return "the end of the file"
     default: return "a number"
-    }
-  }
-
-  mutating func requireFields(_ what: String, at offset: Int, _ missing: [(String, Bool)]) {
-    for (name, present) in missing where !present {
-      report(offset, "\(what) is missing the required member '\(name)'")
     }
   }
 }
