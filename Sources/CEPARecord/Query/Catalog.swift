@@ -277,7 +277,9 @@ public struct Catalog: Sendable {
   public func searchIndex(_ kind: RecordKind) -> SearchIndex { indexes[kind] ?? Self.index(refs(kind), store) }
 
   static func index(_ refs: [RecordRef], _ store: Store) -> SearchIndex {
-    SearchIndex.build(count: refs.count) { r in Self.searchFields(refs[r], store.sessions[Int(refs[r].session)]) }
+    SearchIndex.build(count: refs.count) { r, field in
+      Self.eachSearchField(refs[r], store.sessions[Int(refs[r].session)], field)
+    }
   }
 
   /// True when record `position` of `kind` carries theme number `theme`.
@@ -484,19 +486,9 @@ public struct Catalog: Sendable {
       return [g.id, g.name, g.venue ?? "", g.summary ?? ""] + g.agenda
         + (g.members + g.observers + g.secretariat).flatMap { [$0.name, $0.organization ?? ""] }
     case .recommendations:
-      // History notes and names too: "DPADM confirmed" finds the record it was written on.
-      // Built in one array, without copying the record: this runs twice per record per load.
-      return s.recommendations.withUnsafeBufferPointer { recs in
-        let r = recs[i]
-        var fields = [r.id, r.text]
-        fields.reserveCapacity(3 + 2 * r.history.count)
-        if let note = r.note { fields.append(note) }
-        for h in r.history {
-          if let note = h.note { fields.append(note) }
-          if let by = h.by { fields.append(by) }
-        }
-        return fields
-      }
+      var fields: [String] = []
+      eachSearchField(ref, s) { fields.append($0) }
+      return fields
     case .observations:
       let o = s.observations[i]
       return [o.id, o.text]
@@ -506,6 +498,31 @@ public struct Catalog: Sendable {
     case .resolutions:
       let r = s.resolutions[i]
       return [r.id, r.symbol ?? "", r.title ?? "", r.note ?? ""] + r.paragraphs.map(\.text) + r.summaryPoints
+    }
+  }
+
+  /// Hands `field` the record's search fields one by one, as `searchFields` lists them,
+  /// without building the list for a recommendation: a load reads every record's fields
+  /// twice (the index's layout, then its text).
+  @inline(__always)
+  public static func eachSearchField(_ ref: RecordRef, _ s: Session, _ field: (String) -> Void) {
+    guard ref.kind == .recommendations else {
+      for f in searchFields(ref, s) { field(f) }
+      return
+    }
+    // History notes and names too: "DPADM confirmed" finds the record it was written on.
+    // Read in place, without copying the record.
+    s.recommendations.withUnsafeBufferPointer { recs in
+      let i = Int(ref.index)
+      field(recs[i].id)
+      field(recs[i].text)
+      if let note = recs[i].note { field(note) }
+      recs[i].history.withUnsafeBufferPointer { history in
+        for h in history {
+          if let note = h.note { field(note) }
+          if let by = h.by { field(by) }
+        }
+      }
     }
   }
 }

@@ -90,7 +90,8 @@ enum CachedIndex {
         }
       } else {
         for i in 0..<Catalog.count(kind, in: session) {
-          lengths.append(SearchIndex.foldedLength(Catalog.searchFields(RecordRef(kind: kind, session: s, index: i), session)))
+          lengths.append(
+            SearchIndex.foldedLength { Catalog.eachSearchField(RecordRef(kind: kind, session: s, index: i), session, $0) })
           starts.append(-1)
         }
       }
@@ -119,7 +120,8 @@ enum CachedIndex {
         for i in 0..<n {
           let (text, signature) = laid.destination(first[s] + i)
           let ref = RecordRef(kind: kind, session: s, index: i)
-          SearchIndex.fold(Catalog.searchFields(ref, sessions[s]), into: text!, signature: signature, counts: c.baseAddress!)
+          SearchIndex.fold(
+            { Catalog.eachSearchField(ref, sessions[s], $0) }, into: text!, signature: signature, counts: c.baseAddress!)
         }
       }
       return counts

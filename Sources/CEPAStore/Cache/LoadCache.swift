@@ -58,9 +58,10 @@ public struct LoadCache: Sendable {
       note: once)
   }
 
-  /// Bumped whenever the encoding changes; the store format's own description is hashed
-  /// in as well (`identity`), so a new member in a record makes old caches unusable.
-  static let formatVersion = 4
+  /// Bumped whenever the encoding changes, or the search index's signatures it keeps
+  /// are computed otherwise; the store format's own description is hashed in as well
+  /// (`identity`), so a new member in a record makes old caches unusable.
+  static let formatVersion = 5
   static let identity: UInt64 = FileIO.contentHash(Array(StoreFormat.description.utf8))
   static let magic: [UInt8] = Array("CEPA load cache\n".utf8)
   static let footerMagic: [UInt8] = Array("CEPA end".utf8)
