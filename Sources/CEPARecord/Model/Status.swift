@@ -49,10 +49,21 @@ public enum Status: String, CaseIterable, Sendable, Comparable {
 }
 
 extension Status {
-  /// True when `name` is a status's name; compared as texts, which for names this short
-  /// is quicker than the string switch `init(rawValue:)` runs (three times per record
-  /// while loading).
-  public static func isName(_ name: String) -> Bool { names.contains(name) }
+  /// True when `name` is a status's name.
+  public static func isName(_ name: String) -> Bool { named(name) != nil }
 
+  /// The status `name` names: compared as texts, which for names this short is quicker
+  /// than the string switch `init(rawValue:)` runs (several times per record while
+  /// loading and indexing).
+  public static func named(_ name: String) -> Status? {
+    var i = 0
+    while i < names.count {
+      if names[i] == name { return all[i] }
+      i += 1
+    }
+    return nil
+  }
+
+  private static let all = allCases
   private static let names = allCases.map(\.rawValue)
 }
