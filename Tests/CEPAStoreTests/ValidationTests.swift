@@ -27,6 +27,44 @@ import Testing
     #expect(messages(s) == ["\(t.path)/Sessions/a.json:1:61: invalid UTF-8"])
   }
 
+  /// Theme ids and the texts history entries repeat are matched by their bytes before a
+  /// text is made: written with escapes, unknown, or not UTF-8, they read and are
+  /// reported as any other text.
+  @Test func repeatedTextsAndThemeIDsReadAsAnyOtherText() {
+    let history = """
+      [{"date": "2020-01-02", "status": "proposed", "by": "The Secretariat of the Committee", \
+      "note": "Adopted in the report of the session"},
+      {"date": "2020-02-03", "from": "proposed", "status": "endorsed", "by": "The Secretariat of the Committee", \
+      "note": "Caf\\u00e9 talks, confirmed in the annual report"}]
+      """
+    let (t, s) = store([
+      "a.json": """
+      {"schemaVersion": 1, "number": 1, "year": 2002, "recommendations": [
+      {"id": "r1", "text": "x", "status": "endorsed", "themes": ["ai-oversight", "digital\\u002ddivides"], "history": \(history)},
+      {"id": "r2", "text": "y", "status": "proposed", "themes": ["ai-oversight", "nope"],
+      "history": [{"date": "2020-01-02", "status": "proposed", "note": "Adopted in the report of the session"}]}]}
+      """
+    ])
+    #expect(messages(s) == ["\(t.path)/Sessions/a.json:4:76: unknown theme 'nope': no file Themes/nope.json"])
+    let recs = s.sessions[0].recommendations
+    #expect(recs.map(\.themes) == [["ai-oversight", "digital-divides"], ["ai-oversight", "nope"]])
+    #expect(
+      recs[0].history.map(\.note) == ["Adopted in the report of the session", "Café talks, confirmed in the annual report"])
+    #expect(recs[0].history.map(\.by) == ["The Secretariat of the Committee", "The Secretariat of the Committee"])
+    #expect(recs[1].history.map(\.note) == ["Adopted in the report of the session"])
+
+    let u = TemporaryStore()
+    u.writeBytes(
+      "Sessions/a.json",
+      Array(
+        """
+        {"schemaVersion": 1, "number": 1, "year": 2002, "recommendations": [{"id": "r1", "text": "x", \
+        "status": "proposed", "history": [{"note": "Adopted in the report of
+        """.utf8) + [0xC3, 0x28] + Array("\"}]}]}".utf8))
+    let broken = messages(try! StoreLoader.load(u.path))
+    #expect(broken == ["\(u.path)/Sessions/a.json:1:163: invalid UTF-8"])
+  }
+
   @Test func emptyFile() {
     let (t, s) = store(["a.json": "  \n"])
     #expect(messages(s) == ["\(t.path)/Sessions/a.json:1:1: file is empty: a session file needs a JSON object"])
