@@ -340,24 +340,12 @@ public enum StoreLoader {
   static func crossCheck(
     _ sessions: [Session], results: [FileResult], sessionResult: [Int], pending: inout [Int: [Problem]]
   ) {
-    var firstNumber: [Int: (Int, Int)] = [:]
-    // One table for every kind, sized up front: an id names one record in the whole
-    // store, so a paper may not take a recommendation's id either.
-    var firstID: [String: (kind: Int, place: (Int, Int))] = [:]
     let kinds = ["working group id", "recommendation id", "observation id", "paper id", "resolution symbol or id"]
     let nouns = ["a working group", "a recommendation", "an observation", "a paper", "a resolution"]
-    let total = sessions.reduce(0) { $0 + $1.recommendations.count + $1.observations.count + $1.papers.count }
-    firstID.reserveCapacity(total)
+    typealias Duplicate = (kind: String, id: String, first: (Int, Int), again: (Int, Int))
+    var duplicates: [Duplicate] = []
+    var firstNumber: [Int: (Int, Int)] = [:]
     var paragraphs: [String: Set<Int>] = [:]
-    var duplicates: [(kind: String, id: String, first: (Int, Int), again: (Int, Int))] = []
-
-    func note(_ kind: Int, _ id: String, _ place: (Int, Int)) {
-      if let first = firstID.updateValue((kind, place), forKey: id) {
-        firstID[id] = first
-        let what = first.kind == kind ? kinds[kind] : "id, of \(nouns[first.kind]) and \(nouns[kind]),"
-        duplicates.append((what, id, first.place, place))
-      }
-    }
     for (i, s) in sessions.enumerated() {
       let ri = sessionResult[i]
       if let first = firstNumber[s.number] {
@@ -365,17 +353,41 @@ public enum StoreLoader {
       } else {
         firstNumber[s.number] = (ri, 0)
       }
-      // By index, reading the two fields: `for r in` would copy each record whole,
-      // retaining every string it holds, which at 100,000 records was a tenth of a load.
-      for k in s.workingGroups.indices { note(0, s.workingGroups[k].id, (ri, s.workingGroups[k].span.lowerBound)) }
-      for k in s.recommendations.indices { note(1, s.recommendations[k].id, (ri, s.recommendations[k].span.lowerBound)) }
-      for k in s.observations.indices { note(2, s.observations[k].id, (ri, s.observations[k].span.lowerBound)) }
-      for k in s.papers.indices { note(3, s.papers[k].id, (ri, s.papers[k].span.lowerBound)) }
-      for r in s.resolutions {
-        note(4, r.id, (ri, r.span.lowerBound))
-        paragraphs[r.id, default: []].formUnion(r.paragraphs.map(\.number))
-      }
+      for r in s.resolutions { paragraphs[r.id, default: []].formUnion(r.paragraphs.map(\.number)) }
     }
+    // Ids: one table for every kind, since an id names one record in the whole store (a
+    // paper may not take a recommendation's id either). The ids are shared out among the
+    // cores by their last byte and length, so that each core keeps a table of its own,
+    // filled in store order: the first of two equal ids is the first in the store.
+    let shares = Swift.max(1, Swift.min(8, Platform.processorCount()))
+    let total = sessions.reduce(0) { $0 + $1.recommendations.count + $1.observations.count + $1.papers.count }
+    nonisolated(unsafe) let all = sessions
+    let found = parallelMap(Array(0..<shares)) { share -> [Duplicate] in
+      var firstID: [String: (kind: Int, place: (Int, Int))] = [:]
+      firstID.reserveCapacity(total / shares + 16)
+      var duplicates: [Duplicate] = []
+      func note(_ kind: Int, _ id: String, _ place: (Int, Int)) {
+        let u = id.utf8
+        guard shares == 1 || (Int(u.last ?? 0) &+ u.count) % shares == share else { return }
+        if let first = firstID.updateValue((kind, place), forKey: id) {
+          firstID[id] = first
+          let what = first.kind == kind ? kinds[kind] : "id, of \(nouns[first.kind]) and \(nouns[kind]),"
+          duplicates.append((what, id, first.place, place))
+        }
+      }
+      for (i, s) in all.enumerated() {
+        let ri = sessionResult[i]
+        // By index, reading the two fields: `for r in` would copy each record whole,
+        // retaining every string it holds, which at 100,000 records was a tenth of a load.
+        for k in s.workingGroups.indices { note(0, s.workingGroups[k].id, (ri, s.workingGroups[k].span.lowerBound)) }
+        for k in s.recommendations.indices { note(1, s.recommendations[k].id, (ri, s.recommendations[k].span.lowerBound)) }
+        for k in s.observations.indices { note(2, s.observations[k].id, (ri, s.observations[k].span.lowerBound)) }
+        for k in s.papers.indices { note(3, s.papers[k].id, (ri, s.papers[k].span.lowerBound)) }
+        for k in s.resolutions.indices { note(4, s.resolutions[k].id, (ri, s.resolutions[k].span.lowerBound)) }
+      }
+      return duplicates
+    }
+    for d in found { duplicates += d }
     // Where each first occurrence is: every file read once, its offsets located in one pass.
     var firstPlaces: [Int: [Int]] = [:]
     for d in duplicates { firstPlaces[d.first.0, default: []].append(d.first.1) }
@@ -395,22 +407,27 @@ public enum StoreLoader {
       pending[d.again.0, default: []].append(
         Problem(offset: d.again.1, message: "duplicate \(d.kind) '\(d.id)' (first at \(first))"))
     }
-    for ri in sessionResult {
+    // Each file's links against the resolutions of every file, on every core.
+    let resolutions = paragraphs
+    let dangling = parallelMap(sessionResult) { ri -> [Problem] in
+      var problems: [Problem] = []
       for (link, offset) in results[ri].links {
-        guard let numbers = paragraphs[link.resolution] else {
-          pending[ri, default: []].append(
+        guard let numbers = resolutions[link.resolution] else {
+          problems.append(
             Problem(offset: offset, message: "ecosoc link names resolution '\(link.resolution)', which is in no session file"))
           continue
         }
         if !numbers.contains(link.paragraph) {
-          pending[ri, default: []].append(
+          problems.append(
             Problem(
               offset: offset,
               message:
                 "ecosoc link names paragraph \(link.paragraph) of resolution '\(link.resolution)', which has no such paragraph"))
         }
       }
+      return problems
     }
+    for (ri, problems) in zip(sessionResult, dangling) where !problems.isEmpty { pending[ri, default: []] += problems }
   }
 
   /// What `crossCheck` reads of one file: its session's number, its ids by kind, its
