@@ -218,11 +218,8 @@ public struct SearchIndex: Sendable {
       fill: { r, text, signature, counts in fold({ eachField(r, $0) }, into: text, signature: signature, counts: counts) })
   }
 
-  /// The length of a record's folded text: folding keeps lengths, and the fields are
-  /// joined by a line feed.
-  public static func foldedLength(_ fields: [String]) -> Int { foldedLength { f in fields.forEach(f) } }
-
-  /// The same, for the fields `eachField` hands over.
+  /// The length of a record's folded text, for the fields `eachField` hands over:
+  /// folding keeps lengths, and the fields are joined by a line feed.
   @inline(__always)
   public static func foldedLength(_ eachField: ((String) -> Void) -> Void) -> Int {
     var bytes = 0
@@ -234,16 +231,8 @@ public struct SearchIndex: Sendable {
     return bytes + Swift.max(0, count - 1)
   }
 
-  /// Folds one record's fields into `text` (which has room for their folded length) and
-  /// signs it.
-  public static func fold(
-    _ fields: [String], into text: UnsafeMutablePointer<UInt8>, signature: UnsafeMutablePointer<UInt64>,
-    counts: UnsafeMutablePointer<Int>
-  ) {
-    fold({ f in fields.forEach(f) }, into: text, signature: signature, counts: counts)
-  }
-
-  /// The same, for the fields `eachField` hands over.
+  /// Folds the fields `eachField` hands over into `text` (which has room for their
+  /// folded length) and signs it.
   @inline(__always)
   public static func fold(
     _ eachField: ((String) -> Void) -> Void, into text: UnsafeMutablePointer<UInt8>,

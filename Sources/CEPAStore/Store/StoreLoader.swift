@@ -361,7 +361,6 @@ public enum StoreLoader {
     // filled in store order: the first of two equal ids is the first in the store.
     let shares = Swift.max(1, Swift.min(8, Platform.processorCount()))
     let total = sessions.reduce(0) { $0 + $1.recommendations.count + $1.observations.count + $1.papers.count }
-    nonisolated(unsafe) let all = sessions
     let found = parallelMap(Array(0..<shares)) { share -> [Duplicate] in
       var firstID: [String: (kind: Int, place: (Int, Int))] = [:]
       firstID.reserveCapacity(total / shares + 16)
@@ -375,7 +374,7 @@ public enum StoreLoader {
           duplicates.append((what, id, first.place, place))
         }
       }
-      for (i, s) in all.enumerated() {
+      for (i, s) in sessions.enumerated() {
         let ri = sessionResult[i]
         // By index, reading the two fields: `for r in` would copy each record whole,
         // retaining every string it holds, which at 100,000 records was a tenth of a load.
