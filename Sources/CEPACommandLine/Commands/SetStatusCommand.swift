@@ -36,6 +36,7 @@ struct SetStatusCommand: ParsableCommand {
     }
     if let date, let problem = DateCheck.problem(date, "--date") { throw CommandError(problem) }
     var store = try options.load(writing: true)
+    defer { KeptUntilExit.keep(store) }
     // Recorded today; an earlier date is the day the change took effect.
     let today = StatusChange.today()
     let edit = StoreEdit.status(id: id, to: newStatus, note: note, effective: date == today ? nil : date)

@@ -54,6 +54,7 @@ struct AddSession: ParsableCommand {
 
   func run() throws {
     var store = try options.load(writing: true)
+    defer { KeptUntilExit.keep(store) }
     try RecordInput.date(start, "--start", past: false)
     try RecordInput.date(end, "--end", past: false)
     let object = RecordBuilder.session(
@@ -81,6 +82,7 @@ struct AddRecommendation: ParsableCommand {
 
   func run() throws {
     var store = try options.load(writing: true)
+    defer { KeptUntilExit.keep(store) }
     let s = try RecordInput.session(session, in: store)
     try RecordInput.themes(themes, in: store)
     guard Status(rawValue: status) != nil else {
@@ -119,6 +121,7 @@ struct AddObservation: ParsableCommand {
 
   func run() throws {
     var store = try options.load(writing: true)
+    defer { KeptUntilExit.keep(store) }
     _ = try RecordInput.session(session, in: store)
     try RecordInput.themes(themes, in: store)
     let newID = id ?? RecordIDs.next("s\(session)-o", in: store)
@@ -146,6 +149,7 @@ struct AddPaper: ParsableCommand {
 
   func run() throws {
     var store = try options.load(writing: true)
+    defer { KeptUntilExit.keep(store) }
     _ = try RecordInput.session(session, in: store)
     try RecordInput.themes(themes, in: store)
     try RecordInput.date(date, "--date")
@@ -168,6 +172,7 @@ struct AddGroup: ParsableCommand {
 
   func run() throws {
     var store = try options.load(writing: true)
+    defer { KeptUntilExit.keep(store) }
     _ = try RecordInput.session(session, in: store)
     let newID = id ?? RecordIDs.next("s\(session)-wg", in: store)
     try RecordInput.requireFreeID(newID, in: store)
@@ -196,6 +201,7 @@ struct AddResolution: ParsableCommand {
 
   func run() throws {
     var store = try options.load(writing: true)
+    defer { KeptUntilExit.keep(store) }
     _ = try RecordInput.session(session, in: store)
     try RecordInput.date(adopted, "--adopted")
     let name = symbol ?? id!
@@ -217,6 +223,7 @@ struct AddParagraph: ParsableCommand {
 
   func run() throws {
     var store = try options.load(writing: true)
+    defer { KeptUntilExit.keep(store) }
     let id = try ResolutionName.resolve(resolution, in: store)
     if store.resolution(symbol: id)?.resolution.paragraphs.contains(where: { $0.number == number }) == true {
       throw CommandError("resolution \(id) already has a paragraph \(number)")

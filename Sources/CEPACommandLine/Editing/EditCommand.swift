@@ -49,6 +49,7 @@ struct EditCommand: ParsableCommand {
 
   func run() throws {
     var store = try options.load(writing: true)
+    defer { KeptUntilExit.keep(store) }
     _ = try change.day()  // a bad --date is refused before the editor opens
     if let word = sessionNumber {
       guard let number = Int(word) else { throw CommandError("'\(word)' is not a session number") }

@@ -46,6 +46,7 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
       var store = try options.load(writing: true)
+      defer { KeptUntilExit.keep(store) }
       let s = try RecordInput.session(session, in: store)
       let doc = try document.read(file, resolution: false)
       guard doc.format == .text else { return try runDocument(doc, s, &store) }
@@ -152,6 +153,7 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
       var store = try options.load(writing: true)
+      defer { KeptUntilExit.keep(store) }
       _ = try RecordInput.session(session, in: store)
       try RecordInput.date(adopted, "--adopted")
       let doc = try DocumentOptions.read(file, resolution: true, source: source)

@@ -29,6 +29,7 @@ struct LinkCommand: ParsableCommand {
 
   func run() throws {
     var store = try options.load(writing: true)
+    defer { KeptUntilExit.keep(store) }
     let target = try LinkTarget.check(recommendation, resolution, paragraph, in: store)
     let adopted = EndorsementOffer.date(recommendation: recommendation, resolution: target, in: store)
     var endorsing: StoreEdit.Endorsing?
@@ -76,6 +77,7 @@ struct UnlinkCommand: ParsableCommand {
 
   func run() throws {
     var store = try options.load(writing: true)
+    defer { KeptUntilExit.keep(store) }
     let target = try LinkTarget.check(recommendation, resolution, paragraph, in: store)
     let result = try RecordInput.apply(
       .unlink(id: recommendation, resolution: target, paragraph: paragraph), to: &store, change, note: note)

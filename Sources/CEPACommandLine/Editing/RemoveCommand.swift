@@ -18,6 +18,7 @@ struct RemoveCommand: ParsableCommand {
 
   func run() throws {
     var store = try options.load(writing: true)
+    defer { KeptUntilExit.keep(store) }
     let (name, kind) = try RecordInput.record(id, in: store)
     let result = try RecordInput.apply(.remove(id: name, kind: kind), to: &store, change, note: note)
     Console.out(TerminalSafeText.sanitize("removed \(kind.singular) \(name) from \(result.file)"))

@@ -21,6 +21,7 @@ struct SetSession: ParsableCommand {
 
   func run() throws {
     var store = try options.load(writing: true)
+    defer { KeptUntilExit.keep(store) }
     let s = try RecordInput.session(number, in: store)
     guard StrictChecks.looksLikeSymbol(report) else {
       throw CommandError(

@@ -16,6 +16,7 @@ struct TagCommand: ParsableCommand {
 
   func run() throws {
     var store = try options.load(writing: true)
+    defer { KeptUntilExit.keep(store) }
     guard !changes.isEmpty else { throw CommandError("say which themes to add (+THEME) or remove (-THEME)") }
     var add: [String] = []
     var remove: [String] = []

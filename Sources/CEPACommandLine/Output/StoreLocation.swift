@@ -26,7 +26,10 @@ struct StoreOptions: ParsableArguments {
   /// file the cache would then hold in its old version.
   func load(writing: Bool = false) throws -> Store {
     let loaded = try open()
-    if !writing { loaded.updateCache() }
+    if !writing {
+      loaded.updateCache()
+      KeptUntilExit.keep(loaded.store)
+    }
     return loaded.store
   }
 
@@ -36,6 +39,7 @@ struct StoreOptions: ParsableArguments {
     let loaded = try open()
     let catalog = loaded.catalog()
     loaded.updateCache(catalog)
+    KeptUntilExit.keep(catalog)
     return catalog
   }
 

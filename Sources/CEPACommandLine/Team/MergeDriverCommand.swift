@@ -107,6 +107,7 @@ struct ResolveCommand: ParsableCommand {
 
   func run() throws {
     var store = try options.load(writing: true)
+    defer { KeptUntilExit.keep(store) }
     guard let id else {
       let all = store.conflicts
       if all.isEmpty {
@@ -143,6 +144,7 @@ struct RestoreCommand: ParsableCommand {
 
   func run() throws {
     var store = try options.load(writing: true)
+    defer { KeptUntilExit.keep(store) }
     let result = try RecordInput.apply(.undelete(id: id), to: &store, change)
     Console.out(TerminalSafeText.sanitize(result.message + " in " + result.file))
   }
