@@ -75,6 +75,15 @@ public final class NcursesTerminal {
     keypad(window, true)
     wtimeout(window, 50)
     curs_set(0)
+    // Until a screen has once come back from `endwin`, ncurses writes to the terminal at
+    // every cursor move it makes (it takes the screen for one a terminfo-level program
+    // drives): some 300 writes for a frame, each waking the terminal, on the cores the
+    // store loads on. One round trip now, before anything is drawn and before colours
+    // are on (coming back then would reset the terminal's palette), makes each frame a
+    // few writes of a whole buffer.
+    def_prog_mode()
+    endwin()
+    doupdate()
     var useColors = options.colors && has_colors()
     if useColors {
       useColors = start_color() == OK
