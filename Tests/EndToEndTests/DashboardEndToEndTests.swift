@@ -308,6 +308,30 @@ import Testing
     #expect(r.exited().found)
   }
 
+  /// A palette the user set (a theme script's OSC 4) stays as it was: opening, drawing
+  /// and quitting never send the terminal the sequence that resets it (OSC 104), which
+  /// ncurses sends when a screen comes back from `endwin` with colours on.
+  @Test func theTerminalsPaletteIsNeverReset() throws {
+    let store = TemporaryStore.copyOfEmbedded()
+    let log = store.path + "/pane.log"
+    // The pause lets the pane's output be recorded from cepa's first byte; colours on,
+    // whatever the environment the tests run in says.
+    let script =
+      "sleep 1; unset NO_COLOR; cd '\(store.path)' && TERM=xterm-256color LANG=C.UTF-8 '\(Paths.cepa)' --store .; echo EXIT=$?; sleep 30"
+    let tmux = TmuxSession(command: "sh -c \"\(script.replacingOccurrences(of: "$", with: "\\$"))\"")
+    defer { tmux.end() }
+    _ = tmux.tmux(["pipe-pane", "-t", "t", "-o", "cat >> '\(log)'"])
+    #expect(tmux.waitFor("All recommendations (").found)
+    tmux.keys("j", "j", "?")
+    #expect(tmux.waitFor("Help —").found)
+    tmux.keys("Escape", "q")
+    #expect(tmux.waitFor("EXIT=0").found)
+    usleep(200_000)
+    let seen = String(decoding: try Data(contentsOf: URL(fileURLWithPath: log)), as: UTF8.self)
+    #expect(seen.contains("\u{1B}[?1049h") && seen.contains("\u{1B}[?1049l"), "the whole session was recorded")
+    #expect(!seen.contains("\u{1B}]104"), "the palette was reset")
+  }
+
   @Test func hostileStoreTextNeverReachesTheTerminal() {
     let t = Fixtures.dashboardStore()
     let r = Run(store: t)
